@@ -1,0 +1,92 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "swift-llm",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "SwiftLLM", targets: ["SwiftLLM"]),
+        .library(name: "LLMCore", targets: ["LLMCore"]),
+        .library(name: "LLMMedia", targets: ["LLMMedia"]),
+        .library(name: "Connectors", targets: ["Connectors"]),
+        .library(name: "LLMProviders", targets: ["LLMProviders"]),
+        .library(name: "LLMSimulator", targets: ["LLMSimulator"]),
+        .executable(name: "llm", targets: ["llm"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // Media value types. No networking.
+        .target(name: "LLMMedia", swiftSettings: strictSettings),
+        // The contract. No networking (swift-log is a logging API, not a network module).
+        .target(
+            name: "LLMCore",
+            dependencies: [
+                "LLMMedia",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "Connectors",
+            dependencies: [
+                "LLMCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "LLMProviders",
+            dependencies: ["LLMCore", "LLMMedia", "Connectors"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "SwiftLLM",
+            dependencies: ["LLMCore", "LLMMedia", "Connectors", "LLMProviders"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "LLMSimulator",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "llm",
+            dependencies: [
+                "SwiftLLM",
+                "LLMSimulator",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "UnitTests",
+            dependencies: ["LLMCore", "LLMMedia", "Connectors", "LLMProviders"],
+            path: "Tests/Unit",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: ["SwiftLLM", "LLMSimulator"],
+            path: "Tests/Integration",
+            swiftSettings: strictSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,26 @@
+/// One category of Azure's content filter verdict (hate, sexual, violence, self_harm, jailbreak, ...).
+public struct ContentFilterResult: Sendable, Hashable {
+    /// Whether this category caused content to be filtered.
+    public var filtered: Bool
+    /// The severity (`safe`, `low`, `medium`, `high`) for graded categories.
+    public var severity: String?
+    /// Whether it was detected, for detection categories (jailbreak, protected material).
+    public var detected: Bool?
+
+    /// Creates a category verdict.
+    public init(filtered: Bool, severity: String? = nil, detected: Bool? = nil) {
+        self.filtered = filtered
+        self.severity = severity
+        self.detected = detected
+    }
+}
+
+/// Content filter verdicts by category name, as Azure reports them for a prompt or an answer.
+public typealias ContentFilterResults = [String: ContentFilterResult]
+
+extension Dictionary where Key == String, Value == ContentFilterResult {
+    /// The categories that caused filtering, sorted.
+    public var filteredCategories: [String] {
+        filter(\.value.filtered).keys.sorted()
+    }
+}

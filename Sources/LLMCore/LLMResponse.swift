@@ -1,0 +1,61 @@
+/// A complete answer from a chat model, with where and how it was obtained.
+public struct LLMResponse: Sendable, Hashable {
+    /// The service's completion id (`chatcmpl-...`).
+    public var id: String
+    /// The model that answered, as the service named it.
+    public var model: String
+    /// The answer text (of the first choice).
+    public var content: String
+    /// A refusal message instead of content (structured outputs), if the model refused.
+    public var refusal: String?
+    /// The tool calls the model asked for.
+    public var toolCalls: [ToolCall]
+    /// Why generation stopped; nil if the service did not say.
+    public var finishReason: FinishReason?
+    /// Token counts, when reported.
+    public var usage: Usage?
+    /// The answers of further choices when `n` > 1, in order.
+    public var additionalChoices: [String]
+    /// The provider's request id (`apim-request-id` / `x-request-id`), else the caller's.
+    public var requestId: String?
+    /// The endpoint that answered (scheme, host, path; no query, no key).
+    public var endpoint: String?
+    /// How many HTTP attempts it took (1 when the first one answered).
+    public var attempts: Int
+    /// Time from the call to the complete answer.
+    public var latency: Duration?
+    /// Content filter verdicts on the answer (Azure).
+    public var contentFilterResults: ContentFilterResults
+    /// Content filter verdicts on the prompt (Azure `prompt_filter_results`).
+    public var promptFilterResults: ContentFilterResults
+    /// The backend configuration fingerprint, when reported.
+    public var systemFingerprint: String?
+    /// The cost in US dollars from ``usage`` and the model's prices, when both are known.
+    public var costUSD: Double?
+
+    /// Creates a response.
+    public init(
+        id: String = "", model: String = "", content: String = "", refusal: String? = nil, toolCalls: [ToolCall] = [],
+        finishReason: FinishReason? = nil, usage: Usage? = nil, additionalChoices: [String] = [],
+        requestId: String? = nil, endpoint: String? = nil, attempts: Int = 1, latency: Duration? = nil,
+        contentFilterResults: ContentFilterResults = [:], promptFilterResults: ContentFilterResults = [:],
+        systemFingerprint: String? = nil, costUSD: Double? = nil
+    ) {
+        self.id = id
+        self.model = model
+        self.content = content
+        self.refusal = refusal
+        self.toolCalls = toolCalls
+        self.finishReason = finishReason
+        self.usage = usage
+        self.additionalChoices = additionalChoices
+        self.requestId = requestId
+        self.endpoint = endpoint
+        self.attempts = attempts
+        self.latency = latency
+        self.contentFilterResults = contentFilterResults
+        self.promptFilterResults = promptFilterResults
+        self.systemFingerprint = systemFingerprint
+        self.costUSD = costUSD
+    }
+}

@@ -1,0 +1,34 @@
+public import LLMMedia
+
+/// What a model can take in and put out.
+public struct ModelCapabilities: Sendable, Hashable {
+    /// Media the model accepts in messages.
+    public var inputTypes: Set<MediaType>
+    /// Media the model produces.
+    public var outputTypes: Set<MediaType>
+    /// Whether answers can be streamed.
+    public var streaming: Bool
+    /// Whether the model can call tools.
+    public var tools: Bool
+    /// Whether the model supports `response_format` with a JSON schema.
+    public var jsonSchema: Bool
+    /// Whether the model reasons before answering (o-series, GPT-5): `developer` role,
+    /// `max_completion_tokens`, `reasoning_effort`.
+    public var reasoning: Bool
+
+    /// Creates capabilities; the defaults describe a text-only chat model.
+    public init(
+        inputTypes: Set<MediaType> = [.text], outputTypes: Set<MediaType> = [.text], streaming: Bool = true,
+        tools: Bool = false, jsonSchema: Bool = false, reasoning: Bool = false
+    ) {
+        self.inputTypes = inputTypes
+        self.outputTypes = outputTypes
+        self.streaming = streaming
+        self.tools = tools
+        self.jsonSchema = jsonSchema
+        self.reasoning = reasoning
+    }
+
+    /// Whether the model accepts images (vision).
+    public var vision: Bool { inputTypes.contains(.image) }
+}

@@ -1,0 +1,16 @@
+/// Size limits of a model.
+public struct ModelLimits: Sendable, Hashable {
+    /// Tokens of prompt plus output the model can hold.
+    public var contextWindow: Int
+    /// The most tokens one answer may have.
+    public var maxOutputTokens: Int
+    /// The most images one request may carry (Azure: 10), nil when unlimited or unknown.
+    public var maxImagesPerRequest: Int?
+
+    /// Creates limits.
+    public init(contextWindow: Int, maxOutputTokens: Int, maxImagesPerRequest: Int? = nil) {
+        self.contextWindow = contextWindow
+        self.maxOutputTokens = maxOutputTokens
+        self.maxImagesPerRequest = maxImagesPerRequest
+    }
+}

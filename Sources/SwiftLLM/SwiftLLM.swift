@@ -1,0 +1,5 @@
+// The umbrella module: `import SwiftLLM` gives the whole library.
+@_exported public import Connectors
+@_exported public import LLMCore
+@_exported public import LLMMedia
+@_exported public import LLMProviders
