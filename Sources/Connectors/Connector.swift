@@ -1,0 +1,364 @@
+public import AsyncHTTPClient
+import Foundation
+public import LLMCore
+public import Logging
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOHTTP1
+
+/// The pooled HTTP connector: one long-lived `HTTPClient`, endpoints with backups, and the one
+/// retry layer of DESIGN.md ("Connectors").
+///
+/// - Fails over at once (no sleep) on 502/503/504, timeouts and connection errors, cooling the failed
+///   endpoint down; when every endpoint has failed, backs off and goes round again within the budget.
+/// - Retries in place on 429, 408 and 500, honouring `retry-after-ms` then `retry-after` up to a cap.
+/// - Never retries 400, 401, 403, 404, content filters or cancellation.
+/// - One total deadline bounds every attempt, failover and backoff.
+///
+/// Call ``shutdown()`` when done; it is never done in `deinit`.
+public final class Connector: Sendable {
+    /// The configuration the connector was made with.
+    public let configuration: ConnectorConfiguration
+    /// The resolved endpoints in failover order (primary first).
+    public let endpoints: [Endpoint]
+    let client: HTTPClient
+    private let ownsClient: Bool
+    private let cooldowns: NIOLockedValueBox<[ContinuousClock.Instant?]>
+    private let logger: Logger
+
+    /// Creates a connector. It owns a new `HTTPClient` unless one is injected, in which case the
+    /// application keeps ownership (and the connector's pool and timeout settings are the client's).
+    /// - Throws: ``LLMError`` (`invalidConfiguration`) when the configuration is unusable.
+    public init(
+        configuration: ConnectorConfiguration, httpClient: HTTPClient? = nil,
+        logger: Logger = Logger(label: "swift-llm.connector")
+    ) throws(LLMError) {
+        try configuration.validate()
+        self.configuration = configuration
+        self.endpoints = configuration.endpoints
+        self.cooldowns = NIOLockedValueBox(Array(repeating: nil, count: configuration.endpoints.count))
+        self.logger = logger
+        if let httpClient {
+            self.client = httpClient
+            self.ownsClient = false
+        } else {
+            self.client = HTTPClient(
+                eventLoopGroupProvider: .singleton, configuration: Self.clientConfiguration(configuration))
+            self.ownsClient = true
+        }
+    }
+
+    /// The `HTTPClient` settings the connector uses for its own client: keep-alive pool of
+    /// `poolSize`, connect and idle timeouts, no redirects (keys stay with their host), no automatic
+    /// connection retries (the connector is the one retry layer).
+    public static func clientConfiguration(_ configuration: ConnectorConfiguration) -> HTTPClient.Configuration {
+        var pool = HTTPClient.Configuration.ConnectionPool(
+            idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: configuration.poolSize)
+        pool.retryConnectionEstablishment = false
+        var client = HTTPClient.Configuration(
+            redirectConfiguration: .disallow,
+            timeout: .init(
+                connect: TimeAmount(configuration.timeouts.connect), read: TimeAmount(configuration.timeouts.idle)),
+            connectionPool: pool, decompression: .disabled)
+        client.httpVersion = .http1Only
+        return client
+    }
+
+    /// Shuts the owned `HTTPClient` down (an injected one is left to its owner). Call once, when done.
+    public func shutdown() async throws {
+        if ownsClient { try await client.shutdown() }
+    }
+
+    /// Sends a request and returns the whole response, retrying and failing over as the policy says.
+    /// - Throws: ``LLMError``; when every endpoint failed, its ``LLMError/attemptErrors`` say what each answered.
+    public func send(_ request: ConnectorRequest, context: RequestContext) async throws -> ConnectorResponse {
+        let deadline = context.deadline ?? .now + configuration.timeouts.total
+        return try await withDeadline(deadline, requestId: context.requestId) {
+            try await self.run(request, context: context, deadline: deadline, accept: "application/json") {
+                response, info in
+                do {
+                    let body = try await response.body.collect(upTo: self.configuration.maxResponseBytes)
+                    return ConnectorResponse(info: info, body: Data(body.readableBytesView))
+                } catch is NIOTooManyBytesError {
+                    throw LLMError(
+                        code: .decoding,
+                        message:
+                            "the response body exceeds maxResponseBytes (\(self.configuration.maxResponseBytes) bytes)",
+                        hint: "raise maxResponseBytes if such answers are expected", endpoint: info.endpoint,
+                        requestId: info.requestId)
+                }
+            }
+        }
+    }
+
+    /// The attempt loop shared by ``send(_:context:)`` and streams: picks endpoints, classifies
+    /// failures, sleeps backoffs, and hands a 2xx response to `read`.
+    func run<T>(
+        _ request: ConnectorRequest, context: RequestContext, deadline: ContinuousClock.Instant, accept: String,
+        read: (HTTPClientResponse, ResponseInfo) async throws -> T
+    ) async throws -> T {
+        var failures: [LLMError] = []
+        var attempts = 0
+        var retriesUsed = 0
+        var pass = 0
+        let logger = mergedLogger(context)
+        while true {
+            for index in endpointOrder() {
+                let endpoint = endpoints[index]
+                while true {
+                    try Task.checkCancellation()
+                    guard deadline > .now else {
+                        throw deadlineError(failures: failures, attempts: attempts, context: context)
+                    }
+                    attempts += 1
+                    do {
+                        let result = try await attempt(
+                            request, endpoint: endpoint, attempt: attempts, deadline: deadline, accept: accept,
+                            context: context, read: read)
+                        markHealthy(index)
+                        return result
+                    } catch {
+                        let failure = classify(error, endpoint: endpoint, path: request.path, context: context)
+                        failures.append(failure)
+                        logger.debug(
+                            "attempt failed",
+                            metadata: [
+                                "llm.attempt": "\(attempts)", "llm.endpoint": "\(endpoint.name)",
+                                "llm.error_code": "\(failure.code)", "llm.http_status": "\(failure.httpStatus ?? 0)",
+                            ])
+                        if failure.triggersFailover {
+                            coolDown(index)
+                            logger.info(
+                                "failing over",
+                                metadata: ["llm.endpoint": "\(endpoint.name)", "llm.error_code": "\(failure.code)"])
+                            break  // next endpoint, no sleep
+                        }
+                        guard failure.isRetryable else { throw finalError(failure, attempts: attempts) }
+                        // Retry in place: 429, 408, 500.
+                        if let retryAfter = failure.retryAfter, retryAfter > configuration.retry.maxRetryAfter {
+                            throw finalError(failure, attempts: attempts)
+                        }
+                        guard retriesUsed < configuration.retry.maxRetries else {
+                            throw exhausted(failures, attempts: attempts)
+                        }
+                        let delay = failure.retryAfter ?? configuration.retry.backoff(forRetry: retriesUsed)
+                        retriesUsed += 1
+                        try await sleep(
+                            delay, deadline: deadline, failures: failures, attempts: attempts, context: context)
+                    }
+                }
+            }
+            // Every endpoint failed over on this pass.
+            guard retriesUsed < configuration.retry.maxRetries else {
+                throw exhausted(failures, attempts: attempts)
+            }
+            let delay = configuration.retry.backoff(forRetry: pass)
+            retriesUsed += 1
+            pass += 1
+            logger.info("all endpoints failed; backing off", metadata: ["llm.backoff_ms": "\(delay.milliseconds)"])
+            try await sleep(delay, deadline: deadline, failures: failures, attempts: attempts, context: context)
+        }
+    }
+
+    /// One HTTP attempt against one endpoint.
+    private func attempt<T>(
+        _ request: ConnectorRequest, endpoint: Endpoint, attempt: Int, deadline: ContinuousClock.Instant,
+        accept: String, context: RequestContext, read: (HTTPClientResponse, ResponseInfo) async throws -> T
+    ) async throws -> T {
+        var http = HTTPClientRequest(url: endpoint.url(for: request.path))
+        http.method = HTTPMethod(rawValue: request.method)
+        http.headers.add(name: "content-type", value: request.contentType)
+        http.headers.add(name: "accept", value: accept)
+        http.headers.add(name: "user-agent", value: "swift-llm/0.1")
+        http.headers.add(name: "x-client-request-id", value: context.requestId)
+        for (name, value) in request.headers { http.headers.add(name: name, value: value) }
+        try await addAuth(to: &http.headers, endpoint: endpoint)
+        if let body = request.body { http.body = .bytes(ByteBuffer(bytes: body)) }
+
+        let attemptDeadline = min(deadline, .now + configuration.timeouts.attempt)
+        let response = try await client.execute(http, deadline: NIODeadline(attemptDeadline), logger: nil)
+        let info = ResponseInfo(
+            status: Int(response.status.code), endpoint: endpoint.redactedURL(for: request.path),
+            endpointName: endpoint.name, attempts: attempt,
+            requestId: response.headers.first(name: "apim-request-id") ?? response.headers.first(name: "x-request-id"),
+            rateLimit: RateLimitInfo(
+                remainingRequests: response.headers.first(name: "x-ratelimit-remaining-requests").flatMap { Int($0) },
+                remainingTokens: response.headers.first(name: "x-ratelimit-remaining-tokens").flatMap { Int($0) },
+                limitRequests: response.headers.first(name: "x-ratelimit-limit-requests").flatMap { Int($0) },
+                limitTokens: response.headers.first(name: "x-ratelimit-limit-tokens").flatMap { Int($0) }),
+            contentType: response.headers.first(name: "content-type"))
+        guard (200..<300).contains(info.status) else {
+            // The error body comes from this same response: never a second request to read it.
+            let body = (try? await response.body.collect(upTo: 64 * 1024)).map { Data($0.readableBytesView) } ?? Data()
+            let retryAfter = RetryAfter.parse(
+                retryAfterMs: response.headers.first(name: "retry-after-ms"),
+                retryAfter: response.headers.first(name: "retry-after"))
+            throw ProviderErrorMapper.error(
+                status: info.status, body: body, retryAfter: retryAfter, endpoint: info.endpoint,
+                requestId: info.requestId ?? context.requestId)
+        }
+        return try await read(response, info)
+    }
+
+    private func addAuth(to headers: inout HTTPHeaders, endpoint: Endpoint) async throws {
+        if let tokenProvider = configuration.tokenProvider {
+            let token: String
+            do {
+                token = try await tokenProvider()
+            } catch {
+                throw LLMError(
+                    code: .authentication, message: "the token provider failed: \(error)",
+                    hint: "check the Entra ID credential", endpoint: endpoint.name)
+            }
+            headers.add(name: "authorization", value: "Bearer \(token)")
+            return
+        }
+        guard let key = endpoint.apiKey, !key.isEmpty else { return }
+        switch endpoint.style {
+        case .azure, .azureV1: headers.add(name: "api-key", value: key.reveal())
+        case .openAI: headers.add(name: "authorization", value: "Bearer \(key.reveal())")
+        }
+    }
+
+    // MARK: - Endpoint health
+
+    /// Endpoints to try this pass: healthy ones in configured order, then cooling ones by the end of
+    /// their cooldown (soonest first).
+    func endpointOrder() -> [Int] {
+        let now = ContinuousClock.now
+        let state = cooldowns.withLockedValue { $0 }
+        let healthy = state.indices.filter { state[$0].map { $0 <= now } ?? true }
+        let cooling = state.indices.filter { state[$0].map { $0 > now } ?? false }.sorted { state[$0]! < state[$1]! }
+        return healthy + cooling
+    }
+
+    private func coolDown(_ index: Int) {
+        let until = ContinuousClock.now + configuration.cooldown
+        cooldowns.withLockedValue { $0[index] = until }
+    }
+
+    private func markHealthy(_ index: Int) {
+        cooldowns.withLockedValue { if $0[index] != nil { $0[index] = nil } }
+    }
+
+    // MARK: - Errors and time
+
+    /// Maps anything an attempt threw to an ``LLMError``.
+    func classify(_ error: any Error, endpoint: Endpoint, path: String, context: RequestContext) -> LLMError {
+        var result: LLMError
+        if let error = error as? LLMError {
+            result = error
+        } else if error is CancellationError || Task.isCancelled {
+            result = .cancelled(requestId: context.requestId)
+        } else if let error = error as? HTTPClientError {
+            switch error {
+            case .connectTimeout, .tlsHandshakeTimeout:
+                result = LLMError(code: .timeout, message: "connecting to \(endpoint.name) timed out")
+            case .readTimeout:
+                result = LLMError(
+                    code: .timeout, message: "\(endpoint.name) sent nothing for \(configuration.timeouts.idle)")
+            case .deadlineExceeded:
+                result = LLMError(code: .timeout, message: "\(endpoint.name) did not start answering in time")
+            case .cancelled:
+                result = .cancelled(requestId: context.requestId)
+            default:
+                result = LLMError(code: .connectionFailed, message: "\(endpoint.name): \(error)")
+            }
+        } else {
+            result = LLMError(code: .connectionFailed, message: "\(endpoint.name): \(error)")
+        }
+        if result.endpoint == nil { result.endpoint = endpoint.redactedURL(for: path) }
+        if result.requestId == nil { result.requestId = context.requestId }
+        return result
+    }
+
+    private func finalError(_ error: LLMError, attempts: Int) -> LLMError {
+        error
+    }
+
+    /// The error when the retry budget is spent: the last failure, listing what every attempt got.
+    private func exhausted(_ failures: [LLMError], attempts: Int) -> LLMError {
+        guard var last = failures.last else {
+            return LLMError(code: .noEndpointsAvailable, message: "no endpoint could be tried")
+        }
+        guard failures.count > 1 else { return last }
+        let summary = failures.map { "\(Self.label($0)): \($0.message)" }.joined(separator: "; ")
+        last.message = "all \(failures.count) attempts failed: \(summary)"
+        last.attemptErrors = failures
+        return last
+    }
+
+    private func deadlineError(failures: [LLMError], attempts: Int, context: RequestContext) -> LLMError {
+        let summary = failures.map { "\(Self.label($0)): \($0.message)" }.joined(separator: "; ")
+        return LLMError(
+            code: .timeout,
+            message: "the request deadline passed after \(attempts) attempt(s)"
+                + (summary.isEmpty ? "" : ": \(summary)"),
+            hint: "raise the deadline or check the endpoints", endpoint: failures.last?.endpoint,
+            requestId: context.requestId, attemptErrors: failures)
+    }
+
+    private static func label(_ error: LLMError) -> String {
+        let host = error.endpoint.flatMap { URL(string: $0)?.host } ?? "?"
+        return error.httpStatus.map { "\(host) HTTP \($0)" } ?? "\(host) \(error.code)"
+    }
+
+    private func sleep(
+        _ delay: Duration, deadline: ContinuousClock.Instant, failures: [LLMError], attempts: Int,
+        context: RequestContext
+    ) async throws {
+        guard .now + delay < deadline else {
+            throw deadlineError(failures: failures, attempts: attempts, context: context)
+        }
+        try await Task.sleep(for: delay)
+    }
+
+    private func mergedLogger(_ context: RequestContext) -> Logger {
+        var logger = context.logger
+        for (key, value) in context.metadata { logger[metadataKey: key] = .string(value) }
+        return logger
+    }
+
+    /// Runs `operation`, failing with `timeout` if it is not done by `deadline`.
+    func withDeadline<T: Sendable>(
+        _ deadline: ContinuousClock.Instant, requestId: String, _ operation: @escaping @Sendable () async throws -> T
+    ) async throws -> T {
+        try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask { try await operation() }
+            group.addTask {
+                try await Task.sleep(until: deadline, clock: .continuous)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let value = first else {
+                throw LLMError(
+                    code: .timeout, message: "the request deadline passed", hint: "raise the deadline",
+                    requestId: requestId)
+            }
+            return value
+        }
+    }
+}
+
+extension Duration {
+    /// Whole milliseconds.
+    var milliseconds: Int64 {
+        components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000
+    }
+}
+
+extension TimeAmount {
+    /// Converts a `Duration`.
+    init(_ duration: Duration) {
+        self = .nanoseconds(
+            duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000)
+    }
+}
+
+extension NIODeadline {
+    /// The NIO deadline at the same moment as a continuous-clock instant.
+    init(_ instant: ContinuousClock.Instant) {
+        let remaining = instant - .now
+        self = .now() + TimeAmount(remaining)
+    }
+}

@@ -1,0 +1,31 @@
+public import Foundation
+
+/// One API call for the connector: the operation path, the body, and how to read the answer.
+public struct ConnectorRequest: Sendable {
+    /// The HTTP method.
+    public var method: String
+    /// The operation path relative to the endpoint, for example `chat/completions`.
+    public var path: String
+    /// The request body.
+    public var body: Data?
+    /// The body's content type.
+    public var contentType: String
+    /// Further headers (never auth: the connector adds that per endpoint).
+    public var headers: [(String, String)]
+    /// For streams: whether a `data: [DONE]` event must end the stream (a stream that ends without
+    /// it is an error rather than a silently short answer).
+    public var requiresStreamTerminator: Bool
+
+    /// Creates a request.
+    public init(
+        method: String = "POST", path: String, body: Data? = nil, contentType: String = "application/json",
+        headers: [(String, String)] = [], requiresStreamTerminator: Bool = true
+    ) {
+        self.method = method
+        self.path = path
+        self.body = body
+        self.contentType = contentType
+        self.headers = headers
+        self.requiresStreamTerminator = requiresStreamTerminator
+    }
+}

@@ -1,0 +1,23 @@
+public import Foundation
+
+/// A complete successful response.
+public struct ConnectorResponse: Sendable {
+    /// Where and how it was obtained.
+    public var info: ResponseInfo
+    /// The body bytes.
+    public var body: Data
+
+    /// Creates a response.
+    public init(info: ResponseInfo, body: Data) {
+        self.info = info
+        self.body = body
+    }
+}
+
+/// An element of a streamed response: first the response information, then the events.
+public enum ConnectorStreamElement: Sendable {
+    /// The stream opened (status 2xx) at this endpoint.
+    case opened(ResponseInfo)
+    /// The next server-sent event (`[DONE]` is not yielded; it ends the stream).
+    case event(ServerSentEvent)
+}

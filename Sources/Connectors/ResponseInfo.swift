@@ -1,0 +1,31 @@
+/// Where and how a response was obtained.
+public struct ResponseInfo: Sendable, Hashable {
+    /// The HTTP status.
+    public var status: Int
+    /// The endpoint that answered (URL without query; never a key).
+    public var endpoint: String
+    /// The endpoint's configured name.
+    public var endpointName: String
+    /// How many attempts it took, across retries and failovers (1 = the first one answered).
+    public var attempts: Int
+    /// The provider's request id (`apim-request-id`, else `x-request-id`).
+    public var requestId: String?
+    /// The rate-limit headers.
+    public var rateLimit: RateLimitInfo
+    /// The response's `content-type`.
+    public var contentType: String?
+
+    /// Creates response information.
+    public init(
+        status: Int, endpoint: String, endpointName: String, attempts: Int, requestId: String? = nil,
+        rateLimit: RateLimitInfo = RateLimitInfo(), contentType: String? = nil
+    ) {
+        self.status = status
+        self.endpoint = endpoint
+        self.endpointName = endpointName
+        self.attempts = attempts
+        self.requestId = requestId
+        self.rateLimit = rateLimit
+        self.contentType = contentType
+    }
+}

@@ -1,0 +1,149 @@
+import Foundation
+
+/// Builds deterministic chat-completion answers in the OpenAI and Azure shapes.
+struct ChatResponder {
+    let model: String
+    let name: String
+    let azure: Bool
+    let request: [String: Any]
+
+    /// The answer text: `"<name> says: <last user text>"`, so tests can assert content and endpoint.
+    var answer: String {
+        let messages = request["messages"] as? [[String: Any]] ?? []
+        let lastUser = messages.last { ($0["role"] as? String) == "user" }
+        return "\(name) says: \(Self.text(of: lastUser?["content"]))"
+    }
+
+    var promptTokens: Int {
+        let messages = request["messages"] as? [[String: Any]] ?? []
+        return messages.reduce(3) { $0 + 4 + (Self.text(of: $1["content"]).utf8.count + 3) / 4 }
+    }
+
+    var completionTokens: Int { answer.split(separator: " ").count }
+
+    var usage: [String: Any] {
+        [
+            "prompt_tokens": promptTokens, "completion_tokens": completionTokens,
+            "total_tokens": promptTokens + completionTokens,
+            "prompt_tokens_details": ["cached_tokens": 0],
+            "completion_tokens_details": ["reasoning_tokens": 0],
+        ]
+    }
+
+    static var safeFilter: [String: Any] {
+        [
+            "hate": ["filtered": false, "severity": "safe"], "self_harm": ["filtered": false, "severity": "safe"],
+            "sexual": ["filtered": false, "severity": "safe"], "violence": ["filtered": false, "severity": "safe"],
+        ]
+    }
+
+    var promptFilterResults: [[String: Any]] {
+        [["prompt_index": 0, "content_filter_results": Self.safeFilter]]
+    }
+
+    /// A whole `chat.completion`.
+    func completion(id: String) -> Data {
+        var choice: [String: Any] = [
+            "index": 0, "finish_reason": "stop", "logprobs": NSNull(),
+            "message": ["role": "assistant", "content": answer, "refusal": NSNull()],
+        ]
+        var body: [String: Any] = [
+            "id": id, "object": "chat.completion", "created": 1_700_000_000, "model": model,
+            "system_fingerprint": "fp_sim", "usage": usage,
+        ]
+        if azure {
+            choice["content_filter_results"] = Self.safeFilter
+            body["prompt_filter_results"] = promptFilterResults
+        }
+        body["choices"] = [choice]
+        return Self.json(body)
+    }
+
+    /// The events of a streamed answer, without the `[DONE]` terminator. On Azure routes: a first
+    /// chunk with no choices and the prompt filter results, an annotation chunk with no delta, and
+    /// a usage-only chunk when `stream_options.include_usage` is set.
+    func streamEvents(id: String, wordsPerChunk: Int, filterFinish: Bool) -> [Data] {
+        var events: [Data] = []
+        if azure {
+            events.append(
+                Self.json([
+                    "id": "", "object": "", "created": 0, "model": "", "choices": [] as [Any],
+                    "prompt_filter_results": promptFilterResults,
+                ]))
+        }
+        func chunk(_ delta: [String: Any]?, finish: String?, filter: [String: Any]? = nil) -> Data {
+            var choice: [String: Any] = ["index": 0, "finish_reason": finish ?? NSNull(), "logprobs": NSNull()]
+            if let delta { choice["delta"] = delta }
+            if azure { choice["content_filter_results"] = filter ?? [:] }
+            return Self.json([
+                "id": id, "object": "chat.completion.chunk", "created": 1_700_000_000, "model": model,
+                "system_fingerprint": "fp_sim", "choices": [choice],
+            ])
+        }
+        events.append(chunk(["role": "assistant", "content": ""], finish: nil))
+        let words = answer.split(separator: " ", omittingEmptySubsequences: false)
+        var index = 0
+        while index < words.count {
+            let end = min(index + max(1, wordsPerChunk), words.count)
+            var piece = words[index..<end].joined(separator: " ")
+            if end < words.count { piece += " " }
+            events.append(chunk(["content": piece], finish: nil, filter: Self.safeFilter))
+            index = end
+            if filterFinish && index >= max(1, words.count / 2) { break }
+        }
+        if azure {
+            // An annotation chunk: a choice with no delta, only filter results.
+            events.append(chunk(nil, finish: nil, filter: Self.safeFilter))
+        }
+        if filterFinish {
+            events.append(
+                chunk(
+                    [:], finish: "content_filter",
+                    filter: ["violence": ["filtered": true, "severity": "high"]]))
+        } else {
+            events.append(chunk([:], finish: "stop"))
+        }
+        let options = request["stream_options"] as? [String: Any]
+        if (options?["include_usage"] as? Bool) == true {
+            events.append(
+                Self.json([
+                    "id": id, "object": "chat.completion.chunk", "created": 1_700_000_000, "model": model,
+                    "choices": [] as [Any], "usage": usage,
+                ]))
+        }
+        return events
+    }
+
+    static func text(of content: Any?) -> String {
+        if let text = content as? String { return text }
+        if let parts = content as? [[String: Any]] {
+            return parts.compactMap { $0["text"] as? String }.joined(separator: " ")
+        }
+        return ""
+    }
+
+    static func json(_ object: Any) -> Data {
+        (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])) ?? Data("{}".utf8)
+    }
+
+    static func errorBody(status: Int, message: String, code: String?, type: String = "invalid_request_error") -> Data {
+        json(["error": ["message": message, "type": type, "code": (code as Any?) ?? NSNull(), "param": NSNull()]])
+    }
+
+    static var contentFilterBody: Data {
+        json([
+            "error": [
+                "message":
+                    "The response was filtered due to the prompt triggering Azure OpenAI's content management policy.",
+                "type": NSNull(), "param": "prompt", "code": "content_filter", "status": 400,
+                "innererror": [
+                    "code": "ResponsibleAIPolicyViolation",
+                    "content_filter_result": [
+                        "hate": ["filtered": false, "severity": "safe"],
+                        "violence": ["filtered": true, "severity": "high"],
+                    ],
+                ],
+            ]
+        ])
+    }
+}

@@ -1,0 +1,302 @@
+public import Foundation
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+
+/// A local OpenAI/Azure-compatible chat server on 127.0.0.1 with faults on demand.
+///
+/// Routes: Azure classic `POST /openai/deployments/{deployment}/chat/completions?api-version=...`
+/// and Azure v1 `POST /openai/v1/chat/completions` (both `api-key`), and OpenAI
+/// `POST /v1/chat/completions` (`Authorization: Bearer`). JSON or SSE (`"stream": true`), with
+/// Azure's stream quirks on Azure routes. Answers are deterministic: `"<name> says: <prompt>"`.
+///
+/// ```swift
+/// let simulator = LLMSimulator(configuration: .init(apiKey: "test-key"))
+/// try await simulator.start()
+/// simulator.enqueue(.status(503))   // the next request gets a 503
+/// // ... point a connector at simulator.baseURL ...
+/// try await simulator.shutdown()
+/// ```
+public final class LLMSimulator: Sendable {
+    struct State {
+        var faults: [SimulatorFault] = []
+        var random: SplitMix64
+        var requests: [RecordedRequest] = []
+        var statistics = SimulatorStatistics()
+        var channels: [ObjectIdentifier: any Channel] = [:]
+        var serverChannel: (any Channel)?
+        var acceptTask: Task<Void, Never>?
+        var port: Int?
+        var nextId = 0
+    }
+
+    /// How the simulator behaves.
+    public let configuration: SimulatorConfiguration
+    private let state: NIOLockedValueBox<State>
+
+    /// Creates a simulator; call ``start(port:)`` to listen.
+    public init(configuration: SimulatorConfiguration = SimulatorConfiguration()) {
+        self.configuration = configuration
+        self.state = NIOLockedValueBox(State(random: SplitMix64(seed: configuration.seed)))
+    }
+
+    /// The port it listens on, once started.
+    public var port: Int? { state.withLockedValue { $0.port } }
+
+    /// `http://127.0.0.1:PORT`, once started.
+    public var baseURL: URL {
+        URL(string: "http://127.0.0.1:\(port ?? 0)")!
+    }
+
+    /// Every request received so far, in order.
+    public var requests: [RecordedRequest] { state.withLockedValue { $0.requests } }
+
+    /// The connection and concurrency counters.
+    public var statistics: SimulatorStatistics { state.withLockedValue { $0.statistics } }
+
+    /// Queues faults: each following chat request takes the next one.
+    public func enqueue(_ faults: SimulatorFault...) {
+        state.withLockedValue { $0.faults.append(contentsOf: faults) }
+    }
+
+    /// Forgets queued faults and recorded requests (the counters stay).
+    public func reset() {
+        state.withLockedValue {
+            $0.faults.removeAll()
+            $0.requests.removeAll()
+        }
+    }
+
+    /// Starts listening on 127.0.0.1; port 0 picks a free port.
+    @discardableResult
+    public func start(port: Int = 0) async throws -> Int {
+        let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
+            .bind(host: "127.0.0.1", port: port) { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
+                    return try NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>(
+                        wrappingChannelSynchronously: channel)
+                }
+            }
+        let boundPort = server.channel.localAddress?.port ?? 0
+        let task = Task<Void, Never> {
+            _ = try? await withThrowingDiscardingTaskGroup { group in
+                try await server.executeThenClose { inbound in
+                    for try await connection in inbound {
+                        group.addTask { await self.serve(connection) }
+                    }
+                }
+            }
+        }
+        state.withLockedValue {
+            $0.port = boundPort
+            $0.serverChannel = server.channel
+            $0.acceptTask = task
+        }
+        return boundPort
+    }
+
+    /// Stops listening and closes every open connection.
+    public func shutdown() async throws {
+        let (server, channels, task) = state.withLockedValue {
+            ($0.serverChannel, Array($0.channels.values), $0.acceptTask)
+        }
+        try? await server?.close()
+        for channel in channels { try? await channel.close() }
+        task?.cancel()
+        await task?.value
+    }
+
+    // MARK: - Connections
+
+    private func serve(_ connection: NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>) async {
+        let id = ObjectIdentifier(connection.channel)
+        state.withLockedValue {
+            $0.statistics.connectionsAccepted += 1
+            $0.statistics.openConnections += 1
+            $0.channels[id] = connection.channel
+        }
+        defer {
+            state.withLockedValue {
+                $0.statistics.openConnections -= 1
+                $0.channels[id] = nil
+            }
+        }
+        try? await connection.executeThenClose { inbound, outbound in
+            var head: HTTPRequestHead?
+            var body = ByteBuffer()
+            for try await part in inbound {
+                switch part {
+                case .head(let value):
+                    head = value
+                    body.clear()
+                case .body(var chunk):
+                    body.writeBuffer(&chunk)
+                case .end:
+                    guard let head else { return }
+                    let keepOpen = try await self.respond(head, body: Data(body.readableBytesView), outbound: outbound)
+                    if !keepOpen || !head.isKeepAlive { return }
+                }
+            }
+        }
+    }
+
+    /// Answers one request; returns false to close the connection.
+    private func respond(
+        _ head: HTTPRequestHead, body: Data, outbound: NIOAsyncChannelOutboundWriter<HTTPServerResponsePart>
+    ) async throws -> Bool {
+        var headers: [String: String] = [:]
+        for (name, value) in head.headers { headers[name.lowercased()] = value }
+        let record = RecordedRequest(method: head.method.rawValue, uri: head.uri, headers: headers, body: body)
+        let requestNumber = state.withLockedValue {
+            $0.requests.append(record)
+            $0.statistics.requests += 1
+            $0.statistics.inFlight += 1
+            $0.statistics.maxInFlight = max($0.statistics.maxInFlight, $0.statistics.inFlight)
+            $0.nextId += 1
+            return $0.nextId
+        }
+        defer { state.withLockedValue { $0.statistics.inFlight -= 1 } }
+        let writer = ResponseWriter(outbound: outbound)
+
+        let path = String(head.uri.split(separator: "?", maxSplits: 1).first ?? "")
+        let query = head.uri.contains("?") ? String(head.uri.split(separator: "?", maxSplits: 1)[1]) : ""
+        let azureClassic = path.hasPrefix("/openai/deployments/") && path.hasSuffix("/chat/completions")
+        let azureV1 = path == "/openai/v1/chat/completions"
+        let openAI = path == "/v1/chat/completions"
+        guard head.method == .POST, azureClassic || azureV1 || openAI else {
+            try await writer.json(404, ChatResponder.errorBody(status: 404, message: "Resource not found", code: "404"))
+            return true
+        }
+        if azureClassic && !query.contains("api-version=") {
+            try await writer.json(
+                400,
+                ChatResponder.errorBody(status: 400, message: "api-version is required", code: "missing_api_version"))
+            return true
+        }
+        if let key = configuration.apiKey {
+            let sent =
+                openAI ? headers["authorization"].map { String($0.dropFirst("Bearer ".count)) } : headers["api-key"]
+            guard sent == key else {
+                try await writer.json(
+                    401,
+                    ChatResponder.errorBody(
+                        status: 401, message: "Access denied due to invalid subscription key or wrong API endpoint.",
+                        code: "401", type: "invalid_request_error"))
+                return true
+            }
+        }
+        guard let request = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] else {
+            try await writer.json(
+                400,
+                ChatResponder.errorBody(status: 400, message: "the body is not a JSON object", code: "invalid_json"))
+            return true
+        }
+        let fault = nextFault()
+        let responder = ChatResponder(
+            model: (request["model"] as? String) ?? configuration.model, name: configuration.name,
+            azure: azureClassic || azureV1, request: request)
+        let id = "chatcmpl-sim\(requestNumber)"
+        let stream = (request["stream"] as? Bool) == true
+
+        switch fault {
+        case .status(let status, let retryAfterMs, let retryAfter)?:
+            var extra: [(String, String)] = []
+            if let retryAfterMs { extra.append(("retry-after-ms", String(retryAfterMs))) }
+            if let retryAfter { extra.append(("retry-after", retryAfter)) }
+            let message = HTTPResponseStatus(statusCode: status).reasonPhrase
+            try await writer.json(
+                status, ChatResponder.errorBody(status: status, message: message, code: String(status)), extra: extra)
+            return true
+        case .contentFilter?:
+            try await writer.json(400, ChatResponder.contentFilterBody)
+            return true
+        case .dropConnection?:
+            return false
+        case .redirect(let location)?:
+            try await writer.json(307, Data(), extra: [("location", location)])
+            return true
+        case .hugeBody(let bytes)?:
+            try await writer.json(200, Data(repeating: 0x20, count: bytes))
+            return true
+        case .malformedJSON? where !stream:
+            try await writer.json(200, Data("{\"id\": \"chatcmpl-broken\", \"choices\": [".utf8))
+            return true
+        case .delayHeaders(let delay)?:
+            try await Task.sleep(for: delay)
+        default:
+            break
+        }
+        guard stream else {
+            try await writer.json(200, responder.completion(id: id), extra: [("x-request-id", "sim-\(id)")])
+            return true
+        }
+        var events = responder.streamEvents(
+            id: id, wordsPerChunk: configuration.wordsPerChunk, filterFinish: fault == .contentFilterFinish)
+        if fault == .malformedJSON { events.insert(Data("{not json".utf8), at: min(1, events.count)) }
+        if fault == .errorInStream {
+            events.insert(
+                ChatResponder.errorBody(
+                    status: 500, message: "The server had an error while processing your request.", code: "server_error"
+                ),
+                at: min(2, events.count))
+        }
+        try await writer.startStream(extra: [("x-request-id", "sim-\(id)")])
+        for (index, event) in events.enumerated() {
+            if case .dropMidStream(let after)? = fault, index >= after {
+                return false
+            }
+            if case .delayChunks(let delay)? = fault, index > 0 { try await Task.sleep(for: delay) }
+            try await writer.event(event)
+        }
+        if fault != .missingTerminator { try await writer.event(Data("[DONE]".utf8)) }
+        try await writer.endStream()
+        return true
+    }
+
+    private func nextFault() -> SimulatorFault? {
+        state.withLockedValue { state in
+            if !state.faults.isEmpty { return state.faults.removeFirst() }
+            for (fault, probability) in configuration.randomFaults {
+                if Double.random(in: 0..<1, using: &state.random) < probability { return fault }
+            }
+            return nil
+        }
+    }
+}
+
+/// Writes HTTP/1.1 responses on one connection.
+struct ResponseWriter {
+    let outbound: NIOAsyncChannelOutboundWriter<HTTPServerResponsePart>
+
+    func json(_ status: Int, _ body: Data, extra: [(String, String)] = []) async throws {
+        var headers = HTTPHeaders([("content-type", "application/json"), ("content-length", String(body.count))])
+        headers.add(contentsOf: extra)
+        headers.add(name: "apim-request-id", value: UUID().uuidString.lowercased())
+        try await outbound.write(
+            .head(HTTPResponseHead(version: .http1_1, status: .init(statusCode: status), headers: headers)))
+        if !body.isEmpty { try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: body)))) }
+        try await outbound.write(.end(nil))
+    }
+
+    func startStream(extra: [(String, String)]) async throws {
+        var headers = HTTPHeaders([("content-type", "text/event-stream"), ("cache-control", "no-cache")])
+        headers.add(contentsOf: extra)
+        try await outbound.write(.head(HTTPResponseHead(version: .http1_1, status: .ok, headers: headers)))
+    }
+
+    func event(_ data: Data) async throws {
+        var buffer = ByteBuffer()
+        buffer.writeString("data: ")
+        buffer.writeBytes(data)
+        buffer.writeString("\n\n")
+        try await outbound.write(.body(.byteBuffer(buffer)))
+    }
+
+    func endStream() async throws {
+        try await outbound.write(.end(nil))
+    }
+}

@@ -1,0 +1,29 @@
+/// How an ``LLMSimulator`` behaves.
+public struct SimulatorConfiguration: Sendable {
+    /// The key clients must send (`api-key` on Azure routes, `Authorization: Bearer` on OpenAI
+    /// routes); nil accepts any request.
+    public var apiKey: String?
+    /// The model name reported in answers.
+    public var model: String
+    /// Words per stream chunk.
+    public var wordsPerChunk: Int
+    /// Faults drawn at random for requests with no queued fault, each with its probability (0...1).
+    public var randomFaults: [(fault: SimulatorFault, probability: Double)]
+    /// The seed of the random fault draw, so runs repeat.
+    public var seed: UInt64
+    /// A name used in answers (`"served by NAME"`), to tell endpoints apart.
+    public var name: String
+
+    /// Creates a configuration.
+    public init(
+        apiKey: String? = nil, model: String = "gpt-4.1-mini", wordsPerChunk: Int = 1,
+        randomFaults: [(fault: SimulatorFault, probability: Double)] = [], seed: UInt64 = 42, name: String = "simulator"
+    ) {
+        self.apiKey = apiKey
+        self.model = model
+        self.wordsPerChunk = wordsPerChunk
+        self.randomFaults = randomFaults
+        self.seed = seed
+        self.name = name
+    }
+}

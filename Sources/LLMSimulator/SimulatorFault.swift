@@ -1,0 +1,28 @@
+/// A misbehaviour the simulator can show for one request.
+public enum SimulatorFault: Sendable, Hashable {
+    /// Answer with this status and an OpenAI-shaped error body; optional `retry-after-ms` /
+    /// `retry-after` headers.
+    case status(Int, retryAfterMs: Int? = nil, retryAfter: String? = nil)
+    /// HTTP 400 with Azure's content-filter error body (`code: content_filter`, `innererror`).
+    case contentFilter
+    /// Wait this long before sending the response head, then answer normally.
+    case delayHeaders(Duration)
+    /// Wait this long between stream chunks (a slow or stalled stream).
+    case delayChunks(Duration)
+    /// Close the connection after this many stream chunks, without the terminator.
+    case dropMidStream(afterChunks: Int)
+    /// Close the connection without answering.
+    case dropConnection
+    /// A 200 whose body is not JSON (or, for streams, an event that is not JSON).
+    case malformedJSON
+    /// A stream that carries an `{"error": ...}` event after its first chunk.
+    case errorInStream
+    /// A stream that ends (cleanly) without `data: [DONE]`.
+    case missingTerminator
+    /// A stream whose answer is cut by the content filter (`finish_reason: content_filter`).
+    case contentFilterFinish
+    /// A `307` redirect to this location.
+    case redirect(String)
+    /// A 200 with a body of this many bytes.
+    case hugeBody(bytes: Int)
+}
