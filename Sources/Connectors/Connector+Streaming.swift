@@ -43,17 +43,19 @@ extension Connector {
         }
         continuation.yield(.opened(opened.info))
         var delivered = 0
-        for event in opened.pending {
+        var text = ""
+        func deliver(_ event: ServerSentEvent) {
             continuation.yield(.event(event))
             delivered += 1
+            if let piece = request.streamText?(event) { text += piece }
         }
+        for event in opened.pending { deliver(event) }
         if opened.sawTerminator || (opened.ended && !request.requiresStreamTerminator) { return }
         do {
             while let buffer = try await opened.iterator.next() {
                 for event in opened.decoder.feed(buffer.readableBytesView) {
                     if event.data == "[DONE]" { return }
-                    continuation.yield(.event(event))
-                    delivered += 1
+                    deliver(event)
                 }
             }
             guard !request.requiresStreamTerminator else {
@@ -73,6 +75,7 @@ extension Connector {
                     hint: "the answer is incomplete; retry the request", httpStatus: opened.info.status,
                     providerCode: failure.code.rawValue)
             }
+            if request.streamText != nil { failure.partialContent = text }
             failure.endpoint = opened.info.endpoint
             failure.requestId = opened.info.requestId ?? context.requestId
             throw failure

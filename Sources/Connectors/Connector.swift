@@ -133,13 +133,13 @@ public final class Connector: Sendable {
                                 metadata: ["llm.endpoint": "\(endpoint.name)", "llm.error_code": "\(failure.code)"])
                             break  // next endpoint, no sleep
                         }
-                        guard failure.isRetryable else { throw finalError(failure, attempts: attempts) }
+                        guard failure.isRetryable else { throw failure }
                         // Retry in place: 429, 408, 500.
                         if let retryAfter = failure.retryAfter, retryAfter > configuration.retry.maxRetryAfter {
-                            throw finalError(failure, attempts: attempts)
+                            throw failure
                         }
                         guard retriesUsed < configuration.retry.maxRetries else {
-                            throw exhausted(failures, attempts: attempts)
+                            throw exhausted(failures)
                         }
                         let delay = failure.retryAfter ?? configuration.retry.backoff(forRetry: retriesUsed)
                         retriesUsed += 1
@@ -150,7 +150,7 @@ public final class Connector: Sendable {
             }
             // Every endpoint failed over on this pass.
             guard retriesUsed < configuration.retry.maxRetries else {
-                throw exhausted(failures, attempts: attempts)
+                throw exhausted(failures)
             }
             let delay = configuration.retry.backoff(forRetry: pass)
             retriesUsed += 1
@@ -272,12 +272,8 @@ public final class Connector: Sendable {
         return result
     }
 
-    private func finalError(_ error: LLMError, attempts: Int) -> LLMError {
-        error
-    }
-
     /// The error when the retry budget is spent: the last failure, listing what every attempt got.
-    private func exhausted(_ failures: [LLMError], attempts: Int) -> LLMError {
+    private func exhausted(_ failures: [LLMError]) -> LLMError {
         guard var last = failures.last else {
             return LLMError(code: .noEndpointsAvailable, message: "no endpoint could be tried")
         }

@@ -15,11 +15,15 @@ public struct ConnectorRequest: Sendable {
     /// For streams: whether a `data: [DONE]` event must end the stream (a stream that ends without
     /// it is an error rather than a silently short answer).
     public var requiresStreamTerminator: Bool
+    /// For streams: extracts the answer text an event carries, so that an interrupted stream's error
+    /// carries the text already delivered (``LLMCore/LLMError/partialContent``).
+    public var streamText: (@Sendable (ServerSentEvent) -> String?)?
 
     /// Creates a request.
     public init(
         method: String = "POST", path: String, body: Data? = nil, contentType: String = "application/json",
-        headers: [(String, String)] = [], requiresStreamTerminator: Bool = true
+        headers: [(String, String)] = [], requiresStreamTerminator: Bool = true,
+        streamText: (@Sendable (ServerSentEvent) -> String?)? = nil
     ) {
         self.method = method
         self.path = path
@@ -27,5 +31,6 @@ public struct ConnectorRequest: Sendable {
         self.contentType = contentType
         self.headers = headers
         self.requiresStreamTerminator = requiresStreamTerminator
+        self.streamText = streamText
     }
 }

@@ -276,6 +276,10 @@ struct ResponseWriter {
         var headers = HTTPHeaders([("content-type", "application/json"), ("content-length", String(body.count))])
         headers.add(contentsOf: extra)
         headers.add(name: "apim-request-id", value: UUID().uuidString.lowercased())
+        headers.add(name: "x-ratelimit-limit-requests", value: "1000")
+        headers.add(name: "x-ratelimit-remaining-requests", value: "999")
+        headers.add(name: "x-ratelimit-limit-tokens", value: "100000")
+        headers.add(name: "x-ratelimit-remaining-tokens", value: "99000")
         try await outbound.write(
             .head(HTTPResponseHead(version: .http1_1, status: .init(statusCode: status), headers: headers)))
         if !body.isEmpty { try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: body)))) }

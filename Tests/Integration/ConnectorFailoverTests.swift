@@ -14,6 +14,10 @@ import Testing
             #expect(response.info.endpoint.hasSuffix("/openai/deployments/gpt-4.1-mini/chat/completions"))
             #expect(!response.info.endpoint.contains("api-version"))
             #expect(response.info.requestId?.isEmpty == false)
+            #expect(
+                response.info.rateLimit
+                    == RateLimitInfo(
+                        remainingRequests: 999, remainingTokens: 99000, limitRequests: 1000, limitTokens: 100000))
             let recorded = try #require(pair.primary.requests.first)
             #expect(recorded.uri == "/openai/deployments/gpt-4.1-mini/chat/completions?api-version=2024-10-21")
             #expect(recorded.headers["api-key"] == SimulatorPair.key)

@@ -52,13 +52,14 @@ import Testing
     @Test func aDropMidStreamSurfacesAnErrorAfterThePartialEvents() async throws {
         try await SimulatorPair.with { pair in
             pair.primary.enqueue(.dropMidStream(afterChunks: 3))
-            let result = await Self.collect(
-                pair.connector.stream(SimulatorPair.chat("one two three four", stream: true), context: RequestContext())
-            )
+            var request = SimulatorPair.chat("one two three four", stream: true)
+            request.streamText = { SimulatorPair.text(of: [$0]) }
+            let result = await Self.collect(pair.connector.stream(request, context: RequestContext()))
             #expect(result.error?.code == .streamInterrupted)
             #expect(result.events.count == 3)
             #expect(SimulatorPair.text(of: result.events) == "primary ")
             #expect(result.error?.message.hasPrefix("the stream broke after 3 event(s)") == true)
+            #expect(result.error?.partialContent == "primary ")
             // Nothing is retried once events reached the caller.
             #expect(pair.backup.requests.isEmpty)
             #expect(pair.primary.requests.count == 1)
