@@ -50,7 +50,10 @@ let package = Package(
         ),
         .target(
             name: "LLMProviders",
-            dependencies: ["LLMCore", "LLMMedia", "Connectors"],
+            dependencies: [
+                "LLMCore", "LLMMedia", "Connectors",
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
             swiftSettings: strictSettings
         ),
         .target(

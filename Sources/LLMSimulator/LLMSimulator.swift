@@ -125,7 +125,7 @@ public final class LLMSimulator: Sendable {
                 $0.channels[id] = nil
             }
         }
-        try? await connection.executeThenClose { inbound, outbound in
+        try? await connection.executeThenClose { inbound, _ in
             var head: HTTPRequestHead?
             var body = ByteBuffer()
             for try await part in inbound {
@@ -137,7 +137,8 @@ public final class LLMSimulator: Sendable {
                     body.writeBuffer(&chunk)
                 case .end:
                     guard let head else { return }
-                    let keepOpen = try await self.respond(head, body: Data(body.readableBytesView), outbound: outbound)
+                    let keepOpen = try await self.respond(
+                        head, body: Data(body.readableBytesView), writer: ResponseWriter(channel: connection.channel))
                     if !keepOpen || !head.isKeepAlive { return }
                 }
             }
@@ -145,9 +146,7 @@ public final class LLMSimulator: Sendable {
     }
 
     /// Answers one request; returns false to close the connection.
-    private func respond(
-        _ head: HTTPRequestHead, body: Data, outbound: NIOAsyncChannelOutboundWriter<HTTPServerResponsePart>
-    ) async throws -> Bool {
+    private func respond(_ head: HTTPRequestHead, body: Data, writer: ResponseWriter) async throws -> Bool {
         var headers: [String: String] = [:]
         for (name, value) in head.headers { headers[name.lowercased()] = value }
         let record = RecordedRequest(method: head.method.rawValue, uri: head.uri, headers: headers, body: body)
@@ -160,7 +159,6 @@ public final class LLMSimulator: Sendable {
             return $0.nextId
         }
         defer { state.withLockedValue { $0.statistics.inFlight -= 1 } }
-        let writer = ResponseWriter(outbound: outbound)
 
         let path = String(head.uri.split(separator: "?", maxSplits: 1).first ?? "")
         let query = head.uri.contains("?") ? String(head.uri.split(separator: "?", maxSplits: 1)[1]) : ""
@@ -247,6 +245,7 @@ public final class LLMSimulator: Sendable {
         try await writer.startStream(extra: [("x-request-id", "sim-\(id)")])
         for (index, event) in events.enumerated() {
             if case .dropMidStream(let after)? = fault, index >= after {
+                try await Task.sleep(for: .milliseconds(50))
                 return false
             }
             if case .delayChunks(let delay)? = fault, index > 0 { try await Task.sleep(for: delay) }
@@ -268,9 +267,14 @@ public final class LLMSimulator: Sendable {
     }
 }
 
-/// Writes HTTP/1.1 responses on one connection.
+/// Writes HTTP/1.1 responses on one connection. Each write waits until it reached the socket, so a
+/// fault that closes the connection afterwards never loses what was written before it.
 struct ResponseWriter {
-    let outbound: NIOAsyncChannelOutboundWriter<HTTPServerResponsePart>
+    let channel: any Channel
+
+    private func write(_ part: HTTPServerResponsePart) async throws {
+        try await channel.writeAndFlush(part).get()
+    }
 
     func json(_ status: Int, _ body: Data, extra: [(String, String)] = []) async throws {
         var headers = HTTPHeaders([("content-type", "application/json"), ("content-length", String(body.count))])
@@ -280,16 +284,16 @@ struct ResponseWriter {
         headers.add(name: "x-ratelimit-remaining-requests", value: "999")
         headers.add(name: "x-ratelimit-limit-tokens", value: "100000")
         headers.add(name: "x-ratelimit-remaining-tokens", value: "99000")
-        try await outbound.write(
+        try await write(
             .head(HTTPResponseHead(version: .http1_1, status: .init(statusCode: status), headers: headers)))
-        if !body.isEmpty { try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: body)))) }
-        try await outbound.write(.end(nil))
+        if !body.isEmpty { try await write(.body(.byteBuffer(ByteBuffer(bytes: body)))) }
+        try await write(.end(nil))
     }
 
     func startStream(extra: [(String, String)]) async throws {
         var headers = HTTPHeaders([("content-type", "text/event-stream"), ("cache-control", "no-cache")])
         headers.add(contentsOf: extra)
-        try await outbound.write(.head(HTTPResponseHead(version: .http1_1, status: .ok, headers: headers)))
+        try await write(.head(HTTPResponseHead(version: .http1_1, status: .ok, headers: headers)))
     }
 
     func event(_ data: Data) async throws {
@@ -297,10 +301,10 @@ struct ResponseWriter {
         buffer.writeString("data: ")
         buffer.writeBytes(data)
         buffer.writeString("\n\n")
-        try await outbound.write(.body(.byteBuffer(buffer)))
+        try await write(.body(.byteBuffer(buffer)))
     }
 
     func endStream() async throws {
-        try await outbound.write(.end(nil))
+        try await write(.end(nil))
     }
 }

@@ -9,7 +9,9 @@ public enum SimulatorFault: Sendable, Hashable {
     case delayHeaders(Duration)
     /// Wait this long between stream chunks (a slow or stalled stream).
     case delayChunks(Duration)
-    /// Close the connection after this many stream chunks, without the terminator.
+    /// Close the connection after this many stream chunks, without the terminator. The close comes
+    /// 50 ms after the last chunk, as a real mid-stream failure follows data the client has read
+    /// (a client's HTTP stack may discard bytes that arrive together with the close).
     case dropMidStream(afterChunks: Int)
     /// Close the connection without answering.
     case dropConnection

@@ -1,0 +1,75 @@
+public import Connectors
+public import LLMCore
+import NIOConcurrencyHelpers
+
+/// Builds the right model class for a ``LLMCore/ModelMetadata`` from its `family`.
+///
+/// ```swift
+/// let connector = try Connector(configuration: configuration)
+/// let model = try LLMFactory.make(metadata: ModelCatalog.metadata(named: "gpt-4.1-mini")!, connector: connector)
+/// ```
+public enum LLMFactory {
+    /// Makes a model of one family over a connector.
+    public typealias Builder = @Sendable (ModelMetadata, Connector) -> any LLM
+
+    /// The family of ``OpenAICompatibleChatLLM``.
+    public static let openAICompatibleFamily = "openai-compatible"
+
+    private static let registry = NIOLockedValueBox<[String: Builder]>(builtIns)
+
+    private static let builtIns: [String: Builder] = [
+        "gpt-4.1-mini": { GPT41MiniLLM(metadata: $0, connector: $1) },
+        "gpt-4.1": { GPT41LLM(metadata: $0, connector: $1) },
+        "gpt-4.1-nano": { GPT41NanoLLM(metadata: $0, connector: $1) },
+        "gpt-4o": { GPT4oLLM(metadata: $0, connector: $1) },
+        "gpt-4o-mini": { GPT4oMiniLLM(metadata: $0, connector: $1) },
+        "o3-mini": { O3MiniLLM(metadata: $0, connector: $1) },
+        "o4-mini": { O4MiniLLM(metadata: $0, connector: $1) },
+        "o3": { O3LLM(metadata: $0, connector: $1) },
+        "gpt-5": { GPT5LLM(metadata: $0, connector: $1) },
+        openAICompatibleFamily: { OpenAICompatibleChatLLM(metadata: $0, connector: $1) },
+    ]
+
+    /// Registers (or replaces) the builder for a family, for user-defined model classes.
+    public static func register(family: String, builder: @escaping Builder) {
+        registry.withLockedValue { $0[family] = builder }
+    }
+
+    /// The families the factory can build, sorted.
+    public static var knownFamilies: [String] {
+        registry.withLockedValue { $0.keys.sorted() }
+    }
+
+    /// Makes the model class of `metadata.family` over `connector` (which the caller owns and shuts down).
+    /// - Throws: ``LLMError`` (`invalidConfiguration`) for an unknown family, listing the known ones.
+    public static func make(metadata: ModelMetadata, connector: Connector) throws(LLMError) -> any LLM {
+        try checkedBuilder(metadata.family)(metadata, connector)
+    }
+
+    /// Makes the model over a new connector for `configuration`; the caller shuts the connector down.
+    public static func make(metadata: ModelMetadata, configuration: ConnectorConfiguration) throws(LLMError) -> (
+        model: any LLM, connector: Connector
+    ) {
+        _ = try checkedBuilder(metadata.family)
+        let connector = try Connector(configuration: configuration)
+        return (try make(metadata: metadata, connector: connector), connector)
+    }
+
+    /// Makes the model over a connector configured from the environment (see
+    /// ``Connectors/ConnectorConfiguration/fromEnvironment(_:deployment:)``; the deployment defaults to
+    /// the model's); the caller shuts the connector down.
+    public static func make(metadata: ModelMetadata) throws(LLMError) -> (model: any LLM, connector: Connector) {
+        try make(metadata: metadata, configuration: .fromEnvironment(deployment: metadata.deploymentName))
+    }
+
+    private static func checkedBuilder(_ family: String) throws(LLMError) -> Builder {
+        guard let builder = registry.withLockedValue({ $0[family] }) else {
+            throw LLMError(
+                code: .invalidConfiguration,
+                message: "unknown model family '\(family)'; known families: \(knownFamilies.joined(separator: ", "))",
+                hint: "use a known family, or LLMFactory.register(family:builder:) for your own model class",
+                parameter: "metadata.family")
+        }
+        return builder
+    }
+}

@@ -1,0 +1,79 @@
+public import LLMCore
+
+/// The built-in models: context window, output limit, capabilities, prices and accepted parameters.
+///
+/// Prices are OpenAI's public list prices in US dollars per million tokens, taken on
+/// ``pricesAsOf``; Azure's global deployments bill the same. Check them before relying on costs.
+public enum ModelCatalog {
+    /// When the prices were taken.
+    public static let pricesAsOf = "2025-08-07"
+
+    /// Every parameter of the standard chat models (all but `topK`, which OpenAI does not accept).
+    static let standardParameters = Set(GenerationParameter.allCases).subtracting([.topK, .reasoningEffort])
+    /// What reasoning models accept: no sampling parameters (temperature, top_p, penalties, stop).
+    static let reasoningParameters: Set<GenerationParameter> = [
+        .maxTokens, .seed, .n, .responseFormat, .tools, .toolChoice, .parallelToolCalls, .reasoningEffort, .user,
+    ]
+
+    /// The built-in entries.
+    public static let all: [ModelMetadata] = [
+        chat("gpt-4.1", window: 1_047_576, output: 32_768, prices: (2.00, 0.50, 8.00)),
+        chat(
+            "gpt-4.1-mini", window: 1_047_576, output: 32_768, prices: (0.40, 0.10, 1.60),
+            parameters: standardParameters.subtracting([.temperature])),
+        chat("gpt-4.1-nano", window: 1_047_576, output: 32_768, prices: (0.10, 0.025, 0.40)),
+        chat("gpt-4o", window: 128_000, output: 16_384, prices: (2.50, 1.25, 10.00)),
+        chat("gpt-4o-mini", window: 128_000, output: 16_384, prices: (0.15, 0.075, 0.60)),
+        reasoning("o3-mini", window: 200_000, output: 100_000, prices: (1.10, 0.55, 4.40), vision: false),
+        reasoning("o4-mini", window: 200_000, output: 100_000, prices: (1.10, 0.275, 4.40)),
+        reasoning("o3", window: 200_000, output: 100_000, prices: (2.00, 0.50, 8.00)),
+        reasoning("gpt-5", window: 400_000, output: 128_000, prices: (1.25, 0.125, 10.00)),
+        reasoning("gpt-5-mini", family: "gpt-5", window: 400_000, output: 128_000, prices: (0.25, 0.025, 2.00)),
+        reasoning("gpt-5-nano", family: "gpt-5", window: 400_000, output: 128_000, prices: (0.05, 0.005, 0.40)),
+    ]
+
+    /// The entry named `name` (case-insensitive), or nil.
+    public static func metadata(named name: String) -> ModelMetadata? {
+        all.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }
+    }
+
+    /// Metadata for a model on an OpenAI-compatible server (vLLM, Ollama, ...): text and image
+    /// input, tools, every parameter, a 128k window, no prices.
+    public static func openAICompatible(
+        _ name: String, contextWindow: Int = 131_072, maxOutputTokens: Int = 32_768
+    ) -> ModelMetadata {
+        ModelMetadata(
+            name: name, provider: .openAICompatible, family: LLMFactory.openAICompatibleFamily,
+            capabilities: ModelCapabilities(inputTypes: [.text, .image], tools: true, jsonSchema: true),
+            limits: ModelLimits(contextWindow: contextWindow, maxOutputTokens: maxOutputTokens))
+    }
+
+    private static func chat(
+        _ name: String, window: Int, output: Int, prices: (Double, Double, Double),
+        parameters: Set<GenerationParameter> = standardParameters
+    ) -> ModelMetadata {
+        ModelMetadata(
+            name: name, provider: .azure, family: name,
+            capabilities: ModelCapabilities(inputTypes: [.text, .image], tools: true, jsonSchema: true),
+            limits: ModelLimits(contextWindow: window, maxOutputTokens: output),
+            pricing: ModelPricing(
+                inputPerMillion: prices.0, cachedInputPerMillion: prices.1, outputPerMillion: prices.2, asOf: pricesAsOf
+            ),
+            supportedParameters: parameters)
+    }
+
+    private static func reasoning(
+        _ name: String, family: String? = nil, window: Int, output: Int, prices: (Double, Double, Double),
+        vision: Bool = true
+    ) -> ModelMetadata {
+        ModelMetadata(
+            name: name, provider: .azure, family: family ?? name,
+            capabilities: ModelCapabilities(
+                inputTypes: vision ? [.text, .image] : [.text], tools: true, jsonSchema: true, reasoning: true),
+            limits: ModelLimits(contextWindow: window, maxOutputTokens: output),
+            pricing: ModelPricing(
+                inputPerMillion: prices.0, cachedInputPerMillion: prices.1, outputPerMillion: prices.2, asOf: pricesAsOf
+            ),
+            supportedParameters: reasoningParameters)
+    }
+}

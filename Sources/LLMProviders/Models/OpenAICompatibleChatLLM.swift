@@ -1,0 +1,22 @@
+public import LLMCore
+
+/// Any OpenAI-compatible chat server (vLLM, Ollama, llama.cpp's server, OpenRouter, a LiteLLM
+/// proxy): every parameter is sent under its standard name, `top_k` included.
+public final class OpenAICompatibleChatLLM: OpenAIBaseLLM, LLM, @unchecked Sendable {
+    /// The standard parameters, unchanged.
+    public override var transform: Transform { StandardChatTransforms.unchanged }
+
+    /// Sends the conversation and returns the complete answer.
+    public func getAnswer(_ messages: [ChatMessage], context: RequestContext, options: GenerationOptions)
+        async throws -> LLMResponse
+    {
+        try await complete(messages, context: context, options: options)
+    }
+
+    /// Streams the answer as it is generated.
+    public func streamAnswer(_ messages: [ChatMessage], context: RequestContext, options: GenerationOptions)
+        -> AsyncThrowingStream<LLMStreamChunk, any Error>
+    {
+        completeStream(messages, context: context, options: options)
+    }
+}

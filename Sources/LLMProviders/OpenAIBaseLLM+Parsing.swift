@@ -1,0 +1,146 @@
+public import Connectors
+public import Foundation
+public import LLMCore
+
+extension OpenAIBaseLLM {
+    /// Parses a `chat.completion` body: content, refusal, tool calls, finish reason, usage with
+    /// cached and reasoning tokens, Azure's prompt and content filter results, and the cost from
+    /// the model's prices.
+    /// - Throws: ``LLMError`` (`decoding`) when the body is not a chat completion.
+    public func parseResponse(_ body: Data, info: ResponseInfo) throws(LLMError) -> LLMResponse {
+        let wire: ChatCompletionWire
+        do {
+            wire = try JSONDecoder().decode(ChatCompletionWire.self, from: body)
+        } catch {
+            throw LLMError(
+                code: .decoding, message: "the response is not a chat completion: \(WireMapping.excerpt(body))",
+                endpoint: info.endpoint, requestId: info.requestId)
+        }
+        if let error = wire.error {
+            throw WireMapping.error(error, deliveredText: "", info: info)
+        }
+        let choices = wire.choices ?? []
+        let first = choices.first { ($0.index ?? 0) == 0 } ?? choices.first
+        guard let first, let message = first.message else {
+            throw LLMError(
+                code: .decoding, message: "the response has no choices: \(WireMapping.excerpt(body))",
+                endpoint: info.endpoint, requestId: info.requestId)
+        }
+        let usage = wire.usage.map(WireMapping.usage)
+        return LLMResponse(
+            id: wire.id ?? "", model: wire.model ?? metadata.name, content: message.content ?? "",
+            refusal: message.refusal,
+            toolCalls: (message.toolCalls ?? []).map {
+                ToolCall(id: $0.id ?? "", name: $0.function?.name ?? "", arguments: $0.function?.arguments ?? "")
+            },
+            finishReason: first.finishReason.map(FinishReason.init(serviceValue:)), usage: usage,
+            additionalChoices: choices.filter { ($0.index ?? 0) != 0 }.sorted { ($0.index ?? 0) < ($1.index ?? 0) }
+                .map { $0.message?.content ?? "" },
+            requestId: info.requestId, endpoint: info.endpoint, attempts: info.attempts,
+            contentFilterResults: WireMapping.filters(first.contentFilterResults),
+            promptFilterResults: WireMapping.promptFilters(wire.promptFilterResults ?? wire.promptAnnotations),
+            systemFingerprint: wire.systemFingerprint, costUSD: cost(of: usage))
+    }
+
+    /// The cost of `usage` at the model's prices, when both are known.
+    public func cost(of usage: Usage?) -> Double? {
+        guard let usage, let pricing = metadata.pricing else { return nil }
+        return pricing.cost(of: usage)
+    }
+}
+
+/// Decodes `chat.completion.chunk` events, one decoder per stream.
+struct ChunkDecoder {
+    private let decoder = JSONDecoder()
+
+    /// Decodes one event's data into a chunk. Azure's quirks decode too: a first chunk with no
+    /// choices and prompt filter results, a choice with no delta carrying only filter results, a
+    /// `content_filter` finish, a usage-only last chunk with no choices.
+    /// - Throws: ``LLMError``: `decoding` for an event that is not JSON; for an error object in the
+    ///   stream, the mapped error (`streamInterrupted` once text was delivered).
+    func decode(_ data: String, deliveredText: String) throws(LLMError) -> LLMStreamChunk {
+        let bytes = Data(data.utf8)
+        let wire: ChatCompletionWire
+        do {
+            wire = try decoder.decode(ChatCompletionWire.self, from: bytes)
+        } catch {
+            throw LLMError(
+                code: .decoding,
+                message: "a stream event is not a chat completion chunk: \(WireMapping.excerpt(bytes))",
+                partialContent: deliveredText.isEmpty ? nil : deliveredText)
+        }
+        if let error = wire.error {
+            throw WireMapping.error(error, deliveredText: deliveredText, info: nil)
+        }
+        var chunk = LLMStreamChunk(id: wire.id, model: wire.model)
+        chunk.promptFilterResults = WireMapping.promptFilters(wire.promptFilterResults ?? wire.promptAnnotations)
+        chunk.usage = wire.usage.map(WireMapping.usage)
+        if let choice = wire.choices?.first(where: { ($0.index ?? 0) == 0 }) {
+            if let delta = choice.delta {
+                if let content = delta.content, !content.isEmpty { chunk.textDelta = content }
+                chunk.refusalDelta = delta.refusal
+                chunk.toolCallDeltas = (delta.toolCalls ?? []).enumerated().map { offset, call in
+                    ToolCallDelta(
+                        index: call.index ?? offset, id: call.id, name: call.function?.name,
+                        arguments: call.function?.arguments)
+                }
+            }
+            chunk.finishReason = choice.finishReason.map(FinishReason.init(serviceValue:))
+            chunk.contentFilterResults = WireMapping.filters(choice.contentFilterResults)
+        }
+        return chunk
+    }
+}
+
+/// Conversions from wire types to LLMCore types.
+enum WireMapping {
+    static func usage(_ wire: UsageWire) -> Usage {
+        let prompt = wire.promptTokens ?? 0
+        let completion = wire.completionTokens ?? 0
+        return Usage(
+            promptTokens: prompt, completionTokens: completion, totalTokens: wire.totalTokens ?? prompt + completion,
+            cachedTokens: wire.promptTokensDetails?.cachedTokens,
+            reasoningTokens: wire.completionTokensDetails?.reasoningTokens,
+            audioPromptTokens: wire.promptTokensDetails?.audioTokens,
+            audioCompletionTokens: wire.completionTokensDetails?.audioTokens)
+    }
+
+    static func filters(_ wire: [String: FilterWire]?) -> ContentFilterResults {
+        guard let wire else { return [:] }
+        var results: ContentFilterResults = [:]
+        for (category, verdict) in wire
+        where verdict.filtered != nil || verdict.severity != nil || verdict.detected != nil {
+            results[category] = ContentFilterResult(
+                filtered: verdict.filtered ?? false, severity: verdict.severity, detected: verdict.detected)
+        }
+        return results
+    }
+
+    static func promptFilters(_ wire: [PromptFilterWire]?) -> ContentFilterResults {
+        (wire ?? []).reduce(into: ContentFilterResults()) { results, prompt in
+            results.merge(filters(prompt.contentFilterResults)) { old, new in new.filtered ? new : old }
+        }
+    }
+
+    /// An error object inside a 200 body or a stream.
+    static func error(_ wire: StreamErrorWire, deliveredText: String, info: ResponseInfo?) -> LLMError {
+        let code: LLMErrorCode
+        switch wire.code {
+        case "content_filter": code = .contentFiltered
+        case "rate_limit_exceeded", "429": code = .rateLimited
+        case "context_length_exceeded": code = .contextLengthExceeded
+        default: code = .server
+        }
+        return LLMError(
+            code: deliveredText.isEmpty ? code : .streamInterrupted,
+            message: "the service reported an error: \(wire.message ?? "no message")",
+            hint: deliveredText.isEmpty ? nil : "the answer is incomplete; retry the request",
+            providerCode: wire.code ?? wire.type, providerMessage: wire.message, endpoint: info?.endpoint,
+            requestId: info?.requestId, partialContent: deliveredText.isEmpty ? nil : deliveredText)
+    }
+
+    static func excerpt(_ data: Data) -> String {
+        let text = String(decoding: data.prefix(200), as: UTF8.self)
+        return data.count > 200 ? text + "..." : text
+    }
+}

@@ -1,0 +1,258 @@
+public import Connectors
+import Foundation
+public import LLMCore
+import Logging
+
+/// Helpers for every model spoken to over the OpenAI chat-completions wire format: payload
+/// builders, response and stream parsers, finish-reason and error mapping, and the request flow.
+///
+/// Like ``LLMCore/BaseLLM`` it does not conform to `LLM`: a concrete `final` class declares `LLM`,
+/// owns its parameter transform by overriding ``transform``, and implements `getAnswer` and
+/// `streamAnswer` with ``complete(_:context:options:)`` and ``completeStream(_:context:options:)``.
+open class OpenAIBaseLLM: BaseLLM, @unchecked Sendable {
+    /// A model class's change to the standard body (renames, removals, roles).
+    public typealias Transform = @Sendable (inout ChatBody) -> Void
+
+    /// The connector requests go through (failover, retries, deadlines).
+    public let connector: Connector
+
+    /// Creates the helper base for a model reached through `connector`.
+    public init(metadata: ModelMetadata, connector: Connector, defaultOptions: GenerationOptions = GenerationOptions())
+    {
+        self.connector = connector
+        super.init(metadata: metadata, defaultOptions: defaultOptions)
+    }
+
+    /// The `model` member of the body: the primary endpoint's deployment (Azure v1 and OpenAI take
+    /// the deployment or model name there; Azure classic ignores it), else the model name.
+    open var wireModelName: String {
+        connector.endpoints.first?.deployment ?? metadata.deploymentName
+    }
+
+    /// The model's change to the standard body (renames, removals, roles); none by default.
+    open var transform: Transform { StandardChatTransforms.unchanged }
+
+    // MARK: - Request flow
+
+    /// Validates, builds the body, sends it through the connector and parses the answer.
+    public func complete(_ messages: [ChatMessage], context: RequestContext, options: GenerationOptions) async throws
+        -> LLMResponse
+    {
+        let start = ContinuousClock.now
+        let merged = try prepare(messages, options: options)
+        try validateModelOptions(merged)
+        let body = try buildBody(messages, options: merged, stream: false, context: context)
+        let request = ConnectorRequest(path: "chat/completions", body: Data(body.data))
+        let response = try await connector.send(request, context: context)
+        var result = try parseResponse(response.body, info: response.info)
+        result.latency = ContinuousClock.now - start
+        return result
+    }
+
+    /// Validates, builds the streaming body, and yields parsed chunks; the first chunk carries the
+    /// endpoint and request id. An interrupted stream's error carries the text delivered so far.
+    public func completeStream(_ messages: [ChatMessage], context: RequestContext, options: GenerationOptions)
+        -> AsyncThrowingStream<LLMStreamChunk, any Error>
+    {
+        let (stream, continuation) = AsyncThrowingStream.makeStream(of: LLMStreamChunk.self)
+        let task = Task {
+            var delivered = ""
+            do {
+                let merged = try prepare(messages, options: options)
+                try validateModelOptions(merged)
+                let body = try buildBody(messages, options: merged, stream: true, context: context)
+                let request = ConnectorRequest(path: "chat/completions", body: Data(body.data))
+                var info: ResponseInfo?
+                let decoder = ChunkDecoder()
+                for try await element in connector.stream(request, context: context) {
+                    switch element {
+                    case .opened(let opened):
+                        info = opened
+                    case .event(let event):
+                        var chunk = try decoder.decode(event.data, deliveredText: delivered)
+                        if let opened = info {
+                            chunk.endpoint = opened.endpoint
+                            chunk.requestId = opened.requestId ?? context.requestId
+                            info = nil
+                        }
+                        delivered += chunk.textDelta ?? ""
+                        continuation.yield(chunk)
+                    }
+                }
+                continuation.finish()
+            } catch {
+                var failure = LLMError(wrapping: error)
+                if failure.partialContent == nil && (!delivered.isEmpty || failure.code == .streamInterrupted) {
+                    failure.partialContent = delivered
+                }
+                continuation.finish(throwing: failure)
+            }
+        }
+        continuation.onTermination = { _ in task.cancel() }
+        return stream
+    }
+
+    /// Model-specific checks of the merged options, run before the body is built; the default
+    /// accepts everything. Reasoning models override it to check `reasoningEffort`.
+    open func validateModelOptions(_ options: GenerationOptions) throws(LLMError) {}
+
+    // MARK: - Payload
+
+    /// Builds the body: the model, the messages, the options the model accepts under their standard
+    /// wire names, `stream` with `stream_options.include_usage` when streaming, then the model's
+    /// transform, then `extraBody` on top.
+    /// - Throws: ``LLMError`` when an image cannot be read or is not an image.
+    public func buildBody(
+        _ messages: [ChatMessage], options: GenerationOptions, stream: Bool, context: RequestContext = RequestContext()
+    ) throws(LLMError) -> ChatBody {
+        var body = ChatBody()
+        body["model"] = .string(wireModelName)
+        body["messages"] = .array(try encodeMessages(messages))
+        let accepted = acceptedOptions(options, context: context)
+        for (key, value) in Self.encodeOptions(accepted) { body[key] = value }
+        if stream {
+            body["stream"] = true
+            body["stream_options"] = ["include_usage": true]
+        }
+        transform(&body)
+        for (key, value) in options.extraBody ?? [:] { body[key] = value }
+        return body
+    }
+
+    /// The options without those the model does not accept (``LLMCore/ModelMetadata/supportedParameters``).
+    /// This is the one policy for unsupported sampling parameters (for example `temperature` on
+    /// reasoning models): they are removed, and the removal is logged at debug level.
+    public func acceptedOptions(_ options: GenerationOptions, context: RequestContext) -> GenerationOptions {
+        let dropped = options.setParameters.subtracting(metadata.supportedParameters)
+        guard !dropped.isEmpty else { return options }
+        context.logger.debug(
+            "removed parameters the model does not accept",
+            metadata: [
+                "llm.model": "\(metadata.name)",
+                "llm.dropped": "\(dropped.map(\.rawValue).sorted().joined(separator: ","))",
+            ])
+        var result = options
+        for parameter in dropped {
+            switch parameter {
+            case .maxTokens: result.maxTokens = nil
+            case .temperature: result.temperature = nil
+            case .topP: result.topP = nil
+            case .topK: result.topK = nil
+            case .frequencyPenalty: result.frequencyPenalty = nil
+            case .presencePenalty: result.presencePenalty = nil
+            case .stop: result.stop = nil
+            case .seed: result.seed = nil
+            case .n: result.n = nil
+            case .responseFormat: result.responseFormat = nil
+            case .tools: result.tools = nil
+            case .toolChoice: result.toolChoice = nil
+            case .parallelToolCalls: result.parallelToolCalls = nil
+            case .reasoningEffort: result.reasoningEffort = nil
+            case .user: result.user = nil
+            }
+        }
+        return result
+    }
+
+    /// Encodes messages: a lone text part as a string, several parts as typed parts (`text`,
+    /// `image_url` with `detail`, `input_audio`), assistant tool calls, tool results with their id.
+    public func encodeMessages(_ messages: [ChatMessage]) throws(LLMError) -> [JSONValue] {
+        var result: [JSONValue] = []
+        result.reserveCapacity(messages.count)
+        for (index, message) in messages.enumerated() {
+            var object: [String: JSONValue] = ["role": .string(message.role.rawValue)]
+            if let name = message.name { object["name"] = .string(name) }
+            if message.content.count == 1, let text = message.content[0].text {
+                object["content"] = .string(text)
+            } else if message.content.isEmpty {
+                object["content"] = .null
+            } else {
+                var parts: [JSONValue] = []
+                for (partIndex, part) in message.content.enumerated() {
+                    parts.append(try encodePart(part, parameter: "messages[\(index)].content[\(partIndex)]"))
+                }
+                object["content"] = .array(parts)
+            }
+            if !message.toolCalls.isEmpty {
+                object["tool_calls"] = .array(
+                    message.toolCalls.map { call in
+                        [
+                            "id": .string(call.id), "type": "function",
+                            "function": ["name": .string(call.name), "arguments": .string(call.arguments)],
+                        ]
+                    })
+            }
+            if let callId = message.toolCallId { object["tool_call_id"] = .string(callId) }
+            result.append(.object(object))
+        }
+        return result
+    }
+
+    private func encodePart(_ part: ContentPart, parameter: String) throws(LLMError) -> JSONValue {
+        switch part {
+        case .text(let text):
+            return ["type": "text", "text": .string(text)]
+        case .image(let image):
+            var imageURL: [String: JSONValue] = ["url": .string(try imageURL(for: image, parameter: parameter))]
+            if let detail = image.detail { imageURL["detail"] = .string(detail.rawValue) }
+            return ["type": "image_url", "image_url": .object(imageURL)]
+        case .audio(let audio):
+            return [
+                "type": "input_audio",
+                "input_audio": ["data": .string(audio.data.base64EncodedString()), "format": .string(audio.format)],
+            ]
+        }
+    }
+
+    /// Encodes options under their standard wire names (`max_tokens`, `top_p`, ...); `top_k` is sent
+    /// only when set (only OpenAI-compatible servers accept it).
+    public static func encodeOptions(_ options: GenerationOptions) -> [String: JSONValue] {
+        var body: [String: JSONValue] = [:]
+        if let value = options.maxTokens { body["max_tokens"] = .int(value) }
+        if let value = options.temperature { body["temperature"] = .double(value) }
+        if let value = options.topP { body["top_p"] = .double(value) }
+        if let value = options.topK { body["top_k"] = .int(value) }
+        if let value = options.frequencyPenalty { body["frequency_penalty"] = .double(value) }
+        if let value = options.presencePenalty { body["presence_penalty"] = .double(value) }
+        if let value = options.stop { body["stop"] = .array(value.map(JSONValue.string)) }
+        if let value = options.seed { body["seed"] = .int(value) }
+        if let value = options.n { body["n"] = .int(value) }
+        if let value = options.responseFormat { body["response_format"] = encode(value) }
+        if let tools = options.tools {
+            body["tools"] = .array(
+                tools.map { tool in
+                    var function: [String: JSONValue] = ["name": .string(tool.name)]
+                    if let description = tool.description { function["description"] = .string(description) }
+                    if let parameters = tool.parameters { function["parameters"] = parameters }
+                    if let strict = tool.strict { function["strict"] = .bool(strict) }
+                    return ["type": "function", "function": .object(function)]
+                })
+        }
+        if let choice = options.toolChoice {
+            switch choice {
+            case .none: body["tool_choice"] = "none"
+            case .auto: body["tool_choice"] = "auto"
+            case .required: body["tool_choice"] = "required"
+            case .function(let name): body["tool_choice"] = ["type": "function", "function": ["name": .string(name)]]
+            }
+        }
+        if let value = options.parallelToolCalls { body["parallel_tool_calls"] = .bool(value) }
+        if let value = options.reasoningEffort { body["reasoning_effort"] = .string(value.rawValue) }
+        if let value = options.user { body["user"] = .string(value) }
+        return body
+    }
+
+    private static func encode(_ format: ResponseFormat) -> JSONValue {
+        switch format {
+        case .text:
+            return ["type": "text"]
+        case .jsonObject:
+            return ["type": "json_object"]
+        case .jsonSchema(let name, let schema, let strict, let description):
+            var object: [String: JSONValue] = ["name": .string(name), "schema": schema]
+            if let strict { object["strict"] = .bool(strict) }
+            if let description { object["description"] = .string(description) }
+            return ["type": "json_schema", "json_schema": .object(object)]
+        }
+    }
+}

@@ -1,0 +1,108 @@
+import Connectors
+import Foundation
+import LLMCore
+import LLMMedia
+import LLMProviders
+import Testing
+
+@Suite struct FactoryTests {
+    @Test func everyCatalogEntryBuildsItsFamilysClass() async throws {
+        let expected: [String: String] = [
+            "gpt-4.1": "GPT41LLM", "gpt-4.1-mini": "GPT41MiniLLM", "gpt-4.1-nano": "GPT41NanoLLM", "gpt-4o": "GPT4oLLM",
+            "gpt-4o-mini": "GPT4oMiniLLM", "o3-mini": "O3MiniLLM", "o4-mini": "O4MiniLLM", "o3": "O3LLM",
+            "gpt-5": "GPT5LLM", "gpt-5-mini": "GPT5LLM", "gpt-5-nano": "GPT5LLM",
+        ]
+        try await ProviderFixtures.withConnector { connector in
+            for metadata in ModelCatalog.all {
+                let model = try LLMFactory.make(metadata: metadata, connector: connector)
+                #expect(String(describing: type(of: model)) == expected[metadata.name], "\(metadata.name)")
+                #expect(model.metadata.name == metadata.name)
+            }
+            #expect(expected.count == ModelCatalog.all.count)
+            let local = try LLMFactory.make(metadata: ModelCatalog.openAICompatible("qwen2.5"), connector: connector)
+            #expect(local is OpenAICompatibleChatLLM)
+        }
+    }
+
+    @Test func unknownFamilyListsTheKnownOnes() async throws {
+        try await ProviderFixtures.withConnector { connector in
+            let error = capture {
+                _ = try LLMFactory.make(metadata: ModelMetadata(name: "claude", family: "claude"), connector: connector)
+            }
+            #expect(error?.code == .invalidConfiguration)
+            #expect(
+                error?.message.hasPrefix("unknown model family 'claude'; known families: gpt-4.1, gpt-4.1-mini") == true
+            )
+            #expect(error?.message.contains("openai-compatible") == true)
+        }
+    }
+
+    @Test func registeredFamiliesAreBuilt() async throws {
+        LLMFactory.register(family: "test-echo-family") { metadata, connector in
+            OpenAICompatibleChatLLM(metadata: metadata, connector: connector)
+        }
+        #expect(LLMFactory.knownFamilies.contains("test-echo-family"))
+        try await ProviderFixtures.withConnector { connector in
+            let model = try LLMFactory.make(
+                metadata: ModelMetadata(name: "x", family: "test-echo-family"), connector: connector)
+            #expect(model is OpenAICompatibleChatLLM)
+        }
+    }
+
+    @Test func catalogEntriesHaveLimitsPricesAndCapabilities() {
+        for metadata in ModelCatalog.all {
+            #expect(metadata.limits.contextWindow > metadata.limits.maxOutputTokens, "\(metadata.name)")
+            #expect(metadata.pricing?.asOf == ModelCatalog.pricesAsOf)
+            #expect(metadata.capabilities.outputTypes == [.text])
+            #expect(metadata.capabilities.tools)
+        }
+        #expect(ModelCatalog.metadata(named: "O3-MINI")?.capabilities.vision == false)
+        #expect(ModelCatalog.metadata(named: "gpt-5-nano")?.family == "gpt-5")
+        #expect(ModelCatalog.metadata(named: "gpt-4.1-mini")?.supportedParameters.contains(.temperature) == false)
+        #expect(ModelCatalog.metadata(named: "o3")?.capabilities.reasoning == true)
+    }
+
+    @Test func reasoningEffortLevelsAreCheckedPerModel() async throws {
+        try await ProviderFixtures.withConnector { connector in
+            let o3 = O3LLM(metadata: ModelCatalog.metadata(named: "o3")!, connector: connector)
+            #expect(throws: LLMError.self) { try o3.validateModelOptions(GenerationOptions(reasoningEffort: .minimal)) }
+            try o3.validateModelOptions(GenerationOptions(reasoningEffort: .high))
+            let gpt5 = GPT5LLM(metadata: ModelCatalog.metadata(named: "gpt-5")!, connector: connector)
+            try gpt5.validateModelOptions(GenerationOptions(reasoningEffort: .minimal))
+        }
+    }
+
+    @Test func azureEndpointsCapImagesAtTen() async throws {
+        try await ProviderFixtures.withConnector { connector in
+            let model = GPT4oLLM(metadata: ModelCatalog.metadata(named: "gpt-4o")!, connector: connector)
+            #expect(model.metadata.limits.maxImagesPerRequest == 10)
+            let images = (0..<11).map { ImageInputFactory.url("https://e.com/\($0).png") }
+            #expect(throws: LLMError.self) { try model.validateMessages([.user("compare", images: images)]) }
+        }
+        try await ProviderFixtures.withConnector(style: .openAI) { connector in
+            let model = GPT4oLLM(metadata: ModelCatalog.metadata(named: "gpt-4o")!, connector: connector)
+            #expect(model.metadata.limits.maxImagesPerRequest == nil)
+        }
+    }
+
+    @Test func environmentConfiguration() throws {
+        let azure = try ConnectorConfiguration.fromEnvironment(
+            [
+                "AZURE_OPENAI_ENDPOINT": "https://east.openai.azure.com", "AZURE_OPENAI_API_KEY": "k",
+                "AZURE_OPENAI_DEPLOYMENT": "dep",
+                "AZURE_OPENAI_BACKUP_ENDPOINTS": "https://west.openai.azure.com, https://north.openai.azure.com",
+            ], deployment: "ignored")
+        #expect(
+            azure.endpoints.map(\.name) == ["east.openai.azure.com", "west.openai.azure.com", "north.openai.azure.com"])
+        #expect(azure.endpoints.allSatisfy { $0.deployment == "dep" && $0.apiKey?.reveal() == "k" })
+        let openAI = try ConnectorConfiguration.fromEnvironment(["OPENAI_API_KEY": "sk"], deployment: "gpt-4o")
+        #expect(openAI.primary.style == .openAI)
+        #expect(openAI.primary.url(for: "chat/completions") == "https://api.openai.com/v1/chat/completions")
+        #expect(throws: LLMError.self) { try ConnectorConfiguration.fromEnvironment([:]) }
+    }
+}
+
+/// Builds image inputs from strings for brevity.
+enum ImageInputFactory {
+    static func url(_ string: String) -> ImageInput { ImageInput(string) }
+}

@@ -1,0 +1,169 @@
+import Connectors
+import Foundation
+import LLMCore
+import LLMMedia
+import LLMProviders
+import Testing
+
+@Suite struct PayloadGoldenTests {
+    static let messages = #"""
+        "messages": [
+          {"content": "Be brief.", "role": "ROLE"},
+          {"content": [{"text": "What is in the image?", "type": "text"},
+                       {"image_url": {"detail": "low", "url": "https://example.com/cat.png"}, "type": "image_url"}],
+           "role": "user"}]
+        """#
+    static let tools = #"""
+        "parallel_tool_calls": false,
+        "response_format": {"json_schema": {"name": "answer",
+                                            "schema": {"properties": {"a": {"type": "string"}}, "type": "object"},
+                                            "strict": true},
+                            "type": "json_schema"},
+        "tool_choice": {"function": {"name": "weather"}, "type": "function"},
+        "tools": [{"function": {"description": "Weather for a city", "name": "weather", "parameters": {"type": "object"}},
+                   "type": "function"}]
+        """#
+
+    /// GPT-4.1, GPT-4.1-nano, GPT-4o, GPT-4o-mini: standard names; reasoning_effort dropped.
+    static let standard = """
+        {"logprobs": false, "max_tokens": 100, \(messages.replacingOccurrences(of: "ROLE", with: "system")),
+         "model": "my-deployment", \(tools), "seed": 7, "stop": ["END"], "temperature": 0.5, "top_p": 0.9,
+         "user": "user-1"}
+        """
+    /// GPT-4.1-mini (seed 004): max_completion_tokens, no temperature.
+    static let gpt41Mini = """
+        {"logprobs": false, "max_completion_tokens": 100, \(messages.replacingOccurrences(of: "ROLE", with: "system")),
+         "model": "my-deployment", \(tools), "seed": 7, "stop": ["END"], "top_p": 0.9, "user": "user-1"}
+        """
+    /// Reasoning models: developer role, max_completion_tokens, reasoning_effort; no sampling parameters.
+    static let reasoning = """
+        {"logprobs": false, "max_completion_tokens": 100, \(messages.replacingOccurrences(of: "ROLE", with: "developer")),
+         "model": "my-deployment", \(tools), "reasoning_effort": "low", "seed": 7, "user": "user-1"}
+        """
+    /// OpenAI-compatible servers: everything as given.
+    static let compatible = """
+        {"logprobs": false, "max_tokens": 100, \(messages.replacingOccurrences(of: "ROLE", with: "system")),
+         "model": "my-deployment", \(tools), "reasoning_effort": "low", "seed": 7, "stop": ["END"],
+         "temperature": 0.5, "top_p": 0.9, "user": "user-1"}
+        """
+
+    static let expectations: [(String, String)] = [
+        ("gpt-4.1", standard), ("gpt-4.1-nano", standard), ("gpt-4o", standard), ("gpt-4o-mini", standard),
+        ("gpt-4.1-mini", gpt41Mini), ("o3-mini", reasoning), ("o4-mini", reasoning), ("o3", reasoning),
+        ("gpt-5", reasoning), ("gpt-5-mini", reasoning), ("gpt-5-nano", reasoning), ("local-llama", compatible),
+    ]
+
+    static func model(_ name: String, _ connector: Connector) throws -> OpenAIBaseLLM {
+        let metadata = ModelCatalog.metadata(named: name) ?? ModelCatalog.openAICompatible(name)
+        return try #require(try LLMFactory.make(metadata: metadata, connector: connector) as? OpenAIBaseLLM)
+    }
+
+    static func body(_ name: String, _ connector: Connector, stream: Bool = false) throws -> ChatBody {
+        let model = try model(name, connector)
+        let options = try model.mergeParameters(ProviderFixtures.options.merged(over: ProviderFixtures.toolOptions))
+        return try model.buildBody(ProviderFixtures.conversation, options: options, stream: stream)
+    }
+
+    @Test(arguments: expectations.indices)
+    func bodyIsExactlyTheGolden(index: Int) async throws {
+        let (name, golden) = Self.expectations[index]
+        try await ProviderFixtures.withConnector { connector in
+            let body = try Self.body(name, connector)
+            let expected = try JSONValue(parsing: Data(golden.utf8))
+            #expect(JSONValue.object(body.fields) == expected, "\(name)")
+            // Sorted keys: the bytes sent are the canonical form of the golden.
+            #expect(ProviderFixtures.text(body) == expected.jsonString, "\(name)")
+        }
+    }
+
+    @Test func streamingAddsStreamAndIncludeUsage() async throws {
+        try await ProviderFixtures.withConnector { connector in
+            let body = try Self.body("gpt-4o", connector, stream: true)
+            #expect(body["stream"] == true)
+            #expect(body["stream_options"] == ["include_usage": true])
+        }
+    }
+
+    @Test func toolConversationAndAudioEncodeAsTheAPIExpects() async throws {
+        try await ProviderFixtures.withConnector { connector in
+            let model = try Self.model("local-llama", connector)
+            let wav = Data("RIFF\u{0}\u{0}\u{0}\u{0}WAVEfmt ".utf8)
+            let messages: [ChatMessage] = [
+                .user([.text("weather?"), .audio(AudioInput(data: wav, mimeType: .wav))]),
+                .assistant(nil, toolCalls: [ToolCall(id: "call_1", name: "weather", arguments: "{\"city\":\"Oslo\"}")]),
+                .tool(callId: "call_1", content: "3C"),
+            ]
+            let body = try model.buildBody(
+                messages, options: GenerationOptions(responseFormat: .jsonObject, toolChoice: .auto), stream: false)
+            let expected = try JSONValue(
+                parsing: Data(
+                    """
+                    {"model": "my-deployment", "response_format": {"type": "json_object"}, "tool_choice": "auto",
+                     "messages": [
+                       {"role": "user", "content": [{"type": "text", "text": "weather?"},
+                         {"type": "input_audio", "input_audio": {"data": "\(wav.base64EncodedString())", "format": "wav"}}]},
+                       {"role": "assistant", "content": null,
+                        "tool_calls": [{"id": "call_1", "type": "function",
+                                        "function": {"name": "weather", "arguments": "{\\"city\\":\\"Oslo\\"}"}}]},
+                       {"role": "tool", "tool_call_id": "call_1", "content": "3C"}]}
+                    """.utf8))
+            #expect(JSONValue.object(body.fields) == expected)
+        }
+    }
+
+    @Test func localImagesAreSentAsDataURLsAndBadOnesFailBeforeSending() async throws {
+        try await ProviderFixtures.withConnector { connector in
+            let model = try Self.model("gpt-4o", connector)
+            let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0])
+            let body = try model.buildBody(
+                [.user("see", images: [.bytes(png)])], options: GenerationOptions(), stream: false)
+            let parts = body["messages"].flatMap { if case .array(let m) = $0 { m } else { nil } }?.first?["content"]
+            #expect(
+                parts == [
+                    ["type": "text", "text": "see"],
+                    [
+                        "type": "image_url",
+                        "image_url": ["url": .string("data:image/png;base64,\(png.base64EncodedString())")],
+                    ],
+                ])
+            #expect(throws: LLMError.self) {
+                _ = try model.buildBody(
+                    [.user("see", images: [.file("/nonexistent.png")])], options: GenerationOptions(), stream: false)
+            }
+        }
+    }
+
+    /// Every golden body, streamed or not, validates against the official request schema.
+    @Test func everyGoldenBodyValidatesAgainstTheOfficialSchema() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "swift-llm-bodies-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        var paths: [String] = []
+        try await ProviderFixtures.withConnector { connector in
+            for (name, _) in Self.expectations {
+                for stream in [false, true] {
+                    let url = directory.appendingPathComponent("\(name)-\(stream).json")
+                    try Data(try Self.body(name, connector, stream: stream).data).write(to: url)
+                    paths.append(url.path)
+                }
+            }
+        }
+        let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Fixtures")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments =
+            [
+                "python3", fixtures.appendingPathComponent("validate_chat_requests.py").path,
+                fixtures.appendingPathComponent("openai-chat-schemas.json").path,
+            ] + paths
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        process.waitUntilExit()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus == 0, "\(text)")
+        #expect(text.contains("\(paths.count) bodies valid"), "\(text)")
+    }
+}
