@@ -77,6 +77,7 @@ let package = Package(
                 "SwiftLLM",
                 "LLMSimulator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),
@@ -88,7 +89,7 @@ let package = Package(
         ),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["SwiftLLM", "LLMSimulator"],
+            dependencies: ["SwiftLLM", "LLMSimulator", "llm"],
             path: "Tests/Integration",
             swiftSettings: strictSettings
         ),

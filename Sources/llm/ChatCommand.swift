@@ -1,0 +1,122 @@
+import ArgumentParser
+import Foundation
+import SwiftLLM
+
+/// `llm chat [PROMPT]`: one question, answered in text, streamed, or as JSON.
+struct ChatCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "chat", abstract: "Ask a model one question (the prompt is read from stdin when absent).")
+
+    @OptionGroup var endpoint: EndpointOptions
+
+    @Argument(help: "The prompt; read from standard input when absent.")
+    var prompt: String?
+
+    @Option(help: "A system prompt.")
+    var system: String?
+
+    @Option(help: "An image path or URL to show the model (repeatable).")
+    var image: [String] = []
+
+    @Option(name: .customLong("max-tokens"), help: "The most tokens to generate.")
+    var maxTokens: Int?
+
+    @Option(help: "Sampling temperature, 0...2.")
+    var temperature: Double?
+
+    @Flag(help: "Print the answer as it arrives.")
+    var stream = false
+
+    @Flag(help: "Print one JSON object with content, finish_reason, usage, model, endpoint, attempts, ...")
+    var json = false
+
+    func run() async throws {
+        do {
+            try await chat()
+        } catch let error as ValidationError {
+            throw error
+        } catch {
+            CLIFailure.exit(error, secrets: endpoint.secrets)
+        }
+    }
+
+    private func chat() async throws {
+        let text = try prompt ?? Self.readStandardInput()
+        let environment = ProcessInfo.processInfo.environment
+        let configuration = try endpoint.configuration(environment)
+        let connector = try Connector(configuration: configuration)
+        do {
+            let model = try LLMFactory.make(metadata: endpoint.metadata(environment), connector: connector)
+            var messages: [ChatMessage] = system.map { [.system($0)] } ?? []
+            messages.append(.user(text, images: image.map { ImageInput($0) }))
+            let options = GenerationOptions(maxTokens: maxTokens, temperature: temperature)
+            let response =
+                try await stream
+                ? streamed(model, messages, options) : model.getAnswer(messages, options: options)
+            if json {
+                Console.line(Self.json(response))
+            } else if !stream {
+                Console.line(response.content)
+            }
+            try await connector.shutdown()
+        } catch {
+            try? await connector.shutdown()
+            throw error
+        }
+    }
+
+    /// Streams to stdout as the text arrives (unless `--json`), and returns the folded response.
+    private func streamed(_ model: any LLM, _ messages: [ChatMessage], _ options: GenerationOptions) async throws
+        -> LLMResponse
+    {
+        let start = ContinuousClock.now
+        var accumulator = StreamAccumulator()
+        for try await chunk in model.streamAnswer(messages, options: options) {
+            accumulator.add(chunk)
+            if !json, let delta = chunk.textDelta {
+                Console.write(delta)
+            }
+        }
+        if !json { Console.write("\n") }
+        var response = accumulator.response
+        response.latency = ContinuousClock.now - start
+        if let usage = response.usage, let pricing = model.metadata.pricing {
+            response.costUSD = pricing.cost(of: usage)
+        }
+        return response
+    }
+
+    static func readStandardInput() throws -> String {
+        let data = FileHandle.standardInput.readDataToEndOfFile()
+        let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty else {
+            throw LLMError(
+                code: .invalidPrompt, message: "no prompt given", hint: "pass a prompt argument or pipe one on stdin",
+                parameter: "PROMPT")
+        }
+        return text
+    }
+
+    /// The `--json` object.
+    static func json(_ response: LLMResponse) -> String {
+        var object: [String: JSONValue] = [
+            "content": .string(response.content),
+            "finish_reason": response.finishReason.map { .string($0.description) } ?? .null,
+            "model": .string(response.model), "endpoint": response.endpoint.map(JSONValue.string) ?? .null,
+            "attempts": .int(response.attempts), "request_id": response.requestId.map(JSONValue.string) ?? .null,
+            "latency_ms": response.latency.map {
+                .int(Int($0.components.seconds * 1000 + $0.components.attoseconds / 1_000_000_000_000_000))
+            } ?? .null,
+        ]
+        if let usage = response.usage {
+            object["usage"] = [
+                "prompt_tokens": .int(usage.promptTokens), "completion_tokens": .int(usage.completionTokens),
+                "total_tokens": .int(usage.totalTokens),
+            ]
+        } else {
+            object["usage"] = .null
+        }
+        if let cost = response.costUSD { object["cost_usd"] = .double(cost) }
+        return JSONValue.object(object).jsonString
+    }
+}

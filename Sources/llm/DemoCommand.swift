@@ -1,0 +1,91 @@
+import ArgumentParser
+import Foundation
+import LLMSimulator
+import SwiftLLM
+
+/// `llm demo`: the library end to end with no credentials and no network, against an in-process
+/// LLMSimulator with a failing primary and a healthy backup.
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo", abstract: "Show the library working with no credentials and no network.")
+
+    func run() async throws {
+        do {
+            try await demo()
+        } catch {
+            CLIFailure.exit(error)
+        }
+    }
+
+    private func demo() async throws {
+        let key = "demo-key-not-a-secret"
+        let primary = LLMSimulator(configuration: SimulatorConfiguration(apiKey: key, name: "primary"))
+        let backup = LLMSimulator(configuration: SimulatorConfiguration(apiKey: key, name: "backup"))
+        try await primary.start()
+        try await backup.start()
+        let configuration = ConnectorConfiguration(
+            primary: Endpoint(
+                baseURL: primary.baseURL, deployment: "gpt-4.1-mini", apiKey: APIKey(key), name: "primary"),
+            backups: [BackupEndpoint(baseURL: backup.baseURL, name: "backup")], cooldown: .seconds(2))
+        let connector = try Connector(configuration: configuration)
+        do {
+            try await steps(connector: connector, primary: primary, backup: backup)
+        } catch {
+            try? await connector.shutdown()
+            try? await primary.shutdown()
+            try? await backup.shutdown()
+            throw error
+        }
+        try await connector.shutdown()
+        try await primary.shutdown()
+        try await backup.shutdown()
+    }
+
+    private func steps(connector: Connector, primary: LLMSimulator, backup: LLMSimulator) async throws {
+        Console.line(
+            "swift-llm demo: two simulated Azure endpoints on 127.0.0.1 (primary :\(primary.port!), backup :\(backup.port!))"
+        )
+        let model = try LLMFactory.make(metadata: ModelCatalog.metadata(named: "gpt-4.1-mini")!, connector: connector)
+
+        Self.step(1, "getAnswer")
+        let answer = try await model.getAnswer("What is swift-llm?", system: "Answer briefly.")
+        Console.line("answer: \(answer.content)")
+        Console.line(
+            "from \(answer.endpoint ?? "?") in \(answer.attempts) attempt(s); usage \(answer.usage?.totalTokens ?? 0) tokens; cost $\(String(format: "%.6f", answer.costUSD ?? 0))"
+        )
+
+        Self.step(2, "streamAnswer (live; the simulator paces the chunks 40 ms apart)")
+        primary.enqueue(.delayChunks(.milliseconds(40)))
+        Console.write("stream: ")
+        for try await chunk in model.streamAnswer("Stream these words to me one at a time") {
+            if let delta = chunk.textDelta { Console.write(delta) }
+        }
+        Console.line("")
+
+        Self.step(3, "vision prompt (a PNG sent as a data URL)")
+        let png = Data(
+            base64Encoded:
+                "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==")!
+        let vision = try await model.getAnswer([.user("What colour is this pixel?", images: [.bytes(png)])])
+        Console.line("answer: \(vision.content)")
+        let sent = primary.requests.last?.json?["messages"] as? [[String: Any]]
+        let parts = sent?.last?["content"] as? [[String: Any]]
+        let url = (parts?.last?["image_url"] as? [String: Any])?["url"] as? String ?? ""
+        Console.line("sent image_url: \(url.prefix(40))... (\(url.count) characters)")
+
+        Self.step(4, "failover: the primary answers 503")
+        primary.enqueue(.status(503))
+        let failover = try await model.getAnswer("Are you there?")
+        Console.line("answer: \(failover.content)")
+        Console.line("the primary answered HTTP 503, so the connector went straight to the backup (no backoff):")
+        Console.line("answered by \(failover.endpoint ?? "?") after \(failover.attempts) attempts")
+        let next = try await model.getAnswer("And now?")
+        Console.line(
+            "next request: answered by \(next.endpoint?.contains(":\(backup.port!)/") == true ? "backup" : "primary") (the primary is cooling down)"
+        )
+    }
+
+    static func step(_ number: Int, _ title: String) {
+        Console.line("\n[\(number)] \(title)")
+    }
+}

@@ -1,0 +1,46 @@
+import ArgumentParser
+import SwiftLLM
+
+/// `llm models`: the built-in catalog as a table.
+struct ModelsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "models", abstract: "List the built-in models, their limits, prices and capabilities.")
+
+    func run() {
+        let header = ["name", "family", "context", "max output", "$/M in", "$/M cached", "$/M out", "capabilities"]
+        var rows = [header]
+        for metadata in ModelCatalog.all {
+            let pricing = metadata.pricing
+            rows.append([
+                metadata.name, metadata.family, String(metadata.limits.contextWindow),
+                String(metadata.limits.maxOutputTokens), pricing.map { Self.price($0.inputPerMillion) } ?? "-",
+                pricing?.cachedInputPerMillion.map(Self.price) ?? "-",
+                pricing.map { Self.price($0.outputPerMillion) } ?? "-",
+                Self.capabilities(metadata.capabilities),
+            ])
+        }
+        let widths = header.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
+        for row in rows {
+            Console.line(
+                row.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(
+                    separator: "  "))
+        }
+        Console.line("\nPrices in US dollars per million tokens, as of \(ModelCatalog.pricesAsOf).")
+    }
+
+    static func price(_ value: Double) -> String {
+        var text = String(format: "%.3f", value)
+        while text.hasSuffix("0") && !text.hasSuffix(".00") { text.removeLast() }
+        return text
+    }
+
+    static func capabilities(_ capabilities: ModelCapabilities) -> String {
+        var names = ["text"]
+        if capabilities.vision { names.append("vision") }
+        if capabilities.tools { names.append("tools") }
+        if capabilities.jsonSchema { names.append("json-schema") }
+        if capabilities.reasoning { names.append("reasoning") }
+        if capabilities.streaming { names.append("streaming") }
+        return names.joined(separator: ",")
+    }
+}

@@ -1,0 +1,150 @@
+import Foundation
+import LLMSimulator
+import SwiftLLM
+import Testing
+
+@Suite(.serialized) struct CLITests {
+    static let key = "cli-secret-key-42"
+
+    static func withSimulator(_ body: (LLMSimulator) async throws -> Void) async throws {
+        let simulator = LLMSimulator(configuration: SimulatorConfiguration(apiKey: key, name: "sim"))
+        try await simulator.start()
+        do {
+            try await body(simulator)
+        } catch {
+            try await simulator.shutdown()
+            throw error
+        }
+        try await simulator.shutdown()
+    }
+
+    @Test func chatJSONPrintsTheDocumentedObject() async throws {
+        try await Self.withSimulator { simulator in
+            let result = try await CLIRunner.run(
+                [
+                    "chat", "hello there", "--endpoint", simulator.baseURL.absoluteString, "--deployment",
+                    "gpt-4.1-mini",
+                    "--api-key", Self.key, "--json", "--max-tokens", "20",
+                ])
+            #expect(result.status == 0, "\(result.stderr)")
+            let object = try #require(
+                try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+            #expect(object["content"] as? String == "sim says: hello there")
+            #expect(object["finish_reason"] as? String == "stop")
+            #expect((object["usage"] as? [String: Any])?["total_tokens"] as? Int != nil)
+            #expect(object["model"] as? String == "gpt-4.1-mini")
+            #expect(
+                (object["endpoint"] as? String)?.hasSuffix("/openai/deployments/gpt-4.1-mini/chat/completions") == true)
+            #expect(object["attempts"] as? Int == 1)
+            #expect((object["request_id"] as? String)?.isEmpty == false)
+            #expect(object["latency_ms"] as? Int != nil)
+            #expect(object["cost_usd"] as? Double != nil)
+            #expect(simulator.requests.first?.json?["max_completion_tokens"] as? Int == 20)
+        }
+    }
+
+    @Test func chatStreamPrintsTheTextAndReadsStdin() async throws {
+        try await Self.withSimulator { simulator in
+            let result = try await CLIRunner.run(
+                ["chat", "--stream", "--endpoint", simulator.baseURL.absoluteString],
+                environment: ["AZURE_OPENAI_KEY": Self.key, "AZURE_OPENAI_DEPLOYMENT": "gpt-4o"],
+                stdin: "piped prompt\n")
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stdout == "sim says: piped prompt\n")
+            #expect(simulator.requests.first?.uri.hasPrefix("/openai/deployments/gpt-4o/chat/completions") == true)
+        }
+    }
+
+    @Test func openAIProviderUsesTheBaseURLAndAGenericModel() async throws {
+        try await Self.withSimulator { simulator in
+            let result = try await CLIRunner.run(
+                ["chat", "hi", "--model", "llama3.2"],
+                environment: [
+                    "OPENAI_BASE_URL": simulator.baseURL.appendingPathComponent("v1").absoluteString,
+                    "OPENAI_API_KEY": Self.key,
+                ])
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stdout == "sim says: hi\n")
+            let request = try #require(simulator.requests.first)
+            #expect(request.uri == "/v1/chat/completions")
+            #expect(request.json?["model"] as? String == "llama3.2")
+            #expect(request.headers["authorization"] == "Bearer \(Self.key)")
+        }
+    }
+
+    @Test func failureIsOneErrorLineWithoutTheKey() async throws {
+        try await Self.withSimulator { simulator in
+            let result = try await CLIRunner.run(
+                [
+                    "chat", "hi", "--endpoint", simulator.baseURL.absoluteString, "--deployment", "d", "--api-key",
+                    "wrong-key-123",
+                ])
+            #expect(result.status == 1)
+            #expect(result.stdout.isEmpty)
+            let lines = result.stderr.split(separator: "\n")
+            #expect(lines.count == 1, "\(result.stderr)")
+            #expect(lines.first?.hasPrefix("error[authentication]: HTTP 401") == true)
+            #expect(lines.first?.contains("hint: check the api key") == true)
+            #expect(!result.stderr.contains("wrong-key-123"))
+        }
+    }
+
+    @Test func badInputFailsBeforeAnyRequest() async throws {
+        try await Self.withSimulator { simulator in
+            let result = try await CLIRunner.run(
+                [
+                    "chat", "hi", "--temperature", "5", "--endpoint", simulator.baseURL.absoluteString, "--deployment",
+                    "gpt-4o", "--api-key", Self.key,
+                ])
+            #expect(result.status == 1)
+            #expect(result.stderr.hasPrefix("error[invalidRequest]: temperature = 5.0 is out of range; allowed: 0...2"))
+            #expect(simulator.requests.isEmpty)
+            let missing = try await CLIRunner.run(["chat", "hi"])
+            #expect(missing.status == 1)
+            #expect(missing.stderr.hasPrefix("error[invalidConfiguration]: no Azure endpoint is configured"))
+        }
+    }
+
+    @Test func configFileWithBackupsFailsOver() async throws {
+        try await Self.withSimulator { primary in
+            let backup = LLMSimulator(configuration: SimulatorConfiguration(apiKey: Self.key, name: "backup"))
+            try await backup.start()
+            primary.enqueue(.status(503))
+            let config = """
+                {"api_key": "\(Self.key)", "endpoint": "\(primary.baseURL.absoluteString)", "deployment_name": "gpt-4.1",
+                 "backups": [{"endpoint": "\(backup.baseURL.absoluteString)"}]}
+                """
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("llm-\(UUID().uuidString).json")
+                .path
+            try Data(config.utf8).write(to: URL(fileURLWithPath: path))
+            let result = try await CLIRunner.run(["chat", "hi", "--config", path, "--json"])
+            #expect(result.status == 0, "\(result.stderr)")
+            let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+            #expect(object?["content"] as? String == "backup says: hi")
+            #expect(object?["attempts"] as? Int == 2)
+            #expect(backup.requests.first?.headers["api-key"] == Self.key)
+            try await backup.shutdown()
+        }
+    }
+
+    @Test func modelsPrintsTheCatalog() async throws {
+        let result = try await CLIRunner.run(["models"])
+        #expect(result.status == 0)
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.first?.hasPrefix("name") == true)
+        for metadata in ModelCatalog.all {
+            #expect(lines.contains { $0.hasPrefix(metadata.name + " ") }, "\(metadata.name)")
+        }
+        #expect(result.stdout.contains("1047576"))
+        #expect(result.stdout.contains("vision"))
+    }
+
+    @Test func demoRunsEveryStepAndExitsZero() async throws {
+        let result = try await CLIRunner.run(["demo"])
+        #expect(result.status == 0, "\(result.stderr)")
+        for step in ["[1] getAnswer", "[2] streamAnswer", "[3] vision prompt", "[4] failover"] {
+            #expect(result.stdout.contains(step), "\(step)")
+        }
+        #expect(result.stdout.contains("answer: backup says: Are you there?"))
+    }
+}
