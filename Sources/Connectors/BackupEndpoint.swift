@@ -15,11 +15,13 @@ public struct BackupEndpoint: Sendable, Hashable {
     public var style: EndpointStyle?
     /// A short name for logs; defaults to the host.
     public var name: String?
+    /// Its quota, if different from the primary's.
+    public var rateLimits: RateLimits?
 
     /// Creates a backup; nil fields are inherited from the primary.
     public init(
         baseURL: URL, deployment: String? = nil, apiKey: APIKey? = nil, apiVersion: String? = nil,
-        style: EndpointStyle? = nil, name: String? = nil
+        style: EndpointStyle? = nil, name: String? = nil, rateLimits: RateLimits? = nil
     ) {
         self.baseURL = baseURL
         self.deployment = deployment
@@ -27,12 +29,14 @@ public struct BackupEndpoint: Sendable, Hashable {
         self.apiVersion = apiVersion
         self.style = style
         self.name = name
+        self.rateLimits = rateLimits
     }
 
     /// The endpoint this backup becomes when it inherits from `primary`.
     public func resolved(inheriting primary: Endpoint) -> Endpoint {
         Endpoint(
             baseURL: baseURL, style: style ?? primary.style, deployment: deployment ?? primary.deployment,
-            apiKey: apiKey ?? primary.apiKey, apiVersion: apiVersion ?? primary.apiVersion, name: name)
+            apiKey: apiKey ?? primary.apiKey, apiVersion: apiVersion ?? primary.apiVersion, name: name,
+            rateLimits: rateLimits ?? primary.rateLimits)
     }
 }

@@ -2,9 +2,11 @@ public import AsyncHTTPClient
 import Foundation
 public import LLMCore
 public import Logging
+import Metrics
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
+import Tracing
 
 /// The pooled HTTP connector: one long-lived `HTTPClient`, endpoints with backups, and the one
 /// retry layer of DESIGN.md ("Connectors").
@@ -21,6 +23,8 @@ public final class Connector: Sendable {
     public let configuration: ConnectorConfiguration
     /// The resolved endpoints in failover order (primary first).
     public let endpoints: [Endpoint]
+    /// The metrics instruments (shared with the providers using this connector).
+    public let metrics: LLMMetrics
     let client: HTTPClient
     private let ownsClient: Bool
     private let cooldowns: NIOLockedValueBox<[ContinuousClock.Instant?]>
@@ -38,6 +42,7 @@ public final class Connector: Sendable {
         self.endpoints = configuration.endpoints
         self.cooldowns = NIOLockedValueBox(Array(repeating: nil, count: configuration.endpoints.count))
         self.logger = logger
+        self.metrics = LLMMetrics(factory: configuration.metricsFactory ?? MetricsSystem.factory)
         if let httpClient {
             self.client = httpClient
             self.ownsClient = false
@@ -110,16 +115,30 @@ public final class Connector: Sendable {
                     guard deadline > .now else {
                         throw deadlineError(failures: failures, attempts: attempts, context: context)
                     }
+                    let reserved = try await admit(
+                        index, tokens: request.tokenEstimate, deadline: deadline, failures: failures,
+                        attempts: attempts,
+                        context: context)
                     attempts += 1
+                    let attemptNumber = attempts
                     do {
-                        let result = try await attempt(
-                            request, endpoint: endpoint, attempt: attempts, deadline: deadline, accept: accept,
-                            context: context, read: read)
+                        let result = try await withSpan("llm.attempt", ofKind: .client) { span in
+                            span.attributes["llm.endpoint"] = endpoint.name
+                            span.attributes["llm.attempt"] = attemptNumber
+                            return try await attempt(
+                                request, endpointIndex: index, attempt: attemptNumber, reservedTokens: reserved,
+                                deadline: deadline, accept: accept, context: context, read: read)
+                        }
                         markHealthy(index)
                         return result
                     } catch {
+                        await release(index, reserved: reserved)
                         let failure = classify(error, endpoint: endpoint, path: request.path, context: context)
                         failures.append(failure)
+                        if failure.code == .rateLimited, let retryAfter = failure.retryAfter {
+                            // Every request to this endpoint waits, not only this one.
+                            await configuration.rateLimitStore.pause(key: endpoint.rateLimitKey, for: retryAfter)
+                        }
                         logger.debug(
                             "attempt failed",
                             metadata: [
@@ -128,6 +147,11 @@ public final class Connector: Sendable {
                             ])
                         if failure.triggersFailover {
                             coolDown(index)
+                            metrics.failover(endpoint: endpoint.name)
+                            emit(
+                                LLMEvent(
+                                    kind: .failedOver, requestId: context.requestId, endpoint: endpoint.name,
+                                    attempt: attemptNumber, error: failure), context: context)
                             logger.info(
                                 "failing over",
                                 metadata: ["llm.endpoint": "\(endpoint.name)", "llm.error_code": "\(failure.code)"])
@@ -143,6 +167,11 @@ public final class Connector: Sendable {
                         }
                         let delay = failure.retryAfter ?? configuration.retry.backoff(forRetry: retriesUsed)
                         retriesUsed += 1
+                        metrics.retry(endpoint: endpoint.name)
+                        emit(
+                            LLMEvent(
+                                kind: .retried, requestId: context.requestId, endpoint: endpoint.name,
+                                attempt: attemptNumber, delay: delay, error: failure), context: context)
                         try await sleep(
                             delay, deadline: deadline, failures: failures, attempts: attempts, context: context)
                     }
@@ -162,9 +191,11 @@ public final class Connector: Sendable {
 
     /// One HTTP attempt against one endpoint.
     private func attempt<T>(
-        _ request: ConnectorRequest, endpoint: Endpoint, attempt: Int, deadline: ContinuousClock.Instant,
-        accept: String, context: RequestContext, read: (HTTPClientResponse, ResponseInfo) async throws -> T
+        _ request: ConnectorRequest, endpointIndex: Int, attempt: Int, reservedTokens: Int,
+        deadline: ContinuousClock.Instant, accept: String, context: RequestContext,
+        read: (HTTPClientResponse, ResponseInfo) async throws -> T
     ) async throws -> T {
+        let endpoint = endpoints[endpointIndex]
         var http = HTTPClientRequest(url: endpoint.url(for: request.path))
         http.method = HTTPMethod(rawValue: request.method)
         http.headers.add(name: "content-type", value: request.contentType)
@@ -186,7 +217,8 @@ public final class Connector: Sendable {
                 remainingTokens: response.headers.first(name: "x-ratelimit-remaining-tokens").flatMap { Int($0) },
                 limitRequests: response.headers.first(name: "x-ratelimit-limit-requests").flatMap { Int($0) },
                 limitTokens: response.headers.first(name: "x-ratelimit-limit-tokens").flatMap { Int($0) }),
-            contentType: response.headers.first(name: "content-type"))
+            contentType: response.headers.first(name: "content-type"), reservedTokens: reservedTokens,
+            endpointIndex: endpointIndex)
         guard (200..<300).contains(info.status) else {
             // The error body comes from this same response: never a second request to read it.
             let body = (try? await response.body.collect(upTo: 64 * 1024)).map { Data($0.readableBytesView) } ?? Data()
@@ -218,6 +250,65 @@ public final class Connector: Sendable {
         case .azure, .azureV1: headers.add(name: "api-key", value: key.reveal())
         case .openAI: headers.add(name: "authorization", value: "Bearer \(key.reveal())")
         }
+    }
+
+    // MARK: - Rate limits and events
+
+    /// Waits until the endpoint's rate limits admit the request; returns the tokens reserved.
+    private func admit(
+        _ index: Int, tokens: Int, deadline: ContinuousClock.Instant, failures: [LLMError], attempts: Int,
+        context: RequestContext
+    ) async throws -> Int {
+        let endpoint = endpoints[index]
+        // Without configured limits the store is still asked: a 429 may have paused the endpoint.
+        let limits = endpoint.rateLimits ?? RateLimits()
+        let tokens = endpoint.rateLimits?.tokensPerMinute == nil ? 0 : tokens
+        while true {
+            switch await configuration.rateLimitStore.reserve(
+                key: endpoint.rateLimitKey, tokens: tokens, limits: limits)
+            {
+            case .admitted:
+                return tokens
+            case .tooLarge(let limit):
+                throw LLMError(
+                    code: .invalidRequest,
+                    message:
+                        "the request needs about \(tokens) tokens, over \(endpoint.name)'s limit of \(limit) tokens per minute",
+                    hint: "lower maxTokens or shorten the prompt", parameter: "maxTokens", endpoint: endpoint.name,
+                    requestId: context.requestId)
+            case .wait(let delay):
+                metrics.rateLimitWait(endpoint: endpoint.name)
+                emit(
+                    LLMEvent(
+                        kind: .waitedForRateLimit, requestId: context.requestId, endpoint: endpoint.name, delay: delay),
+                    context: context)
+                try await sleep(delay, deadline: deadline, failures: failures, attempts: attempts, context: context)
+            }
+        }
+    }
+
+    /// Returns a failed attempt's reservation: a request that was not served uses no quota.
+    private func release(_ index: Int, reserved: Int) async {
+        guard reserved > 0, let limits = endpoints[index].rateLimits else { return }
+        await configuration.rateLimitStore.settle(
+            key: endpoints[index].rateLimitKey, reserved: reserved, actual: 0, limits: limits)
+    }
+
+    /// Settles the tokens reserved for a served request with the tokens it really used (from the
+    /// response's usage), as Azure counts them.
+    public func settle(_ info: ResponseInfo, usedTokens: Int) async {
+        guard info.reservedTokens > 0, endpoints.indices.contains(info.endpointIndex),
+            let limits = endpoints[info.endpointIndex].rateLimits
+        else { return }
+        await configuration.rateLimitStore.settle(
+            key: endpoints[info.endpointIndex].rateLimitKey, reserved: info.reservedTokens, actual: usedTokens,
+            limits: limits)
+    }
+
+    /// Delivers an event to the request's handler and the connector's.
+    public func emit(_ event: LLMEvent, context: RequestContext) {
+        context.emit(event)
+        configuration.eventHandler?(event)
     }
 
     // MARK: - Endpoint health

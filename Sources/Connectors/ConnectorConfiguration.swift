@@ -1,3 +1,4 @@
+public import CoreMetrics
 public import Foundation
 public import LLMCore
 
@@ -30,13 +31,20 @@ public struct ConnectorConfiguration: Sendable {
     public var allowInsecureHTTP: Bool
     /// Entra ID (or any bearer) tokens, asked on each request; overrides the endpoints' keys.
     public var tokenProvider: TokenProvider?
+    /// Where the endpoints' rate-limit buckets live (shared by every request of this connector).
+    public var rateLimitStore: any RateLimitStore
+    /// Receives every request's lifecycle events (as well as the request context's handler).
+    public var eventHandler: (@Sendable (LLMEvent) -> Void)?
+    /// Where metrics go; nil uses the factory bootstrapped in `MetricsSystem`.
+    public var metricsFactory: (any MetricsFactory)?
 
     /// Creates a configuration.
     public init(
         primary: Endpoint, backups: [BackupEndpoint] = [], retry: RetryPolicy = RetryPolicy(),
         timeouts: Timeouts = Timeouts(), cooldown: Duration = .seconds(5), poolSize: Int = 8,
         maxResponseBytes: Int = 32 * 1024 * 1024, allowInsecureHTTP: Bool = false,
-        tokenProvider: TokenProvider? = nil
+        tokenProvider: TokenProvider? = nil, rateLimitStore: any RateLimitStore = InMemoryRateLimitStore(),
+        eventHandler: (@Sendable (LLMEvent) -> Void)? = nil, metricsFactory: (any MetricsFactory)? = nil
     ) {
         self.primary = primary
         self.backups = backups
@@ -47,6 +55,9 @@ public struct ConnectorConfiguration: Sendable {
         self.maxResponseBytes = maxResponseBytes
         self.allowInsecureHTTP = allowInsecureHTTP
         self.tokenProvider = tokenProvider
+        self.rateLimitStore = rateLimitStore
+        self.eventHandler = eventHandler
+        self.metricsFactory = metricsFactory
     }
 
     /// The primary followed by the resolved backups, in failover order.

@@ -18,12 +18,15 @@ public struct ConnectorRequest: Sendable {
     /// For streams: extracts the answer text an event carries, so that an interrupted stream's error
     /// carries the text already delivered (``LLMCore/LLMError/partialContent``).
     public var streamText: (@Sendable (ServerSentEvent) -> String?)?
+    /// Tokens to reserve against an endpoint's tokens-per-minute limit before sending (the prompt
+    /// estimate plus the requested output); settle with ``Connector/settle(_:usedTokens:)``.
+    public var tokenEstimate: Int
 
     /// Creates a request.
     public init(
         method: String = "POST", path: String, body: Data? = nil, contentType: String = "application/json",
         headers: [(String, String)] = [], requiresStreamTerminator: Bool = true,
-        streamText: (@Sendable (ServerSentEvent) -> String?)? = nil
+        streamText: (@Sendable (ServerSentEvent) -> String?)? = nil, tokenEstimate: Int = 0
     ) {
         self.method = method
         self.path = path
@@ -32,5 +35,6 @@ public struct ConnectorRequest: Sendable {
         self.headers = headers
         self.requiresStreamTerminator = requiresStreamTerminator
         self.streamText = streamText
+        self.tokenEstimate = tokenEstimate
     }
 }

@@ -18,11 +18,13 @@ public struct Endpoint: Sendable, Hashable, CustomStringConvertible {
     public var apiVersion: String
     /// A short name for logs and errors; defaults to the host.
     public var name: String
+    /// The deployment's quota; nil means no client-side limit.
+    public var rateLimits: RateLimits?
 
     /// Creates an endpoint.
     public init(
         baseURL: URL, style: EndpointStyle = .azure, deployment: String? = nil, apiKey: APIKey? = nil,
-        apiVersion: String = Endpoint.defaultAzureAPIVersion, name: String? = nil
+        apiVersion: String = Endpoint.defaultAzureAPIVersion, name: String? = nil, rateLimits: RateLimits? = nil
     ) {
         self.baseURL = baseURL
         self.style = style
@@ -30,6 +32,12 @@ public struct Endpoint: Sendable, Hashable, CustomStringConvertible {
         self.apiKey = apiKey
         self.apiVersion = apiVersion
         self.name = name ?? baseURL.host ?? baseURL.absoluteString
+        self.rateLimits = rateLimits
+    }
+
+    /// The key of this endpoint's rate-limit buckets: the URL and the deployment.
+    public var rateLimitKey: String {
+        "\(baseURL.absoluteString)#\(deployment ?? "")"
     }
 
     /// The full URL string for an operation path such as `chat/completions`.

@@ -14,11 +14,16 @@ public struct ResponseInfo: Sendable, Hashable {
     public var rateLimit: RateLimitInfo
     /// The response's `content-type`.
     public var contentType: String?
+    /// Tokens reserved against the endpoint's rate limit for this request (0 without a limit).
+    public var reservedTokens: Int
+    /// The index of the answering endpoint in ``Connector/endpoints``.
+    public var endpointIndex: Int
 
     /// Creates response information.
     public init(
         status: Int, endpoint: String, endpointName: String, attempts: Int, requestId: String? = nil,
-        rateLimit: RateLimitInfo = RateLimitInfo(), contentType: String? = nil
+        rateLimit: RateLimitInfo = RateLimitInfo(), contentType: String? = nil, reservedTokens: Int = 0,
+        endpointIndex: Int = 0
     ) {
         self.status = status
         self.endpoint = endpoint
@@ -27,5 +32,7 @@ public struct ResponseInfo: Sendable, Hashable {
         self.requestId = requestId
         self.rateLimit = rateLimit
         self.contentType = contentType
+        self.reservedTokens = reservedTokens
+        self.endpointIndex = endpointIndex
     }
 }

@@ -13,25 +13,44 @@ public struct RequestContext: Sendable {
     public var logger: Logger
     /// Tags for logs, metrics and traces (tenant, feature, ...).
     public var metadata: [String: String]
+    /// Receives this request's lifecycle events (``LLMEvent``); called inline, so keep it quick.
+    public var eventHandler: (@Sendable (LLMEvent) -> Void)?
 
     /// Creates a context; a request id is generated when none is given.
     public init(
         requestId: String? = nil, deadline: ContinuousClock.Instant? = nil,
-        logger: Logger = Logger(label: "swift-llm"), metadata: [String: String] = [:]
+        logger: Logger = Logger(label: "swift-llm"), metadata: [String: String] = [:],
+        eventHandler: (@Sendable (LLMEvent) -> Void)? = nil
     ) {
         self.requestId = requestId ?? Self.makeRequestId()
         self.deadline = deadline
         self.logger = logger
         self.metadata = metadata
+        self.eventHandler = eventHandler
         self.logger[metadataKey: "llm.request_id"] = .string(self.requestId)
     }
 
     /// Creates a context whose deadline is `timeout` from now.
     public init(
         requestId: String? = nil, timeout: Duration, logger: Logger = Logger(label: "swift-llm"),
-        metadata: [String: String] = [:]
+        metadata: [String: String] = [:], eventHandler: (@Sendable (LLMEvent) -> Void)? = nil
     ) {
-        self.init(requestId: requestId, deadline: .now + timeout, logger: logger, metadata: metadata)
+        self.init(
+            requestId: requestId, deadline: .now + timeout, logger: logger, metadata: metadata,
+            eventHandler: eventHandler)
+    }
+
+    /// Delivers an event to ``eventHandler``, if any.
+    public func emit(_ event: LLMEvent) {
+        eventHandler?(event)
+    }
+
+    /// A copy with a new request id (and the logger's id metadata updated), for one request of a batch.
+    public func withRequestId(_ id: String) -> RequestContext {
+        var copy = self
+        copy.requestId = id
+        copy.logger[metadataKey: "llm.request_id"] = .string(id)
+        return copy
     }
 
     /// The time left until the deadline (negative when passed), or nil without a deadline.

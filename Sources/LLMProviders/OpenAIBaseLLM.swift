@@ -2,6 +2,7 @@ public import Connectors
 import Foundation
 public import LLMCore
 import Logging
+import Tracing
 
 /// Helpers for every model spoken to over the OpenAI chat-completions wire format: payload
 /// builders, response and stream parsers, finish-reason and error mapping, and the request flow.
@@ -34,54 +35,75 @@ open class OpenAIBaseLLM: BaseLLM, @unchecked Sendable {
 
     // MARK: - Request flow
 
-    /// Validates, builds the body, sends it through the connector and parses the answer.
+    /// Validates, builds the body, sends it through the connector and parses the answer. Emits the
+    /// lifecycle events, records metrics and a `llm.request` span, and settles the rate-limit
+    /// reservation with the real usage.
     public func complete(_ messages: [ChatMessage], context: RequestContext, options: GenerationOptions) async throws
         -> LLMResponse
     {
         let start = ContinuousClock.now
-        let merged = try prepare(messages, options: options)
-        try validateModelOptions(merged)
-        let body = try buildBody(messages, options: merged, stream: false, context: context)
-        let request = ConnectorRequest(path: "chat/completions", body: Data(body.data))
-        let response = try await connector.send(request, context: context)
-        var result = try parseResponse(response.body, info: response.info)
-        result.latency = ContinuousClock.now - start
-        return result
+        do {
+            return try await withSpan("llm.request", ofKind: .client) { span in
+                span.attributes["llm.model"] = metadata.name
+                span.attributes["llm.request_id"] = context.requestId
+                let (body, estimate) = try prepareRequest(messages, options: options, stream: false, context: context)
+                let request = ConnectorRequest(path: "chat/completions", body: Data(body.data), tokenEstimate: estimate)
+                let response = try await connector.send(request, context: context)
+                var result = try parseResponse(response.body, info: response.info)
+                result.latency = ContinuousClock.now - start
+                await connector.settle(response.info, usedTokens: result.usage?.totalTokens ?? estimate)
+                finished(result, context: context)
+                return result
+            }
+        } catch {
+            throw failed(error, start: start, context: context)
+        }
     }
 
     /// Validates, builds the streaming body, and yields parsed chunks; the first chunk carries the
     /// endpoint and request id. An interrupted stream's error carries the text delivered so far.
+    /// Emits the lifecycle events and records metrics (time to first token included).
     public func completeStream(_ messages: [ChatMessage], context: RequestContext, options: GenerationOptions)
         -> AsyncThrowingStream<LLMStreamChunk, any Error>
     {
         let (stream, continuation) = AsyncThrowingStream.makeStream(of: LLMStreamChunk.self)
         let task = Task {
-            var delivered = ""
+            let start = ContinuousClock.now
+            var accumulator = StreamAccumulator()
             do {
-                let merged = try prepare(messages, options: options)
-                try validateModelOptions(merged)
-                let body = try buildBody(messages, options: merged, stream: true, context: context)
-                let request = ConnectorRequest(path: "chat/completions", body: Data(body.data))
+                let (body, estimate) = try prepareRequest(messages, options: options, stream: true, context: context)
+                let request = ConnectorRequest(path: "chat/completions", body: Data(body.data), tokenEstimate: estimate)
                 var info: ResponseInfo?
+                var pending: ResponseInfo?
                 let decoder = ChunkDecoder()
                 for try await element in connector.stream(request, context: context) {
                     switch element {
                     case .opened(let opened):
                         info = opened
+                        pending = opened
                     case .event(let event):
-                        var chunk = try decoder.decode(event.data, deliveredText: delivered)
-                        if let opened = info {
+                        var chunk = try decoder.decode(event.data, deliveredText: accumulator.content)
+                        if let opened = pending {
                             chunk.endpoint = opened.endpoint
                             chunk.requestId = opened.requestId ?? context.requestId
-                            info = nil
+                            pending = nil
                         }
-                        delivered += chunk.textDelta ?? ""
+                        if chunk.textDelta != nil && accumulator.content.isEmpty {
+                            connector.metrics.timeToFirstToken(ContinuousClock.now - start, model: metadata.name)
+                        }
+                        accumulator.add(chunk)
                         continuation.yield(chunk)
                     }
                 }
+                var result = accumulator.response
+                result.latency = ContinuousClock.now - start
+                result.attempts = info?.attempts ?? 1
+                if let info { await connector.settle(info, usedTokens: result.usage?.totalTokens ?? estimate) }
+                finished(result, context: context)
                 continuation.finish()
             } catch {
-                var failure = LLMError(wrapping: error)
+                var failure = failed(error, start: start, context: context)
+                let delivered = accumulator.content
                 if failure.partialContent == nil && (!delivered.isEmpty || failure.code == .streamInterrupted) {
                     failure.partialContent = delivered
                 }
@@ -90,6 +112,59 @@ open class OpenAIBaseLLM: BaseLLM, @unchecked Sendable {
         }
         continuation.onTermination = { _ in task.cancel() }
         return stream
+    }
+
+    /// Runs the checks, emits `requested`, counts the request, and builds the body; returns it with
+    /// the tokens to reserve against the endpoint's rate limit (prompt estimate plus requested output).
+    private func prepareRequest(
+        _ messages: [ChatMessage], options: GenerationOptions, stream: Bool, context: RequestContext
+    )
+        throws(LLMError) -> (ChatBody, Int)
+    {
+        let merged = try prepare(messages, options: options)
+        try validateModelOptions(merged)
+        let body = try buildBody(messages, options: merged, stream: stream, context: context)
+        connector.metrics.request(model: metadata.name)
+        connector.emit(LLMEvent(kind: .requested, requestId: context.requestId, model: metadata.name), context: context)
+        let output = merged.maxTokens ?? min(metadata.limits.maxOutputTokens, 4_096)
+        return (body, estimateTokens(messages, options: merged) + output)
+    }
+
+    private func finished(_ response: LLMResponse, context: RequestContext) {
+        if let usage = response.usage {
+            connector.metrics.tokens(input: usage.promptTokens, output: usage.completionTokens, model: metadata.name)
+        }
+        if let latency = response.latency { connector.metrics.latency(latency, model: metadata.name) }
+        context.logger.debug(
+            "response created",
+            metadata: [
+                "llm.model": "\(metadata.name)", "llm.endpoint": "\(response.endpoint ?? "")",
+                "llm.attempt": "\(response.attempts)",
+                "llm.latency_ms":
+                    "\(response.latency.map { $0.components.seconds * 1000 + $0.components.attoseconds / 1_000_000_000_000_000 } ?? 0)",
+                "llm.tokens_in": "\(response.usage?.promptTokens ?? 0)",
+                "llm.tokens_out": "\(response.usage?.completionTokens ?? 0)",
+            ])
+        connector.emit(
+            LLMEvent(
+                kind: .responseCreated, requestId: context.requestId, model: metadata.name, endpoint: response.endpoint,
+                attempt: response.attempts, latency: response.latency, usage: response.usage), context: context)
+    }
+
+    private func failed(_ error: any Error, start: ContinuousClock.Instant, context: RequestContext) -> LLMError {
+        let failure = LLMError(wrapping: error)
+        connector.metrics.error(code: failure.code.rawValue, model: metadata.name)
+        context.logger.debug(
+            "request failed",
+            metadata: [
+                "llm.model": "\(metadata.name)", "llm.error_code": "\(failure.code)",
+                "llm.endpoint": "\(failure.endpoint ?? "")",
+            ])
+        connector.emit(
+            LLMEvent(
+                kind: .failed, requestId: context.requestId, model: metadata.name, endpoint: failure.endpoint,
+                latency: ContinuousClock.now - start, error: failure), context: context)
+        return failure
     }
 
     /// Model-specific checks of the merged options, run before the body is built; the default

@@ -83,6 +83,20 @@ struct DemoCommand: AsyncParsableCommand {
         Console.line(
             "next request: answered by \(next.endpoint?.contains(":\(backup.port!)/") == true ? "backup" : "primary") (the primary is cooling down)"
         )
+
+        Self.step(5, "LLMPool: 100 requests, at most 10 in flight")
+        let before = primary.statistics.requests + backup.statistics.requests
+        let start = ContinuousClock.now
+        let requests = (0..<100).map { LLMRequest(model: model, prompt: "question \($0)") }
+        let results = await LLMPool(maxConcurrent: 10).run(requests)
+        let elapsed = ContinuousClock.now - start
+        let ok = results.filter { (try? $0.get()) != nil }.count
+        let served = primary.statistics.requests + backup.statistics.requests - before
+        let peak = max(primary.statistics.maxInFlight, backup.statistics.maxInFlight)
+        let milliseconds = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
+        Console.line(
+            "\(ok)/100 succeeded in \(milliseconds) ms; \(served) HTTP requests; at most \(peak) in flight at a server")
+        Console.line("results come back in input order: #42 -> \((try? results[42].get())?.content ?? "?")")
     }
 
     static func step(_ number: Int, _ title: String) {

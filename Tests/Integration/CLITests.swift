@@ -142,9 +142,13 @@ import Testing
     @Test func demoRunsEveryStepAndExitsZero() async throws {
         let result = try await CLIRunner.run(["demo"])
         #expect(result.status == 0, "\(result.stderr)")
-        for step in ["[1] getAnswer", "[2] streamAnswer", "[3] vision prompt", "[4] failover"] {
+        for step in ["[1] getAnswer", "[2] streamAnswer", "[3] vision prompt", "[4] failover", "[5] LLMPool"] {
             #expect(result.stdout.contains(step), "\(step)")
         }
         #expect(result.stdout.contains("answer: backup says: Are you there?"))
+        #expect(result.stdout.contains("100/100 succeeded"))
+        #expect(
+            result.stdout.contains("#42 -> backup says: question 42")
+                || result.stdout.contains("#42 -> primary says: question 42"))
     }
 }
