@@ -1,4 +1,4 @@
-public import LLMMedia
+import LLMMedia
 
 /// The one error type of swift-llm: a stable ``code`` plus everything known about the failure.
 ///

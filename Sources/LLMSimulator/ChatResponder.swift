@@ -10,8 +10,25 @@ struct ChatResponder {
     /// The answer text: `"<name> says: <last user text>"`, so tests can assert content and endpoint.
     var answer: String {
         let messages = request["messages"] as? [[String: Any]] ?? []
+        if let last = messages.last, (last["role"] as? String) == "tool" {
+            return "\(name) says: the tool returned \(Self.text(of: last["content"]))"
+        }
         let lastUser = messages.last { ($0["role"] as? String) == "user" }
         return "\(name) says: \(Self.text(of: lastUser?["content"]))"
+    }
+
+    /// The function the answer calls: when tools are offered (and the conversation does not end
+    /// with a tool result), the chosen or first tool, with `{"input": <last user text>}`.
+    var toolCall: (id: String, name: String, arguments: String)? {
+        let messages = request["messages"] as? [[String: Any]] ?? []
+        guard let tools = request["tools"] as? [[String: Any]], !tools.isEmpty,
+            (messages.last?["role"] as? String) != "tool", (request["tool_choice"] as? String) != "none"
+        else { return nil }
+        let chosen = ((request["tool_choice"] as? [String: Any])?["function"] as? [String: Any])?["name"] as? String
+        let name = chosen ?? ((tools[0]["function"] as? [String: Any])?["name"] as? String) ?? "tool"
+        let lastUser = messages.last { ($0["role"] as? String) == "user" }
+        let arguments = Self.json(["input": Self.text(of: lastUser?["content"])])
+        return ("call_sim_1", name, String(decoding: arguments, as: UTF8.self))
     }
 
     var promptTokens: Int {
@@ -47,6 +64,15 @@ struct ChatResponder {
             "index": 0, "finish_reason": "stop", "logprobs": NSNull(),
             "message": ["role": "assistant", "content": answer, "refusal": NSNull()],
         ]
+        if let call = toolCall {
+            choice["finish_reason"] = "tool_calls"
+            choice["message"] = [
+                "role": "assistant", "content": NSNull(), "refusal": NSNull(),
+                "tool_calls": [
+                    ["id": call.id, "type": "function", "function": ["name": call.name, "arguments": call.arguments]]
+                ],
+            ]
+        }
         var body: [String: Any] = [
             "id": id, "object": "chat.completion", "created": 1_700_000_000, "model": model,
             "system_fingerprint": "fp_sim", "usage": usage,
@@ -81,6 +107,31 @@ struct ChatResponder {
             ])
         }
         events.append(chunk(["role": "assistant", "content": ""], finish: nil))
+        if let call = toolCall {
+            // The call in fragments: id and name first, then the arguments in two pieces.
+            let half = call.arguments.index(call.arguments.startIndex, offsetBy: call.arguments.count / 2)
+            events.append(
+                chunk(
+                    [
+                        "tool_calls": [
+                            [
+                                "index": 0, "id": call.id, "type": "function",
+                                "function": ["name": call.name, "arguments": ""],
+                            ]
+                        ]
+                    ],
+                    finish: nil))
+            events.append(
+                chunk(
+                    ["tool_calls": [["index": 0, "function": ["arguments": String(call.arguments[..<half])]]]],
+                    finish: nil))
+            events.append(
+                chunk(
+                    ["tool_calls": [["index": 0, "function": ["arguments": String(call.arguments[half...])]]]],
+                    finish: nil))
+            events.append(chunk([:], finish: "tool_calls"))
+            return events + usageEvent(id: id)
+        }
         let words = answer.split(separator: " ", omittingEmptySubsequences: false)
         var index = 0
         while index < words.count {
@@ -103,15 +154,19 @@ struct ChatResponder {
         } else {
             events.append(chunk([:], finish: "stop"))
         }
+        return events + usageEvent(id: id)
+    }
+
+    /// The usage-only last chunk, when `stream_options.include_usage` is set.
+    private func usageEvent(id: String) -> [Data] {
         let options = request["stream_options"] as? [String: Any]
-        if (options?["include_usage"] as? Bool) == true {
-            events.append(
-                Self.json([
-                    "id": id, "object": "chat.completion.chunk", "created": 1_700_000_000, "model": model,
-                    "choices": [] as [Any], "usage": usage,
-                ]))
-        }
-        return events
+        guard (options?["include_usage"] as? Bool) == true else { return [] }
+        return [
+            Self.json([
+                "id": id, "object": "chat.completion.chunk", "created": 1_700_000_000, "model": model,
+                "choices": [] as [Any], "usage": usage,
+            ])
+        ]
     }
 
     static func text(of content: Any?) -> String {

@@ -176,9 +176,10 @@ public final class LLMSimulator: Sendable {
             return true
         }
         if let key = configuration.apiKey {
-            let sent =
-                openAI ? headers["authorization"].map { String($0.dropFirst("Bearer ".count)) } : headers["api-key"]
-            guard sent == key else {
+            // OpenAI routes take a bearer key; Azure routes an api-key, or a bearer (Entra ID) token.
+            let bearer = headers["authorization"].map { String($0.dropFirst("Bearer ".count)) }
+            let accepted = openAI ? bearer == key : (headers["api-key"] == key || bearer == key)
+            guard accepted else {
                 try await writer.json(
                     401,
                     ChatResponder.errorBody(

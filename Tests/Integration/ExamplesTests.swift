@@ -1,0 +1,313 @@
+import Foundation
+import LLMSimulator
+import SwiftLLM
+import Testing
+
+/// Every example of EXAMPLES.md, compiled and run here against the simulator. The text between
+/// `// BEGIN EXAMPLE` and `// END EXAMPLE` must appear verbatim in EXAMPLES.md (checked below).
+@Suite(.serialized) struct ExamplesTests {
+    @Test func connectorWithFailover() async throws {
+        try await SimulatorPair.with { pair in
+            let primaryURL = pair.primary.baseURL
+            let backupURL = pair.backup.baseURL
+            let key = SimulatorPair.key
+            pair.primary.enqueue(.status(503))
+            // BEGIN EXAMPLE
+            let configuration = ConnectorConfiguration(
+                primary: Endpoint(baseURL: primaryURL, deployment: "gpt-4.1-mini", apiKey: APIKey(key)),
+                backups: [BackupEndpoint(baseURL: backupURL)],  // inherits deployment, key and api-version
+                retry: RetryPolicy(maxRetries: 2),
+                timeouts: Timeouts(attempt: .seconds(30), total: .seconds(120)))
+            let connector = try Connector(configuration: configuration)
+            let model = try LLMFactory.make(
+                metadata: ModelCatalog.metadata(named: "gpt-4.1-mini")!, connector: connector)
+            let answer = try await model.getAnswer("Hello!")
+            print(answer.content, "from", answer.endpoint ?? "?", "after", answer.attempts, "attempts")
+            try await connector.shutdown()
+            // END EXAMPLE
+            #expect(answer.content == "backup says: Hello!")
+        }
+    }
+
+    @Test func configurationFromJSON() async throws {
+        try await SimulatorPair.with { pair in
+            let json = """
+                {"api_key": "\(SimulatorPair.key)", "endpoint": "\(pair.primary.baseURL.absoluteString)",
+                 "deployment_name": "gpt-4o", "backups": [{"endpoint": "\(pair.backup.baseURL.absoluteString)"}]}
+                """
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("\(UUID().uuidString).json").path
+            try Data(json.utf8).write(to: URL(fileURLWithPath: path))
+            // BEGIN EXAMPLE
+            let data = try Data(contentsOf: URL(fileURLWithPath: path))  // seed 004's shape
+            let (model, connector) = try LLMFactory.make(
+                metadata: ModelCatalog.metadata(named: "gpt-4o")!, configuration: ConnectorConfiguration(json: data))
+            let reply = try await model.getAnswer("Hi")
+            try await connector.shutdown()
+            // END EXAMPLE
+            #expect(reply.content == "primary says: Hi")
+        }
+    }
+
+    @Test func answersStreamsAndCost() async throws {
+        try await SimulatorPair.with { pair in
+            let model = try LLMFactory.make(
+                metadata: ModelCatalog.metadata(named: "gpt-4.1")!, connector: pair.connector)
+            // BEGIN EXAMPLE
+            let answer = try await model.getAnswer(
+                [.system("You are terse."), .user("Name three primes.")],
+                options: GenerationOptions(maxTokens: 100, temperature: 0.2, stop: ["\n\n"]))
+            print(answer.content, answer.finishReason ?? .stop, answer.usage?.totalTokens ?? 0, answer.costUSD ?? 0)
+
+            var text = ""
+            for try await chunk in model.streamAnswer("Tell me a story.") {
+                text += chunk.textDelta ?? ""  // print it as it arrives
+            }
+            // END EXAMPLE
+            #expect(answer.costUSD != nil)
+            #expect(text == "primary says: Tell me a story.")
+        }
+    }
+
+    @Test func vision() async throws {
+        try await SimulatorPair.with { pair in
+            let model = try #require(
+                try LLMFactory.make(metadata: ModelCatalog.metadata(named: "gpt-4o")!, connector: pair.connector)
+                    as? GPT4oLLM)
+            let pngData = Data(
+                base64Encoded:
+                    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==")!
+            let chartPath = FileManager.default.temporaryDirectory.appendingPathComponent("\(UUID().uuidString).png")
+                .path
+            try pngData.write(to: URL(fileURLWithPath: chartPath))
+            // BEGIN EXAMPLE
+            let description = try await model.getAnswerWithVision(
+                prompt: "Compare these images.",
+                images: [
+                    .url(URL(string: "https://example.com/cat.jpg")!, detail: .low),
+                    .file(chartPath),  // read when sent; PNG/JPEG/GIF/WebP by magic bytes
+                    .bytes(pngData),
+                ])
+            // END EXAMPLE
+            #expect(description.content == "primary says: Compare these images.")
+        }
+    }
+
+    @Test func toolsRoundTrip() async throws {
+        try await SimulatorPair.with { pair in
+            let model = try LLMFactory.make(
+                metadata: ModelCatalog.metadata(named: "gpt-4o")!, connector: pair.connector)
+            // BEGIN EXAMPLE
+            let weather = ToolDefinition(
+                name: "get_weather", description: "Current weather for a city",
+                parameters: ["type": "object", "properties": ["city": ["type": "string"]], "required": ["city"]])
+            var conversation: [ChatMessage] = [.user("Weather in Oslo?")]
+            let first = try await model.getAnswer(conversation, options: GenerationOptions(tools: [weather]))
+            if first.finishReason == .toolCalls {
+                conversation.append(.assistant(nil, toolCalls: first.toolCalls))
+                for call in first.toolCalls {
+                    conversation.append(.tool(callId: call.id, content: "{\"temp_c\": 3}"))  // run the tool here
+                }
+            }
+            let final = try await model.getAnswer(conversation, options: GenerationOptions(tools: [weather]))
+            // END EXAMPLE
+            #expect(first.toolCalls.first?.name == "get_weather")
+            #expect(final.content == "primary says: the tool returned {\"temp_c\": 3}")
+        }
+    }
+
+    @Test func structuredOutputAndReasoning() async throws {
+        try await SimulatorPair.with { pair in
+            let model = try LLMFactory.make(
+                metadata: ModelCatalog.metadata(named: "gpt-4o")!, connector: pair.connector)
+            let o4mini = try LLMFactory.make(
+                metadata: ModelCatalog.metadata(named: "o4-mini")!, connector: pair.connector)
+            // BEGIN EXAMPLE
+            let schema: JSONValue = [
+                "type": "object", "properties": ["answer": ["type": "string"]], "required": ["answer"],
+                "additionalProperties": false,
+            ]
+            let structured = try await model.getAnswer(
+                "Reply in JSON.", options: GenerationOptions(responseFormat: .jsonSchema(name: "reply", schema: schema))
+            )
+
+            // Reasoning models: system becomes developer, max_tokens becomes max_completion_tokens,
+            // and sampling parameters they do not accept are removed (logged at debug level).
+            let reasoned = try await o4mini.getAnswer(
+                "Prove that 17 is prime.", system: "Be rigorous.",
+                options: GenerationOptions(maxTokens: 2_000, reasoningEffort: .high))
+            // END EXAMPLE
+            #expect(!structured.content.isEmpty && !reasoned.content.isEmpty)
+        }
+    }
+
+    @Test func errorHandling() async throws {
+        try await SimulatorPair.with(withBackup: false) { pair in
+            let model = try LLMFactory.make(
+                metadata: ModelCatalog.metadata(named: "gpt-4o")!, connector: pair.connector)
+            pair.primary.enqueue(.status(429, retryAfter: "120"))
+            var seen: LLMErrorCode?
+            // BEGIN EXAMPLE
+            do {
+                _ = try await model.getAnswer("Hi", context: RequestContext(timeout: .seconds(30)))
+            } catch let error as LLMError {
+                switch error.code {
+                case .rateLimited: print("retry after", error.retryAfter ?? .zero)
+                case .contentFiltered: print("blocked:", error.providerMessage ?? "")
+                case .streamInterrupted: print("partial answer:", error.partialContent ?? "")
+                default: print(error)  // "code: message [HTTP n] at endpoint; hint" and never a key
+                }
+                seen = error.code
+            }
+            // END EXAMPLE
+            #expect(seen == .rateLimited)
+        }
+    }
+
+    @Test func poolRateLimitsAndEvents() async throws {
+        try await SimulatorPair.with { pair in
+            let gpt41 = try LLMFactory.make(
+                metadata: ModelCatalog.metadata(named: "gpt-4.1")!, connector: pair.connector)
+            let gpt4o = try LLMFactory.make(
+                metadata: ModelCatalog.metadata(named: "gpt-4o")!, connector: pair.connector)
+            let prompts = (0..<20).map { "question \($0)" }
+            let events = EventLog()
+            // BEGIN EXAMPLE
+            let pool = LLMPool(maxConcurrent: 8, eventHandler: { event in events.append(event) })
+            let requests = prompts.enumerated().map { index, prompt in
+                LLMRequest(model: index.isMultiple(of: 2) ? gpt41 : gpt4o, prompt: prompt)  // mix models freely
+            }
+            let results = await pool.run(requests)  // one Result per request, in input order
+            for (index, result) in results.enumerated() {
+                switch result {
+                case .success(let response): print(index, response.content)
+                case .failure(let error): print(index, error.code)
+                }
+            }
+            // END EXAMPLE
+            #expect(results.count == 20)
+            #expect(events.count(of: .responseCreated) == 20)
+        }
+    }
+
+    @Test func rateLimitsAndObservability() async throws {
+        try await SimulatorPair.with { pair in
+            var configuration = pair.connector.configuration
+            // BEGIN EXAMPLE
+            configuration.primary.rateLimits = RateLimits(requestsPerMinute: 600, tokensPerMinute: 100_000)
+            configuration.eventHandler = { event in
+                if event.kind == .failedOver { print("failed over from", event.endpoint ?? "?") }
+            }
+            // Metrics go to the factory bootstrapped with MetricsSystem (Prometheus, StatsD, ...),
+            // or to configuration.metricsFactory; spans go to the InstrumentationSystem's tracer.
+            let limited = try Connector(configuration: configuration)
+            // END EXAMPLE
+            let model = try LLMFactory.make(metadata: ModelCatalog.metadata(named: "gpt-4o")!, connector: limited)
+            #expect(try await model.getAnswer("x").content == "primary says: x")
+            try await limited.shutdown()
+        }
+    }
+
+    @Test func customFamilyAndLocalServers() async throws {
+        let server = LLMSimulator(configuration: SimulatorConfiguration(name: "local"))  // no key, like Ollama
+        try await server.start()
+        do {
+            let localURL = server.baseURL.appendingPathComponent("v1")
+            // BEGIN EXAMPLE
+            // An OpenAI-compatible server (vLLM, Ollama, llama.cpp, a LiteLLM proxy):
+            let local = try Connector(
+                configuration: ConnectorConfiguration(
+                    primary: Endpoint(baseURL: localURL, style: .openAI, deployment: "llama3.2")))
+            let llama = try LLMFactory.make(metadata: ModelCatalog.openAICompatible("llama3.2"), connector: local)
+            let hello = try await llama.getAnswer("Hello")
+
+            // Your own model family:
+            LLMFactory.register(family: "my-finetune") { metadata, connector in
+                OpenAICompatibleChatLLM(metadata: metadata, connector: connector)
+            }
+            let mine = try LLMFactory.make(
+                metadata: ModelMetadata(name: "ft-1", provider: .openAICompatible, family: "my-finetune"),
+                connector: local)
+            // END EXAMPLE
+            #expect(hello.content == "local says: Hello")
+            #expect(mine.metadata.family == "my-finetune")
+            try await local.shutdown()
+        }
+        try await server.shutdown()
+    }
+
+    @Test func entraTokens() async throws {
+        try await SimulatorPair.with { pair in
+            let resourceURL = pair.primary.baseURL
+            @Sendable func fetchEntraToken() async throws -> String { SimulatorPair.key }
+            // BEGIN EXAMPLE
+            var entra = ConnectorConfiguration(primary: Endpoint(baseURL: resourceURL, deployment: "gpt-4o"))
+            entra.tokenProvider = { try await fetchEntraToken() }  // asked on every request, so it can refresh
+            let entraConnector = try Connector(configuration: entra)
+            // END EXAMPLE
+            let model = try LLMFactory.make(
+                metadata: ModelCatalog.metadata(named: "gpt-4o")!, connector: entraConnector)
+            _ = try await model.getAnswer("x")
+            #expect(pair.primary.requests.first?.headers["authorization"] == "Bearer \(SimulatorPair.key)")
+            try await entraConnector.shutdown()
+        }
+    }
+
+    @Test func simulatorInYourTests() async throws {
+        // BEGIN EXAMPLE
+        let simulator = LLMSimulator(configuration: SimulatorConfiguration(apiKey: "test-key"))
+        try await simulator.start()  // 127.0.0.1, a free port
+        simulator.enqueue(.status(503), .delayHeaders(.milliseconds(200)))  // the next two requests misbehave
+        let testConnector = try Connector(
+            configuration: ConnectorConfiguration(
+                primary: Endpoint(baseURL: simulator.baseURL, deployment: "gpt-4o", apiKey: "test-key")))
+        let testModel = try LLMFactory.make(metadata: ModelCatalog.metadata(named: "gpt-4o")!, connector: testConnector)
+        let reply = try await testModel.getAnswer("ping")  // retried after the 503, then slow but fine
+        print(reply.content, simulator.requests.count, simulator.statistics.maxInFlight)
+        try await testConnector.shutdown()
+        try await simulator.shutdown()
+        // END EXAMPLE
+        #expect(reply.content == "simulator says: ping")
+        #expect(reply.attempts == 2)
+    }
+
+    /// The examples in EXAMPLES.md are exactly the ones run above.
+    @Test func examplesFileMatchesTheseTests() throws {
+        let here = URL(fileURLWithPath: #filePath)
+        let source = try String(contentsOf: here, encoding: .utf8)
+        let root = here.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let markdown = try String(contentsOf: root.appendingPathComponent("EXAMPLES.md"), encoding: .utf8)
+        let examples = Self.blocks(in: source)
+        #expect(examples.count == 12)
+        let fenced = Self.fencedSwift(in: markdown)
+        for example in examples {
+            let found = fenced.contains(example)
+            #expect(found, "EXAMPLES.md lacks:\n\(example)")
+        }
+    }
+
+    static func blocks(in source: String) -> [String] {
+        var blocks: [String] = []
+        var current: [Substring]?
+        for line in source.split(separator: "\n", omittingEmptySubsequences: false) {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed == "// BEGIN " + "EXAMPLE" {
+                current = []
+            } else if trimmed == "// END " + "EXAMPLE", let lines = current {
+                let indent =
+                    lines.filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+                    .map { $0.prefix { $0 == " " }.count }.min() ?? 0
+                blocks.append(lines.map { String($0.dropFirst(min(indent, $0.count))) }.joined(separator: "\n"))
+                current = nil
+            } else if current != nil {
+                current?.append(line)
+            }
+        }
+        return blocks
+    }
+
+    static func fencedSwift(in markdown: String) -> [String] {
+        markdown.components(separatedBy: "```swift\n").dropFirst().compactMap {
+            $0.components(separatedBy: "\n```").first
+        }
+    }
+}
