@@ -67,7 +67,7 @@ extension Connector {
         } catch {
             if Task.isCancelled { throw CancellationError() }
             let endpoint = endpoints.first { $0.name == opened.info.endpointName } ?? endpoints[0]
-            var failure = classify(error, endpoint: endpoint, path: request.path, context: context)
+            var failure = classify(error, endpoint: endpoint, request: request, context: context)
             if failure.code != .streamInterrupted {
                 failure = LLMError(
                     code: .streamInterrupted,

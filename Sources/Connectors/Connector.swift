@@ -133,7 +133,7 @@ public final class Connector: Sendable {
                         return result
                     } catch {
                         await release(index, reserved: reserved)
-                        let failure = classify(error, endpoint: endpoint, path: request.path, context: context)
+                        let failure = classify(error, endpoint: endpoint, request: request, context: context)
                         failures.append(failure)
                         if failure.code == .rateLimited, let retryAfter = failure.retryAfter {
                             // Every request to this endpoint waits, not only this one.
@@ -196,7 +196,7 @@ public final class Connector: Sendable {
         read: (HTTPClientResponse, ResponseInfo) async throws -> T
     ) async throws -> T {
         let endpoint = endpoints[endpointIndex]
-        var http = HTTPClientRequest(url: endpoint.url(for: request.path))
+        var http = HTTPClientRequest(url: request.url(at: endpoint))
         http.method = HTTPMethod(rawValue: request.method)
         http.headers.add(name: "content-type", value: request.contentType)
         http.headers.add(name: "accept", value: accept)
@@ -209,7 +209,7 @@ public final class Connector: Sendable {
         let attemptDeadline = min(deadline, .now + configuration.timeouts.attempt)
         let response = try await client.execute(http, deadline: NIODeadline(attemptDeadline), logger: nil)
         let info = ResponseInfo(
-            status: Int(response.status.code), endpoint: endpoint.redactedURL(for: request.path),
+            status: Int(response.status.code), endpoint: request.redactedURL(at: endpoint),
             endpointName: endpoint.name, attempts: attempt,
             requestId: response.headers.first(name: "apim-request-id") ?? response.headers.first(name: "x-request-id"),
             rateLimit: RateLimitInfo(
@@ -335,7 +335,9 @@ public final class Connector: Sendable {
     // MARK: - Errors and time
 
     /// Maps anything an attempt threw to an ``LLMError``.
-    func classify(_ error: any Error, endpoint: Endpoint, path: String, context: RequestContext) -> LLMError {
+    func classify(_ error: any Error, endpoint: Endpoint, request: ConnectorRequest, context: RequestContext)
+        -> LLMError
+    {
         var result: LLMError
         if let error = error as? LLMError {
             result = error
@@ -358,7 +360,7 @@ public final class Connector: Sendable {
         } else {
             result = LLMError(code: .connectionFailed, message: "\(endpoint.name): \(error)")
         }
-        if result.endpoint == nil { result.endpoint = endpoint.redactedURL(for: path) }
+        if result.endpoint == nil { result.endpoint = request.redactedURL(at: endpoint) }
         if result.requestId == nil { result.requestId = context.requestId }
         return result
     }

@@ -18,6 +18,9 @@ public struct ConnectorRequest: Sendable {
     /// For streams: extracts the answer text an event carries, so that an interrupted stream's error
     /// carries the text already delivered (``LLMCore/LLMError/partialContent``).
     public var streamText: (@Sendable (ServerSentEvent) -> String?)?
+    /// Builds the full URL per endpoint instead of ``Endpoint/url(for:)`` (for APIs outside the
+    /// deployment path, such as Azure's `/openai/v1/video/...` jobs).
+    public var url: (@Sendable (Endpoint) -> String)?
     /// Tokens to reserve against an endpoint's tokens-per-minute limit before sending (the prompt
     /// estimate plus the requested output); settle with ``Connector/settle(_:usedTokens:)``.
     public var tokenEstimate: Int
@@ -26,7 +29,8 @@ public struct ConnectorRequest: Sendable {
     public init(
         method: String = "POST", path: String, body: Data? = nil, contentType: String = "application/json",
         headers: [(String, String)] = [], requiresStreamTerminator: Bool = true,
-        streamText: (@Sendable (ServerSentEvent) -> String?)? = nil, tokenEstimate: Int = 0
+        streamText: (@Sendable (ServerSentEvent) -> String?)? = nil, tokenEstimate: Int = 0,
+        url: (@Sendable (Endpoint) -> String)? = nil
     ) {
         self.method = method
         self.path = path
@@ -36,5 +40,17 @@ public struct ConnectorRequest: Sendable {
         self.requiresStreamTerminator = requiresStreamTerminator
         self.streamText = streamText
         self.tokenEstimate = tokenEstimate
+        self.url = url
+    }
+
+    /// The URL of this request at `endpoint`.
+    public func url(at endpoint: Endpoint) -> String {
+        url?(endpoint) ?? endpoint.url(for: path)
+    }
+
+    /// The URL at `endpoint` without its query, for logs and errors.
+    public func redactedURL(at endpoint: Endpoint) -> String {
+        let full = url(at: endpoint)
+        return String(full.split(separator: "?", maxSplits: 1).first ?? Substring(full))
     }
 }

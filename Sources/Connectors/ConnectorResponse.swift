@@ -21,3 +21,11 @@ public enum ConnectorStreamElement: Sendable {
     /// The next server-sent event (`[DONE]` is not yielded; it ends the stream).
     case event(ServerSentEvent)
 }
+
+/// An element of a streamed raw body (audio, video): first the response information, then the bytes.
+public enum ConnectorByteElement: Sendable {
+    /// The response opened (status 2xx) at this endpoint.
+    case opened(ResponseInfo)
+    /// The next bytes of the body, in order.
+    case bytes(Data)
+}

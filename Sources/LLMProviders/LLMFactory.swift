@@ -28,6 +28,11 @@ public enum LLMFactory {
         "o3": { O3LLM(metadata: $0, connector: $1) },
         "gpt-5": { GPT5LLM(metadata: $0, connector: $1) },
         openAICompatibleFamily: { OpenAICompatibleChatLLM(metadata: $0, connector: $1) },
+        "dall-e-3": { DallE3LLM(metadata: $0, connector: $1) },
+        "gpt-image-1": { GPTImage1LLM(metadata: $0, connector: $1) },
+        "tts": { SpeechLLM(metadata: $0, connector: $1) },
+        "transcription": { TranscriptionLLM(metadata: $0, connector: $1) },
+        "sora": { SoraLLM(metadata: $0, connector: $1) },
     ]
 
     /// Registers (or replaces) the builder for a family, for user-defined model classes.

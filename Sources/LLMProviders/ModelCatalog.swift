@@ -1,4 +1,5 @@
 public import LLMCore
+import LLMMedia
 
 /// The built-in models: context window, output limit, capabilities, prices and accepted parameters.
 ///
@@ -30,7 +31,21 @@ public enum ModelCatalog {
         reasoning("gpt-5", window: 400_000, output: 128_000, prices: (1.25, 0.125, 10.00)),
         reasoning("gpt-5-mini", family: "gpt-5", window: 400_000, output: 128_000, prices: (0.25, 0.025, 2.00)),
         reasoning("gpt-5-nano", family: "gpt-5", window: 400_000, output: 128_000, prices: (0.05, 0.005, 0.40)),
+        media("dall-e-3", family: "dall-e-3", input: [.text], output: [.image], window: 4_000),
+        media("gpt-image-1", family: "gpt-image-1", input: [.text, .image], output: [.image], window: 32_000),
+        media("tts-1", family: "tts", input: [.text], output: [.audio], window: 4_096),
+        media("tts-1-hd", family: "tts", input: [.text], output: [.audio], window: 4_096),
+        media("gpt-4o-mini-tts", family: "tts", input: [.text], output: [.audio], window: 4_096),
+        media("whisper-1", family: "transcription", input: [.audio, .text], output: [.text], window: 4_096),
+        media("gpt-4o-transcribe", family: "transcription", input: [.audio, .text], output: [.text], window: 16_000),
+        media("sora", family: "sora", input: [.text], output: [.video], window: 4_000),
+        media("sora-2", family: "sora", input: [.text], output: [.video], window: 4_000),
     ]
+
+    /// The chat models of the catalog (text out, priced per token).
+    public static var chatModels: [ModelMetadata] {
+        all.filter { $0.capabilities.outputTypes == [.text] && $0.pricing != nil }
+    }
 
     /// The entry named `name` (case-insensitive), or nil.
     public static func metadata(named name: String) -> ModelMetadata? {
@@ -60,6 +75,17 @@ public enum ModelCatalog {
                 inputPerMillion: prices.0, cachedInputPerMillion: prices.1, outputPerMillion: prices.2, asOf: pricesAsOf
             ),
             supportedParameters: parameters)
+    }
+
+    /// Image, speech, transcription and video models: no per-token prices, no chat parameters.
+    private static func media(
+        _ name: String, family: String, input: Set<MediaType>, output: Set<MediaType>, window: Int
+    ) -> ModelMetadata {
+        ModelMetadata(
+            name: name, provider: .azure, family: family,
+            capabilities: ModelCapabilities(inputTypes: input, outputTypes: output, streaming: output != [.text]),
+            limits: ModelLimits(contextWindow: window, maxOutputTokens: min(window, 4_096)),
+            supportedParameters: [])
     }
 
     private static func reasoning(

@@ -34,11 +34,13 @@ public final class LLMSimulator: Sendable {
     /// How the simulator behaves.
     public let configuration: SimulatorConfiguration
     private let state: NIOLockedValueBox<State>
+    private let media: MediaResponder
 
     /// Creates a simulator; call ``start(port:)`` to listen.
     public init(configuration: SimulatorConfiguration = SimulatorConfiguration()) {
         self.configuration = configuration
         self.state = NIOLockedValueBox(State(random: SplitMix64(seed: configuration.seed)))
+        self.media = MediaResponder(name: configuration.name)
     }
 
     /// The port it listens on, once started.
@@ -162,23 +164,20 @@ public final class LLMSimulator: Sendable {
 
         let path = String(head.uri.split(separator: "?", maxSplits: 1).first ?? "")
         let query = head.uri.contains("?") ? String(head.uri.split(separator: "?", maxSplits: 1)[1]) : ""
-        let azureClassic = path.hasPrefix("/openai/deployments/") && path.hasSuffix("/chat/completions")
-        let azureV1 = path == "/openai/v1/chat/completions"
-        let openAI = path == "/v1/chat/completions"
-        guard head.method == .POST, azureClassic || azureV1 || openAI else {
+        guard let route = SimulatorRoute(path: path) else {
             try await writer.json(404, ChatResponder.errorBody(status: 404, message: "Resource not found", code: "404"))
             return true
         }
-        if azureClassic && !query.contains("api-version=") {
+        if route.style == .azureClassic && !query.contains("api-version=") {
             try await writer.json(
                 400,
                 ChatResponder.errorBody(status: 400, message: "api-version is required", code: "missing_api_version"))
             return true
         }
-        if let key = configuration.apiKey {
+        if let key = configuration.apiKey, !route.isFile {
             // OpenAI routes take a bearer key; Azure routes an api-key, or a bearer (Entra ID) token.
             let bearer = headers["authorization"].map { String($0.dropFirst("Bearer ".count)) }
-            let accepted = openAI ? bearer == key : (headers["api-key"] == key || bearer == key)
+            let accepted = route.style == .openAI ? bearer == key : (headers["api-key"] == key || bearer == key)
             guard accepted else {
                 try await writer.json(
                     401,
@@ -188,19 +187,7 @@ public final class LLMSimulator: Sendable {
                 return true
             }
         }
-        guard let request = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] else {
-            try await writer.json(
-                400,
-                ChatResponder.errorBody(status: 400, message: "the body is not a JSON object", code: "invalid_json"))
-            return true
-        }
-        let fault = nextFault()
-        let responder = ChatResponder(
-            model: (request["model"] as? String) ?? configuration.model, name: configuration.name,
-            azure: azureClassic || azureV1, request: request)
-        let id = "chatcmpl-sim\(requestNumber)"
-        let stream = (request["stream"] as? Bool) == true
-
+        let fault = route.isFile ? nil : nextFault()
         switch fault {
         case .status(let status, let retryAfterMs, let retryAfter)?:
             var extra: [(String, String)] = []
@@ -221,13 +208,30 @@ public final class LLMSimulator: Sendable {
         case .hugeBody(let bytes)?:
             try await writer.json(200, Data(repeating: 0x20, count: bytes))
             return true
-        case .malformedJSON? where !stream:
-            try await writer.json(200, Data("{\"id\": \"chatcmpl-broken\", \"choices\": [".utf8))
-            return true
         case .delayHeaders(let delay)?:
             try await Task.sleep(for: delay)
         default:
             break
+        }
+        guard route.operation == .chat else {
+            return try await media.respond(
+                route, method: head.method.rawValue, body: body, headers: headers, writer: writer)
+        }
+        guard head.method == .POST, let request = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any]
+        else {
+            try await writer.json(
+                400,
+                ChatResponder.errorBody(status: 400, message: "the body is not a JSON object", code: "invalid_json"))
+            return true
+        }
+        let responder = ChatResponder(
+            model: (request["model"] as? String) ?? configuration.model, name: configuration.name,
+            azure: route.style != .openAI, request: request)
+        let id = "chatcmpl-sim\(requestNumber)"
+        let stream = (request["stream"] as? Bool) == true
+        if fault == .malformedJSON && !stream {
+            try await writer.json(200, Data("{\"id\": \"chatcmpl-broken\", \"choices\": [".utf8))
+            return true
         }
         guard stream else {
             try await writer.json(200, responder.completion(id: id), extra: [("x-request-id", "sim-\(id)")])
@@ -306,6 +310,20 @@ struct ResponseWriter {
     }
 
     func endStream() async throws {
+        try await write(.end(nil))
+    }
+
+    /// A binary body sent in `pieces` chunks (chunked transfer), so clients can stream it.
+    func binary(_ data: Data, contentType: String, pieces: Int) async throws {
+        let headers = HTTPHeaders([("content-type", contentType)])
+        try await write(.head(HTTPResponseHead(version: .http1_1, status: .ok, headers: headers)))
+        let size = max(1, (data.count + pieces - 1) / max(1, pieces))
+        var offset = 0
+        while offset < data.count {
+            let end = min(data.count, offset + size)
+            try await write(.body(.byteBuffer(ByteBuffer(bytes: data[offset..<end]))))
+            offset = end
+        }
         try await write(.end(nil))
     }
 }

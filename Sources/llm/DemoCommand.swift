@@ -97,6 +97,40 @@ struct DemoCommand: AsyncParsableCommand {
         Console.line(
             "\(ok)/100 succeeded in \(milliseconds) ms; \(served) HTTP requests; at most \(peak) in flight at a server")
         Console.line("results come back in input order: #42 -> \((try? results[42].get())?.content ?? "?")")
+
+        Self.step(6, "media: image, speech, transcription, video")
+        let image = try await LLMFactory.make(
+            metadata: ModelCatalog.metadata(named: "gpt-image-1")!, connector: connector
+        )
+        .getImage(
+            ImageGenerationRequest(prompt: "a lighthouse at dusk", outputFormat: "png"), context: RequestContext())
+        Console.line(
+            "gpt-image-1: \(image.images.first?.data?.count ?? 0) bytes of \(image.images.first?.mimeType?.rawValue ?? "?")"
+        )
+        let tts = try LLMFactory.make(metadata: ModelCatalog.metadata(named: "tts-1")!, connector: connector)
+        var speech = Data()
+        for try await chunk in tts.streamAudio(
+            SpeechRequest(input: "Hello from swift-llm", format: "wav"), context: RequestContext())
+        {
+            speech += chunk.data
+        }
+        Console.line("tts-1 (streamed): \(speech.count) bytes of \(MIMESniffer.sniff(speech)?.rawValue ?? "?")")
+        let whisper = try LLMFactory.make(metadata: ModelCatalog.metadata(named: "whisper-1")!, connector: connector)
+        let transcript = try await whisper.getAnswer([.user([.audio(try AudioInput(data: speech))])])
+        Console.line("whisper-1: \(transcript.content)")
+        let sora = SoraLLM(
+            metadata: ModelCatalog.metadata(named: "sora")!, connector: connector, pollInterval: .milliseconds(100))
+        for try await chunk in sora.streamVideo(
+            VideoGenerationRequest(prompt: "waves", seconds: 4), context: RequestContext())
+        {
+            let video = chunk.video.map { ", \($0.data?.count ?? 0) bytes of \($0.mimeType?.rawValue ?? "?")" } ?? ""
+            Console.line("sora job \(chunk.jobId): \(chunk.status.rawValue)\(video)")
+        }
+        do {
+            _ = try await model.getImage("a cat")
+        } catch let error as LLMError {
+            Console.line("gpt-4.1-mini.getImage: error[\(error.code)]: \(error.message) (hint: \(error.hint ?? ""))")
+        }
     }
 
     static func step(_ number: Int, _ title: String) {

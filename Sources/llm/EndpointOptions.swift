@@ -37,22 +37,25 @@ struct EndpointOptions: ParsableArguments {
     /// Secrets to mask in any output.
     var secrets: [String] { apiKey.map { [$0] } ?? [] }
 
-    /// The model name: `--model`, else the deployment, else gpt-4.1-mini.
-    func modelName(_ environment: [String: String]) -> String {
-        model ?? deployment ?? environment["AZURE_OPENAI_DEPLOYMENT"] ?? "gpt-4.1-mini"
+    /// The model name: `--model`, else the deployment, else (for chat) AZURE_OPENAI_DEPLOYMENT, else
+    /// `mediaModel` for media commands or gpt-4.1-mini.
+    func modelName(_ environment: [String: String], mediaModel: String? = nil) -> String {
+        model ?? deployment ?? (mediaModel == nil ? environment["AZURE_OPENAI_DEPLOYMENT"] : nil) ?? mediaModel
+            ?? "gpt-4.1-mini"
     }
 
     /// The metadata of the chosen model: the catalog entry, or an OpenAI-compatible model.
-    func metadata(_ environment: [String: String]) -> ModelMetadata {
-        let name = modelName(environment)
+    func metadata(_ environment: [String: String], mediaModel: String? = nil) -> ModelMetadata {
+        let name = modelName(environment, mediaModel: mediaModel)
         var metadata = ModelCatalog.metadata(named: name) ?? ModelCatalog.openAICompatible(name)
         if let deployment { metadata.deployment = deployment }
         return metadata
     }
 
     /// Builds the connector configuration from flags, then the config file, then the environment.
-    func configuration(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws
-        -> ConnectorConfiguration
+    /// Media commands pass their default model, whose name is also the default deployment.
+    func configuration(_ environment: [String: String] = ProcessInfo.processInfo.environment, mediaModel: String? = nil)
+        throws -> ConnectorConfiguration
     {
         var fileConfiguration: ConnectorConfiguration?
         if let config {
@@ -75,7 +78,7 @@ struct EndpointOptions: ParsableArguments {
         case let other?:
             throw ValidationError("--provider must be azure or openai, not '\(other)'")
         }
-        let modelName = modelName(environment)
+        let modelName = modelName(environment, mediaModel: mediaModel)
         var configuration: ConnectorConfiguration
         if let fileConfiguration {
             configuration = fileConfiguration
@@ -110,8 +113,12 @@ struct EndpointOptions: ParsableArguments {
         }
         if let apiKey { configuration.primary.apiKey = APIKey(apiKey) }
         if let apiVersion { configuration.primary.apiVersion = apiVersion }
-        configuration.primary.deployment =
-            deployment ?? configuration.primary.deployment ?? environment["AZURE_OPENAI_DEPLOYMENT"] ?? modelName
+        if mediaModel != nil {
+            configuration.primary.deployment = deployment ?? modelName
+        } else {
+            configuration.primary.deployment =
+                deployment ?? configuration.primary.deployment ?? environment["AZURE_OPENAI_DEPLOYMENT"] ?? modelName
+        }
         configuration.primary.name = configuration.primary.baseURL.host ?? "primary"
         configuration.backups += try backupEndpoints.map {
             BackupEndpoint(baseURL: try Self.url($0, "--backup-endpoint"))

@@ -9,7 +9,10 @@ struct LLMCommand: AsyncParsableCommand {
         commandName: "llm",
         abstract: "Call Azure OpenAI, OpenAI and OpenAI-compatible servers through swift-llm.",
         discussion: "Library logs go to stderr at the level in LLM_LOG_LEVEL (default: warning).",
-        subcommands: [ChatCommand.self, BatchCommand.self, ModelsCommand.self, DemoCommand.self])
+        subcommands: [
+            ChatCommand.self, BatchCommand.self, ImageCommand.self, SpeakCommand.self, TranscribeCommand.self,
+            VideoCommand.self, ModelsCommand.self, DemoCommand.self,
+        ])
 
     /// Sets up logging, then parses and runs the subcommand.
     static func main() async {

@@ -29,13 +29,15 @@ struct ModelsCommand: ParsableCommand {
     }
 
     static func price(_ value: Double) -> String {
-        var text = String(format: "%.3f", value)
-        while text.hasSuffix("0") && !text.hasSuffix(".00") { text.removeLast() }
-        return text
+        // Two decimals, three when the price needs them (0.025).
+        let text = String(format: "%.3f", value)
+        return text.hasSuffix("0") ? String(text.dropLast()) : text
     }
 
     static func capabilities(_ capabilities: ModelCapabilities) -> String {
-        var names = ["text"]
+        let inputs = capabilities.inputTypes.sorted().map(\.rawValue).joined(separator: "+")
+        let outputs = capabilities.outputTypes.sorted().map(\.rawValue).joined(separator: "+")
+        var names = ["\(inputs)->\(outputs)"]
         if capabilities.vision { names.append("vision") }
         if capabilities.tools { names.append("tools") }
         if capabilities.jsonSchema { names.append("json-schema") }

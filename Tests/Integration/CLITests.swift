@@ -142,13 +142,57 @@ import Testing
     @Test func demoRunsEveryStepAndExitsZero() async throws {
         let result = try await CLIRunner.run(["demo"])
         #expect(result.status == 0, "\(result.stderr)")
-        for step in ["[1] getAnswer", "[2] streamAnswer", "[3] vision prompt", "[4] failover", "[5] LLMPool"] {
+        for step in [
+            "[1] getAnswer", "[2] streamAnswer", "[3] vision prompt", "[4] failover", "[5] LLMPool", "[6] media",
+        ] {
             #expect(result.stdout.contains(step), "\(step)")
         }
         #expect(result.stdout.contains("answer: backup says: Are you there?"))
         #expect(result.stdout.contains("100/100 succeeded"))
+        #expect(result.stdout.contains("gpt-image-1: \(SimulatorMedia.png.count) bytes of image/png"))
+        #expect(result.stdout.contains("heard \(SimulatorMedia.wav.count) bytes of audio/wav"))
+        #expect(result.stdout.contains("completed, \(SimulatorMedia.mp4.count) bytes of video/mp4"))
+        #expect(result.stdout.contains("gpt-4.1-mini outputs text; use getAnswer()"))
         #expect(
             result.stdout.contains("#42 -> backup says: question 42")
                 || result.stdout.contains("#42 -> primary says: question 42"))
+    }
+
+    @Test func mediaSubcommandsWriteFiles() async throws {
+        try await Self.withSimulator { simulator in
+            let flags = ["--endpoint", simulator.baseURL.absoluteString, "--api-key", Self.key]
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "llm-media-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            let image = directory.appendingPathComponent("out.png").path
+            let imageRun = try await CLIRunner.run(["image", "a fox", "--out", image, "--size", "1024x1024"] + flags)
+            #expect(imageRun.status == 0, "\(imageRun.stderr)")
+            #expect(FileManager.default.contents(atPath: image) == SimulatorMedia.png)
+            #expect(
+                simulator.requests.last?.uri.hasPrefix("/openai/deployments/gpt-image-1/images/generations") == true)
+
+            let audio = directory.appendingPathComponent("out.wav").path
+            let speak = try await CLIRunner.run(
+                ["speak", "hello", "--out", audio, "--format", "wav", "--voice", "nova"] + flags)
+            #expect(speak.status == 0, "\(speak.stderr)")
+            #expect(FileManager.default.contents(atPath: audio) == SimulatorMedia.wav)
+
+            let transcribe = try await CLIRunner.run(["transcribe", audio] + flags)
+            #expect(transcribe.status == 0, "\(transcribe.stderr)")
+            #expect(transcribe.stdout == "sim heard \(SimulatorMedia.wav.count) bytes of audio/wav\n")
+
+            let video = directory.appendingPathComponent("out.mp4").path
+            let videoRun = try await CLIRunner.run(["video", "waves", "--out", video, "--seconds", "4"] + flags)
+            #expect(videoRun.status == 0, "\(videoRun.stderr)")
+            #expect(FileManager.default.contents(atPath: video) == SimulatorMedia.mp4)
+            #expect(videoRun.stderr.contains("in_progress"))
+
+            let bad = try await CLIRunner.run(["speak", "hello", "--out", audio, "--voice", "robot"] + flags)
+            #expect(bad.status == 1)
+            #expect(bad.stderr.hasPrefix("error[invalidRequest]: voice = 'robot' is out of range"))
+            let notAudio = try await CLIRunner.run(["transcribe", image] + flags)
+            #expect(notAudio.status == 1)
+            #expect(notAudio.stderr.hasPrefix("error[invalidRequest]: FILE: the media looks like image/png"))
+        }
     }
 }

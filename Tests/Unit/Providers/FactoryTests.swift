@@ -10,7 +10,11 @@ import Testing
         let expected: [String: String] = [
             "gpt-4.1": "GPT41LLM", "gpt-4.1-mini": "GPT41MiniLLM", "gpt-4.1-nano": "GPT41NanoLLM", "gpt-4o": "GPT4oLLM",
             "gpt-4o-mini": "GPT4oMiniLLM", "o3-mini": "O3MiniLLM", "o4-mini": "O4MiniLLM", "o3": "O3LLM",
-            "gpt-5": "GPT5LLM", "gpt-5-mini": "GPT5LLM", "gpt-5-nano": "GPT5LLM",
+            "gpt-5": "GPT5LLM", "gpt-5-mini": "GPT5LLM", "gpt-5-nano": "GPT5LLM", "dall-e-3": "DallE3LLM",
+            "gpt-image-1": "GPTImage1LLM", "tts-1": "SpeechLLM", "tts-1-hd": "SpeechLLM",
+            "gpt-4o-mini-tts": "SpeechLLM",
+            "whisper-1": "TranscriptionLLM", "gpt-4o-transcribe": "TranscriptionLLM", "sora": "SoraLLM",
+            "sora-2": "SoraLLM",
         ]
         try await ProviderFixtures.withConnector { connector in
             for metadata in ModelCatalog.all {
@@ -31,7 +35,7 @@ import Testing
             }
             #expect(error?.code == .invalidConfiguration)
             #expect(
-                error?.message.hasPrefix("unknown model family 'claude'; known families: gpt-4.1, gpt-4.1-mini") == true
+                error?.message.hasPrefix("unknown model family 'claude'; known families: dall-e-3, gpt-4.1, ") == true
             )
             #expect(error?.message.contains("openai-compatible") == true)
         }
@@ -50,7 +54,8 @@ import Testing
     }
 
     @Test func catalogEntriesHaveLimitsPricesAndCapabilities() {
-        for metadata in ModelCatalog.all {
+        #expect(ModelCatalog.chatModels.count == 11)
+        for metadata in ModelCatalog.chatModels {
             #expect(metadata.limits.contextWindow > metadata.limits.maxOutputTokens, "\(metadata.name)")
             #expect(metadata.pricing?.asOf == ModelCatalog.pricesAsOf)
             #expect(metadata.capabilities.outputTypes == [.text])

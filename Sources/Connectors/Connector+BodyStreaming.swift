@@ -1,0 +1,87 @@
+import AsyncHTTPClient
+import Foundation
+public import LLMCore
+import NIOCore
+
+extension Connector {
+    /// Sends a request and yields its raw body as it arrives (for audio and video downloads).
+    ///
+    /// Retries and failover happen only before the first bytes reach the caller; a failure after
+    /// that ends the stream with `streamInterrupted`. The stream ends when the body does.
+    public func streamBody(_ request: ConnectorRequest, context: RequestContext)
+        -> AsyncThrowingStream<ConnectorByteElement, any Error>
+    {
+        let (stream, continuation) = AsyncThrowingStream.makeStream(of: ConnectorByteElement.self)
+        let deadline = context.deadline ?? .now + configuration.timeouts.total
+        let task = Task {
+            do {
+                try await withDeadline(deadline, requestId: context.requestId) {
+                    try await self.pumpBody(request, context: context, deadline: deadline, into: continuation)
+                }
+                continuation.finish()
+            } catch {
+                continuation.finish(throwing: LLMError(wrapping: error))
+            }
+        }
+        continuation.onTermination = { _ in task.cancel() }
+        return stream
+    }
+
+    private func pumpBody(
+        _ request: ConnectorRequest, context: RequestContext, deadline: ContinuousClock.Instant,
+        into continuation: AsyncThrowingStream<ConnectorByteElement, any Error>.Continuation
+    ) async throws {
+        var opened = try await run(request, context: context, deadline: deadline, accept: "*/*") { response, info in
+            var body = OpenedBody(info: info, iterator: response.body.makeAsyncIterator())
+            try await body.readFirstBytes()
+            return body
+        }
+        continuation.yield(.opened(opened.info))
+        var delivered = 0
+        if let first = opened.first {
+            continuation.yield(.bytes(first))
+            delivered += first.count
+        }
+        if opened.ended { return }
+        do {
+            while let buffer = try await opened.iterator.next() {
+                guard buffer.readableBytes > 0 else { continue }
+                continuation.yield(.bytes(Data(buffer.readableBytesView)))
+                delivered += buffer.readableBytes
+            }
+        } catch {
+            if Task.isCancelled { throw CancellationError() }
+            let endpoint = endpoints[opened.info.endpointIndex]
+            let cause = classify(error, endpoint: endpoint, request: request, context: context)
+            throw LLMError(
+                code: .streamInterrupted, message: "the body broke after \(delivered) bytes: \(cause.message)",
+                hint: "the download is incomplete; retry the request", httpStatus: opened.info.status,
+                providerCode: cause.code.rawValue, endpoint: opened.info.endpoint,
+                requestId: opened.info.requestId ?? context.requestId)
+        }
+    }
+}
+
+/// A raw body whose head arrived with a 2xx status, read up to its first bytes.
+struct OpenedBody {
+    let info: ResponseInfo
+    var iterator: HTTPClientResponse.Body.AsyncIterator
+    var first: Data?
+    var ended = false
+
+    init(info: ResponseInfo, iterator: HTTPClientResponse.Body.AsyncIterator) {
+        self.info = info
+        self.iterator = iterator
+    }
+
+    /// Reads the first non-empty buffer, or notes that the body is empty.
+    mutating func readFirstBytes() async throws {
+        while first == nil {
+            guard let buffer = try await iterator.next() else {
+                ended = true
+                return
+            }
+            if buffer.readableBytes > 0 { first = Data(buffer.readableBytesView) }
+        }
+    }
+}

@@ -1,0 +1,132 @@
+import Connectors
+import Foundation
+public import LLMCore
+public import LLMMedia
+
+extension OpenAIBaseLLM {
+    /// Generates images (`images/generations`) after checking the request against `rules`.
+    public func generateImages(_ request: ImageGenerationRequest, rules: ImageRules, context: RequestContext)
+        async throws -> LLMImageResponse
+    {
+        try rules.validate(request, model: metadata.name)
+        let body = imageBody(request, stream: false)
+        let response = try await connector.send(
+            ConnectorRequest(path: "images/generations", body: body), context: context)
+        return try parseImages(response.body, info: response.info)
+    }
+
+    /// Streams partial images (when `rules` allow and `partialImages` is set), then the final image;
+    /// other models yield one final chunk per image.
+    public func streamImages(_ request: ImageGenerationRequest, rules: ImageRules, context: RequestContext)
+        -> AsyncThrowingStream<LLMImageChunk, any Error>
+    {
+        let (stream, continuation) = AsyncThrowingStream.makeStream(of: LLMImageChunk.self)
+        let task = Task {
+            do {
+                guard rules.maxPartialImages > 0 else {
+                    let response = try await generateImages(request, rules: rules, context: context)
+                    for (index, image) in response.images.enumerated() {
+                        continuation.yield(LLMImageChunk(imageIndex: index, image: image, isFinal: true))
+                    }
+                    continuation.finish()
+                    return
+                }
+                try rules.validate(request, model: metadata.name)
+                let connectorRequest = ConnectorRequest(
+                    path: "images/generations", body: imageBody(request, stream: true), requiresStreamTerminator: false)
+                var completed = false
+                for try await element in connector.stream(connectorRequest, context: context) {
+                    guard case .event(let event) = element else { continue }
+                    let json = try JSONValue(parsing: Data(event.data.utf8))
+                    let image = try Self.decodedImage(json["b64_json"]?.stringValue)
+                    switch json["type"]?.stringValue {
+                    case "image_generation.partial_image":
+                        let index: Int? = if case .int(let value)? = json["partial_image_index"] { value } else { nil }
+                        continuation.yield(LLMImageChunk(partialIndex: index ?? 0, image: image, isFinal: false))
+                    case "image_generation.completed":
+                        completed = true
+                        continuation.yield(LLMImageChunk(image: image, isFinal: true))
+                    default:
+                        continue
+                    }
+                }
+                guard completed else {
+                    throw LLMError(
+                        code: .streamInterrupted, message: "the image stream ended before the final image",
+                        hint: "retry the request")
+                }
+                continuation.finish()
+            } catch {
+                continuation.finish(throwing: LLMError(wrapping: error))
+            }
+        }
+        continuation.onTermination = { _ in task.cancel() }
+        return stream
+    }
+
+    private func imageBody(_ request: ImageGenerationRequest, stream: Bool) -> Data {
+        var body: [String: JSONValue] = ["model": .string(wireModelName), "prompt": .string(request.prompt)]
+        if let value = request.n { body["n"] = .int(value) }
+        if let value = request.size { body["size"] = .string(value) }
+        if let value = request.quality { body["quality"] = .string(value) }
+        if let value = request.style { body["style"] = .string(value) }
+        if let value = request.responseFormat { body["response_format"] = .string(value.rawValue) }
+        if let value = request.outputFormat { body["output_format"] = .string(value) }
+        if let value = request.user { body["user"] = .string(value) }
+        if stream {
+            body["stream"] = true
+            body["partial_images"] = .int(request.partialImages ?? 1)
+        }
+        return Data(JSONValue.object(body).jsonString.utf8)
+    }
+
+    /// Parses an `images/generations` answer: base64 images decoded (MIME sniffed), URLs kept with
+    /// their expiry (Azure's signed `se=` time, else one hour after creation), revised prompts and
+    /// content filter verdicts.
+    func parseImages(_ body: Data, info: ResponseInfo) throws(LLMError) -> LLMImageResponse {
+        guard let json = try? JSONValue(parsing: body), case .array(let items)? = json["data"] else {
+            throw LLMError(
+                code: .decoding, message: "the image response has no data: \(WireMapping.excerpt(body))",
+                endpoint: info.endpoint, requestId: info.requestId)
+        }
+        let created: Date? =
+            if case .int(let seconds)? = json["created"] { Date(timeIntervalSince1970: TimeInterval(seconds)) } else {
+                nil
+            }
+        var filters: [String: String] = [:]
+        var images: [GeneratedImage] = []
+        for item in items {
+            var image = try Self.decodedImage(item["b64_json"]?.stringValue)
+            if let text = item["url"]?.stringValue, let url = URL(string: text) {
+                image.url = url
+                image.mimeType = image.mimeType ?? .png
+                image.expiresAt = Self.signedExpiry(url) ?? created.map { $0.addingTimeInterval(3_600) }
+            }
+            image.revisedPrompt = item["revised_prompt"]?.stringValue
+            for (category, verdict) in item["content_filter_results"]?.objectValue ?? [:] {
+                filters[category] =
+                    verdict["severity"]?.stringValue ?? (verdict["filtered"] == .bool(true) ? "filtered" : "safe")
+            }
+            images.append(image)
+        }
+        return LLMImageResponse(
+            images: images, model: metadata.name, created: created, contentFilterResults: filters,
+            requestId: info.requestId)
+    }
+
+    static func decodedImage(_ base64: String?) throws(LLMError) -> GeneratedImage {
+        guard let base64 else { return GeneratedImage() }
+        guard let data = Data(base64Encoded: base64) else {
+            throw LLMError(code: .decoding, message: "an image's b64_json is not valid base64")
+        }
+        return GeneratedImage(data: data, mimeType: MIMESniffer.sniff(data))
+    }
+
+    /// Azure SAS URLs carry their expiry in `se=` (ISO 8601).
+    static func signedExpiry(_ url: URL) -> Date? {
+        guard let components = URLComponents(url: url, resolvingAgainstBaseURL: false),
+            let value = components.queryItems?.first(where: { $0.name == "se" })?.value
+        else { return nil }
+        return ISO8601DateFormatter().date(from: value)
+    }
+}

@@ -1,0 +1,192 @@
+public import Connectors
+import Foundation
+public import LLMCore
+public import LLMMedia
+
+/// Sora video generation as an asynchronous job: create it, poll its status with backoff within the
+/// request's deadline, download the video. OpenAI endpoints use `/videos`; Azure endpoints use
+/// `/openai/v1/video/generations/jobs` (api-version `preview`).
+public final class SoraLLM: AzureBaseLLM, LLM, @unchecked Sendable {
+    /// The first wait between status polls; it grows by half each poll up to ``maxPollInterval``.
+    public let pollInterval: Duration
+    /// The longest wait between status polls.
+    public let maxPollInterval: Duration
+
+    /// Creates the model; the poll intervals default to 2 s growing to 15 s.
+    public init(
+        metadata: ModelMetadata, connector: Connector, pollInterval: Duration = .seconds(2),
+        maxPollInterval: Duration = .seconds(15)
+    ) {
+        self.pollInterval = pollInterval
+        self.maxPollInterval = maxPollInterval
+        super.init(metadata: metadata, connector: connector)
+    }
+
+    /// Throws `unsupportedOperation`: this model outputs video.
+    public func getAnswer(_ messages: [ChatMessage], context: RequestContext, options: GenerationOptions)
+        async throws -> LLMResponse
+    {
+        try await complete(messages, context: context, options: options)
+    }
+
+    /// A stream that fails with `unsupportedOperation`: this model outputs video.
+    public func streamAnswer(_ messages: [ChatMessage], context: RequestContext, options: GenerationOptions)
+        -> AsyncThrowingStream<LLMStreamChunk, any Error>
+    {
+        completeStream(messages, context: context, options: options)
+    }
+
+    /// Generates the video and returns it with the job's metadata.
+    public func getVideo(_ request: VideoGenerationRequest, context: RequestContext) async throws -> LLMVideoResponse {
+        var video: LLMVideoResponse?
+        for try await chunk in streamVideo(request, context: context) where chunk.video != nil {
+            video = chunk.video
+        }
+        guard let video else {
+            throw LLMError(code: .server, message: "the video job ended without a video")
+        }
+        return video
+    }
+
+    /// Yields the job's status after creation and after each poll, then the finished video.
+    public func streamVideo(_ request: VideoGenerationRequest, context: RequestContext)
+        -> AsyncThrowingStream<LLMVideoChunk, any Error>
+    {
+        let (stream, continuation) = AsyncThrowingStream.makeStream(of: LLMVideoChunk.self)
+        let task = Task {
+            do {
+                try validate(request)
+                let azure = connector.endpoints[0].style != .openAI
+                var job = try await send(
+                    azure ? "jobs" : "videos", method: "POST", body: createBody(request, azure: azure), context: context
+                )
+                var status = try Self.status(job)
+                continuation.yield(LLMVideoChunk(jobId: job.id, status: status, progress: job.progress))
+                var wait = pollInterval
+                while !status.isTerminal {
+                    try await Task.sleep(for: wait)
+                    wait = min(maxPollInterval, wait * 1.5)
+                    job = try await send(
+                        azure ? "jobs/\(job.id)" : "videos/\(job.id)", method: "GET", body: nil, context: context)
+                    status = try Self.status(job)
+                    // A completed job is reported once, by the final chunk that carries the video.
+                    if status != .completed {
+                        continuation.yield(LLMVideoChunk(jobId: job.id, status: status, progress: job.progress))
+                    }
+                }
+                guard status == .completed else {
+                    throw LLMError(
+                        code: .server,
+                        message: "video job \(job.id) \(status.rawValue): \(job.error ?? "no reason given")",
+                        hint: "check the prompt against the content policy, or retry")
+                }
+                let contentPath = azure ? "\(job.generationId ?? job.id)/content/video" : "videos/\(job.id)/content"
+                let content = try await connector.send(
+                    connectorRequest(contentPath, method: "GET", body: nil, azure: azure), context: context)
+                let video = LLMVideoResponse(
+                    jobId: job.id, status: .completed, data: content.body,
+                    mimeType: MIMESniffer.sniff(content.body) ?? .mp4, seconds: request.seconds ?? job.seconds,
+                    size: request.size ?? job.size, model: metadata.name)
+                continuation.yield(LLMVideoChunk(jobId: job.id, status: .completed, progress: 100, video: video))
+                continuation.finish()
+            } catch {
+                continuation.finish(throwing: LLMError(wrapping: error))
+            }
+        }
+        continuation.onTermination = { _ in task.cancel() }
+        return stream
+    }
+
+    /// Checks the prompt, length (1...20 seconds) and size (`WIDTHxHEIGHT`).
+    public func validate(_ request: VideoGenerationRequest) throws(LLMError) {
+        guard !request.prompt.allSatisfy(\.isWhitespace) else {
+            throw LLMError(code: .invalidPrompt, message: "the video prompt is empty", parameter: "prompt")
+        }
+        if let seconds = request.seconds, !(1...20).contains(seconds) {
+            throw .outOfRange("seconds", value: "\(seconds)", allowed: "1...20")
+        }
+        if let size = request.size, Self.dimensions(size) == nil {
+            throw .invalid("size", "size '\(size)' is not WIDTHxHEIGHT", hint: "use a size such as 1280x720")
+        }
+        if let n = request.n, !(1...4).contains(n) {
+            throw .outOfRange("n", value: "\(n)", allowed: "1...4")
+        }
+    }
+
+    private func createBody(_ request: VideoGenerationRequest, azure: Bool) -> Data {
+        var body: [String: JSONValue] = ["model": .string(wireModelName), "prompt": .string(request.prompt)]
+        if azure {
+            if let seconds = request.seconds { body["n_seconds"] = .int(seconds) }
+            if let (width, height) = request.size.flatMap(Self.dimensions) {
+                body["width"] = .int(width)
+                body["height"] = .int(height)
+            }
+            if let n = request.n { body["n_variants"] = .int(n) }
+        } else {
+            if let seconds = request.seconds { body["seconds"] = .string(String(seconds)) }
+            if let size = request.size { body["size"] = .string(size) }
+        }
+        return Data(JSONValue.object(body).jsonString.utf8)
+    }
+
+    /// A job as both APIs describe it.
+    struct Job {
+        var id: String
+        var status: String
+        var progress: Int?
+        var generationId: String?
+        var seconds: Int?
+        var size: String?
+        var error: String?
+    }
+
+    private func send(_ path: String, method: String, body: Data?, context: RequestContext) async throws -> Job {
+        let azure = connector.endpoints[0].style != .openAI
+        let response = try await connector.send(
+            connectorRequest(path, method: method, body: body, azure: azure), context: context)
+        guard let json = try? JSONValue(parsing: response.body), let id = json["id"]?.stringValue,
+            let status = json["status"]?.stringValue
+        else {
+            throw LLMError(
+                code: .decoding, message: "the video job response is not a job: \(WireMapping.excerpt(response.body))",
+                endpoint: response.info.endpoint, requestId: response.info.requestId)
+        }
+        var job = Job(id: id, status: status)
+        if case .int(let progress)? = json["progress"] { job.progress = progress }
+        if case .array(let generations)? = json["generations"] {
+            job.generationId = generations.first?["id"]?.stringValue
+        }
+        job.seconds = json["seconds"]?.stringValue.flatMap { Int($0) }
+        job.size = json["size"]?.stringValue
+        job.error = json["error"]?["message"]?.stringValue ?? json["failure_reason"]?.stringValue
+        return job
+    }
+
+    /// Azure's jobs live under `/openai/v1/video/generations/...?api-version=preview` whatever the
+    /// endpoint's style; OpenAI's under the base URL.
+    private func connectorRequest(_ path: String, method: String, body: Data?, azure: Bool) -> ConnectorRequest {
+        guard azure else { return ConnectorRequest(method: method, path: path, body: body) }
+        return ConnectorRequest(
+            method: method, path: path, body: body,
+            url: { endpoint in
+                var base = endpoint.baseURL.absoluteString
+                if base.hasSuffix("/") { base.removeLast() }
+                return "\(base)/openai/v1/video/generations/\(path)?api-version=preview"
+            })
+    }
+
+    static func status(_ job: Job) throws(LLMError) -> VideoJobStatus {
+        guard let status = VideoJobStatus(serviceValue: job.status) else {
+            throw LLMError(code: .decoding, message: "video job \(job.id) has an unknown status '\(job.status)'")
+        }
+        return status
+    }
+
+    static func dimensions(_ size: String) -> (Int, Int)? {
+        let parts = size.lowercased().split(separator: "x")
+        guard parts.count == 2, let width = Int(parts[0]), let height = Int(parts[1]), width > 0, height > 0 else {
+            return nil
+        }
+        return (width, height)
+    }
+}

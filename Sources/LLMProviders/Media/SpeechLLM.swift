@@ -1,0 +1,110 @@
+import Connectors
+import Foundation
+public import LLMCore
+public import LLMMedia
+
+/// Text to speech (tts-1, tts-1-hd, gpt-4o-mini-tts): `getAudio` returns the file, `streamAudio`
+/// yields it as it arrives. Voices, formats, speed and instructions are checked before sending.
+public final class SpeechLLM: AzureBaseLLM, LLM, @unchecked Sendable {
+    /// Voices every speech model accepts.
+    public static let voices = ["alloy", "ash", "coral", "echo", "fable", "nova", "onyx", "sage", "shimmer"]
+    /// Further voices of gpt-4o-mini-tts.
+    public static let miniTTSVoices = ["ballad", "verse"]
+    /// Output formats.
+    public static let formats = ["mp3", "opus", "aac", "flac", "wav", "pcm"]
+    /// The longest input, in characters.
+    public static let maxInputLength = 4_096
+
+    /// Throws `unsupportedOperation`: this model outputs audio.
+    public func getAnswer(_ messages: [ChatMessage], context: RequestContext, options: GenerationOptions)
+        async throws -> LLMResponse
+    {
+        try await complete(messages, context: context, options: options)
+    }
+
+    /// A stream that fails with `unsupportedOperation`: this model outputs audio.
+    public func streamAnswer(_ messages: [ChatMessage], context: RequestContext, options: GenerationOptions)
+        -> AsyncThrowingStream<LLMStreamChunk, any Error>
+    {
+        completeStream(messages, context: context, options: options)
+    }
+
+    /// Speaks the input and returns the whole file.
+    public func getAudio(_ request: SpeechRequest, context: RequestContext) async throws -> LLMAudioResponse {
+        try validate(request)
+        let response = try await connector.send(
+            ConnectorRequest(path: "audio/speech", body: body(request)), context: context)
+        let mimeType = MIMESniffer.sniff(response.body) ?? Self.mimeType(request.format ?? "mp3")
+        return LLMAudioResponse(
+            data: response.body, mimeType: mimeType, model: metadata.name, requestId: response.info.requestId)
+    }
+
+    /// Speaks the input, yielding the bytes as they arrive, then an empty final chunk.
+    public func streamAudio(_ request: SpeechRequest, context: RequestContext)
+        -> AsyncThrowingStream<LLMAudioChunk, any Error>
+    {
+        let (stream, continuation) = AsyncThrowingStream.makeStream(of: LLMAudioChunk.self)
+        let task = Task {
+            do {
+                try validate(request)
+                let mimeType = Self.mimeType(request.format ?? "mp3")
+                let connectorRequest = ConnectorRequest(path: "audio/speech", body: body(request))
+                for try await element in connector.streamBody(connectorRequest, context: context) {
+                    if case .bytes(let data) = element {
+                        continuation.yield(LLMAudioChunk(data: data, mimeType: mimeType, isFinal: false))
+                    }
+                }
+                continuation.yield(LLMAudioChunk(data: Data(), mimeType: mimeType, isFinal: true))
+                continuation.finish()
+            } catch {
+                continuation.finish(throwing: LLMError(wrapping: error))
+            }
+        }
+        continuation.onTermination = { _ in task.cancel() }
+        return stream
+    }
+
+    /// Checks voice, format, speed, instructions and input length.
+    public func validate(_ request: SpeechRequest) throws(LLMError) {
+        guard !request.input.allSatisfy(\.isWhitespace) else {
+            throw LLMError(code: .invalidPrompt, message: "the text to speak is empty", parameter: "input")
+        }
+        if request.input.count > Self.maxInputLength {
+            throw .outOfRange(
+                "input", value: "\(request.input.count) characters", allowed: "at most \(Self.maxInputLength)")
+        }
+        let isMiniTTS = metadata.name.contains("gpt-4o-mini-tts")
+        let voices = Self.voices + (isMiniTTS ? Self.miniTTSVoices : [])
+        try ImageRules.check("voice", request.voice, in: voices, model: metadata.name)
+        try ImageRules.check("format", request.format, in: Self.formats, model: metadata.name)
+        if let speed = request.speed, !(0.25...4.0).contains(speed) {
+            throw .outOfRange("speed", value: "\(speed)", allowed: "0.25...4.0")
+        }
+        if request.instructions != nil && !isMiniTTS {
+            throw .invalid(
+                "instructions", "\(metadata.name) does not take instructions",
+                hint: "use gpt-4o-mini-tts for instructions")
+        }
+    }
+
+    private func body(_ request: SpeechRequest) -> Data {
+        var body: [String: JSONValue] = [
+            "model": .string(wireModelName), "input": .string(request.input), "voice": .string(request.voice),
+        ]
+        if let value = request.format { body["response_format"] = .string(value) }
+        if let value = request.speed { body["speed"] = .double(value) }
+        if let value = request.instructions { body["instructions"] = .string(value) }
+        return Data(JSONValue.object(body).jsonString.utf8)
+    }
+
+    static func mimeType(_ format: String) -> MIMEType {
+        switch format {
+        case "wav": .wav
+        case "opus": .ogg
+        case "aac": .aac
+        case "flac": .flac
+        case "pcm": .pcm
+        default: .mp3
+        }
+    }
+}
