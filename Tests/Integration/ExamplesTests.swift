@@ -252,6 +252,43 @@ import Testing
         }
     }
 
+    @Test func media() async throws {
+        try await SimulatorPair.with { pair in
+            let connector = pair.connector
+            // BEGIN EXAMPLE
+            let imageModel = try LLMFactory.make(
+                metadata: ModelCatalog.metadata(named: "gpt-image-1")!, connector: connector)
+            let picture = try await imageModel.getImage(
+                ImageGenerationRequest(prompt: "a lighthouse at dusk", size: "1024x1024", outputFormat: "png"),
+                context: RequestContext())
+            let png = picture.images.first?.data  // decoded bytes; mimeType sniffed
+
+            let voice = try LLMFactory.make(metadata: ModelCatalog.metadata(named: "tts-1")!, connector: connector)
+            var speech = Data()
+            for try await chunk in voice.streamAudio(
+                SpeechRequest(input: "Hello!", voice: "nova", format: "wav"), context: RequestContext())
+            {
+                speech += chunk.data  // play or forward it as it arrives
+            }
+
+            let whisper = try LLMFactory.make(
+                metadata: ModelCatalog.metadata(named: "whisper-1")!, connector: connector)
+            let transcript = try await whisper.getAnswer([.user([.audio(try AudioInput(data: speech))])])
+
+            let sora = try LLMFactory.make(metadata: ModelCatalog.metadata(named: "sora")!, connector: connector)
+            for try await update in sora.streamVideo(
+                VideoGenerationRequest(prompt: "waves", seconds: 4), context: RequestContext())
+            {
+                print(update.status, update.progress ?? 0)  // queued, in progress, then completed with the video
+                if let video = update.video { try video.data?.write(to: URL(fileURLWithPath: "/tmp/waves.mp4")) }
+            }
+            // END EXAMPLE
+            #expect(png == SimulatorMedia.png)
+            #expect(transcript.content == "primary heard \(speech.count) bytes of audio/wav")
+            #expect(FileManager.default.contents(atPath: "/tmp/waves.mp4") == SimulatorMedia.mp4)
+        }
+    }
+
     @Test func simulatorInYourTests() async throws {
         // BEGIN EXAMPLE
         let simulator = LLMSimulator(configuration: SimulatorConfiguration(apiKey: "test-key"))
@@ -277,7 +314,7 @@ import Testing
         let root = here.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let markdown = try String(contentsOf: root.appendingPathComponent("EXAMPLES.md"), encoding: .utf8)
         let examples = Self.blocks(in: source)
-        #expect(examples.count == 12)
+        #expect(examples.count == 13)
         let fenced = Self.fencedSwift(in: markdown)
         for example in examples {
             let found = fenced.contains(example)
