@@ -6,6 +6,7 @@ import Metrics
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
+import NIOSSL
 import Tracing
 
 /// The pooled HTTP connector: one long-lived `HTTPClient`, endpoints with backups, and the one
@@ -54,14 +55,17 @@ public final class Connector: Sendable {
     }
 
     /// The `HTTPClient` settings the connector uses for its own client: keep-alive pool of
-    /// `poolSize`, connect and idle timeouts, no redirects (keys stay with their host), no automatic
-    /// connection retries (the connector is the one retry layer).
+    /// `poolSize`, connect and idle timeouts, TLS with full certificate verification, no redirects
+    /// (keys stay with their host), no automatic connection retries (the connector is the one retry
+    /// layer).
     public static func clientConfiguration(_ configuration: ConnectorConfiguration) -> HTTPClient.Configuration {
         var pool = HTTPClient.Configuration.ConnectionPool(
             idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: configuration.poolSize)
         pool.retryConnectionEstablishment = false
+        var tls = TLSConfiguration.makeClientConfiguration()
+        tls.certificateVerification = .fullVerification
         var client = HTTPClient.Configuration(
-            redirectConfiguration: .disallow,
+            tlsConfiguration: tls, redirectConfiguration: .disallow,
             timeout: .init(
                 connect: TimeAmount(configuration.timeouts.connect), read: TimeAmount(configuration.timeouts.idle)),
             connectionPool: pool, decompression: .disabled)

@@ -108,6 +108,11 @@ extension ConnectorConfiguration {
     /// of the same keys to override).
     /// - Throws: ``LLMError`` (`invalidConfiguration`) naming the bad field.
     public init(json: Data) throws(LLMError) {
+        guard String(data: json, encoding: .utf8) != nil else {
+            throw LLMError(
+                code: .invalidConfiguration, message: "the configuration is not valid UTF-8",
+                hint: "save the file as UTF-8")
+        }
         let value: JSONValue
         do {
             value = try JSONValue(parsing: json)

@@ -152,8 +152,9 @@ public final class LLMSimulator: Sendable {
         var headers: [String: String] = [:]
         for (name, value) in head.headers { headers[name.lowercased()] = value }
         let record = RecordedRequest(method: head.method.rawValue, uri: head.uri, headers: headers, body: body)
+        let keep = configuration.recordRequests
         let requestNumber = state.withLockedValue {
-            $0.requests.append(record)
+            if keep { $0.requests.append(record) }
             $0.statistics.requests += 1
             $0.statistics.inFlight += 1
             $0.statistics.maxInFlight = max($0.statistics.maxInFlight, $0.statistics.inFlight)

@@ -13,11 +13,15 @@ public struct SimulatorConfiguration: Sendable {
     public var seed: UInt64
     /// A name used in answers (`"served by NAME"`), to tell endpoints apart.
     public var name: String
+    /// Whether to keep every request for ``LLMSimulator/requests`` (turn off for long soak runs).
+    public var recordRequests: Bool
 
     /// Creates a configuration.
     public init(
         apiKey: String? = nil, model: String = "gpt-4.1-mini", wordsPerChunk: Int = 1,
-        randomFaults: [(fault: SimulatorFault, probability: Double)] = [], seed: UInt64 = 42, name: String = "simulator"
+        randomFaults: [(fault: SimulatorFault, probability: Double)] = [], seed: UInt64 = 42,
+        name: String = "simulator",
+        recordRequests: Bool = true
     ) {
         self.apiKey = apiKey
         self.model = model
@@ -25,5 +29,6 @@ public struct SimulatorConfiguration: Sendable {
         self.randomFaults = randomFaults
         self.seed = seed
         self.name = name
+        self.recordRequests = recordRequests
     }
 }

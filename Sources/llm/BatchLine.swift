@@ -17,7 +17,14 @@ struct BatchLine {
         var result: [BatchLine] = []
         var seen = Set<String>()
         for (number, raw) in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
-            let text = String(decoding: raw, as: UTF8.self).trimmingCharacters(in: .whitespaces)
+            guard let decoded = String(data: Data(raw), encoding: .utf8) else {
+                result.append(
+                    BatchLine(
+                        id: "line-\(number + 1)",
+                        content: .failure(.invalid("line", "line \(number + 1) is not valid UTF-8"))))
+                continue
+            }
+            let text = decoded.trimmingCharacters(in: .whitespaces)
             if text.isEmpty { continue }
             var line = parse(text, lineNumber: number + 1)
             if !seen.insert(line.id).inserted {

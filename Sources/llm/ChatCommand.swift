@@ -88,7 +88,12 @@ struct ChatCommand: AsyncParsableCommand {
 
     static func readStandardInput() throws -> String {
         let data = FileHandle.standardInput.readDataToEndOfFile()
-        let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let decoded = String(data: data, encoding: .utf8) else {
+            throw LLMError(
+                code: .invalidPrompt, message: "the prompt on standard input is not valid UTF-8",
+                hint: "convert it to UTF-8 (for example with iconv)", parameter: "PROMPT")
+        }
+        let text = decoded.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else {
             throw LLMError(
                 code: .invalidPrompt, message: "no prompt given", hint: "pass a prompt argument or pipe one on stdin",

@@ -19,9 +19,9 @@ enum CLIRunner {
     }
 
     /// Runs `llm ARGUMENTS` with `environment` (nothing inherited but PATH and HOME) and optional stdin.
-    static func run(_ arguments: [String], environment: [String: String] = [:], stdin: String? = nil) async throws
-        -> Result
-    {
+    static func run(
+        _ arguments: [String], environment: [String: String] = [:], stdin: String? = nil, stdinData: Data? = nil
+    ) async throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -40,7 +40,7 @@ enum CLIRunner {
             finished.continuation.finish()
         }
         try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        if let data = stdinData ?? stdin.map({ Data($0.utf8) }) { input.fileHandleForWriting.write(data) }
         try input.fileHandleForWriting.close()
         // Read both pipes on Dispatch threads, never on the cooperative pool: blocking reads there
         // would starve the in-process simulator the child is talking to.
