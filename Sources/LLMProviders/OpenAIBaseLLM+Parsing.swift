@@ -49,16 +49,20 @@ extension OpenAIBaseLLM {
     }
 }
 
-/// Decodes `chat.completion.chunk` events, one decoder per stream.
-struct ChunkDecoder {
+/// Decodes `chat.completion.chunk` events (one decoder per stream), for code that reads chat
+/// streams itself.
+public struct ChunkDecoder: Sendable {
     private let decoder = JSONDecoder()
+
+    /// Creates a decoder.
+    public init() {}
 
     /// Decodes one event's data into a chunk. Azure's quirks decode too: a first chunk with no
     /// choices and prompt filter results, a choice with no delta carrying only filter results, a
     /// `content_filter` finish, a usage-only last chunk with no choices.
     /// - Throws: ``LLMError``: `decoding` for an event that is not JSON; for an error object in the
     ///   stream, the mapped error (`streamInterrupted` once text was delivered).
-    func decode(_ data: String, deliveredText: String) throws(LLMError) -> LLMStreamChunk {
+    public func decode(_ data: String, deliveredText: String) throws(LLMError) -> LLMStreamChunk {
         let bytes = Data(data.utf8)
         let wire: ChatCompletionWire
         do {

@@ -11,7 +11,7 @@ struct LLMCommand: AsyncParsableCommand {
         discussion: "Library logs go to stderr at the level in LLM_LOG_LEVEL (default: warning).",
         subcommands: [
             ChatCommand.self, BatchCommand.self, ImageCommand.self, SpeakCommand.self, TranscribeCommand.self,
-            VideoCommand.self, ModelsCommand.self, DemoCommand.self,
+            VideoCommand.self, BenchCommand.self, ModelsCommand.self, DemoCommand.self,
         ])
 
     /// Sets up logging, then parses and runs the subcommand.

@@ -1,0 +1,86 @@
+"""Turns Benchmarks/run's results.jsonl into BENCHMARKS.md: machine, figures, ratios, targets."""
+import datetime
+import json
+import os
+import platform
+import subprocess
+import sys
+
+rows = [json.loads(line) for line in open(sys.argv[1]) if line.strip()]
+by = {(r["workload"], r["client"]): r["figures"] for r in rows}
+
+
+def fig(workload, client, key):
+    return by.get((workload, client), {}).get(key)
+
+
+def ratio(a, b):
+    return f"{a / b:.2f}x" if a and b else "n/a"
+
+
+def cpu_model():
+    for line in open("/proc/cpuinfo"):
+        if line.startswith("model name"):
+            return line.split(":", 1)[1].strip()
+    return platform.processor()
+
+
+swift = subprocess.run(["swift", "--version"], capture_output=True, text=True).stdout.splitlines()[0]
+out = ["# Benchmarks", "",
+       f"Measured by `Benchmarks/run` on {datetime.date.today()} — {os.cpu_count()} cores ({cpu_model()}), "
+       f"{round(os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30)} GiB, {swift}; release builds; "
+       "one local nginx serving a canned chat completion and a canned 1,000-chunk stream. Every figure below "
+       "comes from the same run, so compare the ratios, not the absolute numbers (the machine is shared).", ""]
+
+out += ["## Non-streamed requests (requests per second)", "",
+        "| concurrency | wrk (raw HTTP) | raw AsyncHTTPClient + Codable | swift-llm | openai-python | swift-llm / raw | swift-llm / openai-python | swift-llm / wrk |",
+        "|---|---|---|---|---|---|---|---|"]
+for c in (1, 16, 64):
+    w = f"json-c{c}"
+    wrk, raw, lib, py = (fig(w, k, "requests_per_second") for k in ("wrk", "raw-ahc", "swift-llm", "openai-python"))
+    out.append(f"| {c} | {wrk or 0:.0f} | {raw or 0:.0f} | {lib or 0:.0f} | {py or 0:.0f} | {ratio(lib, raw)} | {ratio(lib, py)} | {ratio(lib, wrk)} |")
+out += ["", "CPU per request (µs): " + ", ".join(
+    f"c={c}: swift-llm {fig(f'json-c{c}', 'swift-llm', 'cpu_us_per_request') or 0:.0f}, raw {fig(f'json-c{c}', 'raw-ahc', 'cpu_us_per_request') or 0:.0f}, "
+    f"openai-python {fig(f'json-c{c}', 'openai-python', 'cpu_us_per_request') or 0:.0f}" for c in (1, 16, 64)) + ".",
+    f"swift-llm latency at c=16: p50 {fig('json-c16', 'swift-llm', 'p50_ms') or 0:.2f} ms, p90 {fig('json-c16', 'swift-llm', 'p90_ms') or 0:.2f} ms, "
+    f"p99 {fig('json-c16', 'swift-llm', 'p99_ms') or 0:.2f} ms.", ""]
+
+lib_chunk = fig("stream-1000", "swift-llm", "cpu_us_per_chunk")
+raw_chunk = fig("stream-1000", "raw-ahc", "cpu_us_per_chunk")
+py_chunk = fig("stream-1000", "openai-python", "cpu_us_per_chunk")
+out += ["## Streams of 1,000 chunks", "",
+        "| client | CPU µs per chunk | time to first token p50 (ms) |", "|---|---|---|",
+        f"| raw AsyncHTTPClient + naive line split + Codable | {raw_chunk or 0:.2f} | |",
+        f"| swift-llm (SSE decoder, chunk parser, events, metrics) | {lib_chunk or 0:.2f} | {fig('stream-1000', 'swift-llm', 'ttft_p50_ms') or 0:.2f} |",
+        f"| openai-python | {py_chunk or 0:.2f} | |", "",
+        f"openai-python / swift-llm per chunk: {ratio(py_chunk, lib_chunk)}.", ""]
+
+micro = by.get(("micro", "swift-llm"), {})
+out += ["## Micro-benchmarks (best of five, per operation)", "",
+        f"- SSE decoder: {micro.get('sse_ns_per_event', 0):.0f} ns per event (1 KB network chunks)",
+        f"- chunk decode: {micro.get('chunk_decode_ns', 0):.0f} ns per `chat.completion.chunk`",
+        f"- SSE + decode: {micro.get('sse_plus_decode_us_per_chunk', 0):.2f} µs per chunk",
+        f"- request body encode: {micro.get('body_encode_ns', 0):.0f} ns", ""]
+
+cs = by.get(("concurrent-streams", "swift-llm"), {})
+out += ["## 1,000 concurrent streams", "",
+        f"Peak RSS of `llm bench --stream --concurrency 1000`: {cs.get('peak_rss_mb', 0):.0f} MB "
+        f"({cs.get('requests_per_second', 0):.1f} streams/s).", ""]
+
+def target(name, ok):
+    return f"| {name} | {'met' if ok else 'missed'} |"
+
+lib1, raw1 = fig("json-c1", "swift-llm", "requests_per_second"), fig("json-c1", "raw-ahc", "requests_per_second")
+lib64, raw64 = fig("json-c64", "swift-llm", "requests_per_second"), fig("json-c64", "raw-ahc", "requests_per_second")
+py1, py64 = fig("json-c1", "openai-python", "requests_per_second"), fig("json-c64", "openai-python", "requests_per_second")
+out += ["## Targets (issue 9)", "", "| target | result |", "|---|---|",
+        target(f"c=1 throughput ≥ 0.9x raw AHC ({ratio(lib1, raw1)})", lib1 and raw1 and lib1 >= 0.9 * raw1),
+        target(f"c=64 throughput ≥ 0.9x raw AHC ({ratio(lib64, raw64)})", lib64 and raw64 and lib64 >= 0.9 * raw64),
+        target(f"≥ 30x openai-python at c=1 ({ratio(lib1, py1)}) and c=64 ({ratio(lib64, py64)})",
+               lib1 and py1 and lib64 and py64 and lib1 >= 30 * py1 and lib64 >= 30 * py64),
+        target(f"SSE parse + chunk decode ≤ 2 µs per chunk ({micro.get('sse_plus_decode_us_per_chunk', 0):.2f} µs)",
+               micro.get('sse_plus_decode_us_per_chunk', 99) <= 2),
+        target(f"≥ 25x openai-python per chunk ({ratio(py_chunk, lib_chunk)})", py_chunk and lib_chunk and py_chunk >= 25 * lib_chunk),
+        target(f"1,000 concurrent streams < 150 MB RSS ({cs.get('peak_rss_mb', 0):.0f} MB)", cs.get('peak_rss_mb', 999) < 150),
+        ""]
+print("\n".join(out))

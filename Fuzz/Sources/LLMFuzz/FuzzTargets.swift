@@ -1,0 +1,44 @@
+import Connectors
+import Foundation
+import LLMCore
+import LLMMedia
+import LLMProviders
+
+/// One model to parse responses with; its connector is never used for I/O and lives for the run.
+let parser: GPT4oLLM = {
+    let connector = try! Connector(
+        configuration: ConnectorConfiguration(
+            primary: Endpoint(baseURL: URL(string: "https://fuzz.openai.azure.com")!, deployment: "d", apiKey: "k")))
+    return GPT4oLLM(metadata: ModelCatalog.metadata(named: "gpt-4o")!, connector: connector)
+}()
+
+let info = ResponseInfo(status: 200, endpoint: "https://fuzz", endpointName: "fuzz", attempts: 1)
+
+/// The first byte picks the target; the rest is its input. Thrown errors are fine; a trap is a bug.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
+    guard count > 1 else { return 0 }
+    let bytes = Array(UnsafeBufferPointer(start: start, count: count))
+    let input = Array(bytes[1...])
+    switch bytes[0] % 6 {
+    case 0:
+        // The SSE decoder, fed in two pieces split where the input says.
+        let split = input.isEmpty ? 0 : Int(input[0]) % (input.count + 1)
+        var decoder = SSEDecoder()
+        _ = decoder.feed(input[..<split]) + decoder.feed(input[split...])
+        _ = decoder.hasPartialEvent
+    case 1:
+        _ = try? ChunkDecoder().decode(String(decoding: input, as: UTF8.self), deliveredText: "so far")
+    case 2:
+        _ = try? parser.parseResponse(Data(input), info: info)
+    case 3:
+        _ = try? ConnectorConfiguration(json: Data(input))
+    case 4:
+        _ = ProviderErrorMapper.error(status: 400 + Int(input.first ?? 0) % 200, body: Data(input))
+    default:
+        _ = try? DataURL(parsing: String(decoding: input, as: UTF8.self))
+        _ = MIMESniffer.sniff(Data(input))
+        _ = try? ImageInput.bytes(Data(input)).loadImage()
+    }
+    return 0
+}

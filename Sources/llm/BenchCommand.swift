@@ -1,0 +1,181 @@
+import ArgumentParser
+import Foundation
+import SwiftLLM
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// `llm bench`: drives the library (getAnswer or streamAnswer through the normal connector path)
+/// against an endpoint and reports throughput, latency percentiles, CPU and memory.
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench", abstract: "Measure the library against an endpoint (a local server, for figures).")
+
+    @Option(help: "The endpoint (Azure resource URL, or base URL including /v1 with --provider openai).")
+    var endpoint: String
+    @Option(help: "azure or openai.") var provider: String = "openai"
+    @Option(help: "Deployment or model name.") var deployment: String = "gpt-4o"
+    @Option(help: "API key sent to the endpoint.") var apiKey: String = "bench"
+    @Option(help: "Requests to send.") var requests: Int = 1_000
+    @Option(help: "Requests in flight at once.") var concurrency: Int = 16
+    @Flag(help: "Use streamAnswer and count chunks.") var stream = false
+    @Flag(help: "Print one JSON object.") var json = false
+
+    func run() async throws {
+        guard requests > 0, concurrency > 0 else {
+            throw ValidationError("--requests and --concurrency must be positive")
+        }
+        do {
+            let result = try await measure()
+            Console.line(json ? result.json : result.text)
+        } catch {
+            CLIFailure.exit(error, secrets: [apiKey])
+        }
+    }
+
+    private func measure() async throws -> BenchResult {
+        guard let url = URL(string: endpoint), url.host != nil else {
+            throw LLMError(code: .invalidConfiguration, message: "--endpoint '\(endpoint)' is not a URL")
+        }
+        let style: EndpointStyle = provider == "azure" ? .azure : .openAI
+        var configuration = ConnectorConfiguration(
+            primary: Endpoint(baseURL: url, style: style, deployment: deployment, apiKey: APIKey(apiKey)))
+        configuration.poolSize = max(concurrency, 1)
+        configuration.allowInsecureHTTP = true
+        let connector = try Connector(configuration: configuration)
+        let metadata = ModelCatalog.metadata(named: deployment) ?? ModelCatalog.openAICompatible(deployment)
+        let model = try LLMFactory.make(metadata: metadata, connector: connector)
+        // One request first, so connection setup is not measured.
+        _ = try await model.getAnswer("warm up", options: GenerationOptions(maxTokens: 16))
+        let cpuBefore = Self.cpuSeconds()
+        let start = ContinuousClock.now
+        let samples = try await withThrowingTaskGroup(of: [Sample].self) { group in
+            let perWorker = requests / concurrency
+            let remainder = requests % concurrency
+            for worker in 0..<concurrency {
+                let count = perWorker + (worker < remainder ? 1 : 0)
+                group.addTask { [stream] in
+                    var samples: [Sample] = []
+                    samples.reserveCapacity(count)
+                    for _ in 0..<count { samples.append(try await Self.one(model, stream: stream)) }
+                    return samples
+                }
+            }
+            var all: [Sample] = []
+            for try await part in group { all += part }
+            return all
+        }
+        let wall = Self.seconds(ContinuousClock.now - start)
+        let cpu = Self.cpuSeconds() - cpuBefore
+        try await connector.shutdown()
+        return BenchResult(
+            requests: requests, concurrency: concurrency, stream: stream, wallSeconds: wall, cpuSeconds: cpu,
+            samples: samples, peakRSSBytes: Self.peakRSS())
+    }
+
+    struct Sample: Sendable {
+        var latency: Double
+        var firstToken: Double?
+        var chunks: Int
+    }
+
+    private static func one(_ model: any LLM, stream: Bool) async throws -> Sample {
+        let start = ContinuousClock.now
+        guard stream else {
+            _ = try await model.getAnswer("benchmark")
+            return Sample(latency: seconds(ContinuousClock.now - start), firstToken: nil, chunks: 0)
+        }
+        var first: Double?
+        var chunks = 0
+        for try await chunk in model.streamAnswer("benchmark") {
+            chunks += 1
+            if first == nil, chunk.textDelta != nil { first = seconds(ContinuousClock.now - start) }
+        }
+        return Sample(latency: seconds(ContinuousClock.now - start), firstToken: first, chunks: chunks)
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+
+    static func cpuSeconds() -> Double {
+        var usage = rusage()
+        #if os(Linux)
+            getrusage(RUSAGE_SELF.rawValue, &usage)
+        #else
+            getrusage(RUSAGE_SELF, &usage)
+        #endif
+        func value(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+        return value(usage.ru_utime) + value(usage.ru_stime)
+    }
+
+    static func peakRSS() -> Int {
+        var usage = rusage()
+        #if os(Linux)
+            getrusage(RUSAGE_SELF.rawValue, &usage)
+        #else
+            getrusage(RUSAGE_SELF, &usage)
+        #endif
+        #if os(Linux)
+            return usage.ru_maxrss * 1024
+        #else
+            return usage.ru_maxrss
+        #endif
+    }
+}
+
+/// The figures of one `llm bench` run.
+struct BenchResult {
+    var requests: Int
+    var concurrency: Int
+    var stream: Bool
+    var wallSeconds: Double
+    var cpuSeconds: Double
+    var samples: [BenchCommand.Sample]
+    var peakRSSBytes: Int
+
+    var requestsPerSecond: Double { Double(requests) / wallSeconds }
+    var chunks: Int { samples.reduce(0) { $0 + $1.chunks } }
+
+    func percentile(_ p: Double, _ values: [Double]) -> Double {
+        guard !values.isEmpty else { return 0 }
+        let sorted = values.sorted()
+        return sorted[min(sorted.count - 1, Int((Double(sorted.count - 1) * p).rounded()))]
+    }
+
+    var figures: [(String, JSONValue)] {
+        let latencies = samples.map(\.latency)
+        let firstTokens = samples.compactMap(\.firstToken)
+        var list: [(String, JSONValue)] = [
+            ("requests", .int(requests)), ("concurrency", .int(concurrency)), ("stream", .bool(stream)),
+            ("requests_per_second", .double(requestsPerSecond)),
+            ("p50_ms", .double(percentile(0.5, latencies) * 1000)),
+            ("p90_ms", .double(percentile(0.9, latencies) * 1000)),
+            ("p99_ms", .double(percentile(0.99, latencies) * 1000)), ("cpu_seconds", .double(cpuSeconds)),
+            ("cpu_us_per_request", .double(cpuSeconds / Double(requests) * 1e6)),
+            ("peak_rss_mb", .double(Double(peakRSSBytes) / 1_048_576)),
+        ]
+        if stream {
+            list.append(("ttft_p50_ms", .double(percentile(0.5, firstTokens) * 1000)))
+            list.append(("chunks", .int(chunks)))
+            list.append(("cpu_us_per_chunk", .double(chunks > 0 ? cpuSeconds / Double(chunks) * 1e6 : 0)))
+        }
+        return list
+    }
+
+    var json: String {
+        JSONValue.object(Dictionary(uniqueKeysWithValues: figures)).jsonString
+    }
+
+    var text: String {
+        figures.map { name, value in
+            switch value {
+            case .double(let number): "\(name): \(String(format: "%.2f", number))"
+            default: "\(name): \(value.jsonString)"
+            }
+        }.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,59 @@
+import Connectors
+import Foundation
+import LLMCore
+import LLMMedia
+import Testing
+
+@testable import LLMProviders
+
+/// Inputs kept from fuzzing (Scripts/fuzz.sh) and hand-made edge cases: each parser must throw a
+/// typed error or succeed, never trap.
+@Suite struct FuzzRegressionTests {
+    static let sseCases: [String] = [
+        "\r\r\r\r", "data", "data:", ":\n\n", "\u{FEFF}\u{FEFF}data: x\n\n", "data: \0\n\n", "id: a\0b\ndata: x\n\n",
+        "retry: 99999999999999999999\ndata: x\n\n", String(repeating: "data: a\n", count: 10_000) + "\n",
+    ]
+
+    @Test(arguments: sseCases)
+    func sseDecoderSurvives(input: String) {
+        var decoder = SSEDecoder()
+        for split in [0, 1, input.utf8.count / 2] {
+            let bytes = Array(input.utf8)
+            let cut = min(split, bytes.count)
+            _ = decoder.feed(bytes[..<cut]) + decoder.feed(bytes[cut...])
+        }
+        _ = decoder.hasPartialEvent
+    }
+
+    static let jsonCases: [String] = [
+        "", "null", "[]", "{}", "{\"choices\": null}", "{\"choices\": [null]}", "{\"choices\": [{\"delta\": []}]}",
+        "{\"choices\": [{\"index\": 1e400}]}", "{\"choices\": [{\"index\": -1, \"message\": {\"content\": 5}}]}",
+        "{\"usage\": {\"prompt_tokens\": 1e20}}", "{\"error\": \"just a string\"}", "{\"error\": {\"code\": 1.5}}",
+        "{\"choices\": [{\"delta\": {\"tool_calls\": [{\"index\": 9223372036854775807}]}}]}",
+        String(repeating: "[", count: 10_000),
+    ]
+
+    @Test(arguments: jsonCases)
+    func responseAndChunkParsersThrowTypedErrors(input: String) async throws {
+        _ = try? ChunkDecoder().decode(input, deliveredText: "x")
+        try await ProviderFixtures.withConnector { connector in
+            let model = GPT4oLLM(metadata: ModelCatalog.metadata(named: "gpt-4o")!, connector: connector)
+            let info = ResponseInfo(status: 200, endpoint: "e", endpointName: "e", attempts: 1)
+            _ = try? model.parseResponse(Data(input.utf8), info: info)
+        }
+        _ = try? ConnectorConfiguration(json: Data(input.utf8))
+        _ = ProviderErrorMapper.error(status: 400, body: Data(input.utf8))
+    }
+
+    @Test func dataURLAndSniffingSurviveOddInputs() {
+        for input in [
+            "data:", "data:,", "data:;base64,", "data:a/b;base64,====", "data:%%%,x", "data:image/png;base64,\u{0}",
+        ] {
+            _ = try? DataURL(parsing: input)
+        }
+        for bytes in [[UInt8](), [0xFF], [0xFF, 0xFF], Array("RIFF".utf8), [0, 0, 0, 0] + Array("ftyp".utf8)] {
+            _ = MIMESniffer.sniff(Data(bytes))
+            _ = try? ImageInput.bytes(Data(bytes)).loadImage()
+        }
+    }
+}
