@@ -10,5 +10,6 @@ binary="Fuzz/.build/release/LLMFuzz"
 mkdir -p Fuzz/Crashers
 work="$(mktemp -d)"
 cp -r Fuzz/Corpus "$work/corpus"
-"$binary" -max_total_time="$seconds" -max_len=4096 -artifact_prefix=Fuzz/Crashers/ -print_final_stats=1 "$work/corpus"
+# Let libFuzzer, not the Swift runtime's backtracer, handle crashes, so it saves the input.
+SWIFT_BACKTRACE=enable=no "$binary" -max_total_time="$seconds" -max_len=4096 -artifact_prefix=Fuzz/Crashers/ -print_final_stats=1 "$work/corpus"
 echo "fuzzed for $seconds s; corpus grew to $(ls "$work/corpus" | wc -l) inputs; crashers: $(ls Fuzz/Crashers | wc -l)"

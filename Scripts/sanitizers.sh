@@ -7,5 +7,6 @@ export SOAK_REQUESTS="${SOAK_REQUESTS:-2000}"
 export TSAN_OPTIONS="suppressions=$PWD/Scripts/tsan-suppressions.txt halt_on_error=1 ${TSAN_OPTIONS:-}"
 for sanitizer in ${SANITIZERS:-thread address}; do
     echo "== swift test --sanitize=$sanitizer =="
-    swift test --sanitize="$sanitizer" --scratch-path ".build-$sanitizer"
+    case "$sanitizer" in thread) folder=.build-tsan ;; address) folder=.build-asan ;; *) folder=".build-$sanitizer" ;; esac
+    swift test --sanitize="$sanitizer" --scratch-path "$folder"
 done

@@ -28,7 +28,8 @@ public struct DataURL: Sendable, Hashable, CustomStringConvertible {
         let isBase64 = parameters.last?.lowercased() == "base64"
         if isBase64 { parameters.removeLast() }
         let type = parameters.joined(separator: ";").isEmpty ? "text/plain" : parameters.joined(separator: ";")
-        guard parameters[0].contains("/") || parameters[0].isEmpty else {
+        // `data:base64,...` has no type at all: it is text/plain, like `data:,...`.
+        if let first = parameters.first, !first.isEmpty, !first.contains("/") {
             throw .invalidDataURL(reason: "'\(type)' is not a MIME type")
         }
         if isBase64 {

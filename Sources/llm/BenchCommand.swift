@@ -101,28 +101,27 @@ struct BenchCommand: AsyncParsableCommand {
         Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 
-    static func cpuSeconds() -> Double {
+    static func resourceUsage() -> rusage {
         var usage = rusage()
         #if os(Linux)
             getrusage(RUSAGE_SELF.rawValue, &usage)
         #else
             getrusage(RUSAGE_SELF, &usage)
         #endif
+        return usage
+    }
+
+    static func cpuSeconds() -> Double {
+        let usage = resourceUsage()
         func value(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
         return value(usage.ru_utime) + value(usage.ru_stime)
     }
 
     static func peakRSS() -> Int {
-        var usage = rusage()
         #if os(Linux)
-            getrusage(RUSAGE_SELF.rawValue, &usage)
+            return resourceUsage().ru_maxrss * 1024  // kilobytes on Linux
         #else
-            getrusage(RUSAGE_SELF, &usage)
-        #endif
-        #if os(Linux)
-            return usage.ru_maxrss * 1024
-        #else
-            return usage.ru_maxrss
+            return resourceUsage().ru_maxrss
         #endif
     }
 }

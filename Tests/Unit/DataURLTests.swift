@@ -20,6 +20,14 @@ import Testing
         #expect(typed.data == Data("hi".utf8))
     }
 
+    /// Found by the fuzzer: `base64` as the only parameter used to index an empty list.
+    @Test func base64WithoutATypeIsTextPlain() throws {
+        let parsed = try DataURL(parsing: "data:base64,aGk=")
+        #expect(parsed.mimeType == "text/plain")
+        #expect(parsed.data == Data("hi".utf8))
+        #expect(try DataURL(parsing: "data:;base64,").data.isEmpty)
+    }
+
     @Test func acceptsUppercaseSchemeAndUnpaddedBase64() throws {
         let parsed = try DataURL(parsing: "DATA:image/png;base64,aGk")
         #expect(parsed.data == Data("hi".utf8))

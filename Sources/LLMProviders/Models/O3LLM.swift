@@ -1,10 +1,7 @@
 public import LLMCore
 
 /// o3, a reasoning model: `max_completion_tokens`, the `developer` role, `reasoning_effort` low/medium/high.
-public final class O3LLM: AzureBaseLLM, LLM, @unchecked Sendable {
-    /// `max_completion_tokens` and the `developer` role.
-    public override var transform: Transform { StandardChatTransforms.reasoning }
-
+public final class O3LLM: ReasoningBaseLLM, LLM, @unchecked Sendable {
     /// Sends the conversation and returns the complete answer.
     public func getAnswer(_ messages: [ChatMessage], context: RequestContext, options: GenerationOptions)
         async throws -> LLMResponse
@@ -19,8 +16,4 @@ public final class O3LLM: AzureBaseLLM, LLM, @unchecked Sendable {
         completeStream(messages, context: context, options: options)
     }
 
-    /// Rejects a `reasoningEffort` level this model does not accept.
-    public override func validateModelOptions(_ options: GenerationOptions) throws(LLMError) {
-        try StandardChatTransforms.checkReasoningEffort(options, allowed: [.low, .medium, .high], model: metadata.name)
-    }
 }
