@@ -29,6 +29,8 @@ public final class Connector: Sendable {
     let client: HTTPClient
     private let ownsClient: Bool
     private let cooldowns: NIOLockedValueBox<[ContinuousClock.Instant?]>
+    /// Until when a 429 paused each endpoint, so endpoints without limits skip the store otherwise.
+    private let pauses: NIOLockedValueBox<[ContinuousClock.Instant?]>
     private let logger: Logger
 
     /// Creates a connector. It owns a new `HTTPClient` unless one is injected, in which case the
@@ -42,6 +44,7 @@ public final class Connector: Sendable {
         self.configuration = configuration
         self.endpoints = configuration.endpoints
         self.cooldowns = NIOLockedValueBox(Array(repeating: nil, count: configuration.endpoints.count))
+        self.pauses = NIOLockedValueBox(Array(repeating: nil, count: configuration.endpoints.count))
         self.logger = logger
         self.metrics = LLMMetrics(factory: configuration.metricsFactory ?? MetricsSystem.factory)
         if let httpClient {
@@ -81,21 +84,21 @@ public final class Connector: Sendable {
     /// Sends a request and returns the whole response, retrying and failing over as the policy says.
     /// - Throws: ``LLMError``; when every endpoint failed, its ``LLMError/attemptErrors`` say what each answered.
     public func send(_ request: ConnectorRequest, context: RequestContext) async throws -> ConnectorResponse {
+        // The deadline bounds every attempt's start (AsyncHTTPClient's own deadline) and every
+        // backoff; a body, once started, is bounded by the idle timeout and maxResponseBytes.
         let deadline = context.deadline ?? .now + configuration.timeouts.total
-        return try await withDeadline(deadline, requestId: context.requestId) {
-            try await self.run(request, context: context, deadline: deadline, accept: "application/json") {
-                response, info in
-                do {
-                    let body = try await response.body.collect(upTo: self.configuration.maxResponseBytes)
-                    return ConnectorResponse(info: info, body: Data(body.readableBytesView))
-                } catch is NIOTooManyBytesError {
-                    throw LLMError(
-                        code: .decoding,
-                        message:
-                            "the response body exceeds maxResponseBytes (\(self.configuration.maxResponseBytes) bytes)",
-                        hint: "raise maxResponseBytes if such answers are expected", endpoint: info.endpoint,
-                        requestId: info.requestId)
-                }
+        return try await run(request, context: context, deadline: deadline, accept: "application/json") {
+            response, info in
+            do {
+                let body = try await response.body.collect(upTo: self.configuration.maxResponseBytes)
+                return ConnectorResponse(info: info, body: Data(body.readableBytesView))
+            } catch is NIOTooManyBytesError {
+                throw LLMError(
+                    code: .decoding,
+                    message:
+                        "the response body exceeds maxResponseBytes (\(self.configuration.maxResponseBytes) bytes)",
+                    hint: "raise maxResponseBytes if such answers are expected", endpoint: info.endpoint,
+                    requestId: info.requestId)
             }
         }
     }
@@ -142,6 +145,7 @@ public final class Connector: Sendable {
                         if failure.code == .rateLimited, let retryAfter = failure.retryAfter {
                             // Every request to this endpoint waits, not only this one.
                             await configuration.rateLimitStore.pause(key: endpoint.rateLimitKey, for: retryAfter)
+                            pauses.withLockedValue { $0[index] = .now + retryAfter }
                         }
                         logger.debug(
                             "attempt failed",
@@ -264,7 +268,10 @@ public final class Connector: Sendable {
         context: RequestContext
     ) async throws -> Int {
         let endpoint = endpoints[index]
-        // Without configured limits the store is still asked: a 429 may have paused the endpoint.
+        // Without configured limits the store is only asked while a 429's pause may be running.
+        if endpoint.rateLimits == nil, pauses.withLockedValue({ $0[index].map { $0 <= .now } ?? true }) {
+            return 0
+        }
         let limits = endpoint.rateLimits ?? RateLimits()
         let tokens = endpoint.rateLimits?.tokensPerMinute == nil ? 0 : tokens
         while true {
@@ -407,6 +414,7 @@ public final class Connector: Sendable {
     }
 
     private func mergedLogger(_ context: RequestContext) -> Logger {
+        guard !context.metadata.isEmpty else { return context.logger }
         var logger = context.logger
         for (key, value) in context.metadata { logger[metadataKey: key] = .string(value) }
         return logger

@@ -51,17 +51,89 @@ public enum JSONValue: Sendable, Hashable, Codable {
         }
     }
 
-    /// Parses JSON text (UTF-8 bytes).
+    /// Parses JSON text (UTF-8 bytes) with the library's fast parser.
+    /// - Throws: an error giving the byte offset and what was wrong.
     public init(parsing data: Data) throws {
-        self = try JSONDecoder().decode(JSONValue.self, from: data)
+        self = try JSONParser.parse(data)
+    }
+
+    /// Parses JSON text given as a string.
+    public init(parsing text: String) throws {
+        self = try JSONParser.parse(text.utf8)
     }
 
     /// Compact JSON text with sorted keys, so equal values print equally.
     public var jsonString: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // Encoding a JSONValue cannot fail: it holds only JSON-representable values.
-        return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
+        String(decoding: jsonBytes, as: UTF8.self)
+    }
+
+    /// Compact JSON as UTF-8 bytes with sorted keys (no escaped slashes; non-finite numbers as null).
+    public var jsonBytes: [UInt8] {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(256)
+        serialize(into: &bytes)
+        return bytes
+    }
+
+    /// Appends this value's compact JSON. A hand-written serializer: the request hot path encodes
+    /// every body with it, several times faster than `JSONEncoder`.
+    public func serialize(into bytes: inout [UInt8]) {
+        switch self {
+        case .null:
+            bytes.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])
+        case .bool(let value):
+            bytes.append(contentsOf: value ? Array("true".utf8) : Array("false".utf8))
+        case .int(let value):
+            bytes.append(contentsOf: String(value).utf8)
+        case .double(let value):
+            guard value.isFinite else {
+                bytes.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])
+                return
+            }
+            if value == value.rounded(), abs(value) < 1e15 {
+                bytes.append(contentsOf: String(Int64(value)).utf8)
+            } else {
+                bytes.append(contentsOf: "\(value)".utf8)
+            }
+        case .string(let value):
+            Self.serialize(string: value, into: &bytes)
+        case .array(let values):
+            bytes.append(0x5B)
+            for (index, value) in values.enumerated() {
+                if index > 0 { bytes.append(0x2C) }
+                value.serialize(into: &bytes)
+            }
+            bytes.append(0x5D)
+        case .object(let members):
+            bytes.append(0x7B)
+            for (index, key) in members.keys.sorted().enumerated() {
+                if index > 0 { bytes.append(0x2C) }
+                Self.serialize(string: key, into: &bytes)
+                bytes.append(0x3A)
+                members[key]!.serialize(into: &bytes)
+            }
+            bytes.append(0x7D)
+        }
+    }
+
+    private static func serialize(string: String, into bytes: inout [UInt8]) {
+        bytes.append(0x22)
+        for byte in string.utf8 {
+            switch byte {
+            case 0x22: bytes.append(contentsOf: [0x5C, 0x22])
+            case 0x5C: bytes.append(contentsOf: [0x5C, 0x5C])
+            case 0x0A: bytes.append(contentsOf: [0x5C, 0x6E])
+            case 0x0D: bytes.append(contentsOf: [0x5C, 0x72])
+            case 0x09: bytes.append(contentsOf: [0x5C, 0x74])
+            case 0x08: bytes.append(contentsOf: [0x5C, 0x62])
+            case 0x0C: bytes.append(contentsOf: [0x5C, 0x66])
+            case 0x00..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                bytes.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]])
+            default: bytes.append(byte)
+            }
+        }
+        bytes.append(0x22)
     }
 
     /// The object's members, or nil when this is not an object.
@@ -73,6 +145,27 @@ public enum JSONValue: Sendable, Hashable, Codable {
     /// The string, or nil when this is not a string.
     public var stringValue: String? {
         if case .string(let value) = self { return value }
+        return nil
+    }
+
+    /// The elements, or nil when this is not an array.
+    public var arrayValue: [JSONValue]? {
+        if case .array(let value) = self { return value }
+        return nil
+    }
+
+    /// The integer, or nil when this is not a whole number that fits in `Int`.
+    public var intValue: Int? {
+        switch self {
+        case .int(let value): return value
+        case .double(let value) where value == value.rounded() && abs(value) < 9e15: return Int(value)
+        default: return nil
+        }
+    }
+
+    /// The Boolean, or nil when this is not `true` or `false`.
+    public var boolValue: Bool? {
+        if case .bool(let value) = self { return value }
         return nil
     }
 

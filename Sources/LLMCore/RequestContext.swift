@@ -1,4 +1,3 @@
-import Foundation
 public import Logging
 
 /// Per-request context (the seeds' `ctx`): an id for tracing, a total deadline, a logger, and tags.
@@ -61,8 +60,9 @@ public struct RequestContext: Sendable {
     /// A new random request id: `req_` and 24 hex digits.
     public static func makeRequestId() -> String {
         var generator = SystemRandomNumberGenerator()
-        let high = UInt64.random(in: .min ... .max, using: &generator)
-        let low = UInt32.random(in: .min ... .max, using: &generator)
-        return "req_" + String(format: "%016llx%08x", high, low)
+        let high = String(UInt64.random(in: .min ... .max, using: &generator), radix: 16)
+        let low = String(UInt32.random(in: .min ... .max, using: &generator), radix: 16)
+        return "req_" + String(repeating: "0", count: 16 - high.count) + high
+            + String(repeating: "0", count: 8 - low.count) + low
     }
 }

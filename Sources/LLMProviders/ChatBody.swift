@@ -46,6 +46,6 @@ public struct ChatBody: Sendable, Hashable {
 
     /// The JSON bytes, with sorted keys so equal bodies are byte-identical.
     public var data: [UInt8] {
-        Array(JSONValue.object(fields).jsonString.utf8)
+        JSONValue.object(fields).jsonBytes
     }
 }

@@ -1,120 +1,122 @@
-/// The chat-completions wire format, as OpenAI and Azure send it. Every field is optional so that
-/// explicit nulls, Azure's empty-choice chunks and compatible servers' omissions all decode.
-struct ChatCompletionWire: Decodable {
+import LLMCore
+
+/// The chat-completions wire format, as OpenAI and Azure send it, read from parsed JSON. Every
+/// field is optional so that explicit nulls, Azure's empty-choice chunks and compatible servers'
+/// omissions all read; a member of the wrong type reads as absent.
+struct ChatCompletionWire {
     var id: String?
     var model: String?
     var choices: [ChoiceWire]?
     var usage: UsageWire?
     var systemFingerprint: String?
     var promptFilterResults: [PromptFilterWire]?
-    var promptAnnotations: [PromptFilterWire]?
     var error: StreamErrorWire?
 
-    enum CodingKeys: String, CodingKey {
-        case id, model, choices, usage, error
-        case systemFingerprint = "system_fingerprint"
-        case promptFilterResults = "prompt_filter_results"
-        case promptAnnotations = "prompt_annotations"
+    init(json: JSONValue) {
+        id = json["id"]?.stringValue
+        model = json["model"]?.stringValue
+        choices = json["choices"]?.arrayValue?.map(ChoiceWire.init)
+        usage = json["usage"].flatMap { $0.objectValue == nil ? nil : UsageWire(json: $0) }
+        systemFingerprint = json["system_fingerprint"]?.stringValue
+        promptFilterResults = (json["prompt_filter_results"] ?? json["prompt_annotations"])?.arrayValue?
+            .map(PromptFilterWire.init)
+        error = json["error"].flatMap { $0.objectValue == nil ? nil : StreamErrorWire(json: $0) }
     }
 }
 
-struct ChoiceWire: Decodable {
+struct ChoiceWire {
     var index: Int?
     var message: MessageWire?
     var delta: MessageWire?
     var finishReason: String?
     var contentFilterResults: [String: FilterWire]?
 
-    enum CodingKeys: String, CodingKey {
-        case index, message, delta
-        case finishReason = "finish_reason"
-        case contentFilterResults = "content_filter_results"
+    init(json: JSONValue) {
+        index = json["index"]?.intValue
+        message = json["message"].flatMap { $0.objectValue == nil ? nil : MessageWire(json: $0) }
+        delta = json["delta"].flatMap { $0.objectValue == nil ? nil : MessageWire(json: $0) }
+        finishReason = json["finish_reason"]?.stringValue
+        contentFilterResults = json["content_filter_results"]?.objectValue?.mapValues(FilterWire.init)
     }
 }
 
-struct MessageWire: Decodable {
+struct MessageWire {
     var role: String?
     var content: String?
     var refusal: String?
     var toolCalls: [ToolCallWire]?
 
-    enum CodingKeys: String, CodingKey {
-        case role, content, refusal
-        case toolCalls = "tool_calls"
+    init(json: JSONValue) {
+        role = json["role"]?.stringValue
+        content = json["content"]?.stringValue
+        refusal = json["refusal"]?.stringValue
+        toolCalls = json["tool_calls"]?.arrayValue?.map(ToolCallWire.init)
     }
 }
 
-struct ToolCallWire: Decodable {
+struct ToolCallWire {
     var index: Int?
     var id: String?
-    var function: FunctionWire?
-}
-
-struct FunctionWire: Decodable {
     var name: String?
     var arguments: String?
+
+    init(json: JSONValue) {
+        index = json["index"]?.intValue
+        id = json["id"]?.stringValue
+        name = json["function"]?["name"]?.stringValue
+        arguments = json["function"]?["arguments"]?.stringValue
+    }
 }
 
-struct UsageWire: Decodable {
+struct UsageWire {
     var promptTokens: Int?
     var completionTokens: Int?
     var totalTokens: Int?
-    var promptTokensDetails: DetailsWire?
-    var completionTokensDetails: DetailsWire?
-
-    enum CodingKeys: String, CodingKey {
-        case promptTokens = "prompt_tokens"
-        case completionTokens = "completion_tokens"
-        case totalTokens = "total_tokens"
-        case promptTokensDetails = "prompt_tokens_details"
-        case completionTokensDetails = "completion_tokens_details"
-    }
-}
-
-struct DetailsWire: Decodable {
     var cachedTokens: Int?
     var reasoningTokens: Int?
-    var audioTokens: Int?
+    var audioPromptTokens: Int?
+    var audioCompletionTokens: Int?
 
-    enum CodingKeys: String, CodingKey {
-        case cachedTokens = "cached_tokens"
-        case reasoningTokens = "reasoning_tokens"
-        case audioTokens = "audio_tokens"
+    init(json: JSONValue) {
+        promptTokens = json["prompt_tokens"]?.intValue
+        completionTokens = json["completion_tokens"]?.intValue
+        totalTokens = json["total_tokens"]?.intValue
+        cachedTokens = json["prompt_tokens_details"]?["cached_tokens"]?.intValue
+        audioPromptTokens = json["prompt_tokens_details"]?["audio_tokens"]?.intValue
+        reasoningTokens = json["completion_tokens_details"]?["reasoning_tokens"]?.intValue
+        audioCompletionTokens = json["completion_tokens_details"]?["audio_tokens"]?.intValue
     }
 }
 
 /// One category of a content filter verdict; unknown members (citations, offsets) are ignored.
-struct FilterWire: Decodable {
+struct FilterWire {
     var filtered: Bool?
     var severity: String?
     var detected: Bool?
-}
 
-struct PromptFilterWire: Decodable {
-    var promptIndex: Int?
-    var contentFilterResults: [String: FilterWire]?
-
-    enum CodingKeys: String, CodingKey {
-        case promptIndex = "prompt_index"
-        case contentFilterResults = "content_filter_results"
+    init(json: JSONValue) {
+        filtered = json["filtered"]?.boolValue
+        severity = json["severity"]?.stringValue
+        detected = json["detected"]?.boolValue
     }
 }
 
-struct StreamErrorWire: Decodable {
+struct PromptFilterWire {
+    var contentFilterResults: [String: FilterWire]?
+
+    init(json: JSONValue) {
+        contentFilterResults = json["content_filter_results"]?.objectValue?.mapValues(FilterWire.init)
+    }
+}
+
+struct StreamErrorWire {
     var message: String?
     var code: String?
     var type: String?
 
-    enum CodingKeys: String, CodingKey {
-        case message, code, type
-    }
-
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        message = try? container.decodeIfPresent(String.self, forKey: .message)
-        type = try? container.decodeIfPresent(String.self, forKey: .type)
-        code =
-            (try? container.decodeIfPresent(String.self, forKey: .code))
-            ?? (try? container.decodeIfPresent(Int.self, forKey: .code)).flatMap { $0.map(String.init) }
+    init(json: JSONValue) {
+        message = json["message"]?.stringValue
+        type = json["type"]?.stringValue
+        code = json["code"]?.stringValue ?? json["code"]?.intValue.map(String.init)
     }
 }

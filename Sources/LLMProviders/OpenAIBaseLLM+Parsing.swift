@@ -8,14 +8,12 @@ extension OpenAIBaseLLM {
     /// the model's prices.
     /// - Throws: ``LLMError`` (`decoding`) when the body is not a chat completion.
     public func parseResponse(_ body: Data, info: ResponseInfo) throws(LLMError) -> LLMResponse {
-        let wire: ChatCompletionWire
-        do {
-            wire = try JSONDecoder().decode(ChatCompletionWire.self, from: body)
-        } catch {
+        guard let json = try? JSONValue(parsing: body), json.objectValue != nil else {
             throw LLMError(
                 code: .decoding, message: "the response is not a chat completion: \(WireMapping.excerpt(body))",
                 endpoint: info.endpoint, requestId: info.requestId)
         }
+        let wire = ChatCompletionWire(json: json)
         if let error = wire.error {
             throw WireMapping.error(error, deliveredText: "", info: info)
         }
@@ -31,14 +29,14 @@ extension OpenAIBaseLLM {
             id: wire.id ?? "", model: wire.model ?? metadata.name, content: message.content ?? "",
             refusal: message.refusal,
             toolCalls: (message.toolCalls ?? []).map {
-                ToolCall(id: $0.id ?? "", name: $0.function?.name ?? "", arguments: $0.function?.arguments ?? "")
+                ToolCall(id: $0.id ?? "", name: $0.name ?? "", arguments: $0.arguments ?? "")
             },
             finishReason: first.finishReason.map(FinishReason.init(serviceValue:)), usage: usage,
             additionalChoices: choices.filter { ($0.index ?? 0) != 0 }.sorted { ($0.index ?? 0) < ($1.index ?? 0) }
                 .map { $0.message?.content ?? "" },
             requestId: info.requestId, endpoint: info.endpoint, attempts: info.attempts,
             contentFilterResults: WireMapping.filters(first.contentFilterResults),
-            promptFilterResults: WireMapping.promptFilters(wire.promptFilterResults ?? wire.promptAnnotations),
+            promptFilterResults: WireMapping.promptFilters(wire.promptFilterResults),
             systemFingerprint: wire.systemFingerprint, costUSD: cost(of: usage))
     }
 
@@ -52,8 +50,6 @@ extension OpenAIBaseLLM {
 /// Decodes `chat.completion.chunk` events (one decoder per stream), for code that reads chat
 /// streams itself.
 public struct ChunkDecoder: Sendable {
-    private let decoder = JSONDecoder()
-
     /// Creates a decoder.
     public init() {}
 
@@ -63,30 +59,25 @@ public struct ChunkDecoder: Sendable {
     /// - Throws: ``LLMError``: `decoding` for an event that is not JSON; for an error object in the
     ///   stream, the mapped error (`streamInterrupted` once text was delivered).
     public func decode(_ data: String, deliveredText: String) throws(LLMError) -> LLMStreamChunk {
-        let bytes = Data(data.utf8)
-        let wire: ChatCompletionWire
-        do {
-            wire = try decoder.decode(ChatCompletionWire.self, from: bytes)
-        } catch {
+        guard let json = try? JSONValue(parsing: data), json.objectValue != nil else {
             throw LLMError(
                 code: .decoding,
-                message: "a stream event is not a chat completion chunk: \(WireMapping.excerpt(bytes))",
+                message: "a stream event is not a chat completion chunk: \(WireMapping.excerpt(Data(data.utf8)))",
                 partialContent: deliveredText.isEmpty ? nil : deliveredText)
         }
+        let wire = ChatCompletionWire(json: json)
         if let error = wire.error {
             throw WireMapping.error(error, deliveredText: deliveredText, info: nil)
         }
         var chunk = LLMStreamChunk(id: wire.id, model: wire.model)
-        chunk.promptFilterResults = WireMapping.promptFilters(wire.promptFilterResults ?? wire.promptAnnotations)
+        chunk.promptFilterResults = WireMapping.promptFilters(wire.promptFilterResults)
         chunk.usage = wire.usage.map(WireMapping.usage)
         if let choice = wire.choices?.first(where: { ($0.index ?? 0) == 0 }) {
             if let delta = choice.delta {
                 if let content = delta.content, !content.isEmpty { chunk.textDelta = content }
                 chunk.refusalDelta = delta.refusal
                 chunk.toolCallDeltas = (delta.toolCalls ?? []).enumerated().map { offset, call in
-                    ToolCallDelta(
-                        index: call.index ?? offset, id: call.id, name: call.function?.name,
-                        arguments: call.function?.arguments)
+                    ToolCallDelta(index: call.index ?? offset, id: call.id, name: call.name, arguments: call.arguments)
                 }
             }
             chunk.finishReason = choice.finishReason.map(FinishReason.init(serviceValue:))
@@ -103,10 +94,8 @@ enum WireMapping {
         let completion = wire.completionTokens ?? 0
         return Usage(
             promptTokens: prompt, completionTokens: completion, totalTokens: wire.totalTokens ?? prompt + completion,
-            cachedTokens: wire.promptTokensDetails?.cachedTokens,
-            reasoningTokens: wire.completionTokensDetails?.reasoningTokens,
-            audioPromptTokens: wire.promptTokensDetails?.audioTokens,
-            audioCompletionTokens: wire.completionTokensDetails?.audioTokens)
+            cachedTokens: wire.cachedTokens, reasoningTokens: wire.reasoningTokens,
+            audioPromptTokens: wire.audioPromptTokens, audioCompletionTokens: wire.audioCompletionTokens)
     }
 
     static func filters(_ wire: [String: FilterWire]?) -> ContentFilterResults {

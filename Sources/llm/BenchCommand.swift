@@ -47,9 +47,18 @@ struct BenchCommand: AsyncParsableCommand {
         configuration.allowInsecureHTTP = true
         let connector = try Connector(configuration: configuration)
         let metadata = ModelCatalog.metadata(named: deployment) ?? ModelCatalog.openAICompatible(deployment)
+        do {
+            return try await measure(connector: connector, metadata: metadata)
+        } catch {
+            try? await connector.shutdown()
+            throw error
+        }
+    }
+
+    private func measure(connector: Connector, metadata: ModelMetadata) async throws -> BenchResult {
         let model = try LLMFactory.make(metadata: metadata, connector: connector)
         // One request first, so connection setup is not measured.
-        _ = try await model.getAnswer("warm up", options: GenerationOptions(maxTokens: 16))
+        _ = try await Self.one(model, stream: stream)
         let cpuBefore = Self.cpuSeconds()
         let start = ContinuousClock.now
         let samples = try await withThrowingTaskGroup(of: [Sample].self) { group in

@@ -21,3 +21,39 @@ import Testing
         #expect(throws: (any Error).self) { try JSONValue(parsing: Data("{".utf8)) }
     }
 }
+
+@Suite struct JSONParserTests {
+    @Test func parsesEscapesSurrogatesAndNumbers() throws {
+        let value = try JSONValue(
+            parsing:
+                #"{"a": "tab\tquote\" slash\/ \u00e9 \ud83d\ude00", "i": -12, "d": 1.5e3, "z": 0, "n": [true, false, null]}"#
+        )
+        #expect(value["a"] == .string("tab\tquote\" slash/ é 😀"))
+        #expect(value["i"] == .int(-12))
+        #expect(value["d"] == .double(1500))
+        #expect(value["z"] == .int(0))
+        #expect(value["n"] == [true, false, nil])
+        #expect(try JSONValue(parsing: " [ ] ") == .array([]))
+        #expect(try JSONValue(parsing: "123456789012345678901234567890") == .double(1.2345678901234568e29))
+    }
+
+    @Test(arguments: [
+        "", "{", "[1,]", "{\"a\" 1}", "01", "1.", "-", "tru", "\"\\x\"", "\"\\ud800\"", "\"a\nb\"", "[1] 2", "nul",
+        "{\"a\":1,}", "\"\\u12\"",
+    ])
+    func rejectsInvalidJSON(text: String) {
+        #expect(throws: (any Error).self) { try JSONValue(parsing: text) }
+    }
+
+    @Test func rejectsInvalidUTF8AndDeepNesting() {
+        #expect(throws: (any Error).self) { try JSONValue(parsing: Data([0x22, 0xFF, 0x22])) }
+        #expect(throws: (any Error).self) {
+            try JSONValue(parsing: String(repeating: "[", count: 600) + String(repeating: "]", count: 600))
+        }
+    }
+
+    @Test func roundTripsThroughTheSerializer() throws {
+        let text = #"{"a":[1,2.5,"x\n\"y\"",{"b":null}],"c":true}"#
+        #expect(try JSONValue(parsing: text).jsonString == text)
+    }
+}
