@@ -62,61 +62,93 @@ open class OpenAIBaseLLM: BaseLLM, @unchecked Sendable {
 
     /// Validates, builds the streaming body, and yields parsed chunks; the first chunk carries the
     /// endpoint and request id. An interrupted stream's error carries the text delivered so far.
-    /// Emits the lifecycle events and records metrics (time to first token included).
+    /// Emits the lifecycle events and records metrics (time to first token included). The stream is
+    /// pulled: the network is read only as fast as the caller consumes chunks.
     public func completeStream(_ messages: [ChatMessage], context: RequestContext, options: GenerationOptions)
         -> AsyncThrowingStream<LLMStreamChunk, any Error>
     {
-        let (stream, continuation) = AsyncThrowingStream.makeStream(of: LLMStreamChunk.self)
-        let task = Task {
-            let start = ContinuousClock.now
-            var accumulator = StreamAccumulator()
+        let puller = ChunkPuller(model: self, messages: messages, options: options, context: context)
+        return AsyncThrowingStream { try await puller.next() }
+    }
+
+    /// Produces a chat stream's chunks on demand; only the consuming task calls ``next()``, one
+    /// call at a time (AsyncThrowingStream's unfolding contract), so its state needs no lock.
+    final class ChunkPuller: @unchecked Sendable {
+        private let model: OpenAIBaseLLM
+        private let messages: [ChatMessage]
+        private let options: GenerationOptions
+        private let context: RequestContext
+        private let start = ContinuousClock.now
+        private let decoder = ChunkDecoder()
+        private var events: AsyncThrowingStream<ConnectorStreamElement, any Error>.AsyncIterator?
+        private var estimate = 0
+        private var info: ResponseInfo?
+        private var firstChunk = true
+        private var accumulator = StreamAccumulator()
+        private var finished = false
+
+        init(model: OpenAIBaseLLM, messages: [ChatMessage], options: GenerationOptions, context: RequestContext) {
+            self.model = model
+            self.messages = messages
+            self.options = options
+            self.context = context
+        }
+
+        func next() async throws -> LLMStreamChunk? {
+            guard !finished else { return nil }
             do {
-                let (body, estimate) = try prepareRequest(messages, options: options, stream: true, context: context)
-                let request = ConnectorRequest(path: "chat/completions", body: Data(body.data), tokenEstimate: estimate)
-                var info: ResponseInfo?
-                var pending: ResponseInfo?
-                let decoder = ChunkDecoder()
-                for try await element in connector.stream(request, context: context) {
+                if events == nil {
+                    let (body, estimate) = try model.prepareRequest(
+                        messages, options: options, stream: true, context: context)
+                    self.estimate = estimate
+                    let request = ConnectorRequest(
+                        path: "chat/completions", body: Data(body.data), tokenEstimate: estimate)
+                    events = model.connector.stream(request, context: context).makeAsyncIterator()
+                }
+                while let element = try await events?.next() {
                     switch element {
                     case .opened(let opened):
                         info = opened
-                        pending = opened
                     case .event(let event):
-                        var chunk = try decoder.decode(event.data, deliveredText: accumulator.content)
-                        if let opened = pending {
-                            chunk.endpoint = opened.endpoint
-                            chunk.requestId = opened.requestId ?? context.requestId
-                            pending = nil
-                        }
-                        if chunk.textDelta != nil && accumulator.content.isEmpty {
-                            connector.metrics.timeToFirstToken(ContinuousClock.now - start, model: metadata.name)
-                        }
-                        accumulator.add(chunk)
-                        continuation.yield(chunk)
+                        return try chunk(from: event)
                     }
                 }
+                finished = true
                 var result = accumulator.response
                 result.latency = ContinuousClock.now - start
                 result.attempts = info?.attempts ?? 1
-                if let info { await connector.settle(info, usedTokens: result.usage?.totalTokens ?? estimate) }
-                finished(result, context: context)
-                continuation.finish()
+                if let info { await model.connector.settle(info, usedTokens: result.usage?.totalTokens ?? estimate) }
+                model.finished(result, context: context)
+                return nil
             } catch {
-                var failure = failed(error, start: start, context: context)
+                finished = true
+                var failure = model.failed(error, start: start, context: context)
                 let delivered = accumulator.content
                 if failure.partialContent == nil && (!delivered.isEmpty || failure.code == .streamInterrupted) {
                     failure.partialContent = delivered
                 }
-                continuation.finish(throwing: failure)
+                throw failure
             }
         }
-        continuation.onTermination = { _ in task.cancel() }
-        return stream
+
+        private func chunk(from event: ServerSentEvent) throws(LLMError) -> LLMStreamChunk {
+            var chunk = try decoder.decode(event.data, deliveredText: accumulator.content)
+            if firstChunk, let info {
+                chunk.endpoint = info.endpoint
+                chunk.requestId = info.requestId ?? context.requestId
+                firstChunk = false
+            }
+            if chunk.textDelta != nil && accumulator.content.isEmpty {
+                model.connector.metrics.timeToFirstToken(ContinuousClock.now - start, model: model.metadata.name)
+            }
+            accumulator.add(chunk)
+            return chunk
+        }
     }
 
     /// Runs the checks, emits `requested`, counts the request, and builds the body; returns it with
     /// the tokens to reserve against the endpoint's rate limit (prompt estimate plus requested output).
-    private func prepareRequest(
+    func prepareRequest(
         _ messages: [ChatMessage], options: GenerationOptions, stream: Bool, context: RequestContext
     )
         throws(LLMError) -> (ChatBody, Int)
@@ -130,7 +162,7 @@ open class OpenAIBaseLLM: BaseLLM, @unchecked Sendable {
         return (body, estimateTokens(messages, options: merged) + output)
     }
 
-    private func finished(_ response: LLMResponse, context: RequestContext) {
+    func finished(_ response: LLMResponse, context: RequestContext) {
         if let usage = response.usage {
             connector.metrics.tokens(input: usage.promptTokens, output: usage.completionTokens, model: metadata.name)
         }
@@ -151,7 +183,7 @@ open class OpenAIBaseLLM: BaseLLM, @unchecked Sendable {
                 attempt: response.attempts, latency: response.latency, usage: response.usage), context: context)
     }
 
-    private func failed(_ error: any Error, start: ContinuousClock.Instant, context: RequestContext) -> LLMError {
+    func failed(_ error: any Error, start: ContinuousClock.Instant, context: RequestContext) -> LLMError {
         let failure = LLMError(wrapping: error)
         connector.metrics.error(code: failure.code.rawValue, model: metadata.name)
         context.logger.debug(
