@@ -27,6 +27,10 @@ enum CLIRunner {
         process.arguments = arguments
         var base = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
         base["HOME"] = ProcessInfo.processInfo.environment["HOME"]
+        // Sanitizer settings reach the child too (Scripts/sanitizers.sh sets them).
+        for name in ["ASAN_OPTIONS", "TSAN_OPTIONS", "LSAN_OPTIONS"] {
+            base[name] = ProcessInfo.processInfo.environment[name]
+        }
         process.environment = base.merging(environment) { _, new in new }
         let output = Pipe()
         let errors = Pipe()
