@@ -36,13 +36,16 @@ open class BaseLLM: @unchecked Sendable {
     }
 
     /// Everything a model checks before it sends: text output support, the messages, the merged
-    /// options and the token limits. Returns the merged options.
-    public func prepare(_ messages: [ChatMessage], options: GenerationOptions) throws(LLMError) -> GenerationOptions {
+    /// options and the token limits. Returns the merged options and the prompt's token estimate
+    /// (computed once, for the limit check and for rate limiting).
+    public func prepare(_ messages: [ChatMessage], options: GenerationOptions) throws(LLMError) -> (
+        options: GenerationOptions, promptTokens: Int
+    ) {
         try checkTextOutputSupport()
         try validateMessages(messages)
         let merged = try mergeParameters(options)
-        try validateTokenLimits(messages, options: merged)
-        return merged
+        let promptTokens = try validateTokenLimits(messages, options: merged)
+        return (merged, promptTokens)
     }
 
     /// Checks a conversation before it is sent; see the rules in the thrown messages.
@@ -179,8 +182,10 @@ open class BaseLLM: @unchecked Sendable {
     }
 
     /// Checks the requested output against the model's output limit, and the estimated prompt plus
-    /// the requested output against its context window; the errors give both numbers.
-    public func validateTokenLimits(_ messages: [ChatMessage], options: GenerationOptions) throws(LLMError) {
+    /// the requested output against its context window; the errors give both numbers. Returns the
+    /// prompt's estimate.
+    @discardableResult
+    public func validateTokenLimits(_ messages: [ChatMessage], options: GenerationOptions) throws(LLMError) -> Int {
         let limits = metadata.limits
         if let maxTokens = options.maxTokens, maxTokens > limits.maxOutputTokens {
             throw LLMError.outOfRange(
@@ -196,6 +201,7 @@ open class BaseLLM: @unchecked Sendable {
                     "the prompt is about \(prompt) tokens\(requested), over \(metadata.name)'s context window of \(limits.contextWindow) tokens",
                 hint: "shorten the conversation\(output > 0 ? " or lower maxTokens" : "")", parameter: "messages")
         }
+        return prompt
     }
 
     /// The URL to send for an image: the remote URL, or a `data:` URL of the bytes or the file (read

@@ -16,11 +16,11 @@ struct ChatCompletionWire {
         id = json["id"]?.stringValue
         model = json["model"]?.stringValue
         choices = json["choices"]?.arrayValue?.map(ChoiceWire.init)
-        usage = json["usage"].flatMap { $0.objectValue == nil ? nil : UsageWire(json: $0) }
+        usage = json["usage"]?.asObject.map(UsageWire.init)
         systemFingerprint = json["system_fingerprint"]?.stringValue
         promptFilterResults = (json["prompt_filter_results"] ?? json["prompt_annotations"])?.arrayValue?
             .map(PromptFilterWire.init)
-        error = json["error"].flatMap { $0.objectValue == nil ? nil : StreamErrorWire(json: $0) }
+        error = json["error"]?.asObject.map(StreamErrorWire.init)
     }
 }
 
@@ -33,8 +33,8 @@ struct ChoiceWire {
 
     init(json: JSONValue) {
         index = json["index"]?.intValue
-        message = json["message"].flatMap { $0.objectValue == nil ? nil : MessageWire(json: $0) }
-        delta = json["delta"].flatMap { $0.objectValue == nil ? nil : MessageWire(json: $0) }
+        message = json["message"]?.asObject.map(MessageWire.init)
+        delta = json["delta"]?.asObject.map(MessageWire.init)
         finishReason = json["finish_reason"]?.stringValue
         contentFilterResults = json["content_filter_results"]?.objectValue?.mapValues(FilterWire.init)
     }
@@ -119,4 +119,9 @@ struct StreamErrorWire {
         type = json["type"]?.stringValue
         code = json["code"]?.stringValue ?? json["code"]?.intValue.map(String.init)
     }
+}
+
+extension JSONValue {
+    /// This value when it is an object, else nil (so a member of the wrong type reads as absent).
+    fileprivate var asObject: JSONValue? { objectValue == nil ? nil : self }
 }

@@ -153,13 +153,13 @@ open class OpenAIBaseLLM: BaseLLM, @unchecked Sendable {
     )
         throws(LLMError) -> (ChatBody, Int)
     {
-        let merged = try prepare(messages, options: options)
+        let (merged, promptTokens) = try prepare(messages, options: options)
         try validateModelOptions(merged)
         let body = try buildBody(messages, options: merged, stream: stream, context: context)
         connector.metrics.request(model: metadata.name)
         connector.emit(LLMEvent(kind: .requested, requestId: context.requestId, model: metadata.name), context: context)
         let output = merged.maxTokens ?? min(metadata.limits.maxOutputTokens, 4_096)
-        return (body, estimateTokens(messages, options: merged) + output)
+        return (body, promptTokens + output)
     }
 
     func finished(_ response: LLMResponse, context: RequestContext) {

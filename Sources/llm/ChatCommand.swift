@@ -31,22 +31,8 @@ struct ChatCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        do {
-            try await chat()
-        } catch let error as ValidationError {
-            throw error
-        } catch {
-            CLIFailure.exit(error, secrets: endpoint.secrets)
-        }
-    }
-
-    private func chat() async throws {
-        let text = try prompt ?? Self.readStandardInput()
-        let environment = ProcessInfo.processInfo.environment
-        let configuration = try endpoint.configuration(environment)
-        let connector = try Connector(configuration: configuration)
-        do {
-            let model = try LLMFactory.make(metadata: endpoint.metadata(environment), connector: connector)
+        try await endpoint.withModel { model in
+            let text = try prompt ?? Self.readStandardInput()
             var messages: [ChatMessage] = system.map { [.system($0)] } ?? []
             messages.append(.user(text, images: image.map { ImageInput($0) }))
             let options = GenerationOptions(maxTokens: maxTokens, temperature: temperature)
@@ -58,10 +44,6 @@ struct ChatCommand: AsyncParsableCommand {
             } else if !stream {
                 Console.line(response.content)
             }
-            try await connector.shutdown()
-        } catch {
-            try? await connector.shutdown()
-            throw error
         }
     }
 

@@ -146,3 +146,27 @@ struct EndpointOptions: ParsableArguments {
         return url
     }
 }
+
+extension EndpointOptions {
+    /// Runs `body` with the chosen model over a connector built from these options (media commands
+    /// pass their default model), shutting the connector down afterwards; any failure becomes the
+    /// one-line error and exit 1.
+    func withModel(mediaModel: String? = nil, _ body: (any LLM) async throws -> Void) async throws {
+        do {
+            let environment = ProcessInfo.processInfo.environment
+            let connector = try Connector(configuration: configuration(environment, mediaModel: mediaModel))
+            do {
+                try await body(
+                    LLMFactory.make(metadata: metadata(environment, mediaModel: mediaModel), connector: connector))
+            } catch {
+                try? await connector.shutdown()
+                throw error
+            }
+            try await connector.shutdown()
+        } catch let error as ValidationError {
+            throw error
+        } catch {
+            CLIFailure.exit(error, secrets: secrets)
+        }
+    }
+}

@@ -2,31 +2,6 @@ import ArgumentParser
 import Foundation
 import SwiftLLM
 
-/// Runs `body` with a model for a media command, shutting its connector down afterwards; any
-/// failure becomes the one-line error and exit 1.
-func withMediaModel(
-    _ endpoint: EndpointOptions, defaultModel: String, _ body: (any LLM) async throws -> Void
-) async throws {
-    do {
-        let environment = ProcessInfo.processInfo.environment
-        let configuration = try endpoint.configuration(environment, mediaModel: defaultModel)
-        let connector = try Connector(configuration: configuration)
-        do {
-            let model = try LLMFactory.make(
-                metadata: endpoint.metadata(environment, mediaModel: defaultModel), connector: connector)
-            try await body(model)
-        } catch {
-            try? await connector.shutdown()
-            throw error
-        }
-        try await connector.shutdown()
-    } catch let error as ValidationError {
-        throw error
-    } catch {
-        CLIFailure.exit(error, secrets: endpoint.secrets)
-    }
-}
-
 /// Writes bytes to a file, or fails with a clear error.
 func writeOutput(_ data: Data, to path: String) throws {
     do {
@@ -46,7 +21,7 @@ struct ImageCommand: AsyncParsableCommand {
     @Option(help: "Size as WIDTHxHEIGHT.") var size: String?
 
     func run() async throws {
-        try await withMediaModel(endpoint, defaultModel: "gpt-image-1") { model in
+        try await endpoint.withModel(mediaModel: "gpt-image-1") { model in
             let dalle = model.metadata.family == "dall-e-3"
             let response = try await model.getImage(
                 ImageGenerationRequest(prompt: prompt, size: size, responseFormat: dalle ? .b64JSON : nil),
@@ -72,7 +47,7 @@ struct SpeakCommand: AsyncParsableCommand {
     @Option(help: "mp3, opus, aac, flac, wav or pcm.") var format: String?
 
     func run() async throws {
-        try await withMediaModel(endpoint, defaultModel: "tts-1") { model in
+        try await endpoint.withModel(mediaModel: "tts-1") { model in
             let audio = try await model.getAudio(
                 SpeechRequest(input: text, voice: voice, format: format), context: RequestContext())
             try writeOutput(audio.data, to: out)
@@ -90,7 +65,7 @@ struct TranscribeCommand: AsyncParsableCommand {
     @Argument(help: "The audio file (WAV, MP3, FLAC, Ogg).") var file: String
 
     func run() async throws {
-        try await withMediaModel(endpoint, defaultModel: "whisper-1") { model in
+        try await endpoint.withModel(mediaModel: "whisper-1") { model in
             let audio: AudioInput
             do {
                 audio = try AudioInput(contentsOfFile: file)
@@ -113,7 +88,7 @@ struct VideoCommand: AsyncParsableCommand {
     @Option(help: "Length in seconds.") var seconds: Int?
 
     func run() async throws {
-        try await withMediaModel(endpoint, defaultModel: "sora") { model in
+        try await endpoint.withModel(mediaModel: "sora") { model in
             var video: LLMVideoResponse?
             for try await chunk in model.streamVideo(
                 VideoGenerationRequest(prompt: prompt, seconds: seconds), context: RequestContext())

@@ -6,7 +6,7 @@ public import LLMMedia
 /// Sora video generation as an asynchronous job: create it, poll its status with backoff within the
 /// request's deadline, download the video. OpenAI endpoints use `/videos`; Azure endpoints use
 /// `/openai/v1/video/generations/jobs` (api-version `preview`).
-public final class SoraLLM: AzureBaseLLM, LLM, @unchecked Sendable {
+public final class SoraLLM: MediaModelBaseLLM, LLM, @unchecked Sendable {
     /// The first wait between status polls; it grows by half each poll up to ``maxPollInterval``.
     public let pollInterval: Duration
     /// The longest wait between status polls.
@@ -20,20 +20,6 @@ public final class SoraLLM: AzureBaseLLM, LLM, @unchecked Sendable {
         self.pollInterval = pollInterval
         self.maxPollInterval = maxPollInterval
         super.init(metadata: metadata, connector: connector)
-    }
-
-    /// Throws `unsupportedOperation`: this model outputs video.
-    public func getAnswer(_ messages: [ChatMessage], context: RequestContext, options: GenerationOptions)
-        async throws -> LLMResponse
-    {
-        try await complete(messages, context: context, options: options)
-    }
-
-    /// A stream that fails with `unsupportedOperation`: this model outputs video.
-    public func streamAnswer(_ messages: [ChatMessage], context: RequestContext, options: GenerationOptions)
-        -> AsyncThrowingStream<LLMStreamChunk, any Error>
-    {
-        completeStream(messages, context: context, options: options)
     }
 
     /// Generates the video and returns it with the job's metadata.

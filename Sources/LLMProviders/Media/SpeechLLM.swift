@@ -5,7 +5,7 @@ public import LLMMedia
 
 /// Text to speech (tts-1, tts-1-hd, gpt-4o-mini-tts): `getAudio` returns the file, `streamAudio`
 /// yields it as it arrives. Voices, formats, speed and instructions are checked before sending.
-public final class SpeechLLM: AzureBaseLLM, LLM, @unchecked Sendable {
+public final class SpeechLLM: MediaModelBaseLLM, LLM, @unchecked Sendable {
     /// Voices every speech model accepts.
     public static let voices = ["alloy", "ash", "coral", "echo", "fable", "nova", "onyx", "sage", "shimmer"]
     /// Further voices of gpt-4o-mini-tts.
@@ -14,20 +14,6 @@ public final class SpeechLLM: AzureBaseLLM, LLM, @unchecked Sendable {
     public static let formats = ["mp3", "opus", "aac", "flac", "wav", "pcm"]
     /// The longest input, in characters.
     public static let maxInputLength = 4_096
-
-    /// Throws `unsupportedOperation`: this model outputs audio.
-    public func getAnswer(_ messages: [ChatMessage], context: RequestContext, options: GenerationOptions)
-        async throws -> LLMResponse
-    {
-        try await complete(messages, context: context, options: options)
-    }
-
-    /// A stream that fails with `unsupportedOperation`: this model outputs audio.
-    public func streamAnswer(_ messages: [ChatMessage], context: RequestContext, options: GenerationOptions)
-        -> AsyncThrowingStream<LLMStreamChunk, any Error>
-    {
-        completeStream(messages, context: context, options: options)
-    }
 
     /// Speaks the input and returns the whole file.
     public func getAudio(_ request: SpeechRequest, context: RequestContext) async throws -> LLMAudioResponse {

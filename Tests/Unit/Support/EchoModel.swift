@@ -7,7 +7,7 @@ final class EchoModel: BaseLLM, LLM, @unchecked Sendable {
     func getAnswer(_ messages: [ChatMessage], context: RequestContext, options: GenerationOptions) async throws
         -> LLMResponse
     {
-        let merged = try prepare(messages, options: options)
+        let (_, promptTokens) = try prepare(messages, options: options)
         var imageURLs: [String] = []
         for (index, message) in messages.enumerated() {
             for (partIndex, part) in message.content.enumerated() {
@@ -22,7 +22,7 @@ final class EchoModel: BaseLLM, LLM, @unchecked Sendable {
                 ToolCall(id: "img\($0.offset)", name: "image", arguments: $0.element)
             },
             finishReason: .stop,
-            usage: Usage(promptTokens: estimateTokens(messages, options: merged), completionTokens: 1),
+            usage: Usage(promptTokens: promptTokens, completionTokens: 1),
             requestId: context.requestId)
     }
 
