@@ -56,9 +56,9 @@ import Testing
     @Test func failsOverWhenThePrimaryIsTooSlowToAnswer() async throws {
         try await SimulatorPair.with(
             timeouts: Timeouts(
-                connect: .seconds(2), attempt: .milliseconds(300), idle: .seconds(5), total: .seconds(30))
+                connect: .seconds(2), attempt: .milliseconds(1_500), idle: .seconds(5), total: .seconds(30))
         ) { pair in
-            pair.primary.enqueue(.delayHeaders(.seconds(3)))
+            pair.primary.enqueue(.delayHeaders(.seconds(10)))
             let response = try await pair.connector.send(SimulatorPair.chat(), context: RequestContext())
             #expect(response.info.endpointName == "backup")
             #expect(response.info.attempts == 2)
