@@ -1,52 +1,214 @@
 import Foundation
 
-/// A small, fast JSON parser into ``JSONValue`` (RFC 8259): the response and stream hot paths parse
-/// every body with it. Integers that fit in `Int` stay `.int`; other numbers are `.double`.
-struct JSONParser {
+/// A small, fast JSON reader over UTF-8 bytes (RFC 8259). It works on the bytes in place (no copy
+/// of the input) and serves two uses:
+///
+/// - ``parse(_:)`` builds a whole ``JSONValue``; integers that fit in `Int` stay `.int`, other
+///   numbers are `.double`.
+/// - The pull API (``readObject(_:)``, ``readArray(_:)``, ``readString()``, ``skipValue()``, ...)
+///   reads only the members a caller asks for and validates the rest without building anything: the
+///   response and stream hot paths read every chat completion and chunk with it.
+///
+/// A parser only lives inside ``read(_:_:)``, which lends it the input's bytes.
+package struct JSONParser {
     /// Why parsing stopped, with the byte offset.
-    struct Failure: Error, CustomStringConvertible {
-        var offset: Int
-        var reason: String
+    package struct Failure: Error, CustomStringConvertible {
+        package var offset: Int
+        package var reason: String
 
-        var description: String { "invalid JSON at byte \(offset): \(reason)" }
+        package var description: String { "invalid JSON at byte \(offset): \(reason)" }
     }
 
-    private let bytes: [UInt8]
+    /// An object member's name, compared with literals without building a `String` (unless the
+    /// name contains escapes).
+    package enum Key {
+        case raw(UnsafeBufferPointer<UInt8>)
+        case decoded(String)
+
+        /// Whether the name is `name`.
+        @inlinable
+        package static func ~= (name: StaticString, key: Key) -> Bool {
+            switch key {
+            case .raw(let bytes):
+                guard bytes.count == name.utf8CodeUnitCount else { return false }
+                for offset in 0..<bytes.count where bytes[offset] != name.utf8Start[offset] { return false }
+                return true
+            case .decoded(let text):
+                return text.utf8.elementsEqual(
+                    UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+            }
+        }
+
+        /// The name as a string.
+        package var string: String {
+            switch self {
+            case .raw(let bytes): String(decoding: bytes, as: UTF8.self)
+            case .decoded(let text): text
+            }
+        }
+    }
+
+    private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
     private var depth = 0
     private static let maxDepth = 512
 
-    init(_ bytes: [UInt8]) {
+    private init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
     }
 
     /// Parses one complete JSON text (surrounding whitespace allowed).
-    static func parse<Bytes: Sequence>(_ input: Bytes) throws(Failure) -> JSONValue where Bytes.Element == UInt8 {
-        var parser = JSONParser(Array(input))
+    package static func parse<Bytes: Sequence>(_ input: Bytes) throws(Failure) -> JSONValue
+    where Bytes.Element == UInt8 {
+        try read(input) { parser throws(Failure) in try parser.readValue() }
+    }
+
+    /// Lends `body` a parser over `input`; after `body` returns, only whitespace may remain.
+    package static func read<Bytes: Sequence, Value>(
+        _ input: Bytes, _ body: (inout JSONParser) throws(Failure) -> Value
+    ) throws(Failure) -> Value where Bytes.Element == UInt8 {
+        var value: Value?
+        let result = input.withContiguousStorageIfAvailable { buffer in
+            Result { () throws(Failure) in try read(buffer) { parser throws(Failure) in value = try body(&parser) } }
+        }
+        if let result {
+            try result.get()
+        } else {
+            try Array(input).withUnsafeBufferPointer { buffer in
+                Result { () throws(Failure) in try read(buffer) { parser throws(Failure) in value = try body(&parser) }
+                }
+            }.get()
+        }
+        return value!
+    }
+
+    /// Lends `body` a parser over `buffer`; after `body` returns, only whitespace may remain.
+    package static func read(
+        _ buffer: UnsafeBufferPointer<UInt8>, _ body: (inout JSONParser) throws(Failure) -> Void
+    ) throws(Failure) {
+        var parser = JSONParser(buffer)
         parser.skipWhitespace()
-        let value = try parser.value()
+        try body(&parser)
         parser.skipWhitespace()
         guard parser.index == parser.bytes.count else { throw parser.failure("unexpected data after the value") }
-        return value
     }
 
-    private func failure(_ reason: String) -> Failure {
-        Failure(offset: index, reason: reason)
-    }
+    // MARK: - Pull API
 
-    private mutating func skipWhitespace() {
-        while index < bytes.count,
-            bytes[index] == 0x20 || bytes[index] == 0x0A || bytes[index] == 0x0D || bytes[index] == 0x09
-        {
+    /// Reads an object, calling `member` with each member's name; `member` must read or skip the
+    /// value. A value that is not an object is skipped. Returns whether it was an object.
+    @discardableResult
+    package mutating func readObject(_ member: (inout JSONParser, Key) throws(Failure) -> Void) throws(Failure)
+        -> Bool
+    {
+        guard index < bytes.count else { throw failure("unexpected end") }
+        guard bytes[index] == 0x7B else {
+            try skipValue()
+            return false
+        }
+        try enter()
+        defer { depth -= 1 }
+        index += 1
+        skipWhitespace()
+        if index < bytes.count, bytes[index] == 0x7D {
             index += 1
+            return true
+        }
+        while true {
+            skipWhitespace()
+            let key = try memberName()
+            try member(&self, key)
+            skipWhitespace()
+            guard index < bytes.count else { throw failure("unexpected end") }
+            if bytes[index] == 0x2C {
+                index += 1
+            } else if bytes[index] == 0x7D {
+                index += 1
+                return true
+            } else {
+                throw failure("expected ',' or '}'")
+            }
         }
     }
 
-    private mutating func value() throws(Failure) -> JSONValue {
+    /// Reads an array, calling `element` for each element; `element` must read or skip it. A value
+    /// that is not an array is skipped. Returns whether it was an array.
+    @discardableResult
+    package mutating func readArray(_ element: (inout JSONParser) throws(Failure) -> Void) throws(Failure) -> Bool {
+        guard index < bytes.count else { throw failure("unexpected end") }
+        guard bytes[index] == 0x5B else {
+            try skipValue()
+            return false
+        }
+        try enter()
+        defer { depth -= 1 }
+        index += 1
+        skipWhitespace()
+        if index < bytes.count, bytes[index] == 0x5D {
+            index += 1
+            return true
+        }
+        while true {
+            skipWhitespace()
+            try element(&self)
+            skipWhitespace()
+            guard index < bytes.count else { throw failure("unexpected end") }
+            if bytes[index] == 0x2C {
+                index += 1
+            } else if bytes[index] == 0x5D {
+                index += 1
+                return true
+            } else {
+                throw failure("expected ',' or ']'")
+            }
+        }
+    }
+
+    /// The string, or nil (the value skipped) when the value is not a string.
+    package mutating func readString() throws(Failure) -> String? {
+        guard index < bytes.count else { throw failure("unexpected end") }
+        guard bytes[index] == 0x22 else {
+            try skipValue()
+            return nil
+        }
+        return try string()
+    }
+
+    /// The whole number, or nil (the value skipped) when the value is not one that fits in `Int`
+    /// (the same rule as ``JSONValue/intValue``).
+    package mutating func readInt() throws(Failure) -> Int? {
+        guard index < bytes.count else { throw failure("unexpected end") }
+        let byte = bytes[index]
+        guard byte == 0x2D || (0x30...0x39).contains(byte) else {
+            try skipValue()
+            return nil
+        }
+        return try number().intValue
+    }
+
+    /// The Boolean, or nil (the value skipped) when the value is not `true` or `false`.
+    package mutating func readBool() throws(Failure) -> Bool? {
         guard index < bytes.count else { throw failure("unexpected end") }
         switch bytes[index] {
-        case 0x7B: return try object()
-        case 0x5B: return try array()
+        case 0x74, 0x66: return try readValue().boolValue
+        default:
+            try skipValue()
+            return nil
+        }
+    }
+
+    /// Reads the whole value.
+    package mutating func readValue() throws(Failure) -> JSONValue {
+        guard index < bytes.count else { throw failure("unexpected end") }
+        switch bytes[index] {
+        case 0x7B:
+            var members: [String: JSONValue] = [:]
+            try readObject { parser, key throws(Failure) in members[key.string] = try parser.readValue() }
+            return .object(members)
+        case 0x5B:
+            var elements: [JSONValue] = []
+            try readArray { parser throws(Failure) in elements.append(try parser.readValue()) }
+            return .array(elements)
         case 0x22: return .string(try string())
         case 0x74:
             try literal("true")
@@ -61,6 +223,58 @@ struct JSONParser {
         }
     }
 
+    /// Checks the value's syntax and steps over it without building it.
+    package mutating func skipValue() throws(Failure) {
+        guard index < bytes.count else { throw failure("unexpected end") }
+        switch bytes[index] {
+        case 0x7B: try readObject { parser, _ throws(Failure) in try parser.skipValue() }
+        case 0x5B: try readArray { parser throws(Failure) in try parser.skipValue() }
+        case 0x22: try skipString()
+        case 0x74, 0x66, 0x6E: _ = try readValue()
+        default: _ = try number()
+        }
+    }
+
+    // MARK: - Pieces
+
+    private func failure(_ reason: String) -> Failure {
+        Failure(offset: index, reason: reason)
+    }
+
+    private mutating func enter() throws(Failure) {
+        depth += 1
+        guard depth <= Self.maxDepth else { throw failure("nesting too deep") }
+    }
+
+    private mutating func skipWhitespace() {
+        while index < bytes.count,
+            bytes[index] == 0x20 || bytes[index] == 0x0A || bytes[index] == 0x0D || bytes[index] == 0x09
+        {
+            index += 1
+        }
+    }
+
+    private mutating func memberName() throws(Failure) -> Key {
+        guard index < bytes.count, bytes[index] == 0x22 else { throw failure("expected a member name") }
+        let start = index + 1
+        var end = start
+        while end < bytes.count, bytes[end] != 0x22, bytes[end] != 0x5C, bytes[end] >= 0x20, bytes[end] < 0x80 {
+            end += 1
+        }
+        let key: Key
+        if end < bytes.count, bytes[end] == 0x22 {
+            key = .raw(UnsafeBufferPointer(rebasing: bytes[start..<end]))
+            index = end + 1
+        } else {
+            key = .decoded(try string())
+        }
+        skipWhitespace()
+        guard index < bytes.count, bytes[index] == 0x3A else { throw failure("expected ':'") }
+        index += 1
+        skipWhitespace()
+        return key
+    }
+
     private mutating func literal(_ word: StaticString) throws(Failure) {
         let count = word.utf8CodeUnitCount
         guard index + count <= bytes.count else { throw failure("unexpected end") }
@@ -70,64 +284,32 @@ struct JSONParser {
         index += count
     }
 
-    private mutating func object() throws(Failure) -> JSONValue {
-        depth += 1
-        guard depth <= Self.maxDepth else { throw failure("nesting too deep") }
-        defer { depth -= 1 }
+    /// Steps over a string, checking escapes and control characters (not UTF-8: the bytes are not
+    /// decoded).
+    private mutating func skipString() throws(Failure) {
         index += 1
-        var members: [String: JSONValue] = [:]
-        skipWhitespace()
-        if index < bytes.count, bytes[index] == 0x7D {
-            index += 1
-            return .object(members)
-        }
-        while true {
-            skipWhitespace()
-            guard index < bytes.count, bytes[index] == 0x22 else { throw failure("expected a member name") }
-            let key = try string()
-            skipWhitespace()
-            guard index < bytes.count, bytes[index] == 0x3A else { throw failure("expected ':'") }
-            index += 1
-            skipWhitespace()
-            members[key] = try value()
-            skipWhitespace()
-            guard index < bytes.count else { throw failure("unexpected end") }
-            if bytes[index] == 0x2C {
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0x22 {
                 index += 1
-            } else if bytes[index] == 0x7D {
+                return
+            }
+            guard byte >= 0x20 else { throw failure("control character in string") }
+            if byte == 0x5C {
                 index += 1
-                return .object(members)
+                guard index < bytes.count else { break }
+                switch bytes[index] {
+                case 0x22, 0x5C, 0x2F, 0x62, 0x66, 0x6E, 0x72, 0x74: index += 1
+                case 0x75:
+                    index += 1
+                    _ = try hex4()
+                default: throw failure("invalid escape")
+                }
             } else {
-                throw failure("expected ',' or '}'")
+                index += 1
             }
         }
-    }
-
-    private mutating func array() throws(Failure) -> JSONValue {
-        depth += 1
-        guard depth <= Self.maxDepth else { throw failure("nesting too deep") }
-        defer { depth -= 1 }
-        index += 1
-        var elements: [JSONValue] = []
-        skipWhitespace()
-        if index < bytes.count, bytes[index] == 0x5D {
-            index += 1
-            return .array(elements)
-        }
-        while true {
-            skipWhitespace()
-            elements.append(try value())
-            skipWhitespace()
-            guard index < bytes.count else { throw failure("unexpected end") }
-            if bytes[index] == 0x2C {
-                index += 1
-            } else if bytes[index] == 0x5D {
-                index += 1
-                return .array(elements)
-            } else {
-                throw failure("expected ',' or ']'")
-            }
-        }
+        throw failure("unterminated string")
     }
 
     private mutating func string() throws(Failure) -> String {
@@ -138,7 +320,7 @@ struct JSONParser {
         guard index < bytes.count else { throw failure("unterminated string") }
         if bytes[index] == 0x22 {
             defer { index += 1 }
-            return try validated(bytes[start..<index])
+            return try validated(UnsafeBufferPointer(rebasing: bytes[start..<index]))
         }
         var scalars = Array(bytes[start..<index])
         while true {
@@ -146,7 +328,7 @@ struct JSONParser {
             let byte = bytes[index]
             if byte == 0x22 {
                 index += 1
-                return try validated(scalars[...])
+                return try scalars.withUnsafeBufferPointer { buffer throws(Failure) in try validated(buffer) }
             }
             guard byte >= 0x20 else { throw failure("control character in string") }
             if byte != 0x5C {
@@ -180,7 +362,7 @@ struct JSONParser {
                     throw failure("unpaired surrogate")
                 }
                 guard let scalar = Unicode.Scalar(code) else { throw failure("invalid code point") }
-                scalars.append(contentsOf: Array(String(Character(scalar)).utf8))
+                UTF8.encode(scalar) { scalars.append($0) }
             default:
                 throw failure("invalid escape")
             }
@@ -205,7 +387,14 @@ struct JSONParser {
         return value
     }
 
-    private func validated(_ slice: ArraySlice<UInt8>) throws(Failure) -> String {
+    private func validated(_ slice: UnsafeBufferPointer<UInt8>) throws(Failure) -> String {
+        // ASCII (the common case) needs no validation.
+        var ascii = true
+        for byte in slice where byte >= 0x80 {
+            ascii = false
+            break
+        }
+        if ascii { return String(decoding: slice, as: UTF8.self) }
         let text: String?
         if #available(macOS 15, iOS 18, tvOS 18, watchOS 11, *) {
             text = String(validating: slice, as: UTF8.self)
@@ -219,13 +408,19 @@ struct JSONParser {
     private mutating func number() throws(Failure) -> JSONValue {
         let start = index
         var isInteger = true
-        if index < bytes.count, bytes[index] == 0x2D { index += 1 }
+        var negative = false
+        if index < bytes.count, bytes[index] == 0x2D {
+            negative = true
+            index += 1
+        }
         guard index < bytes.count, (0x30...0x39).contains(bytes[index]) else { throw failure("invalid value") }
+        let digitsStart = index
         if bytes[index] == 0x30 {
             index += 1
         } else {
             while index < bytes.count, (0x30...0x39).contains(bytes[index]) { index += 1 }
         }
+        let digitsEnd = index
         if index < bytes.count, bytes[index] == 0x2E {
             isInteger = false
             index += 1
@@ -239,7 +434,13 @@ struct JSONParser {
             guard index < bytes.count, (0x30...0x39).contains(bytes[index]) else { throw failure("invalid exponent") }
             while index < bytes.count, (0x30...0x39).contains(bytes[index]) { index += 1 }
         }
-        let text = String(decoding: bytes[start..<index], as: UTF8.self)
+        // Up to 18 digits always fit in Int: accumulate them without building a string.
+        if isInteger, digitsEnd - digitsStart <= 18 {
+            var value = 0
+            for position in digitsStart..<digitsEnd { value = value * 10 + Int(bytes[position] - 0x30) }
+            return .int(negative ? -value : value)
+        }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
         if isInteger, let value = Int(text) { return .int(value) }
         guard let value = Double(text) else { throw failure("invalid number") }
         return .double(value)

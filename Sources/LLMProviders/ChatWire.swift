@@ -1,74 +1,115 @@
 import LLMCore
 
-/// The chat-completions wire format, as OpenAI and Azure send it, read from parsed JSON. Every
-/// field is optional so that explicit nulls, Azure's empty-choice chunks and compatible servers'
-/// omissions all read; a member of the wrong type reads as absent.
-struct ChatCompletionWire {
+/// The chat-completions wire format, as OpenAI and Azure send it, read straight from the bytes with
+/// the pull parser (no intermediate `JSONValue`). Every field is optional so that explicit nulls,
+/// Azure's empty-choice chunks and compatible servers' omissions all read; a member of the wrong
+/// type reads as absent; unknown members are skipped (their syntax is still checked).
+struct ChatCompletionWire: WireObject {
     var id: String?
     var model: String?
     var choices: [ChoiceWire]?
     var usage: UsageWire?
     var systemFingerprint: String?
     var promptFilterResults: [PromptFilterWire]?
+    /// Azure's older name for `prompt_filter_results`.
+    var promptAnnotations: [PromptFilterWire]?
     var error: StreamErrorWire?
 
-    init(json: JSONValue) {
-        id = json["id"]?.stringValue
-        model = json["model"]?.stringValue
-        choices = json["choices"]?.arrayValue?.map(ChoiceWire.init)
-        usage = json["usage"]?.asObject.map(UsageWire.init)
-        systemFingerprint = json["system_fingerprint"]?.stringValue
-        promptFilterResults = (json["prompt_filter_results"] ?? json["prompt_annotations"])?.arrayValue?
-            .map(PromptFilterWire.init)
-        error = json["error"]?.asObject.map(StreamErrorWire.init)
+    /// Reads a whole body or event; nil when the JSON is not an object.
+    static func read<Bytes: Sequence>(_ bytes: Bytes) throws(JSONParser.Failure) -> ChatCompletionWire?
+    where Bytes.Element == UInt8 {
+        var wire = ChatCompletionWire()
+        var isObject = false
+        func read(_ buffer: UnsafeBufferPointer<UInt8>) -> Result<Void, JSONParser.Failure> {
+            Result { () throws(JSONParser.Failure) in
+                try JSONParser.read(buffer) { parser throws(JSONParser.Failure) in
+                    isObject = try parser.readObject { parser, key throws(JSONParser.Failure) in
+                        try wire.read(member: key, from: &parser)
+                    }
+                }
+            }
+        }
+        try (bytes.withContiguousStorageIfAvailable(read) ?? Array(bytes).withUnsafeBufferPointer(read)).get()
+        guard isObject else { return nil }
+        if wire.promptFilterResults == nil { wire.promptFilterResults = wire.promptAnnotations }
+        return wire
+    }
+
+    mutating func read(member key: JSONParser.Key, from parser: inout JSONParser) throws(JSONParser.Failure) {
+        switch key {
+        case "id": id = try parser.readString()
+        case "model": model = try parser.readString()
+        case "choices": choices = try parser.readElements(ChoiceWire.self)
+        case "usage": usage = try parser.readMembers(UsageWire.self)
+        case "system_fingerprint": systemFingerprint = try parser.readString()
+        case "prompt_filter_results": promptFilterResults = try parser.readElements(PromptFilterWire.self)
+        case "prompt_annotations": promptAnnotations = try parser.readElements(PromptFilterWire.self)
+        case "error": error = try parser.readMembers(StreamErrorWire.self)
+        default: try parser.skipValue()
+        }
     }
 }
 
-struct ChoiceWire {
+struct ChoiceWire: WireObject {
     var index: Int?
     var message: MessageWire?
     var delta: MessageWire?
     var finishReason: String?
     var contentFilterResults: [String: FilterWire]?
 
-    init(json: JSONValue) {
-        index = json["index"]?.intValue
-        message = json["message"]?.asObject.map(MessageWire.init)
-        delta = json["delta"]?.asObject.map(MessageWire.init)
-        finishReason = json["finish_reason"]?.stringValue
-        contentFilterResults = json["content_filter_results"]?.objectValue?.mapValues(FilterWire.init)
+    mutating func read(member key: JSONParser.Key, from parser: inout JSONParser) throws(JSONParser.Failure) {
+        switch key {
+        case "index": index = try parser.readInt()
+        case "message": message = try parser.readMembers(MessageWire.self)
+        case "delta": delta = try parser.readMembers(MessageWire.self)
+        case "finish_reason": finishReason = try parser.readString()
+        case "content_filter_results": contentFilterResults = try parser.readFilters()
+        default: try parser.skipValue()
+        }
     }
 }
 
-struct MessageWire {
+struct MessageWire: WireObject {
     var role: String?
     var content: String?
     var refusal: String?
     var toolCalls: [ToolCallWire]?
 
-    init(json: JSONValue) {
-        role = json["role"]?.stringValue
-        content = json["content"]?.stringValue
-        refusal = json["refusal"]?.stringValue
-        toolCalls = json["tool_calls"]?.arrayValue?.map(ToolCallWire.init)
+    mutating func read(member key: JSONParser.Key, from parser: inout JSONParser) throws(JSONParser.Failure) {
+        switch key {
+        case "role": role = try parser.readString()
+        case "content": content = try parser.readString()
+        case "refusal": refusal = try parser.readString()
+        case "tool_calls": toolCalls = try parser.readElements(ToolCallWire.self)
+        default: try parser.skipValue()
+        }
     }
 }
 
-struct ToolCallWire {
+struct ToolCallWire: WireObject {
     var index: Int?
     var id: String?
     var name: String?
     var arguments: String?
 
-    init(json: JSONValue) {
-        index = json["index"]?.intValue
-        id = json["id"]?.stringValue
-        name = json["function"]?["name"]?.stringValue
-        arguments = json["function"]?["arguments"]?.stringValue
+    mutating func read(member key: JSONParser.Key, from parser: inout JSONParser) throws(JSONParser.Failure) {
+        switch key {
+        case "index": index = try parser.readInt()
+        case "id": id = try parser.readString()
+        case "function":
+            try parser.readObject { parser, key throws(JSONParser.Failure) in
+                switch key {
+                case "name": name = try parser.readString()
+                case "arguments": arguments = try parser.readString()
+                default: try parser.skipValue()
+                }
+            }
+        default: try parser.skipValue()
+        }
     }
 }
 
-struct UsageWire {
+struct UsageWire: WireObject {
     var promptTokens: Int?
     var completionTokens: Int?
     var totalTokens: Int?
@@ -77,51 +118,107 @@ struct UsageWire {
     var audioPromptTokens: Int?
     var audioCompletionTokens: Int?
 
-    init(json: JSONValue) {
-        promptTokens = json["prompt_tokens"]?.intValue
-        completionTokens = json["completion_tokens"]?.intValue
-        totalTokens = json["total_tokens"]?.intValue
-        cachedTokens = json["prompt_tokens_details"]?["cached_tokens"]?.intValue
-        audioPromptTokens = json["prompt_tokens_details"]?["audio_tokens"]?.intValue
-        reasoningTokens = json["completion_tokens_details"]?["reasoning_tokens"]?.intValue
-        audioCompletionTokens = json["completion_tokens_details"]?["audio_tokens"]?.intValue
+    mutating func read(member key: JSONParser.Key, from parser: inout JSONParser) throws(JSONParser.Failure) {
+        switch key {
+        case "prompt_tokens": promptTokens = try parser.readInt()
+        case "completion_tokens": completionTokens = try parser.readInt()
+        case "total_tokens": totalTokens = try parser.readInt()
+        case "prompt_tokens_details":
+            try parser.readObject { parser, key throws(JSONParser.Failure) in
+                switch key {
+                case "cached_tokens": cachedTokens = try parser.readInt()
+                case "audio_tokens": audioPromptTokens = try parser.readInt()
+                default: try parser.skipValue()
+                }
+            }
+        case "completion_tokens_details":
+            try parser.readObject { parser, key throws(JSONParser.Failure) in
+                switch key {
+                case "reasoning_tokens": reasoningTokens = try parser.readInt()
+                case "audio_tokens": audioCompletionTokens = try parser.readInt()
+                default: try parser.skipValue()
+                }
+            }
+        default: try parser.skipValue()
+        }
     }
 }
 
 /// One category of a content filter verdict; unknown members (citations, offsets) are ignored.
-struct FilterWire {
+struct FilterWire: WireObject {
     var filtered: Bool?
     var severity: String?
     var detected: Bool?
 
-    init(json: JSONValue) {
-        filtered = json["filtered"]?.boolValue
-        severity = json["severity"]?.stringValue
-        detected = json["detected"]?.boolValue
+    mutating func read(member key: JSONParser.Key, from parser: inout JSONParser) throws(JSONParser.Failure) {
+        switch key {
+        case "filtered": filtered = try parser.readBool()
+        case "severity": severity = try parser.readString()
+        case "detected": detected = try parser.readBool()
+        default: try parser.skipValue()
+        }
     }
 }
 
-struct PromptFilterWire {
+struct PromptFilterWire: WireObject {
     var contentFilterResults: [String: FilterWire]?
 
-    init(json: JSONValue) {
-        contentFilterResults = json["content_filter_results"]?.objectValue?.mapValues(FilterWire.init)
+    mutating func read(member key: JSONParser.Key, from parser: inout JSONParser) throws(JSONParser.Failure) {
+        switch key {
+        case "content_filter_results": contentFilterResults = try parser.readFilters()
+        default: try parser.skipValue()
+        }
     }
 }
 
-struct StreamErrorWire {
+struct StreamErrorWire: WireObject {
     var message: String?
     var code: String?
     var type: String?
 
-    init(json: JSONValue) {
-        message = json["message"]?.stringValue
-        type = json["type"]?.stringValue
-        code = json["code"]?.stringValue ?? json["code"]?.intValue.map(String.init)
+    mutating func read(member key: JSONParser.Key, from parser: inout JSONParser) throws(JSONParser.Failure) {
+        switch key {
+        case "message": message = try parser.readString()
+        case "type": type = try parser.readString()
+        case "code":
+            let value = try parser.readValue()
+            code = value.stringValue ?? value.intValue.map(String.init)
+        default: try parser.skipValue()
+        }
     }
 }
 
-extension JSONValue {
-    /// This value when it is an object, else nil (so a member of the wrong type reads as absent).
-    fileprivate var asObject: JSONValue? { objectValue == nil ? nil : self }
+/// A wire type read member by member: it starts empty and each member updates it.
+protocol WireObject {
+    init()
+    /// Reads (or skips) the value of member `key`.
+    mutating func read(member key: JSONParser.Key, from parser: inout JSONParser) throws(JSONParser.Failure)
+}
+
+extension JSONParser {
+    /// An object read into `Wire`, or nil (the value skipped) when the value is not an object.
+    mutating func readMembers<Wire: WireObject>(_: Wire.Type) throws(Failure) -> Wire? {
+        var wire = Wire()
+        let isObject = try readObject { parser, key throws(Failure) in try wire.read(member: key, from: &parser) }
+        return isObject ? wire : nil
+    }
+
+    /// An array of `Wire` (an element that is not an object reads empty), or nil when the value is
+    /// not an array.
+    mutating func readElements<Wire: WireObject>(_: Wire.Type) throws(Failure) -> [Wire]? {
+        var elements: [Wire] = []
+        let isArray = try readArray { parser throws(Failure) in
+            elements.append(try parser.readMembers(Wire.self) ?? Wire())
+        }
+        return isArray ? elements : nil
+    }
+
+    /// Content filter results by category, or nil when the value is not an object.
+    mutating func readFilters() throws(Failure) -> [String: FilterWire]? {
+        var results: [String: FilterWire] = [:]
+        let isObject = try readObject { parser, key throws(Failure) in
+            results[key.string] = try parser.readMembers(FilterWire.self) ?? FilterWire()
+        }
+        return isObject ? results : nil
+    }
 }

@@ -8,12 +8,11 @@ extension OpenAIBaseLLM {
     /// the model's prices.
     /// - Throws: ``LLMError`` (`decoding`) when the body is not a chat completion.
     public func parseResponse(_ body: Data, info: ResponseInfo) throws(LLMError) -> LLMResponse {
-        guard let json = try? JSONValue(parsing: body), json.objectValue != nil else {
+        guard let wire = try? ChatCompletionWire.read(body) else {
             throw LLMError(
                 code: .decoding, message: "the response is not a chat completion: \(WireMapping.excerpt(body))",
                 endpoint: info.endpoint, requestId: info.requestId)
         }
-        let wire = ChatCompletionWire(json: json)
         if let error = wire.error {
             throw WireMapping.error(error, deliveredText: "", info: info)
         }
@@ -59,13 +58,12 @@ public struct ChunkDecoder: Sendable {
     /// - Throws: ``LLMError``: `decoding` for an event that is not JSON; for an error object in the
     ///   stream, the mapped error (`streamInterrupted` once text was delivered).
     public func decode(_ data: String, deliveredText: String) throws(LLMError) -> LLMStreamChunk {
-        guard let json = try? JSONValue(parsing: data), json.objectValue != nil else {
+        guard let wire = try? ChatCompletionWire.read(data.utf8) else {
             throw LLMError(
                 code: .decoding,
                 message: "a stream event is not a chat completion chunk: \(WireMapping.excerpt(Data(data.utf8)))",
                 partialContent: deliveredText.isEmpty ? nil : deliveredText)
         }
-        let wire = ChatCompletionWire(json: json)
         if let error = wire.error {
             throw WireMapping.error(error, deliveredText: deliveredText, info: nil)
         }
