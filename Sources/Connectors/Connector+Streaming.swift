@@ -20,17 +20,24 @@ extension Connector {
         let puller = EventPuller(connector: self, request: request, context: context)
         return AsyncThrowingStream { try await puller.next() }
     }
+
+    /// The puller behind ``stream(_:context:)``, for the library's own streams: they call
+    /// ``EventPuller/next()`` directly instead of through a second `AsyncThrowingStream`.
+    package func eventPuller(_ request: ConnectorRequest, context: RequestContext) -> EventPuller {
+        EventPuller(connector: self, request: request, context: context)
+    }
 }
 
 /// Produces a stream's elements on demand. Only the consuming task calls ``next()``, one call at a
 /// time (AsyncThrowingStream's unfolding contract), so its state needs no lock.
-final class EventPuller: @unchecked Sendable {
+package final class EventPuller: @unchecked Sendable {
     private let connector: Connector
     private let request: ConnectorRequest
     private let context: RequestContext
     private let deadline: ContinuousClock.Instant
     private var opened: OpenedStream?
-    private var pending: [ServerSentEvent] = []
+    /// The event read while opening the stream, yielded after ``ConnectorStreamElement/opened(_:)``.
+    private var first: ServerSentEvent?
     private var finished = false
     private var delivered = 0
     private var text = ""
@@ -42,21 +49,22 @@ final class EventPuller: @unchecked Sendable {
         self.deadline = context.deadline ?? .now + connector.configuration.timeouts.total
     }
 
-    func next() async throws -> ConnectorStreamElement? {
+    /// The next element: ``ConnectorStreamElement/opened(_:)`` first, then each event; nil at the end.
+    package func next() async throws -> ConnectorStreamElement? {
         guard !finished else { return nil }
         do {
             guard opened != nil else {
                 // Open the stream and read up to its first event inside the retry loop.
-                let stream = try await connector.run(
+                let (stream, first) = try await connector.run(
                     request, context: context, deadline: deadline, accept: "text/event-stream"
                 ) { response, info in
                     var stream = OpenedStream(info: info, iterator: response.body.makeAsyncIterator())
-                    try await stream.readFirstEvents(requiresTerminator: self.request.requiresStreamTerminator)
-                    return stream
+                    let first = try await stream.firstEvent(requiresTerminator: self.request.requiresStreamTerminator)
+                    return (stream, first)
                 }
-                pending = stream.pending
+                self.first = first
                 opened = stream
-                if stream.sawTerminator && stream.pending.isEmpty { finished = true }
+                if first == nil && stream.sawTerminator { finished = true }
                 return .opened(stream.info)
             }
             if let event = try await nextEvent() {
@@ -72,42 +80,30 @@ final class EventPuller: @unchecked Sendable {
         }
     }
 
-    /// The next event: a buffered one, else read until one completes; nil after `[DONE]`.
+    /// The next event; nil after `[DONE]`, or at the end of a stream that needs no terminator.
     private func nextEvent() async throws -> ServerSentEvent? {
-        while true {
-            if !pending.isEmpty {
-                let event = pending.removeFirst()
-                if event.data == "[DONE]" { return nil }
-                return event
-            }
-            guard var stream = opened else { return nil }
-            if stream.sawTerminator || stream.ended {
-                guard stream.sawTerminator || !request.requiresStreamTerminator else {
-                    throw LLMError(
-                        code: .streamInterrupted,
-                        message: "the stream ended after \(delivered) event(s) without its [DONE] terminator",
-                        hint: "the answer is incomplete; retry the request")
-                }
-                return nil
-            }
-            guard ContinuousClock.now < deadline else {
-                throw LLMError(code: .timeout, message: "the request deadline passed during the stream")
-            }
-            opened = nil  // keep the iterator uniquely referenced while it is advanced
-            defer { opened = stream }
-            if let buffer = try await stream.iterator.next() {
-                pending = stream.decoder.feed(buffer.readableBytesView)
-                if let done = pending.firstIndex(where: { $0.data == "[DONE]" }) {
-                    pending.removeSubrange(done...)
-                    stream.sawTerminator = true
-                }
-            } else {
-                stream.ended = true
-            }
+        if let event = first {
+            first = nil
+            return event
         }
+        guard var stream = opened else { return nil }
+        opened = nil  // keep the iterator uniquely referenced while it is advanced
+        defer { opened = stream }
+        if let event = try await stream.nextEvent(deadline: deadline) { return event }
+        guard stream.sawTerminator || !request.requiresStreamTerminator else { throw missingTerminator() }
+        return nil
+    }
+
+    @inline(never)
+    private func missingTerminator() -> LLMError {
+        LLMError(
+            code: .streamInterrupted,
+            message: "the stream ended after \(delivered) event(s) without its [DONE] terminator",
+            hint: "the answer is incomplete; retry the request")
     }
 
     /// An error before any event is the connector's own; after one it is `streamInterrupted`.
+    @inline(never)
     private func failure(_ error: any Error) -> LLMError {
         if Task.isCancelled || error is CancellationError { return .cancelled(requestId: context.requestId) }
         guard let info = opened?.info else { return LLMError(wrapping: error) }
@@ -127,13 +123,14 @@ final class EventPuller: @unchecked Sendable {
     }
 }
 
-/// A stream whose head arrived with a 2xx status, read up to its first event.
+/// A stream whose head arrived with a 2xx status. It holds at most one network buffer, decoding
+/// its events one at a time as they are asked for.
 struct OpenedStream {
     let info: ResponseInfo
     var iterator: HTTPClientResponse.Body.AsyncIterator
     var decoder = SSEDecoder()
-    /// Events read but not yet yielded.
-    var pending: [ServerSentEvent] = []
+    /// The network buffer being decoded (its undecoded rest).
+    var buffer: ByteBuffer?
     var sawTerminator = false
     var ended = false
 
@@ -142,26 +139,48 @@ struct OpenedStream {
         self.iterator = iterator
     }
 
-    /// Reads until at least one event (or the terminator) arrived. A stream that closes first
-    /// failed before anything reached the caller, so it is a connection failure the loop may retry.
-    mutating func readFirstEvents(requiresTerminator: Bool) async throws {
-        while pending.isEmpty && !sawTerminator {
-            guard let buffer = try await iterator.next() else {
-                ended = true
-                if requiresTerminator {
-                    throw LLMError(
-                        code: .connectionFailed, message: "the stream closed before its first event",
-                        endpoint: info.endpoint, requestId: info.requestId)
+    /// Reads the first event. A stream that closes first failed before anything reached the
+    /// caller, so it is a connection failure the loop may retry.
+    mutating func firstEvent(requiresTerminator: Bool) async throws -> ServerSentEvent? {
+        let event = try await nextEvent(deadline: nil)
+        if event == nil && ended && requiresTerminator { throw Self.closedBeforeFirstEvent(info) }
+        return event
+    }
+
+    @inline(never)
+    private static func closedBeforeFirstEvent(_ info: ResponseInfo) -> LLMError {
+        LLMError(
+            code: .connectionFailed, message: "the stream closed before its first event", endpoint: info.endpoint,
+            requestId: info.requestId)
+    }
+
+    @inline(never)
+    private static func deadlinePassed() -> LLMError {
+        LLMError(code: .timeout, message: "the request deadline passed during the stream")
+    }
+
+    /// The next event, reading the network when the buffer holds no more; nil after `[DONE]` or
+    /// when the body ended. `deadline` is checked before each network read.
+    mutating func nextEvent(deadline: ContinuousClock.Instant?) async throws -> ServerSentEvent? {
+        while !sawTerminator && !ended {
+            if var current = buffer {
+                buffer = nil  // uniquely referenced while its reader index moves
+                let (event, consumed) = current.withUnsafeReadableBytes { raw in
+                    decoder.next(in: raw.assumingMemoryBound(to: UInt8.self))
                 }
-                return
-            }
-            for event in decoder.feed(buffer.readableBytesView) {
-                if event.data == "[DONE]" {
+                current.moveReaderIndex(forwardBy: consumed)
+                if current.readableBytes > 0 { buffer = current }
+                guard let event else { continue }
+                guard event.data != "[DONE]" else {
                     sawTerminator = true
-                    break
+                    buffer = nil
+                    return nil
                 }
-                pending.append(event)
+                return event
             }
+            if let deadline, ContinuousClock.now >= deadline { throw Self.deadlinePassed() }
+            if let next = try await iterator.next() { buffer = next } else { ended = true }
         }
+        return nil
     }
 }
