@@ -105,33 +105,33 @@ public final class Connector: Sendable {
 
     /// The attempt loop shared by ``send(_:context:)`` and streams: picks endpoints, classifies
     /// failures, sleeps backoffs, and hands a 2xx response to `read`.
+    ///
+    /// Async functions keep their locals in task-allocated frames for as long as they run (a
+    /// stream's whole life), so the loop stays small and the bookkeeping lives in synchronous
+    /// helpers.
     func run<T>(
         _ request: ConnectorRequest, context: RequestContext, deadline: ContinuousClock.Instant, accept: String,
         read: (HTTPClientResponse, ResponseInfo) async throws -> T
     ) async throws -> T {
-        var failures: [LLMError] = []
-        var attempts = 0
-        var retriesUsed = 0
-        var pass = 0
-        let logger = mergedLogger(context)
+        var state = AttemptState()
         while true {
-            for index in endpointOrder() {
-                let endpoint = endpoints[index]
+            endpoints: for index in endpointOrder() {
                 while true {
                     try Task.checkCancellation()
-                    guard deadline > .now else {
-                        throw deadlineError(failures: failures, attempts: attempts, context: context)
-                    }
-                    let reserved = try await admit(
-                        index, tokens: request.tokenEstimate, deadline: deadline, failures: failures,
-                        attempts: attempts,
-                        context: context)
-                    attempts += 1
-                    let attemptNumber = attempts
+                    guard deadline > .now else { throw deadlineError(state, context: context) }
+                    let reserved =
+                        needsAdmission(index)
+                        ? try await admit(
+                            index, tokens: request.tokenEstimate, deadline: deadline, state: state, context: context)
+                        : 0
+                    state.attempts += 1
+                    let attemptNumber = state.attempts
                     do {
                         let result = try await withSpan("llm.attempt", ofKind: .client) { span in
-                            span.attributes["llm.endpoint"] = endpoint.name
-                            span.attributes["llm.attempt"] = attemptNumber
+                            if span.isRecording {
+                                span.attributes["llm.endpoint"] = endpoints[index].name
+                                span.attributes["llm.attempt"] = attemptNumber
+                            }
                             return try await attempt(
                                 request, endpointIndex: index, attempt: attemptNumber, reservedTokens: reserved,
                                 deadline: deadline, accept: accept, context: context, read: read)
@@ -139,62 +139,105 @@ public final class Connector: Sendable {
                         markHealthy(index)
                         return result
                     } catch {
-                        await release(index, reserved: reserved)
-                        let failure = classify(error, endpoint: endpoint, request: request, context: context)
-                        failures.append(failure)
-                        if failure.code == .rateLimited, let retryAfter = failure.retryAfter {
+                        if reserved > 0 { await release(index, reserved: reserved) }
+                        let next = afterFailure(
+                            error, endpointIndex: index, attempt: attemptNumber, request: request, context: context,
+                            state: &state)
+                        if let pause = next.pause {
                             // Every request to this endpoint waits, not only this one.
-                            await configuration.rateLimitStore.pause(key: endpoint.rateLimitKey, for: retryAfter)
-                            pauses.withLockedValue { $0[index] = .now + retryAfter }
+                            await configuration.rateLimitStore.pause(key: endpoints[index].rateLimitKey, for: pause)
                         }
-                        logger.debug(
-                            "attempt failed",
-                            metadata: [
-                                "llm.attempt": "\(attempts)", "llm.endpoint": "\(endpoint.name)",
-                                "llm.error_code": "\(failure.code)", "llm.http_status": "\(failure.httpStatus ?? 0)",
-                            ])
-                        if failure.triggersFailover {
-                            coolDown(index)
-                            metrics.failover(endpoint: endpoint.name)
-                            emit(
-                                LLMEvent(
-                                    kind: .failedOver, requestId: context.requestId, endpoint: endpoint.name,
-                                    attempt: attemptNumber, error: failure), context: context)
-                            logger.info(
-                                "failing over",
-                                metadata: ["llm.endpoint": "\(endpoint.name)", "llm.error_code": "\(failure.code)"])
-                            break  // next endpoint, no sleep
-                        }
-                        guard failure.isRetryable else { throw failure }
-                        // Retry in place: 429, 408, 500.
-                        if let retryAfter = failure.retryAfter, retryAfter > configuration.retry.maxRetryAfter {
-                            throw failure
-                        }
-                        guard retriesUsed < configuration.retry.maxRetries else {
-                            throw exhausted(failures)
-                        }
-                        let delay = failure.retryAfter ?? configuration.retry.backoff(forRetry: retriesUsed)
-                        retriesUsed += 1
-                        metrics.retry(endpoint: endpoint.name)
-                        emit(
-                            LLMEvent(
-                                kind: .retried, requestId: context.requestId, endpoint: endpoint.name,
-                                attempt: attemptNumber, delay: delay, error: failure), context: context)
-                        try await sleep(
-                            delay, deadline: deadline, failures: failures, attempts: attempts, context: context)
+                        if let stop = next.stop { throw stop }
+                        guard let delay = next.retryAfter else { continue endpoints }  // fail over, no sleep
+                        try await sleep(delay, deadline: deadline, state: state, context: context)
                     }
                 }
             }
             // Every endpoint failed over on this pass.
-            guard retriesUsed < configuration.retry.maxRetries else {
-                throw exhausted(failures)
-            }
-            let delay = configuration.retry.backoff(forRetry: pass)
-            retriesUsed += 1
-            pass += 1
-            logger.info("all endpoints failed; backing off", metadata: ["llm.backoff_ms": "\(delay.milliseconds)"])
-            try await sleep(delay, deadline: deadline, failures: failures, attempts: attempts, context: context)
+            let delay = try backOffAfterPass(&state)
+            try await sleep(delay, deadline: deadline, state: state, context: context)
         }
+    }
+
+    /// What the attempt loop has seen so far.
+    struct AttemptState {
+        var failures: [LLMError] = []
+        var attempts = 0
+        var retriesUsed = 0
+        var pass = 0
+    }
+
+    /// What to do after a failed attempt: stop with `stop`, else fail over (`retryAfter` nil) or
+    /// retry in place after `retryAfter`. In every case `pause` pauses all requests to the endpoint
+    /// (a 429's retry-after).
+    struct NextStep {
+        var stop: LLMError?
+        var retryAfter: Duration?
+        var pause: Duration?
+    }
+
+    /// Classifies a failed attempt, records it (log, metrics, events, cooldown) and decides the next
+    /// step: stop when the request is over (not retryable, or the budget is spent).
+    @inline(never)
+    private func afterFailure(
+        _ error: any Error, endpointIndex index: Int, attempt: Int, request: ConnectorRequest, context: RequestContext,
+        state: inout AttemptState
+    ) -> NextStep {
+        let endpoint = endpoints[index]
+        let failure = classify(error, endpoint: endpoint, request: request, context: context)
+        state.failures.append(failure)
+        var next = NextStep()
+        if failure.code == .rateLimited, let retryAfter = failure.retryAfter {
+            next.pause = retryAfter
+            pauses.withLockedValue { $0[index] = .now + retryAfter }
+        }
+        let logger = mergedLogger(context)
+        logger.debug(
+            "attempt failed",
+            metadata: [
+                "llm.attempt": "\(state.attempts)", "llm.endpoint": "\(endpoint.name)",
+                "llm.error_code": "\(failure.code)", "llm.http_status": "\(failure.httpStatus ?? 0)",
+            ])
+        if failure.triggersFailover {
+            coolDown(index)
+            metrics.failover(endpoint: endpoint.name)
+            emit(
+                LLMEvent(
+                    kind: .failedOver, requestId: context.requestId, endpoint: endpoint.name, attempt: attempt,
+                    error: failure), context: context)
+            logger.info(
+                "failing over", metadata: ["llm.endpoint": "\(endpoint.name)", "llm.error_code": "\(failure.code)"])
+            return next
+        }
+        // Retry in place: 429, 408, 500.
+        if !failure.isRetryable || failure.retryAfter.map({ $0 > configuration.retry.maxRetryAfter }) == true {
+            next.stop = failure
+            return next
+        }
+        guard state.retriesUsed < configuration.retry.maxRetries else {
+            next.stop = exhausted(state.failures)
+            return next
+        }
+        let delay = failure.retryAfter ?? configuration.retry.backoff(forRetry: state.retriesUsed)
+        state.retriesUsed += 1
+        metrics.retry(endpoint: endpoint.name)
+        emit(
+            LLMEvent(
+                kind: .retried, requestId: context.requestId, endpoint: endpoint.name, attempt: attempt, delay: delay,
+                error: failure), context: context)
+        next.retryAfter = delay
+        return next
+    }
+
+    /// The backoff after a pass in which every endpoint failed over; throws when the budget is spent.
+    @inline(never)
+    private func backOffAfterPass(_ state: inout AttemptState) throws(LLMError) -> Duration {
+        guard state.retriesUsed < configuration.retry.maxRetries else { throw exhausted(state.failures) }
+        let delay = configuration.retry.backoff(forRetry: state.pass)
+        state.retriesUsed += 1
+        state.pass += 1
+        logger.info("all endpoints failed; backing off", metadata: ["llm.backoff_ms": "\(delay.milliseconds)"])
+        return delay
     }
 
     /// One HTTP attempt against one endpoint.
@@ -203,75 +246,105 @@ public final class Connector: Sendable {
         deadline: ContinuousClock.Instant, accept: String, context: RequestContext,
         read: (HTTPClientResponse, ResponseInfo) async throws -> T
     ) async throws -> T {
+        var http = httpRequest(request, endpointIndex: endpointIndex, accept: accept, context: context)
+        if configuration.tokenProvider != nil {
+            try await addToken(to: &http.headers, endpointIndex: endpointIndex)
+        }
+        let attemptDeadline = min(deadline, .now + configuration.timeouts.attempt)
+        let response = try await client.execute(http, deadline: NIODeadline(attemptDeadline), logger: nil)
+        let info = responseInfo(
+            response, request: request, endpointIndex: endpointIndex, attempt: attempt, reservedTokens: reservedTokens)
+        guard (200..<300).contains(info.status) else {
+            // The error body comes from this same response: never a second request to read it.
+            let body = try? await response.body.collect(upTo: 64 * 1024)
+            throw providerError(response, body: body, info: info, context: context)
+        }
+        return try await read(response, info)
+    }
+
+    /// The HTTP request of an attempt: URL, method, headers (with the API key), body.
+    @inline(never)
+    private func httpRequest(
+        _ request: ConnectorRequest, endpointIndex: Int, accept: String, context: RequestContext
+    ) -> HTTPClientRequest {
         let endpoint = endpoints[endpointIndex]
         var http = HTTPClientRequest(url: request.url(at: endpoint))
         http.method = HTTPMethod(rawValue: request.method)
+        http.headers.reserveCapacity(6 + request.headers.count)
         http.headers.add(name: "content-type", value: request.contentType)
         http.headers.add(name: "accept", value: accept)
         http.headers.add(name: "user-agent", value: "swift-llm/0.1")
         http.headers.add(name: "x-client-request-id", value: context.requestId)
         for (name, value) in request.headers { http.headers.add(name: name, value: value) }
-        try await addAuth(to: &http.headers, endpoint: endpoint)
-        if let body = request.body { http.body = .bytes(ByteBuffer(bytes: body)) }
-
-        let attemptDeadline = min(deadline, .now + configuration.timeouts.attempt)
-        let response = try await client.execute(http, deadline: NIODeadline(attemptDeadline), logger: nil)
-        let info = ResponseInfo(
-            status: Int(response.status.code), endpoint: request.redactedURL(at: endpoint),
-            endpointName: endpoint.name, attempts: attempt,
-            requestId: response.headers.first(name: "apim-request-id") ?? response.headers.first(name: "x-request-id"),
-            rateLimit: RateLimitInfo(
-                remainingRequests: response.headers.first(name: "x-ratelimit-remaining-requests").flatMap { Int($0) },
-                remainingTokens: response.headers.first(name: "x-ratelimit-remaining-tokens").flatMap { Int($0) },
-                limitRequests: response.headers.first(name: "x-ratelimit-limit-requests").flatMap { Int($0) },
-                limitTokens: response.headers.first(name: "x-ratelimit-limit-tokens").flatMap { Int($0) }),
-            contentType: response.headers.first(name: "content-type"), reservedTokens: reservedTokens,
-            endpointIndex: endpointIndex)
-        guard (200..<300).contains(info.status) else {
-            // The error body comes from this same response: never a second request to read it.
-            let body = (try? await response.body.collect(upTo: 64 * 1024)).map { Data($0.readableBytesView) } ?? Data()
-            let retryAfter = RetryAfter.parse(
-                retryAfterMs: response.headers.first(name: "retry-after-ms"),
-                retryAfter: response.headers.first(name: "retry-after"))
-            throw ProviderErrorMapper.error(
-                status: info.status, body: body, retryAfter: retryAfter, endpoint: info.endpoint,
-                requestId: info.requestId ?? context.requestId)
+        if configuration.tokenProvider == nil, let key = endpoint.apiKey, !key.isEmpty {
+            switch endpoint.style {
+            case .azure, .azureV1: http.headers.add(name: "api-key", value: key.reveal())
+            case .openAI: http.headers.add(name: "authorization", value: "Bearer \(key.reveal())")
+            }
         }
-        return try await read(response, info)
+        if let body = request.body { http.body = .bytes(ByteBuffer(bytes: body)) }
+        return http
     }
 
-    private func addAuth(to headers: inout HTTPHeaders, endpoint: Endpoint) async throws {
-        if let tokenProvider = configuration.tokenProvider {
-            let token: String
-            do {
-                token = try await tokenProvider()
-            } catch {
-                throw LLMError(
-                    code: .authentication, message: "the token provider failed: \(error)",
-                    hint: "check the Entra ID credential", endpoint: endpoint.name)
-            }
-            headers.add(name: "authorization", value: "Bearer \(token)")
-            return
+    @inline(never)
+    private func responseInfo(
+        _ response: HTTPClientResponse, request: ConnectorRequest, endpointIndex: Int, attempt: Int,
+        reservedTokens: Int
+    ) -> ResponseInfo {
+        let endpoint = endpoints[endpointIndex]
+        let headers = response.headers
+        return ResponseInfo(
+            status: Int(response.status.code), endpoint: request.redactedURL(at: endpoint),
+            endpointName: endpoint.name, attempts: attempt,
+            requestId: headers.first(name: "apim-request-id") ?? headers.first(name: "x-request-id"),
+            rateLimit: RateLimitInfo(
+                remainingRequests: headers.first(name: "x-ratelimit-remaining-requests").flatMap { Int($0) },
+                remainingTokens: headers.first(name: "x-ratelimit-remaining-tokens").flatMap { Int($0) },
+                limitRequests: headers.first(name: "x-ratelimit-limit-requests").flatMap { Int($0) },
+                limitTokens: headers.first(name: "x-ratelimit-limit-tokens").flatMap { Int($0) }),
+            contentType: headers.first(name: "content-type"), reservedTokens: reservedTokens,
+            endpointIndex: endpointIndex)
+    }
+
+    @inline(never)
+    private func providerError(
+        _ response: HTTPClientResponse, body: ByteBuffer?, info: ResponseInfo, context: RequestContext
+    ) -> LLMError {
+        let retryAfter = RetryAfter.parse(
+            retryAfterMs: response.headers.first(name: "retry-after-ms"),
+            retryAfter: response.headers.first(name: "retry-after"))
+        return ProviderErrorMapper.error(
+            status: info.status, body: body.map { Data($0.readableBytesView) } ?? Data(), retryAfter: retryAfter,
+            endpoint: info.endpoint, requestId: info.requestId ?? context.requestId)
+    }
+
+    /// Adds the Entra ID token from the configured provider.
+    private func addToken(to headers: inout HTTPHeaders, endpointIndex: Int) async throws {
+        guard let tokenProvider = configuration.tokenProvider else { return }
+        let token: String
+        do {
+            token = try await tokenProvider()
+        } catch {
+            throw LLMError(
+                code: .authentication, message: "the token provider failed: \(error)",
+                hint: "check the Entra ID credential", endpoint: endpoints[endpointIndex].name)
         }
-        guard let key = endpoint.apiKey, !key.isEmpty else { return }
-        switch endpoint.style {
-        case .azure, .azureV1: headers.add(name: "api-key", value: key.reveal())
-        case .openAI: headers.add(name: "authorization", value: "Bearer \(key.reveal())")
-        }
+        headers.add(name: "authorization", value: "Bearer \(token)")
     }
 
     // MARK: - Rate limits and events
 
+    /// Whether a request to the endpoint must ask the rate-limit store: always with configured
+    /// limits, else only while a 429's pause may be running.
+    private func needsAdmission(_ index: Int) -> Bool {
+        endpoints[index].rateLimits != nil || pauses.withLockedValue { $0[index].map { $0 > .now } ?? false }
+    }
+
     /// Waits until the endpoint's rate limits admit the request; returns the tokens reserved.
     private func admit(
-        _ index: Int, tokens: Int, deadline: ContinuousClock.Instant, failures: [LLMError], attempts: Int,
-        context: RequestContext
+        _ index: Int, tokens: Int, deadline: ContinuousClock.Instant, state: AttemptState, context: RequestContext
     ) async throws -> Int {
         let endpoint = endpoints[index]
-        // Without configured limits the store is only asked while a 429's pause may be running.
-        if endpoint.rateLimits == nil, pauses.withLockedValue({ $0[index].map { $0 <= .now } ?? true }) {
-            return 0
-        }
         let limits = endpoint.rateLimits ?? RateLimits()
         let tokens = endpoint.rateLimits?.tokensPerMinute == nil ? 0 : tokens
         while true {
@@ -293,7 +366,7 @@ public final class Connector: Sendable {
                     LLMEvent(
                         kind: .waitedForRateLimit, requestId: context.requestId, endpoint: endpoint.name, delay: delay),
                     context: context)
-                try await sleep(delay, deadline: deadline, failures: failures, attempts: attempts, context: context)
+                try await sleep(delay, deadline: deadline, state: state, context: context)
             }
         }
     }
@@ -317,7 +390,10 @@ public final class Connector: Sendable {
     }
 
     /// Delivers an event to the request's handler and the connector's.
-    public func emit(_ event: LLMEvent, context: RequestContext) {
+    /// The event is only built when someone listens.
+    public func emit(_ event: @autoclosure () -> LLMEvent, context: RequestContext) {
+        guard context.eventHandler != nil || configuration.eventHandler != nil else { return }
+        let event = event()
         context.emit(event)
         configuration.eventHandler?(event)
     }
@@ -327,8 +403,9 @@ public final class Connector: Sendable {
     /// Endpoints to try this pass: healthy ones in configured order, then cooling ones by the end of
     /// their cooldown (soonest first).
     func endpointOrder() -> [Int] {
-        let now = ContinuousClock.now
         let state = cooldowns.withLockedValue { $0 }
+        if state.allSatisfy({ $0 == nil }) { return Array(state.indices) }
+        let now = ContinuousClock.now
         let healthy = state.indices.filter { state[$0].map { $0 <= now } ?? true }
         let cooling = state.indices.filter { state[$0].map { $0 > now } ?? false }.sorted { state[$0]! < state[$1]! }
         return healthy + cooling
@@ -388,7 +465,10 @@ public final class Connector: Sendable {
         return last
     }
 
-    private func deadlineError(failures: [LLMError], attempts: Int, context: RequestContext) -> LLMError {
+    @inline(never)
+    private func deadlineError(_ state: AttemptState, context: RequestContext) -> LLMError {
+        let failures = state.failures
+        let attempts = state.attempts
         let summary = failures.map { "\(Self.label($0)): \($0.message)" }.joined(separator: "; ")
         return LLMError(
             code: .timeout,
@@ -404,12 +484,9 @@ public final class Connector: Sendable {
     }
 
     private func sleep(
-        _ delay: Duration, deadline: ContinuousClock.Instant, failures: [LLMError], attempts: Int,
-        context: RequestContext
+        _ delay: Duration, deadline: ContinuousClock.Instant, state: AttemptState, context: RequestContext
     ) async throws {
-        guard .now + delay < deadline else {
-            throw deadlineError(failures: failures, attempts: attempts, context: context)
-        }
+        guard .now + delay < deadline else { throw deadlineError(state, context: context) }
         try await Task.sleep(for: delay)
     }
 

@@ -51,6 +51,7 @@ public struct ConnectorRequest: Sendable {
     /// The URL at `endpoint` without its query, for logs and errors.
     public func redactedURL(at endpoint: Endpoint) -> String {
         let full = url(at: endpoint)
-        return String(full.split(separator: "?", maxSplits: 1).first ?? Substring(full))
+        guard let query = full.utf8.firstIndex(of: UInt8(ascii: "?")) else { return full }
+        return String(full[..<query])
     }
 }

@@ -1,5 +1,6 @@
 public import CoreMetrics
 import Metrics
+import NIOConcurrencyHelpers
 
 /// The library's swift-metrics instruments. They report to the factory given in
 /// ``ConnectorConfiguration/metricsFactory`` (by default the one bootstrapped in `MetricsSystem`).
@@ -8,55 +9,87 @@ import Metrics
 /// `llm_retries_total{endpoint}`, `llm_rate_limit_waits_total{endpoint}`, `llm_tokens_in_total{model}`,
 /// `llm_tokens_out_total{model}`. Timers: `llm_request_duration_seconds{model}`,
 /// `llm_time_to_first_token_seconds{model}`.
+///
+/// Each instrument is made once per label and dimensions and then reused, so a request costs a
+/// dictionary lookup per instrument, not a new handler.
 public struct LLMMetrics: Sendable {
     /// Where the instruments report.
     public let factory: any MetricsFactory
+    private let counters = NIOLockedValueBox<[InstrumentKey: Counter]>([:])
+    private let timers = NIOLockedValueBox<[InstrumentKey: Timer]>([:])
 
     /// Creates the instruments over a factory.
     public init(factory: any MetricsFactory) {
         self.factory = factory
     }
 
+    /// An instrument's label and dimension values (the dimension names follow from the label).
+    private struct InstrumentKey: Hashable {
+        var label: String
+        var first: String
+        var second: String?
+    }
+
+    private func counter(_ label: String, _ first: (String, String), _ second: (String, String)? = nil) -> Counter {
+        let key = InstrumentKey(label: label, first: first.1, second: second?.1)
+        return counters.withLockedValue { cache in
+            if let counter = cache[key] { return counter }
+            let counter = Counter(label: label, dimensions: [first] + (second.map { [$0] } ?? []), factory: factory)
+            cache[key] = counter
+            return counter
+        }
+    }
+
+    private func timer(_ label: String, _ first: (String, String)) -> Timer {
+        let key = InstrumentKey(label: label, first: first.1)
+        return timers.withLockedValue { cache in
+            if let timer = cache[key] { return timer }
+            let timer = Timer(label: label, dimensions: [first], factory: factory)
+            cache[key] = timer
+            return timer
+        }
+    }
+
     /// Counts a request.
     public func request(model: String) {
-        Counter(label: "llm_requests_total", dimensions: [("model", model)], factory: factory).increment()
+        counter("llm_requests_total", ("model", model)).increment()
     }
 
     /// Counts a failed request by error code.
     public func error(code: String, model: String) {
-        Counter(label: "llm_errors_total", dimensions: [("code", code), ("model", model)], factory: factory).increment()
+        counter("llm_errors_total", ("code", code), ("model", model)).increment()
     }
 
     /// Counts a failover away from an endpoint.
     public func failover(endpoint: String) {
-        Counter(label: "llm_failovers_total", dimensions: [("endpoint", endpoint)], factory: factory).increment()
+        counter("llm_failovers_total", ("endpoint", endpoint)).increment()
     }
 
     /// Counts an in-place retry at an endpoint.
     public func retry(endpoint: String) {
-        Counter(label: "llm_retries_total", dimensions: [("endpoint", endpoint)], factory: factory).increment()
+        counter("llm_retries_total", ("endpoint", endpoint)).increment()
     }
 
     /// Counts a wait for an endpoint's rate limit.
     public func rateLimitWait(endpoint: String) {
-        Counter(label: "llm_rate_limit_waits_total", dimensions: [("endpoint", endpoint)], factory: factory).increment()
+        counter("llm_rate_limit_waits_total", ("endpoint", endpoint)).increment()
     }
 
     /// Counts tokens in and out.
     public func tokens(input: Int, output: Int, model: String) {
-        Counter(label: "llm_tokens_in_total", dimensions: [("model", model)], factory: factory).increment(by: input)
-        Counter(label: "llm_tokens_out_total", dimensions: [("model", model)], factory: factory).increment(by: output)
+        counter("llm_tokens_in_total", ("model", model)).increment(by: input)
+        counter("llm_tokens_out_total", ("model", model)).increment(by: output)
     }
 
     /// Records a request's duration.
     public func latency(_ duration: Duration, model: String) {
-        Timer(label: "llm_request_duration_seconds", dimensions: [("model", model)], factory: factory)
+        timer("llm_request_duration_seconds", ("model", model))
             .recordNanoseconds(Self.nanoseconds(duration))
     }
 
     /// Records a stream's time to first token.
     public func timeToFirstToken(_ duration: Duration, model: String) {
-        Timer(label: "llm_time_to_first_token_seconds", dimensions: [("model", model)], factory: factory)
+        timer("llm_time_to_first_token_seconds", ("model", model))
             .recordNanoseconds(Self.nanoseconds(duration))
     }
 

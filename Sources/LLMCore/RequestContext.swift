@@ -1,3 +1,4 @@
+import Foundation
 public import Logging
 
 /// Per-request context (the seeds' `ctx`): an id for tracing, a total deadline, a logger, and tags.
@@ -59,10 +60,40 @@ public struct RequestContext: Sendable {
 
     /// A new random request id: `req_` and 24 hex digits.
     public static func makeRequestId() -> String {
-        var generator = SystemRandomNumberGenerator()
-        let high = String(UInt64.random(in: .min ... .max, using: &generator), radix: 16)
-        let low = String(UInt32.random(in: .min ... .max, using: &generator), radix: 16)
-        return "req_" + String(repeating: "0", count: 16 - high.count) + high
-            + String(repeating: "0", count: 8 - low.count) + low
+        let (high, low) = RequestIdGenerator.shared.next()
+        let digits: [UInt8] = Array("0123456789abcdef".utf8)
+        return String(unsafeUninitializedCapacity: 28) { buffer in
+            for (index, byte) in "req_".utf8.enumerated() { buffer[index] = byte }
+            for position in 0..<16 { buffer[4 + position] = digits[Int((high >> UInt64(60 - 4 * position)) & 0xF)] }
+            for position in 0..<8 { buffer[20 + position] = digits[Int((low >> UInt32(28 - 4 * position)) & 0xF)] }
+            return 28
+        }
+    }
+}
+
+/// Random request ids without a system call per id: a SplitMix64 sequence seeded once from the
+/// system's generator (ids must be unique, not secret).
+private final class RequestIdGenerator: @unchecked Sendable {
+    static let shared = RequestIdGenerator()
+    private let lock = NSLock()
+    private var state: UInt64
+
+    private init() {
+        var system = SystemRandomNumberGenerator()
+        state = system.next()
+    }
+
+    func next() -> (UInt64, UInt32) {
+        lock.lock()
+        defer { lock.unlock() }
+        return (step(), UInt32(truncatingIfNeeded: step()))
+    }
+
+    private func step() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var value = state
+        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
+        return value ^ (value >> 31)
     }
 }

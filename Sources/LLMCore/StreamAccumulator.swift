@@ -13,7 +13,8 @@ public struct StreamAccumulator: Sendable {
     private var refusal: String?
     private var calls: [Int: ToolCall] = [:]
     private var finishReason: FinishReason?
-    private var usage: Usage?
+    /// The usage from the chunk that carried it (the last one, when usage was asked for).
+    public private(set) var usage: Usage?
     private var contentFilterResults: ContentFilterResults = [:]
     private var promptFilterResults: ContentFilterResults = [:]
     private var endpoint: String?

@@ -44,20 +44,30 @@ open class OpenAIBaseLLM: BaseLLM, @unchecked Sendable {
         let start = ContinuousClock.now
         do {
             return try await withSpan("llm.request", ofKind: .client) { span in
-                span.attributes["llm.model"] = metadata.name
-                span.attributes["llm.request_id"] = context.requestId
-                let (body, estimate) = try prepareRequest(messages, options: options, stream: false, context: context)
-                let request = ConnectorRequest(path: "chat/completions", body: Data(body.data), tokenEstimate: estimate)
+                if span.isRecording {
+                    span.attributes["llm.model"] = metadata.name
+                    span.attributes["llm.request_id"] = context.requestId
+                }
+                let request = try chatRequest(messages, options: options, stream: false, context: context)
                 let response = try await connector.send(request, context: context)
                 var result = try parseResponse(response.body, info: response.info)
                 result.latency = ContinuousClock.now - start
-                await connector.settle(response.info, usedTokens: result.usage?.totalTokens ?? estimate)
+                await connector.settle(response.info, usedTokens: result.usage?.totalTokens ?? request.tokenEstimate)
                 finished(result, context: context)
                 return result
             }
         } catch {
             throw failed(error, start: start, context: context)
         }
+    }
+
+    /// The connector request for a chat completion: checks, body, token estimate.
+    @inline(never)
+    func chatRequest(_ messages: [ChatMessage], options: GenerationOptions, stream: Bool, context: RequestContext)
+        throws(LLMError) -> ConnectorRequest
+    {
+        let (body, estimate) = try prepareRequest(messages, options: options, stream: stream, context: context)
+        return ConnectorRequest(path: "chat/completions", body: Data(body.data), tokenEstimate: estimate)
     }
 
     /// Validates, builds the streaming body, and yields parsed chunks; the first chunk carries the
@@ -80,7 +90,7 @@ open class OpenAIBaseLLM: BaseLLM, @unchecked Sendable {
         private let context: RequestContext
         private let start = ContinuousClock.now
         private let decoder = ChunkDecoder()
-        private var events: AsyncThrowingStream<ConnectorStreamElement, any Error>.AsyncIterator?
+        private var events: EventPuller?
         private var estimate = 0
         private var info: ResponseInfo?
         private var firstChunk = true
@@ -97,40 +107,54 @@ open class OpenAIBaseLLM: BaseLLM, @unchecked Sendable {
         func next() async throws -> LLMStreamChunk? {
             guard !finished else { return nil }
             do {
-                if events == nil {
-                    let (body, estimate) = try model.prepareRequest(
-                        messages, options: options, stream: true, context: context)
-                    self.estimate = estimate
-                    let request = ConnectorRequest(
-                        path: "chat/completions", body: Data(body.data), tokenEstimate: estimate)
-                    events = model.connector.stream(request, context: context).makeAsyncIterator()
-                }
+                if events == nil { events = try open() }
                 while let element = try await events?.next() {
                     switch element {
-                    case .opened(let opened):
-                        info = opened
-                    case .event(let event):
-                        return try chunk(from: event)
+                    case .opened(let opened): info = opened
+                    case .event(let event): return try chunk(from: event)
                     }
                 }
                 finished = true
-                var result = accumulator.response
-                result.latency = ContinuousClock.now - start
-                result.attempts = info?.attempts ?? 1
-                if let info { await model.connector.settle(info, usedTokens: result.usage?.totalTokens ?? estimate) }
-                model.finished(result, context: context)
+                if let info { await model.connector.settle(info, usedTokens: usedTokens) }
+                report()
                 return nil
             } catch {
                 finished = true
-                var failure = model.failed(error, start: start, context: context)
-                let delivered = accumulator.content
-                if failure.partialContent == nil && (!delivered.isEmpty || failure.code == .streamInterrupted) {
-                    failure.partialContent = delivered
-                }
-                throw failure
+                throw failure(error)
             }
         }
 
+        // Async frames live as long as the stream; the work below runs in synchronous frames.
+
+        @inline(never)
+        private func open() throws(LLMError) -> EventPuller {
+            let request = try model.chatRequest(messages, options: options, stream: true, context: context)
+            estimate = request.tokenEstimate
+            return model.connector.eventPuller(request, context: context)
+        }
+
+        /// The tokens the stream used (its final usage), else the reservation's estimate.
+        private var usedTokens: Int { accumulator.usage?.totalTokens ?? estimate }
+
+        @inline(never)
+        private func report() {
+            var result = accumulator.response
+            result.latency = ContinuousClock.now - start
+            result.attempts = info?.attempts ?? 1
+            model.finished(result, context: context)
+        }
+
+        @inline(never)
+        private func failure(_ error: any Error) -> LLMError {
+            var failure = model.failed(error, start: start, context: context)
+            let delivered = accumulator.content
+            if failure.partialContent == nil && (!delivered.isEmpty || failure.code == .streamInterrupted) {
+                failure.partialContent = delivered
+            }
+            return failure
+        }
+
+        @inline(never)
         private func chunk(from event: ServerSentEvent) throws(LLMError) -> LLMStreamChunk {
             var chunk = try decoder.decode(event.data, deliveredText: accumulator.content)
             if firstChunk, let info {
@@ -162,6 +186,7 @@ open class OpenAIBaseLLM: BaseLLM, @unchecked Sendable {
         return (body, promptTokens + output)
     }
 
+    @inline(never)
     func finished(_ response: LLMResponse, context: RequestContext) {
         if let usage = response.usage {
             connector.metrics.tokens(input: usage.promptTokens, output: usage.completionTokens, model: metadata.name)
@@ -183,6 +208,7 @@ open class OpenAIBaseLLM: BaseLLM, @unchecked Sendable {
                 attempt: response.attempts, latency: response.latency, usage: response.usage), context: context)
     }
 
+    @inline(never)
     func failed(_ error: any Error, start: ContinuousClock.Instant, context: RequestContext) -> LLMError {
         let failure = LLMError(wrapping: error)
         connector.metrics.error(code: failure.code.rawValue, model: metadata.name)

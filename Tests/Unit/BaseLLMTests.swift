@@ -251,6 +251,9 @@ import Testing
         let b = RequestContext()
         #expect(a.requestId != b.requestId)
         #expect(a.requestId.hasPrefix("req_") && a.requestId.count == 28)
+        let ids = (0..<1_000).map { _ in RequestContext.makeRequestId() }
+        #expect(Set(ids).count == 1_000)
+        #expect(ids.allSatisfy { $0.dropFirst(4).allSatisfy { "0123456789abcdef".contains($0) } && $0.count == 28 })
         #expect(RequestContext(requestId: "mine").requestId == "mine")
         let timed = RequestContext(timeout: .seconds(30))
         #expect(timed.remaining.map { $0 > .seconds(29) && $0 <= .seconds(30) } == true)
