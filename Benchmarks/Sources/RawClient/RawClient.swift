@@ -60,7 +60,7 @@ struct RawClient {
         let cpu = cpuSeconds() - cpuStart
         try await client.shutdown()
         print(
-            #"{"requests_per_second": \#(Double(requests) / wall), "cpu_seconds": \#(cpu), "cpu_us_per_request": \#(cpu / Double(requests) * 1e6), "chunks": \#(chunks), "cpu_us_per_chunk": \#(chunks > 0 ? cpu / Double(chunks) * 1e6 : 0)}"#
+            #"{"requests_per_second": \#(Double(requests) / wall), "cpu_seconds": \#(cpu), "cpu_us_per_request": \#(cpu / Double(requests) * 1e6), "chunks": \#(chunks), "cpu_us_per_chunk": \#(chunks > 0 ? cpu / Double(chunks) * 1e6 : 0), "peak_rss_mb": \#(peakRSSMegabytes())}"#
         )
     }
 
@@ -92,6 +92,12 @@ struct RawClient {
             }
         }
         return chunks
+    }
+
+    static func peakRSSMegabytes() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_maxrss) / 1024  // kilobytes on Linux
     }
 
     static func cpuSeconds() -> Double {
