@@ -100,6 +100,7 @@ let package = Package(
             dependencies: [
                 "SwiftLLM", "LLMSimulator", "llm",
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
+                .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             path: "Tests/Integration",

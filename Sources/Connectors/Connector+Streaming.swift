@@ -58,7 +58,7 @@ package final class EventPuller: @unchecked Sendable {
                 let (stream, first) = try await connector.run(
                     request, context: context, deadline: deadline, accept: "text/event-stream"
                 ) { response, info in
-                    var stream = OpenedStream(info: info, iterator: response.body.makeAsyncIterator())
+                    let stream = OpenedStream(info: info, iterator: response.body.makeAsyncIterator())
                     let first = try await stream.firstEvent(requiresTerminator: self.request.requiresStreamTerminator)
                     return (stream, first)
                 }
@@ -86,9 +86,7 @@ package final class EventPuller: @unchecked Sendable {
             first = nil
             return event
         }
-        guard var stream = opened else { return nil }
-        opened = nil  // keep the iterator uniquely referenced while it is advanced
-        defer { opened = stream }
+        guard let stream = opened else { return nil }
         if let event = try await stream.nextEvent(deadline: deadline) { return event }
         guard stream.sawTerminator || !request.requiresStreamTerminator else { throw missingTerminator() }
         return nil
@@ -124,8 +122,9 @@ package final class EventPuller: @unchecked Sendable {
 }
 
 /// A stream whose head arrived with a 2xx status. It holds at most one network buffer, decoding
-/// its events one at a time as they are asked for.
-struct OpenedStream {
+/// its events one at a time as they are asked for. A class, so that the async functions reading it
+/// hold a reference rather than a copy in their frames; only the stream's consumer uses it.
+final class OpenedStream {
     let info: ResponseInfo
     var iterator: HTTPClientResponse.Body.AsyncIterator
     var decoder = SSEDecoder()
@@ -141,7 +140,7 @@ struct OpenedStream {
 
     /// Reads the first event. A stream that closes first failed before anything reached the
     /// caller, so it is a connection failure the loop may retry.
-    mutating func firstEvent(requiresTerminator: Bool) async throws -> ServerSentEvent? {
+    func firstEvent(requiresTerminator: Bool) async throws -> ServerSentEvent? {
         let event = try await nextEvent(deadline: nil)
         if event == nil && ended && requiresTerminator { throw Self.closedBeforeFirstEvent(info) }
         return event
@@ -161,7 +160,7 @@ struct OpenedStream {
 
     /// The next event, reading the network when the buffer holds no more; nil after `[DONE]` or
     /// when the body ended. `deadline` is checked before each network read.
-    mutating func nextEvent(deadline: ContinuousClock.Instant?) async throws -> ServerSentEvent? {
+    func nextEvent(deadline: ContinuousClock.Instant?) async throws -> ServerSentEvent? {
         while !sawTerminator && !ended {
             if var current = buffer {
                 buffer = nil  // uniquely referenced while its reader index moves

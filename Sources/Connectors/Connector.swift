@@ -127,12 +127,11 @@ public final class Connector: Sendable {
                     state.attempts += 1
                     let attemptNumber = state.attempts
                     do {
-                        let result = try await withSpan("llm.attempt", ofKind: .client) { span in
-                            if span.isRecording {
-                                span.attributes["llm.endpoint"] = endpoints[index].name
-                                span.attributes["llm.attempt"] = attemptNumber
-                            }
-                            return try await attempt(
+                        let result = try await withClientSpan("llm.attempt") { attributes in
+                            attributes["llm.endpoint"] = endpoints[index].name
+                            attributes["llm.attempt"] = attemptNumber
+                        } _: {
+                            try await attempt(
                                 request, endpointIndex: index, attempt: attemptNumber, reservedTokens: reserved,
                                 deadline: deadline, accept: accept, context: context, read: read)
                         }
@@ -292,17 +291,11 @@ public final class Connector: Sendable {
         reservedTokens: Int
     ) -> ResponseInfo {
         let endpoint = endpoints[endpointIndex]
-        let headers = response.headers
+        let headers = ResponseHeaders(response.headers)
         return ResponseInfo(
             status: Int(response.status.code), endpoint: request.redactedURL(at: endpoint),
-            endpointName: endpoint.name, attempts: attempt,
-            requestId: headers.first(name: "apim-request-id") ?? headers.first(name: "x-request-id"),
-            rateLimit: RateLimitInfo(
-                remainingRequests: headers.first(name: "x-ratelimit-remaining-requests").flatMap { Int($0) },
-                remainingTokens: headers.first(name: "x-ratelimit-remaining-tokens").flatMap { Int($0) },
-                limitRequests: headers.first(name: "x-ratelimit-limit-requests").flatMap { Int($0) },
-                limitTokens: headers.first(name: "x-ratelimit-limit-tokens").flatMap { Int($0) }),
-            contentType: headers.first(name: "content-type"), reservedTokens: reservedTokens,
+            endpointName: endpoint.name, attempts: attempt, requestId: headers.apimRequestId ?? headers.requestId,
+            rateLimit: headers.rateLimit, contentType: headers.contentType, reservedTokens: reservedTokens,
             endpointIndex: endpointIndex)
     }
 

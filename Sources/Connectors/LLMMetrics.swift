@@ -12,7 +12,7 @@ import NIOConcurrencyHelpers
 ///
 /// Each instrument is made once per label and dimensions and then reused, so a request costs a
 /// dictionary lookup per instrument, not a new handler.
-public struct LLMMetrics: Sendable {
+public final class LLMMetrics: Sendable {
     /// Where the instruments report.
     public let factory: any MetricsFactory
     private let counters = NIOLockedValueBox<[InstrumentKey: Counter]>([:])

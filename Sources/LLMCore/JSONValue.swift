@@ -80,18 +80,18 @@ public enum JSONValue: Sendable, Hashable, Codable {
     public func serialize(into bytes: inout [UInt8]) {
         switch self {
         case .null:
-            bytes.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])
+            Self.append("null", to: &bytes)
         case .bool(let value):
-            bytes.append(contentsOf: value ? Array("true".utf8) : Array("false".utf8))
+            Self.append(value ? "true" : "false", to: &bytes)
         case .int(let value):
-            bytes.append(contentsOf: String(value).utf8)
+            Self.append(value, to: &bytes)
         case .double(let value):
             guard value.isFinite else {
-                bytes.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])
+                Self.append("null", to: &bytes)
                 return
             }
             if value == value.rounded(), abs(value) < 1e15 {
-                bytes.append(contentsOf: String(Int64(value)).utf8)
+                Self.append(Int(value), to: &bytes)
             } else {
                 bytes.append(contentsOf: "\(value)".utf8)
             }
@@ -106,32 +106,59 @@ public enum JSONValue: Sendable, Hashable, Codable {
             bytes.append(0x5D)
         case .object(let members):
             bytes.append(0x7B)
-            for (index, key) in members.keys.sorted().enumerated() {
+            for (index, member) in members.sorted(by: { $0.key < $1.key }).enumerated() {
                 if index > 0 { bytes.append(0x2C) }
-                Self.serialize(string: key, into: &bytes)
+                Self.serialize(string: member.key, into: &bytes)
                 bytes.append(0x3A)
-                members[key]!.serialize(into: &bytes)
+                member.value.serialize(into: &bytes)
             }
             bytes.append(0x7D)
         }
     }
 
+    private static func append(_ literal: StaticString, to bytes: inout [UInt8]) {
+        bytes.append(contentsOf: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+    }
+
+    /// Appends an integer's decimal digits without building a string.
+    private static func append(_ value: Int, to bytes: inout [UInt8]) {
+        if value < 0 { bytes.append(0x2D) }
+        var magnitude = value.magnitude
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var position = digits.count
+            repeat {
+                position -= 1
+                digits[position] = UInt8(truncatingIfNeeded: magnitude % 10) + 0x30
+                magnitude /= 10
+            } while magnitude > 0
+            bytes.append(contentsOf: digits[position...])
+        }
+    }
+
     private static func serialize(string: String, into bytes: inout [UInt8]) {
         bytes.append(0x22)
-        for byte in string.utf8 {
-            switch byte {
-            case 0x22: bytes.append(contentsOf: [0x5C, 0x22])
-            case 0x5C: bytes.append(contentsOf: [0x5C, 0x5C])
-            case 0x0A: bytes.append(contentsOf: [0x5C, 0x6E])
-            case 0x0D: bytes.append(contentsOf: [0x5C, 0x72])
-            case 0x09: bytes.append(contentsOf: [0x5C, 0x74])
-            case 0x08: bytes.append(contentsOf: [0x5C, 0x62])
-            case 0x0C: bytes.append(contentsOf: [0x5C, 0x66])
-            case 0x00..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                bytes.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]])
-            default: bytes.append(byte)
+        var string = string
+        string.withUTF8 { utf8 in
+            var start = 0
+            for (index, byte) in utf8.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C {
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
+                start = index + 1
+                switch byte {
+                case 0x22: bytes.append(contentsOf: [0x5C, 0x22])
+                case 0x5C: bytes.append(contentsOf: [0x5C, 0x5C])
+                case 0x0A: bytes.append(contentsOf: [0x5C, 0x6E])
+                case 0x0D: bytes.append(contentsOf: [0x5C, 0x72])
+                case 0x09: bytes.append(contentsOf: [0x5C, 0x74])
+                case 0x08: bytes.append(contentsOf: [0x5C, 0x62])
+                case 0x0C: bytes.append(contentsOf: [0x5C, 0x66])
+                default:
+                    let hex: StaticString = "0123456789abcdef"
+                    bytes.append(contentsOf: [
+                        0x5C, 0x75, 0x30, 0x30, hex.utf8Start[Int(byte >> 4)], hex.utf8Start[Int(byte & 0x0F)],
+                    ])
+                }
             }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
         }
         bytes.append(0x22)
     }

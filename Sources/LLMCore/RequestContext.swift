@@ -19,7 +19,7 @@ public struct RequestContext: Sendable {
     /// Creates a context; a request id is generated when none is given.
     public init(
         requestId: String? = nil, deadline: ContinuousClock.Instant? = nil,
-        logger: Logger = Logger(label: "swift-llm"), metadata: [String: String] = [:],
+        logger: Logger = RequestContext.defaultLogger, metadata: [String: String] = [:],
         eventHandler: (@Sendable (LLMEvent) -> Void)? = nil
     ) {
         self.requestId = requestId ?? Self.makeRequestId()
@@ -32,13 +32,17 @@ public struct RequestContext: Sendable {
 
     /// Creates a context whose deadline is `timeout` from now.
     public init(
-        requestId: String? = nil, timeout: Duration, logger: Logger = Logger(label: "swift-llm"),
+        requestId: String? = nil, timeout: Duration, logger: Logger = RequestContext.defaultLogger,
         metadata: [String: String] = [:], eventHandler: (@Sendable (LLMEvent) -> Void)? = nil
     ) {
         self.init(
             requestId: requestId, deadline: .now + timeout, logger: logger, metadata: metadata,
             eventHandler: eventHandler)
     }
+
+    /// The logger of contexts made without one: label `swift-llm`, made once, on first use (so after
+    /// the application bootstrapped `LoggingSystem`, as swift-log expects).
+    public static let defaultLogger = Logger(label: "swift-llm")
 
     /// Delivers an event to ``eventHandler``, if any.
     public func emit(_ event: LLMEvent) {

@@ -31,8 +31,10 @@ extension OpenAIBaseLLM {
                 ToolCall(id: $0.id ?? "", name: $0.name ?? "", arguments: $0.arguments ?? "")
             },
             finishReason: first.finishReason.map(FinishReason.init(serviceValue:)), usage: usage,
-            additionalChoices: choices.filter { ($0.index ?? 0) != 0 }.sorted { ($0.index ?? 0) < ($1.index ?? 0) }
-                .map { $0.message?.content ?? "" },
+            additionalChoices: choices.count < 2
+                ? []
+                : choices.filter { ($0.index ?? 0) != 0 }.sorted { ($0.index ?? 0) < ($1.index ?? 0) }
+                    .map { $0.message?.content ?? "" },
             requestId: info.requestId, endpoint: info.endpoint, attempts: info.attempts,
             contentFilterResults: WireMapping.filters(first.contentFilterResults),
             promptFilterResults: WireMapping.promptFilters(wire.promptFilterResults),

@@ -43,11 +43,10 @@ open class OpenAIBaseLLM: BaseLLM, @unchecked Sendable {
     {
         let start = ContinuousClock.now
         do {
-            return try await withSpan("llm.request", ofKind: .client) { span in
-                if span.isRecording {
-                    span.attributes["llm.model"] = metadata.name
-                    span.attributes["llm.request_id"] = context.requestId
-                }
+            return try await withClientSpan("llm.request") { attributes in
+                attributes["llm.model"] = metadata.name
+                attributes["llm.request_id"] = context.requestId
+            } _: {
                 let request = try chatRequest(messages, options: options, stream: false, context: context)
                 let response = try await connector.send(request, context: context)
                 var result = try parseResponse(response.body, info: response.info)

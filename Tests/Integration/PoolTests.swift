@@ -1,9 +1,11 @@
 import Foundation
+import InMemoryTracing
 import LLMSimulator
 import Logging
 import MetricsTestKit
 import SwiftLLM
 import Testing
+import Tracing
 
 @Suite(.serialized) struct PoolTests {
     @Test func resultsComeBackInInputOrderAndFailuresStayIsolated() async throws {
@@ -155,6 +157,24 @@ import Testing
             #expect(!logs.text.contains(SimulatorPair.key))
             try await connector.shutdown()
         }
+    }
+
+    @Test func spansCoverTheRequestAndEachAttempt() async throws {
+        let tracer = InMemoryTracer()
+        try await SimulatorPair.with { pair in
+            let model = try LLMFactory.make(
+                metadata: ModelCatalog.metadata(named: "gpt-4o")!, connector: pair.connector)
+            pair.primary.enqueue(.status(503))
+            let context = RequestContext(requestId: "traced")
+            _ = try await withTracer(tracer) { try await model.getAnswer("trace me", context: context) }
+        }
+        let spans = tracer.finishedSpans
+        let request = spans.first { $0.operationName == "llm.request" }
+        #expect(request?.attributes.get("llm.model") == .string("gpt-4o"))
+        #expect(request?.attributes.get("llm.request_id") == .string("traced"))
+        let attempts = spans.filter { $0.operationName == "llm.attempt" }
+        #expect(attempts.compactMap { $0.attributes.get("llm.endpoint") } == [.string("primary"), .string("backup")])
+        #expect(attempts.allSatisfy { $0.traceID == request?.traceID })
     }
 }
 

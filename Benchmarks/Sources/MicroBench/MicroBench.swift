@@ -4,9 +4,9 @@ import LLMCore
 import LLMProviders
 
 /// Times the hot paths per operation (best of five runs): the SSE decoder over a 1,000-event
-/// stream fed in 1 KB network chunks, decoding one chat chunk, parsing one chat completion, and
-/// encoding a request body. Prints one JSON object; compare runs of the same machine, commit to
-/// commit. `MicroBench sse|decode|response|encode` runs one of them alone (for a profiler).
+/// stream fed in 1 KB network chunks, decoding one chat chunk, parsing one chat completion, making a
+/// request context, and encoding a request body. Prints one JSON object; compare runs of the same machine, commit to
+/// commit. `MicroBench sse|decode|response|context|encode` runs one of them alone (for a profiler).
 @main
 struct MicroBench {
     static func time(_ iterations: Int, _ body: () throws -> Void) rethrows -> Double {
@@ -66,6 +66,9 @@ struct MicroBench {
                     "response_parse_ns",
                     try time(only == nil ? 20_000 : 2_000_000) { _ = try model.parseResponse(body, info: info) }
                 ))
+        }
+        if wanted("context") {
+            figures.append(("request_context_ns", time(only == nil ? 20_000 : 2_000_000) { _ = RequestContext() }))
         }
         if wanted("encode") {
             let messages: [ChatMessage] = [
