@@ -41,6 +41,29 @@ import Testing
         #expect(oneByOne == fixture.expected, "\(fixture.name) byte by byte")
     }
 
+    @Test(arguments: fixtures.indices)
+    func oneEventAtATimeMatchesFeed(index: Int) {
+        let fixture = Self.fixtures[index]
+        let bytes = Array(fixture.text.utf8)
+        for offset in 0...bytes.count {
+            var decoder = SSEDecoder()
+            var events: [ServerSentEvent] = []
+            for piece in [bytes[..<offset], bytes[offset...]] {
+                let piece = Array(piece)
+                var start = 0
+                while start < piece.count {
+                    let (event, consumed) = piece.withUnsafeBufferPointer {
+                        decoder.next(in: UnsafeBufferPointer(rebasing: $0[start...]))
+                    }
+                    #expect(consumed > 0)
+                    start += consumed
+                    if let event { events.append(event) }
+                }
+            }
+            #expect(events == fixture.expected, "\(fixture.name) split at \(offset)")
+        }
+    }
+
     @Test func partialEventIsReported() {
         var decoder = SSEDecoder()
         _ = decoder.feed(Array("data: half".utf8))

@@ -175,4 +175,30 @@ import Testing
             #expect(error.partialContent == "So far")
         }
     }
+
+    @Test func wrongTypesReadAsAbsentAndUnknownMembersAreSkipped() throws {
+        // An escaped member name, a wrong-typed id, and unknown members nested at every level.
+        let event =
+            #"{"id":7,"model":"gpt-4o","extra":{"a":[1,{"b":null}],"s":"x\"y"},"choi\u0063es":[{"index":0,"delta":{"content":"hi","unknown":[true,false]},"finish_reason":null}]}"#
+        let chunk = try ChunkDecoder().decode(event, deliveredText: "")
+        #expect(chunk.id == nil)
+        #expect(chunk.model == "gpt-4o")
+        #expect(chunk.textDelta == "hi")
+        #expect(chunk.finishReason == nil)
+    }
+
+    @Test(arguments: [
+        #"{"id":"a","extra":[1,]}"#, #"{"id":"a","extra":{"b" 1}}"#, #"{"id":"a"} trailing"#, #"[1,2]"#,
+        #"{"id":"a","extra":"\x"}"#,
+    ])
+    func invalidJSONAnywhereIsADecodingError(event: String) {
+        #expect(throws: LLMError.self) { try ChunkDecoder().decode(event, deliveredText: "") }
+    }
+
+    @Test func azurePromptAnnotationsReadAsPromptFilterResults() throws {
+        let event =
+            #"{"id":"","choices":[],"prompt_annotations":[{"prompt_index":0,"content_filter_results":{"hate":{"filtered":false,"severity":"safe"}}}]}"#
+        let chunk = try ChunkDecoder().decode(event, deliveredText: "")
+        #expect(chunk.promptFilterResults["hate"]?.severity == "safe")
+    }
 }
