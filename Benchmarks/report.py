@@ -1,4 +1,5 @@
-"""Turns Benchmarks/run's results.jsonl into BENCHMARKS.md: machine, figures, ratios, targets."""
+"""Turns Benchmarks/run's results.jsonl into BENCHMARKS.md: machine, figures, ratios, targets, then
+the hand-written reading of the figures (the second argument, Benchmarks/READING.md)."""
 import datetime
 import json
 import os
@@ -39,7 +40,8 @@ for c in (1, 16, 64):
     w = f"json-c{c}"
     wrk, raw, lib, py = (fig(w, k, "requests_per_second") for k in ("wrk", "raw-ahc", "swift-llm", "openai-python"))
     out.append(f"| {c} | {wrk or 0:.0f} | {raw or 0:.0f} | {lib or 0:.0f} | {py or 0:.0f} | {ratio(lib, raw)} | {ratio(lib, py)} | {ratio(lib, wrk)} |")
-out += ["", "CPU per request (µs): " + ", ".join(
+wrk1, py1_ = fig("json-c1", "wrk", "requests_per_second"), fig("json-c1", "openai-python", "requests_per_second")
+out += ["", f"The physical ceiling: wrk / openai-python at c=1 is {ratio(wrk1, py1_)}.", "", "CPU per request (µs): " + ", ".join(
     f"c={c}: swift-llm {fig(f'json-c{c}', 'swift-llm', 'cpu_us_per_request') or 0:.0f}, raw {fig(f'json-c{c}', 'raw-ahc', 'cpu_us_per_request') or 0:.0f}, "
     f"openai-python {fig(f'json-c{c}', 'openai-python', 'cpu_us_per_request') or 0:.0f}" for c in (1, 16, 64)) + ".",
     f"swift-llm latency at c=16: p50 {fig('json-c16', 'swift-llm', 'p50_ms') or 0:.2f} ms, p90 {fig('json-c16', 'swift-llm', 'p90_ms') or 0:.2f} ms, "
@@ -60,12 +62,17 @@ out += ["## Micro-benchmarks (best of five, per operation)", "",
         f"- SSE decoder: {micro.get('sse_ns_per_event', 0):.0f} ns per event (1 KB network chunks)",
         f"- chunk decode: {micro.get('chunk_decode_ns', 0):.0f} ns per `chat.completion.chunk`",
         f"- SSE + decode: {micro.get('sse_plus_decode_us_per_chunk', 0):.2f} µs per chunk",
+        f"- chat completion parse (response to `LLMResponse`): {micro.get('response_parse_ns', 0):.0f} ns",
+        f"- request context (id, logger): {micro.get('request_context_ns', 0):.0f} ns",
         f"- request body encode: {micro.get('body_encode_ns', 0):.0f} ns", ""]
 
 cs = by.get(("concurrent-streams", "swift-llm"), {})
-out += ["## 1,000 concurrent streams", "",
-        f"Peak RSS of `llm bench --stream --concurrency 1000`: {cs.get('peak_rss_mb', 0):.0f} MB "
-        f"({cs.get('requests_per_second', 0):.1f} streams/s).", ""]
+cs_raw = by.get(("concurrent-streams", "raw-ahc"), {})
+out += ["## 1,000 concurrent streams (peak RSS)", "",
+        "| client | peak RSS (MB) | streams/s |", "|---|---|---|",
+        f"| raw AsyncHTTPClient (the transport alone) | {cs_raw.get('peak_rss_mb', 0):.0f} | {cs_raw.get('requests_per_second', 0):.1f} |",
+        f"| swift-llm (`llm bench --stream --concurrency 1000`) | {cs.get('peak_rss_mb', 0):.0f} | {cs.get('requests_per_second', 0):.1f} |",
+        "", f"The library's own share: {cs.get('peak_rss_mb', 0) - cs_raw.get('peak_rss_mb', 0):.0f} MB for 1,000 streams.", ""]
 
 def target(name, ok):
     return f"| {name} | {'met' if ok else 'missed'} |"
@@ -83,4 +90,6 @@ out += ["## Targets (issue 9)", "", "| target | result |", "|---|---|",
         target(f"≥ 25x openai-python per chunk ({ratio(py_chunk, lib_chunk)})", py_chunk and lib_chunk and py_chunk >= 25 * lib_chunk),
         target(f"1,000 concurrent streams < 150 MB RSS ({cs.get('peak_rss_mb', 0):.0f} MB)", cs.get('peak_rss_mb', 999) < 150),
         ""]
+if len(sys.argv) > 2:
+    out += [open(sys.argv[2]).read().rstrip()]
 print("\n".join(out))

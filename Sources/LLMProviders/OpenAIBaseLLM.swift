@@ -237,11 +237,10 @@ open class OpenAIBaseLLM: BaseLLM, @unchecked Sendable {
     public func buildBody(
         _ messages: [ChatMessage], options: GenerationOptions, stream: Bool, context: RequestContext = RequestContext()
     ) throws(LLMError) -> ChatBody {
-        var body = ChatBody()
+        var body = ChatBody(fields: Dictionary(minimumCapacity: 16))
         body["model"] = .string(wireModelName)
         body["messages"] = .array(try encodeMessages(messages))
-        let accepted = acceptedOptions(options, context: context)
-        for (key, value) in Self.encodeOptions(accepted) { body[key] = value }
+        Self.encodeOptions(acceptedOptions(options, context: context), into: &body.fields)
         if stream {
             body["stream"] = true
             body["stream_options"] = ["include_usage": true]
@@ -292,7 +291,8 @@ open class OpenAIBaseLLM: BaseLLM, @unchecked Sendable {
         var result: [JSONValue] = []
         result.reserveCapacity(messages.count)
         for (index, message) in messages.enumerated() {
-            var object: [String: JSONValue] = ["role": .string(message.role.rawValue)]
+            var object = [String: JSONValue](minimumCapacity: 4)
+            object["role"] = .string(message.role.rawValue)
             if let name = message.name { object["name"] = .string(name) }
             if message.content.count == 1, let text = message.content[0].text {
                 object["content"] = .string(text)
@@ -340,6 +340,12 @@ open class OpenAIBaseLLM: BaseLLM, @unchecked Sendable {
     /// only when set (only OpenAI-compatible servers accept it).
     public static func encodeOptions(_ options: GenerationOptions) -> [String: JSONValue] {
         var body: [String: JSONValue] = [:]
+        encodeOptions(options, into: &body)
+        return body
+    }
+
+    /// Adds the options under their standard wire names to `body`.
+    static func encodeOptions(_ options: GenerationOptions, into body: inout [String: JSONValue]) {
         if let value = options.maxTokens { body["max_tokens"] = .int(value) }
         if let value = options.temperature { body["temperature"] = .double(value) }
         if let value = options.topP { body["top_p"] = .double(value) }
@@ -371,7 +377,6 @@ open class OpenAIBaseLLM: BaseLLM, @unchecked Sendable {
         if let value = options.parallelToolCalls { body["parallel_tool_calls"] = .bool(value) }
         if let value = options.reasoningEffort { body["reasoning_effort"] = .string(value.rawValue) }
         if let value = options.user { body["user"] = .string(value) }
-        return body
     }
 
     private static func encode(_ format: ResponseFormat) -> JSONValue {
