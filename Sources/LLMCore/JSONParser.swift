@@ -68,17 +68,10 @@ package struct JSONParser {
         _ input: Bytes, _ body: (inout JSONParser) throws(Failure) -> Value
     ) throws(Failure) -> Value where Bytes.Element == UInt8 {
         var value: Value?
-        let result = input.withContiguousStorageIfAvailable { buffer in
+        func run(_ buffer: UnsafeBufferPointer<UInt8>) -> Result<Void, Failure> {
             Result { () throws(Failure) in try read(buffer) { parser throws(Failure) in value = try body(&parser) } }
         }
-        if let result {
-            try result.get()
-        } else {
-            try Array(input).withUnsafeBufferPointer { buffer in
-                Result { () throws(Failure) in try read(buffer) { parser throws(Failure) in value = try body(&parser) }
-                }
-            }.get()
-        }
+        try (input.withContiguousStorageIfAvailable(run) ?? Array(input).withUnsafeBufferPointer(run)).get()
         return value!
     }
 
@@ -101,33 +94,9 @@ package struct JSONParser {
     package mutating func readObject(_ member: (inout JSONParser, Key) throws(Failure) -> Void) throws(Failure)
         -> Bool
     {
-        guard index < bytes.count else { throw failure("unexpected end") }
-        guard bytes[index] == 0x7B else {
-            try skipValue()
-            return false
-        }
-        try enter()
-        defer { depth -= 1 }
-        index += 1
-        skipWhitespace()
-        if index < bytes.count, bytes[index] == 0x7D {
-            index += 1
-            return true
-        }
-        while true {
-            skipWhitespace()
-            let key = try memberName()
-            try member(&self, key)
-            skipWhitespace()
-            guard index < bytes.count else { throw failure("unexpected end") }
-            if bytes[index] == 0x2C {
-                index += 1
-            } else if bytes[index] == 0x7D {
-                index += 1
-                return true
-            } else {
-                throw failure("expected ',' or '}'")
-            }
+        try readContainer(open: 0x7B, close: 0x7D) { parser throws(Failure) in
+            let key = try parser.memberName()
+            try member(&parser, key)
         }
     }
 
@@ -135,8 +104,17 @@ package struct JSONParser {
     /// that is not an array is skipped. Returns whether it was an array.
     @discardableResult
     package mutating func readArray(_ element: (inout JSONParser) throws(Failure) -> Void) throws(Failure) -> Bool {
+        try readContainer(open: 0x5B, close: 0x5D, element)
+    }
+
+    /// An object or array: `item` reads each member or element between the commas. A value that
+    /// does not start with `open` is skipped (returns false).
+    @inline(__always)
+    private mutating func readContainer(
+        open: UInt8, close: UInt8, _ item: (inout JSONParser) throws(Failure) -> Void
+    ) throws(Failure) -> Bool {
         guard index < bytes.count else { throw failure("unexpected end") }
-        guard bytes[index] == 0x5B else {
+        guard bytes[index] == open else {
             try skipValue()
             return false
         }
@@ -144,22 +122,22 @@ package struct JSONParser {
         defer { depth -= 1 }
         index += 1
         skipWhitespace()
-        if index < bytes.count, bytes[index] == 0x5D {
+        if index < bytes.count, bytes[index] == close {
             index += 1
             return true
         }
         while true {
             skipWhitespace()
-            try element(&self)
+            try item(&self)
             skipWhitespace()
             guard index < bytes.count else { throw failure("unexpected end") }
             if bytes[index] == 0x2C {
                 index += 1
-            } else if bytes[index] == 0x5D {
+            } else if bytes[index] == close {
                 index += 1
                 return true
             } else {
-                throw failure("expected ',' or ']'")
+                throw failure(close == 0x7D ? "expected ',' or '}'" : "expected ',' or ']'")
             }
         }
     }
