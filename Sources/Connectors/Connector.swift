@@ -32,6 +32,8 @@ public final class Connector: Sendable {
     /// Until when a 429 paused each endpoint, so endpoints without limits skip the store otherwise.
     private let pauses: NIOLockedValueBox<[ContinuousClock.Instant?]>
     private let logger: Logger
+    /// The endpoints' indices in configured order (the order when none is cooling down).
+    private let configuredOrder: [Int]
 
     /// Creates a connector. It owns a new `HTTPClient` unless one is injected, in which case the
     /// application keeps ownership (and the connector's pool and timeout settings are the client's).
@@ -43,6 +45,7 @@ public final class Connector: Sendable {
         try configuration.validate()
         self.configuration = configuration
         self.endpoints = configuration.endpoints
+        self.configuredOrder = Array(configuration.endpoints.indices)
         self.cooldowns = NIOLockedValueBox(Array(repeating: nil, count: configuration.endpoints.count))
         self.pauses = NIOLockedValueBox(Array(repeating: nil, count: configuration.endpoints.count))
         self.logger = logger
@@ -397,7 +400,7 @@ public final class Connector: Sendable {
     /// their cooldown (soonest first).
     func endpointOrder() -> [Int] {
         let state = cooldowns.withLockedValue { $0 }
-        if state.allSatisfy({ $0 == nil }) { return Array(state.indices) }
+        if state.allSatisfy({ $0 == nil }) { return configuredOrder }
         let now = ContinuousClock.now
         let healthy = state.indices.filter { state[$0].map { $0 <= now } ?? true }
         let cooling = state.indices.filter { state[$0].map { $0 > now } ?? false }.sorted { state[$0]! < state[$1]! }

@@ -12,11 +12,14 @@ open class BaseLLM: @unchecked Sendable {
     public let metadata: ModelMetadata
     /// This instance's defaults, layered between the model's defaults and each call's options.
     public let defaultOptions: GenerationOptions
+    /// The instance's defaults over the model's, merged once rather than on every request.
+    private let layeredDefaults: GenerationOptions
 
     /// Creates the helper base for a model.
     public init(metadata: ModelMetadata, defaultOptions: GenerationOptions = GenerationOptions()) {
         self.metadata = metadata
         self.defaultOptions = defaultOptions
+        self.layeredDefaults = defaultOptions.merged(over: metadata.defaultOptions)
     }
 
     /// Throws `unsupportedOperation` when the model does not output text; call it first in
@@ -30,7 +33,7 @@ open class BaseLLM: @unchecked Sendable {
     /// Merges model defaults < instance defaults < call options, then validates the result.
     /// - Throws: ``LLMError`` (`invalidRequest`) naming the first invalid parameter.
     public func mergeParameters(_ options: GenerationOptions) throws(LLMError) -> GenerationOptions {
-        let merged = options.merged(over: defaultOptions.merged(over: metadata.defaultOptions))
+        let merged = options.merged(over: layeredDefaults)
         try merged.validate()
         return merged
     }
