@@ -7,7 +7,10 @@ import NIOCore
 #endif
 
 /// The smallest honest client: AsyncHTTPClient plus Codable, no retries, no validation, no events.
-/// Usage: RawClient URL REQUESTS CONCURRENCY [stream]
+/// Its transport is configured as the connector configures its own (connect and read timeouts, no
+/// decompression, no redirects, HTTP/1.1), so the difference to the library is the library's work.
+/// With `bare`, it sets no timeouts at all: what AsyncHTTPClient's read timeout itself costs.
+/// Usage: RawClient URL REQUESTS CONCURRENCY [stream] [bare]
 @main
 struct RawClient {
     struct Completion: Decodable {
@@ -31,12 +34,20 @@ struct RawClient {
         let url = arguments[1]
         let requests = Int(arguments[2])!
         let concurrency = Int(arguments[3])!
-        let stream = arguments.count > 4 && arguments[4] == "stream"
+        let stream = arguments.dropFirst(4).contains("stream")
+        let bare = arguments.dropFirst(4).contains("bare")
         var pool = HTTPClient.Configuration.ConnectionPool(
             idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: concurrency)
         pool.retryConnectionEstablishment = false
-        let client = HTTPClient(
-            eventLoopGroupProvider: .singleton, configuration: HTTPClient.Configuration(connectionPool: pool))
+        var configuration = HTTPClient.Configuration(connectionPool: pool)
+        if !bare {
+            // Connector.clientConfiguration's settings with the default Timeouts.
+            configuration = HTTPClient.Configuration(
+                redirectConfiguration: .disallow, timeout: .init(connect: .seconds(10), read: .seconds(60)),
+                connectionPool: pool, decompression: .disabled)
+            configuration.httpVersion = .http1Only
+        }
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         let body =
             #"{"model":"gpt-4o","messages":[{"role":"user","content":"benchmark"}]"#
             + (stream ? #","stream":true}"# : "}")
