@@ -9,8 +9,17 @@ public struct RequestContext: Sendable {
     /// When the whole request (every attempt and failover) must be done; nil uses the connector's
     /// configured total timeout.
     public var deadline: ContinuousClock.Instant?
-    /// Where the library logs this request's events (never a key).
-    public var logger: Logger
+    /// Where the library logs this request's events (never a key), with the request id in its
+    /// metadata (`llm.request_id`). The metadata is added when the logger is read, not per request.
+    public var logger: Logger {
+        get {
+            var logger = baseLogger
+            logger[metadataKey: "llm.request_id"] = .string(requestId)
+            return logger
+        }
+        set { baseLogger = newValue }
+    }
+    private var baseLogger: Logger
     /// Tags for logs, metrics and traces (tenant, feature, ...).
     public var metadata: [String: String]
     /// Receives this request's lifecycle events (``LLMEvent``); called inline, so keep it quick.
@@ -24,10 +33,9 @@ public struct RequestContext: Sendable {
     ) {
         self.requestId = requestId ?? Self.makeRequestId()
         self.deadline = deadline
-        self.logger = logger
+        self.baseLogger = logger
         self.metadata = metadata
         self.eventHandler = eventHandler
-        self.logger[metadataKey: "llm.request_id"] = .string(self.requestId)
     }
 
     /// Creates a context whose deadline is `timeout` from now.
@@ -49,12 +57,16 @@ public struct RequestContext: Sendable {
         eventHandler?(event)
     }
 
-    /// A copy with a new request id (and the logger's id metadata updated), for one request of a batch.
+    /// A copy with a new request id (the logger's `llm.request_id` follows), for one request of a batch.
     public func withRequestId(_ id: String) -> RequestContext {
         var copy = self
         copy.requestId = id
-        copy.logger[metadataKey: "llm.request_id"] = .string(id)
         return copy
+    }
+
+    /// Whether the logger writes messages at `level`: check it before building a message's metadata.
+    public func logs(_ level: Logger.Level) -> Bool {
+        baseLogger.logLevel <= level
     }
 
     /// The time left until the deadline (negative when passed), or nil without a deadline.
@@ -65,11 +77,14 @@ public struct RequestContext: Sendable {
     /// A new random request id: `req_` and 24 hex digits.
     public static func makeRequestId() -> String {
         let (high, low) = RequestIdGenerator.shared.next()
-        let digits: [UInt8] = Array("0123456789abcdef".utf8)
+        func hexDigit<Word: FixedWidthInteger>(_ word: Word, _ shift: Int) -> UInt8 {
+            let nibble = UInt8(truncatingIfNeeded: word >> shift) & 0xF
+            return nibble < 10 ? 0x30 + nibble : 0x57 + nibble  // 0-9, a-f
+        }
         return String(unsafeUninitializedCapacity: 28) { buffer in
             for (index, byte) in "req_".utf8.enumerated() { buffer[index] = byte }
-            for position in 0..<16 { buffer[4 + position] = digits[Int((high >> UInt64(60 - 4 * position)) & 0xF)] }
-            for position in 0..<8 { buffer[20 + position] = digits[Int((low >> UInt32(28 - 4 * position)) & 0xF)] }
+            for position in 0..<16 { buffer[4 + position] = hexDigit(high, 60 - 4 * position) }
+            for position in 0..<8 { buffer[20 + position] = hexDigit(low, 28 - 4 * position) }
             return 28
         }
     }
