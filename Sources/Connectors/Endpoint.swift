@@ -42,23 +42,43 @@ public struct Endpoint: Sendable, Hashable, CustomStringConvertible {
 
     /// The full URL string for an operation path such as `chat/completions`.
     public func url(for path: String) -> String {
-        let base =
-            baseURL.absoluteString.hasSuffix("/") ? String(baseURL.absoluteString.dropLast()) : baseURL.absoluteString
-        switch style {
-        case .azure:
-            let deployment = (self.deployment ?? "").addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? ""
-            return "\(base)/openai/deployments/\(deployment)/\(path)?api-version=\(apiVersion)"
-        case .azureV1:
-            return "\(base)/openai/v1/\(path)"
-        case .openAI:
-            return "\(base)/\(path)"
-        }
+        urlParts.url(for: path)
     }
 
     /// The URL of an operation without its query, safe for logs and errors.
     public func redactedURL(for path: String) -> String {
-        let full = url(for: path)
-        return String(full.split(separator: "?", maxSplits: 1).first ?? Substring(full))
+        urlParts.redactedURL(for: path)
+    }
+
+    /// What surrounds an operation path in this endpoint's URLs.
+    var urlParts: URLParts {
+        let absolute = baseURL.absoluteString
+        let base = absolute.hasSuffix("/") ? String(absolute.dropLast()) : absolute
+        switch style {
+        case .azure:
+            let deployment = (self.deployment ?? "").addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? ""
+            return URLParts(prefix: "\(base)/openai/deployments/\(deployment)/", query: "?api-version=\(apiVersion)")
+        case .azureV1:
+            return URLParts(prefix: "\(base)/openai/v1/", query: "")
+        case .openAI:
+            return URLParts(prefix: "\(base)/", query: "")
+        }
+    }
+
+    /// An endpoint's URL for an operation is `prefix`, the path, then `query`; the connector builds
+    /// these once per endpoint instead of per request.
+    struct URLParts: Sendable {
+        var prefix: String
+        var query: String
+
+        func url(for path: String) -> String {
+            prefix + path + query
+        }
+
+        func redactedURL(for path: String) -> String {
+            guard let query = path.utf8.firstIndex(of: UInt8(ascii: "?")) else { return prefix + path }
+            return prefix + path[..<query]
+        }
     }
 
     /// Whether the host is a loopback address (where plain `http://` carries no key over a network).

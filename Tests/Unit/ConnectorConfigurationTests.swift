@@ -98,6 +98,10 @@ import Testing
         #expect(
             Endpoint(baseURL: base, deployment: "d").redactedURL(for: "chat/completions")
                 == "https://r.openai.azure.com/openai/deployments/d/chat/completions")
+        // A path's own query is dropped too.
+        #expect(
+            Endpoint(baseURL: base, style: .azureV1).redactedURL(for: "video/jobs?limit=5")
+                == "https://r.openai.azure.com/openai/v1/video/jobs")
     }
 
     @Test func apiKeyNeverPrints() {
