@@ -34,6 +34,8 @@ public final class Connector: Sendable {
     private let logger: Logger
     /// The endpoints' indices in configured order (the order when none is cooling down).
     private let configuredOrder: [Int]
+    /// Each endpoint's URL around an operation path, built once.
+    private let urlParts: [Endpoint.URLParts]
 
     /// Creates a connector. It owns a new `HTTPClient` unless one is injected, in which case the
     /// application keeps ownership (and the connector's pool and timeout settings are the client's).
@@ -46,6 +48,7 @@ public final class Connector: Sendable {
         self.configuration = configuration
         self.endpoints = configuration.endpoints
         self.configuredOrder = Array(configuration.endpoints.indices)
+        self.urlParts = configuration.endpoints.map(\.urlParts)
         self.cooldowns = NIOLockedValueBox(Array(repeating: nil, count: configuration.endpoints.count))
         self.pauses = NIOLockedValueBox(Array(repeating: nil, count: configuration.endpoints.count))
         self.logger = logger
@@ -270,7 +273,7 @@ public final class Connector: Sendable {
         _ request: ConnectorRequest, endpointIndex: Int, accept: String, context: RequestContext
     ) -> HTTPClientRequest {
         let endpoint = endpoints[endpointIndex]
-        var http = HTTPClientRequest(url: request.url(at: endpoint))
+        var http = HTTPClientRequest(url: request.url?(endpoint) ?? urlParts[endpointIndex].url(for: request.path))
         http.method = HTTPMethod(rawValue: request.method)
         http.headers.reserveCapacity(6 + request.headers.count)
         http.headers.add(name: "content-type", value: request.contentType)
@@ -296,10 +299,16 @@ public final class Connector: Sendable {
         let endpoint = endpoints[endpointIndex]
         let headers = ResponseHeaders(response.headers)
         return ResponseInfo(
-            status: Int(response.status.code), endpoint: request.redactedURL(at: endpoint),
+            status: Int(response.status.code), endpoint: redactedURL(request, endpointIndex: endpointIndex),
             endpointName: endpoint.name, attempts: attempt, requestId: headers.apimRequestId ?? headers.requestId,
             rateLimit: headers.rateLimit, contentType: headers.contentType, reservedTokens: reservedTokens,
             endpointIndex: endpointIndex)
+    }
+
+    /// The request's URL at an endpoint without its query, for logs and errors.
+    private func redactedURL(_ request: ConnectorRequest, endpointIndex: Int) -> String {
+        guard request.url == nil else { return request.redactedURL(at: endpoints[endpointIndex]) }
+        return urlParts[endpointIndex].redactedURL(for: request.path)
     }
 
     @inline(never)
