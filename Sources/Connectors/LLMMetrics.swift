@@ -10,8 +10,8 @@ import NIOConcurrencyHelpers
 /// `llm_tokens_out_total{model}`. Timers: `llm_request_duration_seconds{model}`,
 /// `llm_time_to_first_token_seconds{model}`.
 ///
-/// Each instrument is made once per label and dimensions and then reused, so a request costs a
-/// dictionary lookup per instrument, not a new handler.
+/// Each instrument is made once per label and dimensions and then reused; a model keeps its own
+/// (``instruments(model:)``), so its requests look nothing up.
 public final class LLMMetrics: Sendable {
     /// Where the instruments report.
     public let factory: any MetricsFactory
@@ -50,6 +50,42 @@ public final class LLMMetrics: Sendable {
         }
     }
 
+    /// The per-model instruments, made once for a model and kept by it.
+    public struct ModelInstruments: Sendable {
+        /// `llm_requests_total{model}`.
+        public let requests: Counter
+        /// `llm_tokens_in_total{model}`.
+        public let tokensIn: Counter
+        /// `llm_tokens_out_total{model}`.
+        public let tokensOut: Counter
+        /// `llm_request_duration_seconds{model}`.
+        public let duration: Timer
+        /// `llm_time_to_first_token_seconds{model}`.
+        public let timeToFirstToken: Timer
+
+        /// Counts tokens in and out.
+        public func tokens(input: Int, output: Int) {
+            tokensIn.increment(by: input)
+            tokensOut.increment(by: output)
+        }
+
+        /// Records a duration on a timer.
+        public static func record(_ duration: Duration, on timer: Timer) {
+            timer.recordNanoseconds(
+                duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000)
+        }
+    }
+
+    /// The instruments of one model (the same objects on every call for the same name).
+    public func instruments(model: String) -> ModelInstruments {
+        ModelInstruments(
+            requests: counter("llm_requests_total", ("model", model)),
+            tokensIn: counter("llm_tokens_in_total", ("model", model)),
+            tokensOut: counter("llm_tokens_out_total", ("model", model)),
+            duration: timer("llm_request_duration_seconds", ("model", model)),
+            timeToFirstToken: timer("llm_time_to_first_token_seconds", ("model", model)))
+    }
+
     /// Counts a request.
     public func request(model: String) {
         counter("llm_requests_total", ("model", model)).increment()
@@ -83,17 +119,11 @@ public final class LLMMetrics: Sendable {
 
     /// Records a request's duration.
     public func latency(_ duration: Duration, model: String) {
-        timer("llm_request_duration_seconds", ("model", model))
-            .recordNanoseconds(Self.nanoseconds(duration))
+        ModelInstruments.record(duration, on: timer("llm_request_duration_seconds", ("model", model)))
     }
 
     /// Records a stream's time to first token.
     public func timeToFirstToken(_ duration: Duration, model: String) {
-        timer("llm_time_to_first_token_seconds", ("model", model))
-            .recordNanoseconds(Self.nanoseconds(duration))
-    }
-
-    static func nanoseconds(_ duration: Duration) -> Int64 {
-        duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000
+        ModelInstruments.record(duration, on: timer("llm_time_to_first_token_seconds", ("model", model)))
     }
 }

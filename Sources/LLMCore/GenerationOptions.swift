@@ -88,22 +88,27 @@ public struct GenerationOptions: Sendable, Hashable {
 
     /// The parameters that are set (non-nil), excluding `extraBody`.
     public var setParameters: Set<GenerationParameter> {
-        var set = Set<GenerationParameter>()
-        if maxTokens != nil { set.insert(.maxTokens) }
-        if temperature != nil { set.insert(.temperature) }
-        if topP != nil { set.insert(.topP) }
-        if topK != nil { set.insert(.topK) }
-        if frequencyPenalty != nil { set.insert(.frequencyPenalty) }
-        if presencePenalty != nil { set.insert(.presencePenalty) }
-        if stop != nil { set.insert(.stop) }
-        if seed != nil { set.insert(.seed) }
-        if n != nil { set.insert(.n) }
-        if responseFormat != nil { set.insert(.responseFormat) }
-        if tools != nil { set.insert(.tools) }
-        if toolChoice != nil { set.insert(.toolChoice) }
-        if parallelToolCalls != nil { set.insert(.parallelToolCalls) }
-        if reasoningEffort != nil { set.insert(.reasoningEffort) }
-        if user != nil { set.insert(.user) }
-        return set
+        Set(GenerationParameter.allCases.filter(isSet))
+    }
+
+    /// Whether a parameter is set (non-nil).
+    public func isSet(_ parameter: GenerationParameter) -> Bool {
+        switch parameter {
+        case .maxTokens: maxTokens != nil
+        case .temperature: temperature != nil
+        case .topP: topP != nil
+        case .topK: topK != nil
+        case .frequencyPenalty: frequencyPenalty != nil
+        case .presencePenalty: presencePenalty != nil
+        case .stop: stop != nil
+        case .seed: seed != nil
+        case .n: n != nil
+        case .responseFormat: responseFormat != nil
+        case .tools: tools != nil
+        case .toolChoice: toolChoice != nil
+        case .parallelToolCalls: parallelToolCalls != nil
+        case .reasoningEffort: reasoningEffort != nil
+        case .user: user != nil
+        }
     }
 }

@@ -16,11 +16,17 @@ open class OpenAIBaseLLM: BaseLLM, @unchecked Sendable {
 
     /// The connector requests go through (failover, retries, deadlines).
     public let connector: Connector
+    /// This model's metrics instruments (from the connector's ``Connectors/LLMMetrics``).
+    let instruments: LLMMetrics.ModelInstruments
+    /// The parameters the model does not accept, so a request checks only those.
+    private let unsupportedParameters: [GenerationParameter]
 
     /// Creates the helper base for a model reached through `connector`.
     public init(metadata: ModelMetadata, connector: Connector, defaultOptions: GenerationOptions = GenerationOptions())
     {
         self.connector = connector
+        self.instruments = connector.metrics.instruments(model: metadata.name)
+        self.unsupportedParameters = GenerationParameter.allCases.filter { !metadata.supportedParameters.contains($0) }
         super.init(metadata: metadata, defaultOptions: defaultOptions)
     }
 
@@ -162,7 +168,8 @@ open class OpenAIBaseLLM: BaseLLM, @unchecked Sendable {
                 firstChunk = false
             }
             if chunk.textDelta != nil && accumulator.content.isEmpty {
-                model.connector.metrics.timeToFirstToken(ContinuousClock.now - start, model: model.metadata.name)
+                LLMMetrics.ModelInstruments.record(
+                    ContinuousClock.now - start, on: model.instruments.timeToFirstToken)
             }
             accumulator.add(chunk)
             return chunk
@@ -179,7 +186,7 @@ open class OpenAIBaseLLM: BaseLLM, @unchecked Sendable {
         let (merged, promptTokens) = try prepare(messages, options: options)
         try validateModelOptions(merged)
         let body = try buildBody(messages, options: merged, stream: stream, context: context)
-        connector.metrics.request(model: metadata.name)
+        instruments.requests.increment()
         connector.emit(LLMEvent(kind: .requested, requestId: context.requestId, model: metadata.name), context: context)
         let output = merged.maxTokens ?? min(metadata.limits.maxOutputTokens, 4_096)
         return (body, promptTokens + output)
@@ -188,19 +195,21 @@ open class OpenAIBaseLLM: BaseLLM, @unchecked Sendable {
     @inline(never)
     func finished(_ response: LLMResponse, context: RequestContext) {
         if let usage = response.usage {
-            connector.metrics.tokens(input: usage.promptTokens, output: usage.completionTokens, model: metadata.name)
+            instruments.tokens(input: usage.promptTokens, output: usage.completionTokens)
         }
-        if let latency = response.latency { connector.metrics.latency(latency, model: metadata.name) }
-        context.logger.debug(
-            "response created",
-            metadata: [
-                "llm.model": "\(metadata.name)", "llm.endpoint": "\(response.endpoint ?? "")",
-                "llm.attempt": "\(response.attempts)",
-                "llm.latency_ms":
-                    "\(response.latency.map { $0.components.seconds * 1000 + $0.components.attoseconds / 1_000_000_000_000_000 } ?? 0)",
-                "llm.tokens_in": "\(response.usage?.promptTokens ?? 0)",
-                "llm.tokens_out": "\(response.usage?.completionTokens ?? 0)",
-            ])
+        if let latency = response.latency { LLMMetrics.ModelInstruments.record(latency, on: instruments.duration) }
+        if context.logs(.debug) {
+            context.logger.debug(
+                "response created",
+                metadata: [
+                    "llm.model": "\(metadata.name)", "llm.endpoint": "\(response.endpoint ?? "")",
+                    "llm.attempt": "\(response.attempts)",
+                    "llm.latency_ms":
+                        "\(response.latency.map { $0.components.seconds * 1000 + $0.components.attoseconds / 1_000_000_000_000_000 } ?? 0)",
+                    "llm.tokens_in": "\(response.usage?.promptTokens ?? 0)",
+                    "llm.tokens_out": "\(response.usage?.completionTokens ?? 0)",
+                ])
+        }
         connector.emit(
             LLMEvent(
                 kind: .responseCreated, requestId: context.requestId, model: metadata.name, endpoint: response.endpoint,
@@ -211,12 +220,14 @@ open class OpenAIBaseLLM: BaseLLM, @unchecked Sendable {
     func failed(_ error: any Error, start: ContinuousClock.Instant, context: RequestContext) -> LLMError {
         let failure = LLMError(wrapping: error)
         connector.metrics.error(code: failure.code.rawValue, model: metadata.name)
-        context.logger.debug(
-            "request failed",
-            metadata: [
-                "llm.model": "\(metadata.name)", "llm.error_code": "\(failure.code)",
-                "llm.endpoint": "\(failure.endpoint ?? "")",
-            ])
+        if context.logs(.debug) {
+            context.logger.debug(
+                "request failed",
+                metadata: [
+                    "llm.model": "\(metadata.name)", "llm.error_code": "\(failure.code)",
+                    "llm.endpoint": "\(failure.endpoint ?? "")",
+                ])
+        }
         connector.emit(
             LLMEvent(
                 kind: .failed, requestId: context.requestId, model: metadata.name, endpoint: failure.endpoint,
@@ -254,13 +265,13 @@ open class OpenAIBaseLLM: BaseLLM, @unchecked Sendable {
     /// This is the one policy for unsupported sampling parameters (for example `temperature` on
     /// reasoning models): they are removed, and the removal is logged at debug level.
     public func acceptedOptions(_ options: GenerationOptions, context: RequestContext) -> GenerationOptions {
-        let dropped = options.setParameters.subtracting(metadata.supportedParameters)
-        guard !dropped.isEmpty else { return options }
+        guard unsupportedParameters.contains(where: options.isSet) else { return options }
+        let dropped = unsupportedParameters.filter(options.isSet)
         context.logger.debug(
             "removed parameters the model does not accept",
             metadata: [
                 "llm.model": "\(metadata.name)",
-                "llm.dropped": "\(dropped.map(\.rawValue).sorted().joined(separator: ","))",
+                "llm.dropped": "\(dropped.map(\.rawValue).joined(separator: ","))",
             ])
         var result = options
         for parameter in dropped {
