@@ -67,39 +67,49 @@ open class BaseLLM: @unchecked Sendable {
         }
         var knownCallIds = Set<String>()
         var imageCount = 0
+        // Paths such as `messages[2].content[0]` are only built for an error.
         for (index, message) in messages.enumerated() {
-            let path = "messages[\(index)]"
             if message.content.isEmpty && message.toolCalls.isEmpty {
+                let path = Self.path(index)
                 throw LLMError(
                     code: .invalidPrompt, message: "\(path) (\(message.role.rawValue)) has no content",
                     hint: "remove the message or give it text", parameter: path)
             }
             for (partIndex, part) in message.content.enumerated() {
-                let partPath = "\(path).content[\(partIndex)]"
                 switch part {
                 case .text(let text):
                     if text.allSatisfy(\.isWhitespace) {
+                        let partPath = Self.path(index, partIndex)
                         throw LLMError(
                             code: .invalidPrompt, message: "\(partPath) is empty or blank text",
                             hint: "remove the part or give it text", parameter: partPath)
                     }
                 case .image(let image):
                     imageCount += 1
-                    try checkMedia(.image, role: message.role, path: partPath)
+                    try checkMedia(.image, role: message.role, path: Self.path(index, partIndex))
                     if case .bytes = image.source {
-                        do { _ = try image.loadImage() } catch { throw LLMError(wrapping: error, parameter: partPath) }
+                        do { _ = try image.loadImage() } catch {
+                            throw LLMError(wrapping: error, parameter: Self.path(index, partIndex))
+                        }
                     }
                 case .audio:
-                    try checkMedia(.audio, role: message.role, path: partPath)
+                    try checkMedia(.audio, role: message.role, path: Self.path(index, partIndex))
                 }
             }
-            try checkToolFields(message, path: path, knownCallIds: &knownCallIds)
+            if !message.toolCalls.isEmpty || message.role == .tool {
+                try checkToolFields(message, path: Self.path(index), knownCallIds: &knownCallIds)
+            }
         }
         if let limit = metadata.limits.maxImagesPerRequest, imageCount > limit {
             throw LLMError.outOfRange(
                 "messages", value: "\(imageCount) images",
                 allowed: "at most \(limit) images per request for \(metadata.name)")
         }
+    }
+
+    /// `messages[index]`, or `messages[index].content[part]`.
+    private static func path(_ index: Int, _ part: Int? = nil) -> String {
+        part.map { "messages[\(index)].content[\($0)]" } ?? "messages[\(index)]"
     }
 
     private func checkMedia(_ type: MediaType, role: Role, path: String) throws(LLMError) {
@@ -176,10 +186,11 @@ open class BaseLLM: @unchecked Sendable {
 
     /// Estimates the tokens of one text with the heuristic of ``estimateTokens(_:options:)``.
     public static func estimateTokens(_ text: String) -> Int {
+        // Counted on the UTF-8 bytes: an ASCII byte is a scalar, and so is each lead byte (0xC0 and up).
         var ascii = 0
         var other = 0
-        for scalar in text.unicodeScalars {
-            if scalar.isASCII { ascii += 1 } else { other += 1 }
+        for byte in text.utf8 {
+            if byte < 0x80 { ascii += 1 } else if byte >= 0xC0 { other += 1 }
         }
         return (ascii + 3) / 4 + other
     }

@@ -123,6 +123,8 @@ import Testing
         #expect(BaseLLM.estimateTokens("abcd") == 1)
         #expect(BaseLLM.estimateTokens("abcde") == 2)
         #expect(BaseLLM.estimateTokens("日本語") == 3)
+        // 5 ASCII scalars (2 tokens) + é and 🎉 (a token each)
+        #expect(BaseLLM.estimateTokens("héllo 🎉") == 4)
         // 3 priming + (4 framing + 2 text) + (4 framing + 1 text + 85 low image + 765 auto image)
         let messages: [ChatMessage] = [
             .system("abcdefgh"),
