@@ -106,11 +106,18 @@ public enum JSONValue: Sendable, Hashable, Codable {
             bytes.append(0x5D)
         case .object(let members):
             bytes.append(0x7B)
-            for (index, member) in members.sorted(by: { $0.key < $1.key }).enumerated() {
-                if index > 0 { bytes.append(0x2C) }
-                Self.serialize(string: member.key, into: &bytes)
-                bytes.append(0x3A)
-                member.value.serialize(into: &bytes)
+            // The members' positions, sorted by key in a stack buffer: no copied pairs, no array.
+            withUnsafeTemporaryAllocation(of: Dictionary<String, JSONValue>.Index.self, capacity: members.count) {
+                buffer in
+                var order = buffer
+                _ = order.initialize(from: members.indices)
+                order.sort { members[$0].key < members[$1].key }
+                for (index, position) in order.enumerated() {
+                    if index > 0 { bytes.append(0x2C) }
+                    Self.serialize(string: members[position].key, into: &bytes)
+                    bytes.append(0x3A)
+                    members[position].value.serialize(into: &bytes)
+                }
             }
             bytes.append(0x7D)
         }

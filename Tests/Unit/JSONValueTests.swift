@@ -56,4 +56,13 @@ import Testing
         let text = #"{"a":[1,2.5,"x\n\"y\"",{"b":null}],"c":true}"#
         #expect(try JSONValue(parsing: text).jsonString == text)
     }
+
+    @Test func serializesMembersInKeyOrderAtEverySize() throws {
+        for count in [0, 1, 2, 7, 40] {
+            let keys = (0..<count).map { "k\(($0 * 7919) % 1000)" }  // distinct, not in order
+            let value = JSONValue.object(Dictionary(uniqueKeysWithValues: keys.map { ($0, JSONValue.int(1)) }))
+            let expected = "{" + keys.sorted().map { #""\#($0)":1"# }.joined(separator: ",") + "}"
+            #expect(value.jsonString == expected)
+        }
+    }
 }
