@@ -78,7 +78,7 @@ open class BaseLLM: @unchecked Sendable {
             for (partIndex, part) in message.content.enumerated() {
                 switch part {
                 case .text(let text):
-                    if text.allSatisfy(\.isWhitespace) {
+                    if Self.isBlank(text) {
                         let partPath = Self.path(index, partIndex)
                         throw LLMError(
                             code: .invalidPrompt, message: "\(partPath) is empty or blank text",
@@ -105,6 +105,18 @@ open class BaseLLM: @unchecked Sendable {
                 "messages", value: "\(imageCount) images",
                 allowed: "at most \(limit) images per request for \(metadata.name)")
         }
+    }
+
+    /// Whether a text is empty or only whitespace; decides on the first byte for ASCII text.
+    static func isBlank(_ text: String) -> Bool {
+        for byte in text.utf8 {
+            switch byte {
+            case 0x09...0x0D, 0x20: continue
+            case 0x80...: return text.allSatisfy(\.isWhitespace)
+            default: return false
+            }
+        }
+        return true
     }
 
     /// `messages[index]`, or `messages[index].content[part]`.

@@ -24,6 +24,12 @@ import Testing
         #expect(error?.code == .invalidPrompt)
         #expect(error?.parameter == "messages[1].content[0]")
         #expect(error?.message == "messages[1].content[0] is empty or blank text")
+        for blank in ["", "\t\r\n\u{0B}\u{0C} ", " \u{00A0}\u{3000}\u{2028}"] {
+            #expect(capture { try text.validateMessages([.user(blank)]) }?.code == .invalidPrompt, "\(blank.utf8)")
+        }
+        for notBlank in ["x", "  x", " \u{00A0}é", "\u{3000}日本"] {
+            #expect(capture { try text.validateMessages([.user(notBlank)]) } == nil, "\(notBlank)")
+        }
     }
 
     @Test func imageToATextOnlyModelIsUnsupported() {
