@@ -142,7 +142,8 @@ public enum JSONValue: Sendable, Hashable, Codable {
         }
     }
 
-    private static func serialize(string: String, into bytes: inout [UInt8]) {
+    /// Appends a string as a JSON string literal (quoted, escaped).
+    package static func serialize(string: String, into bytes: inout [UInt8]) {
         bytes.append(0x22)
         var string = string
         string.withUTF8 { utf8 in

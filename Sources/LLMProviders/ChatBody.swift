@@ -8,35 +8,94 @@ public import LLMCore
 ///     body.remove("temperature")
 /// }
 /// ```
+///
+/// The library writes the messages straight to their wire bytes; they are read back into
+/// ``LLMCore/JSONValue``s only when something asks for them (``fields``, the subscript, or
+/// ``renameRole(_:to:)``), so a body no transform looks into is never built as a tree.
 public struct ChatBody: Sendable, Hashable {
-    /// The body's members, by wire name.
-    public var fields: [String: JSONValue]
+    /// The members in insertion order, each key once.
+    private var members: [Member]
+
+    private struct Member: Sendable {
+        var key: String
+        var value: Value
+    }
+
+    private enum Value: Sendable {
+        case json(JSONValue)
+        /// Compact JSON with sorted keys, exactly as ``LLMCore/JSONValue/jsonBytes`` would write it.
+        case encoded([UInt8])
+
+        var json: JSONValue {
+            switch self {
+            case .json(let value): value
+            case .encoded(let bytes): ChatBody.decode(bytes)
+            }
+        }
+    }
+
+    /// Reads back JSON the library encoded itself (so it always parses).
+    static func decode(_ bytes: [UInt8]) -> JSONValue {
+        guard let value = try? JSONParser.parse(bytes) else {
+            preconditionFailure("the library encoded invalid JSON")
+        }
+        return value
+    }
 
     /// Creates a body.
     public init(fields: [String: JSONValue] = [:]) {
-        self.fields = fields
+        members = fields.map { Member(key: $0.key, value: .json($0.value)) }
+    }
+
+    /// An empty body with room for `capacity` members.
+    init(capacity: Int) {
+        members = []
+        members.reserveCapacity(capacity)
+    }
+
+    /// The body's members, by wire name.
+    public var fields: [String: JSONValue] {
+        get { Dictionary(uniqueKeysWithValues: members.lazy.map { ($0.key, $0.value.json) }) }
+        set { members = newValue.map { Member(key: $0.key, value: .json($0.value)) } }
     }
 
     /// Reads or writes a member.
     public subscript(key: String) -> JSONValue? {
-        get { fields[key] }
-        set { fields[key] = newValue }
+        get { members.first { $0.key == key }?.value.json }
+        set {
+            let index = members.firstIndex { $0.key == key }
+            switch (index, newValue) {
+            case (let index?, let value?): members[index].value = .json(value)
+            case (let index?, nil): members.remove(at: index)
+            case (nil, let value?): members.append(Member(key: key, value: .json(value)))
+            case (nil, nil): break
+            }
+        }
+    }
+
+    /// Sets a member to JSON the library has already encoded (compact, sorted keys).
+    mutating func set(_ key: String, encoded bytes: [UInt8]) {
+        self[key] = nil
+        members.append(Member(key: key, value: .encoded(bytes)))
     }
 
     /// Moves a member to a new name, if present.
     public mutating func rename(_ key: String, to newKey: String) {
-        if let value = fields.removeValue(forKey: key) { fields[newKey] = value }
+        guard let index = members.firstIndex(where: { $0.key == key }) else { return }
+        let value = members.remove(at: index).value
+        members.removeAll { $0.key == newKey }
+        members.append(Member(key: newKey, value: value))
     }
 
     /// Removes members, if present.
     public mutating func remove(_ keys: String...) {
-        for key in keys { fields.removeValue(forKey: key) }
+        members.removeAll { keys.contains($0.key) }
     }
 
     /// Changes the role of every message with role `from` (for example system to developer).
     public mutating func renameRole(_ from: String, to: String) {
-        guard case .array(let messages) = fields["messages"] else { return }
-        fields["messages"] = .array(
+        guard case .array(let messages) = self["messages"] else { return }
+        self["messages"] = .array(
             messages.map { message in
                 guard var object = message.objectValue, object["role"] == .string(from) else { return message }
                 object["role"] = .string(to)
@@ -46,6 +105,34 @@ public struct ChatBody: Sendable, Hashable {
 
     /// The JSON bytes, with sorted keys so equal bodies are byte-identical.
     public var data: [UInt8] {
-        JSONValue.object(fields).jsonBytes
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(256)
+        bytes.append(0x7B)
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: members.count) { buffer in
+            var order = buffer
+            _ = order.initialize(from: members.indices)
+            order.sort { members[$0].key < members[$1].key }
+            for (position, index) in order.enumerated() {
+                if position > 0 { bytes.append(0x2C) }
+                JSONValue.serialize(string: members[index].key, into: &bytes)
+                bytes.append(0x3A)
+                switch members[index].value {
+                case .json(let value): value.serialize(into: &bytes)
+                case .encoded(let encoded): bytes.append(contentsOf: encoded)
+                }
+            }
+        }
+        bytes.append(0x7D)
+        return bytes
+    }
+
+    /// Bodies are equal when their members are.
+    public static func == (lhs: ChatBody, rhs: ChatBody) -> Bool {
+        lhs.fields == rhs.fields
+    }
+
+    /// Hashes the members.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(fields)
     }
 }

@@ -248,13 +248,13 @@ open class OpenAIBaseLLM: BaseLLM, @unchecked Sendable {
     public func buildBody(
         _ messages: [ChatMessage], options: GenerationOptions, stream: Bool, context: RequestContext = RequestContext()
     ) throws(LLMError) -> ChatBody {
-        var body = ChatBody(fields: Dictionary(minimumCapacity: 16))
+        var body = ChatBody(capacity: 8)
         body["model"] = .string(wireModelName)
-        body["messages"] = .array(try encodeMessages(messages))
-        Self.encodeOptions(acceptedOptions(options, context: context), into: &body.fields)
+        body.set("messages", encoded: try encodedMessages(messages))
+        Self.encodeOptions(acceptedOptions(options, context: context), into: &body)
         if stream {
             body["stream"] = true
-            body["stream_options"] = ["include_usage": true]
+            body.set("stream_options", encoded: Self.includeUsage)
         }
         transform(&body)
         for (key, value) in options.extraBody ?? [:] { body[key] = value }
@@ -296,67 +296,116 @@ open class OpenAIBaseLLM: BaseLLM, @unchecked Sendable {
         return result
     }
 
+    /// `stream_options` of a stream: `{"include_usage":true}`.
+    private static let includeUsage = Array(#"{"include_usage":true}"#.utf8)
+
     /// Encodes messages: a lone text part as a string, several parts as typed parts (`text`,
     /// `image_url` with `detail`, `input_audio`), assistant tool calls, tool results with their id.
     public func encodeMessages(_ messages: [ChatMessage]) throws(LLMError) -> [JSONValue] {
-        var result: [JSONValue] = []
-        result.reserveCapacity(messages.count)
-        for (index, message) in messages.enumerated() {
-            var object = [String: JSONValue](minimumCapacity: 4)
-            object["role"] = .string(message.role.rawValue)
-            if let name = message.name { object["name"] = .string(name) }
-            if message.content.count == 1, let text = message.content[0].text {
-                object["content"] = .string(text)
-            } else if message.content.isEmpty {
-                object["content"] = .null
-            } else {
-                var parts: [JSONValue] = []
-                for (partIndex, part) in message.content.enumerated() {
-                    parts.append(try encodePart(part, parameter: "messages[\(index)].content[\(partIndex)]"))
-                }
-                object["content"] = .array(parts)
-            }
-            if !message.toolCalls.isEmpty {
-                object["tool_calls"] = .array(
-                    message.toolCalls.map { call in
-                        [
-                            "id": .string(call.id), "type": "function",
-                            "function": ["name": .string(call.name), "arguments": .string(call.arguments)],
-                        ]
-                    })
-            }
-            if let callId = message.toolCallId { object["tool_call_id"] = .string(callId) }
-            result.append(.object(object))
-        }
-        return result
+        guard case .array(let values) = ChatBody.decode(try encodedMessages(messages)) else { return [] }
+        return values
     }
 
-    private func encodePart(_ part: ContentPart, parameter: String) throws(LLMError) -> JSONValue {
+    /// The messages' wire bytes (as ``encodeMessages(_:)`` describes), written directly: members in
+    /// sorted key order, as the serializer would write them, without building `JSONValue`s.
+    func encodedMessages(_ messages: [ChatMessage]) throws(LLMError) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(64 * messages.count)
+        out.append(0x5B)
+        for (index, message) in messages.enumerated() {
+            if index > 0 { out.append(0x2C) }
+            // content, name, role, tool_call_id, tool_calls: sorted.
+            Self.member("content", into: &out, first: true)
+            if message.content.count == 1, let text = message.content[0].text {
+                JSONValue.serialize(string: text, into: &out)
+            } else if message.content.isEmpty {
+                Self.literal("null", into: &out)
+            } else {
+                out.append(0x5B)
+                for (partIndex, part) in message.content.enumerated() {
+                    if partIndex > 0 { out.append(0x2C) }
+                    try encode(part, parameter: "messages[\(index)].content[\(partIndex)]", into: &out)
+                }
+                out.append(0x5D)
+            }
+            if let name = message.name { Self.member("name", string: name, into: &out) }
+            Self.member("role", string: message.role.rawValue, into: &out)
+            if let callId = message.toolCallId { Self.member("tool_call_id", string: callId, into: &out) }
+            if !message.toolCalls.isEmpty {
+                Self.member("tool_calls", into: &out)
+                out.append(0x5B)
+                for (callIndex, call) in message.toolCalls.enumerated() {
+                    if callIndex > 0 { out.append(0x2C) }
+                    Self.member("function", into: &out, first: true)
+                    Self.member("arguments", string: call.arguments, into: &out, first: true)
+                    Self.member("name", string: call.name, into: &out)
+                    out.append(0x7D)
+                    Self.member("id", string: call.id, into: &out)
+                    Self.member("type", string: "function", into: &out)
+                    out.append(0x7D)
+                }
+                out.append(0x5D)
+            }
+            out.append(0x7D)
+        }
+        out.append(0x5D)
+        return out
+    }
+
+    /// One content part, members sorted.
+    private func encode(_ part: ContentPart, parameter: String, into out: inout [UInt8]) throws(LLMError) {
         switch part {
         case .text(let text):
-            return ["type": "text", "text": .string(text)]
+            Self.member("text", string: text, into: &out, first: true)
+            Self.member("type", string: "text", into: &out)
         case .image(let image):
-            var imageURL: [String: JSONValue] = ["url": .string(try imageURL(for: image, parameter: parameter))]
-            if let detail = image.detail { imageURL["detail"] = .string(detail.rawValue) }
-            return ["type": "image_url", "image_url": .object(imageURL)]
+            let url = try imageURL(for: image, parameter: parameter)
+            Self.member("image_url", into: &out, first: true)
+            if let detail = image.detail {
+                Self.member("detail", string: detail.rawValue, into: &out, first: true)
+                Self.member("url", string: url, into: &out)
+            } else {
+                Self.member("url", string: url, into: &out, first: true)
+            }
+            out.append(0x7D)
+            Self.member("type", string: "image_url", into: &out)
         case .audio(let audio):
-            return [
-                "type": "input_audio",
-                "input_audio": ["data": .string(audio.data.base64EncodedString()), "format": .string(audio.format)],
-            ]
+            Self.member("input_audio", into: &out, first: true)
+            Self.member("data", string: audio.data.base64EncodedString(), into: &out, first: true)
+            Self.member("format", string: audio.format, into: &out)
+            out.append(0x7D)
+            Self.member("type", string: "input_audio", into: &out)
         }
+        out.append(0x7D)
+    }
+
+    /// Starts a member: `{"key":` for an object's first member, else `,"key":` (keys need no escaping).
+    private static func member(_ key: StaticString, into out: inout [UInt8], first: Bool = false) {
+        out.append(first ? 0x7B : 0x2C)
+        out.append(0x22)
+        literal(key, into: &out)
+        out.append(contentsOf: [0x22, 0x3A])
+    }
+
+    private static func member(_ key: StaticString, string: String, into out: inout [UInt8], first: Bool = false) {
+        member(key, into: &out, first: first)
+        JSONValue.serialize(string: string, into: &out)
+    }
+
+    private static func literal(_ text: StaticString, into out: inout [UInt8]) {
+        out.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
     /// Encodes options under their standard wire names (`max_tokens`, `top_p`, ...); `top_k` is sent
     /// only when set (only OpenAI-compatible servers accept it).
     public static func encodeOptions(_ options: GenerationOptions) -> [String: JSONValue] {
-        var body: [String: JSONValue] = [:]
+        var body = ChatBody()
         encodeOptions(options, into: &body)
-        return body
+        return body.fields
     }
 
     /// Adds the options under their standard wire names to `body`.
-    static func encodeOptions(_ options: GenerationOptions, into body: inout [String: JSONValue]) {
+    static func encodeOptions(_ options: GenerationOptions, into body: inout ChatBody) {
         if let value = options.maxTokens { body["max_tokens"] = .int(value) }
         if let value = options.temperature { body["temperature"] = .double(value) }
         if let value = options.topP { body["top_p"] = .double(value) }

@@ -108,6 +108,70 @@ import Testing
                        {"role": "tool", "tool_call_id": "call_1", "content": "3C"}]}
                     """.utf8))
             #expect(JSONValue.object(body.fields) == expected)
+            // The messages are written straight to bytes: the same bytes the serializer writes.
+            #expect(body.data == JSONValue.object(body.fields).jsonBytes)
+        }
+    }
+
+    /// Every kind of message and part, with text that needs escaping, written directly equals the
+    /// serializer's canonical bytes; and what a transform changes is kept.
+    @Test func directlyWrittenMessagesAreTheCanonicalBytes() async throws {
+        try await ProviderFixtures.withConnector { connector in
+            let model = try Self.model("local-llama", connector)
+            let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0])
+            var named = ChatMessage.user("hi \"there\"\n\u{1}é 日本 🎉")
+            named.name = "ann"
+            let messages: [ChatMessage] = [
+                .system("tab\there \\ slash/"), named,
+                .user([.text("a"), .image(.url(URL(string: "https://example.com/x.png")!, detail: .high))]),
+                .user([.image(.bytes(png)), .audio(AudioInput(data: Data([1, 2, 3]), mimeType: .mp3))]),
+                .assistant(
+                    nil,
+                    toolCalls: [
+                        ToolCall(id: "c1", name: "f", arguments: "{}"), ToolCall(id: "c2", name: "g", arguments: "[1]"),
+                    ]),
+                .tool(callId: "c1", content: "one"), .tool(callId: "c2", content: "two"), .assistant("done"),
+            ]
+            var body = try model.buildBody(messages, options: GenerationOptions(maxTokens: 5), stream: true)
+            let expected: JSONValue = [
+                ["role": "system", "content": "tab\there \\ slash/"],
+                ["role": "user", "name": "ann", "content": "hi \"there\"\n\u{1}é 日本 🎉"],
+                [
+                    "role": "user",
+                    "content": [
+                        ["type": "text", "text": "a"],
+                        ["type": "image_url", "image_url": ["url": "https://example.com/x.png", "detail": "high"]],
+                    ],
+                ],
+                [
+                    "role": "user",
+                    "content": [
+                        [
+                            "type": "image_url",
+                            "image_url": ["url": .string("data:image/png;base64,\(png.base64EncodedString())")],
+                        ],
+                        ["type": "input_audio", "input_audio": ["data": "AQID", "format": "mp3"]],
+                    ],
+                ],
+                [
+                    "role": "assistant", "content": nil,
+                    "tool_calls": [
+                        ["id": "c1", "type": "function", "function": ["name": "f", "arguments": "{}"]],
+                        ["id": "c2", "type": "function", "function": ["name": "g", "arguments": "[1]"]],
+                    ],
+                ],
+                ["role": "tool", "tool_call_id": "c1", "content": "one"],
+                ["role": "tool", "tool_call_id": "c2", "content": "two"], ["role": "assistant", "content": "done"],
+            ]
+            #expect(body["messages"] == expected)
+            #expect(try model.encodeMessages(messages) == expected.arrayValue)
+            #expect(body.data == JSONValue.object(body.fields).jsonBytes)
+
+            body.renameRole("system", to: "developer")
+            body.rename("max_tokens", to: "max_completion_tokens")
+            #expect(body["messages"]?.arrayValue?.first?["role"] == "developer")
+            #expect(body["max_completion_tokens"] == 5 && body["max_tokens"] == nil)
+            #expect(body.data == JSONValue.object(body.fields).jsonBytes)
         }
     }
 
