@@ -66,7 +66,7 @@ public final class Connector: Sendable {
     /// The `HTTPClient` settings the connector uses for its own client: keep-alive pool of
     /// `poolSize`, connect and idle timeouts, TLS with full certificate verification, no redirects
     /// (keys stay with their host), no automatic connection retries (the connector is the one retry
-    /// layer).
+    /// layer), and no HTTP spans from AsyncHTTPClient when no tracer is bootstrapped.
     public static func clientConfiguration(_ configuration: ConnectorConfiguration) -> HTTPClient.Configuration {
         var pool = HTTPClient.Configuration.ConnectionPool(
             idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: configuration.poolSize)
@@ -79,6 +79,11 @@ public final class Connector: Sendable {
                 connect: TimeAmount(configuration.timeouts.connect), read: TimeAmount(configuration.timeouts.idle)),
             connectionPool: pool, decompression: .disabled)
         client.httpVersion = .http1Only
+        // AsyncHTTPClient takes the tracer when the configuration is made; with none bootstrapped it
+        // would still build a no-op span and its attributes (parsing the URL again) per request.
+        if InstrumentationSystem.instrument is NoOpInstrument || InstrumentationSystem.tracer is NoOpTracer {
+            client.tracing.tracer = nil
+        }
         return client
     }
 

@@ -176,6 +176,16 @@ import Tracing
         #expect(attempts.compactMap { $0.attributes.get("llm.endpoint") } == [.string("primary"), .string("backup")])
         #expect(attempts.allSatisfy { $0.traceID == request?.traceID })
     }
+
+    /// AsyncHTTPClient takes its tracer when the configuration is made: none when nothing is
+    /// bootstrapped (no per-request no-op spans), the tracer in scope otherwise.
+    @Test func transportSpansOnlyWithATracer() throws {
+        let configuration = ConnectorConfiguration(
+            primary: Endpoint(baseURL: URL(string: "https://r.openai.azure.com")!, deployment: "d", apiKey: "k"))
+        #expect(Connector.clientConfiguration(configuration).tracing.tracer == nil)
+        let traced = withTracer(InMemoryTracer()) { Connector.clientConfiguration(configuration) }
+        #expect(traced.tracing.tracer is InMemoryTracer)
+    }
 }
 
 /// Collects events from concurrent handlers.
