@@ -50,18 +50,19 @@ public final class LLMMetrics: Sendable {
         }
     }
 
-    /// The per-model instruments, made once for a model and kept by it.
+    /// One model's instruments, made once and kept by the model: the methods of ``LLMMetrics``
+    /// that take a model name, without the lookup.
     public struct ModelInstruments: Sendable {
-        /// `llm_requests_total{model}`.
-        public let requests: Counter
-        /// `llm_tokens_in_total{model}`.
-        public let tokensIn: Counter
-        /// `llm_tokens_out_total{model}`.
-        public let tokensOut: Counter
-        /// `llm_request_duration_seconds{model}`.
-        public let duration: Timer
-        /// `llm_time_to_first_token_seconds{model}`.
-        public let timeToFirstToken: Timer
+        fileprivate let requests: Counter
+        fileprivate let tokensIn: Counter
+        fileprivate let tokensOut: Counter
+        fileprivate let duration: Timer
+        fileprivate let firstToken: Timer
+
+        /// Counts a request.
+        public func request() {
+            requests.increment()
+        }
 
         /// Counts tokens in and out.
         public func tokens(input: Int, output: Int) {
@@ -69,10 +70,14 @@ public final class LLMMetrics: Sendable {
             tokensOut.increment(by: output)
         }
 
-        /// Records a duration on a timer.
-        public static func record(_ duration: Duration, on timer: Timer) {
-            timer.recordNanoseconds(
-                duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000)
+        /// Records a request's duration.
+        public func latency(_ duration: Duration) {
+            self.duration.recordNanoseconds(LLMMetrics.nanoseconds(duration))
+        }
+
+        /// Records a stream's time to first token.
+        public func timeToFirstToken(_ duration: Duration) {
+            firstToken.recordNanoseconds(LLMMetrics.nanoseconds(duration))
         }
     }
 
@@ -83,7 +88,7 @@ public final class LLMMetrics: Sendable {
             tokensIn: counter("llm_tokens_in_total", ("model", model)),
             tokensOut: counter("llm_tokens_out_total", ("model", model)),
             duration: timer("llm_request_duration_seconds", ("model", model)),
-            timeToFirstToken: timer("llm_time_to_first_token_seconds", ("model", model)))
+            firstToken: timer("llm_time_to_first_token_seconds", ("model", model)))
     }
 
     /// Counts a request.
@@ -119,11 +124,15 @@ public final class LLMMetrics: Sendable {
 
     /// Records a request's duration.
     public func latency(_ duration: Duration, model: String) {
-        ModelInstruments.record(duration, on: timer("llm_request_duration_seconds", ("model", model)))
+        timer("llm_request_duration_seconds", ("model", model)).recordNanoseconds(Self.nanoseconds(duration))
     }
 
     /// Records a stream's time to first token.
     public func timeToFirstToken(_ duration: Duration, model: String) {
-        ModelInstruments.record(duration, on: timer("llm_time_to_first_token_seconds", ("model", model)))
+        timer("llm_time_to_first_token_seconds", ("model", model)).recordNanoseconds(Self.nanoseconds(duration))
+    }
+
+    static func nanoseconds(_ duration: Duration) -> Int64 {
+        duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000
     }
 }

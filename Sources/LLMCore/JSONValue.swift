@@ -118,6 +118,7 @@ public enum JSONValue: Sendable, Hashable, Codable {
                     bytes.append(0x3A)
                     members[position].value.serialize(into: &bytes)
                 }
+                order.deinitialize()
             }
             bytes.append(0x7D)
         }

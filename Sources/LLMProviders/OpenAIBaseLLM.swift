@@ -168,8 +168,7 @@ open class OpenAIBaseLLM: BaseLLM, @unchecked Sendable {
                 firstChunk = false
             }
             if chunk.textDelta != nil && accumulator.content.isEmpty {
-                LLMMetrics.ModelInstruments.record(
-                    ContinuousClock.now - start, on: model.instruments.timeToFirstToken)
+                model.instruments.timeToFirstToken(ContinuousClock.now - start)
             }
             accumulator.add(chunk)
             return chunk
@@ -186,7 +185,7 @@ open class OpenAIBaseLLM: BaseLLM, @unchecked Sendable {
         let (merged, promptTokens) = try prepare(messages, options: options)
         try validateModelOptions(merged)
         let body = try buildBody(messages, options: merged, stream: stream, context: context)
-        instruments.requests.increment()
+        instruments.request()
         connector.emit(LLMEvent(kind: .requested, requestId: context.requestId, model: metadata.name), context: context)
         let output = merged.maxTokens ?? min(metadata.limits.maxOutputTokens, 4_096)
         return (body, promptTokens + output)
@@ -197,7 +196,7 @@ open class OpenAIBaseLLM: BaseLLM, @unchecked Sendable {
         if let usage = response.usage {
             instruments.tokens(input: usage.promptTokens, output: usage.completionTokens)
         }
-        if let latency = response.latency { LLMMetrics.ModelInstruments.record(latency, on: instruments.duration) }
+        if let latency = response.latency { instruments.latency(latency) }
         if context.logs(.debug) {
             context.logger.debug(
                 "response created",
