@@ -8,9 +8,10 @@ import NIOCore
 
 /// The smallest honest client: AsyncHTTPClient plus Codable, no retries, no validation, no events.
 /// Its transport is configured as the connector configures its own (connect and read timeouts, no
-/// decompression, no redirects, HTTP/1.1), so the difference to the library is the library's work.
-/// With `bare`, it sets no timeouts at all: what AsyncHTTPClient's read timeout itself costs.
-/// Usage: RawClient URL REQUESTS CONCURRENCY [stream] [bare]
+/// decompression, no redirects, HTTP/1.1, no tracer when none is bootstrapped), so the difference to
+/// the library is the library's own work. With `defaults`, it uses AsyncHTTPClient's default
+/// configuration instead: what a client written without that tuning gets.
+/// Usage: RawClient URL REQUESTS CONCURRENCY [stream] [defaults]
 @main
 struct RawClient {
     struct Completion: Decodable {
@@ -35,17 +36,19 @@ struct RawClient {
         let requests = Int(arguments[2])!
         let concurrency = Int(arguments[3])!
         let stream = arguments.dropFirst(4).contains("stream")
-        let bare = arguments.dropFirst(4).contains("bare")
+        let defaults = arguments.dropFirst(4).contains("defaults")
         var pool = HTTPClient.Configuration.ConnectionPool(
             idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: concurrency)
         pool.retryConnectionEstablishment = false
         var configuration = HTTPClient.Configuration(connectionPool: pool)
-        if !bare {
-            // Connector.clientConfiguration's settings with the default Timeouts.
+        if !defaults {
+            // Connector.clientConfiguration's settings with the default Timeouts (nothing is bootstrapped
+            // here, so no tracer).
             configuration = HTTPClient.Configuration(
                 redirectConfiguration: .disallow, timeout: .init(connect: .seconds(10), read: .seconds(60)),
                 connectionPool: pool, decompression: .disabled)
             configuration.httpVersion = .http1Only
+            configuration.tracing.tracer = nil
         }
         let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         let body =
