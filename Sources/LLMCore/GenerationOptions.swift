@@ -111,4 +111,25 @@ public struct GenerationOptions: Sendable, Hashable {
         case .user: user != nil
         }
     }
+
+    /// Clears a parameter (sets it to nil).
+    public mutating func unset(_ parameter: GenerationParameter) {
+        switch parameter {
+        case .maxTokens: maxTokens = nil
+        case .temperature: temperature = nil
+        case .topP: topP = nil
+        case .topK: topK = nil
+        case .frequencyPenalty: frequencyPenalty = nil
+        case .presencePenalty: presencePenalty = nil
+        case .stop: stop = nil
+        case .seed: seed = nil
+        case .n: n = nil
+        case .responseFormat: responseFormat = nil
+        case .tools: tools = nil
+        case .toolChoice: toolChoice = nil
+        case .parallelToolCalls: parallelToolCalls = nil
+        case .reasoningEffort: reasoningEffort = nil
+        case .user: user = nil
+        }
+    }
 }

@@ -264,34 +264,18 @@ open class OpenAIBaseLLM: BaseLLM, @unchecked Sendable {
     /// This is the one policy for unsupported sampling parameters (for example `temperature` on
     /// reasoning models): they are removed, and the removal is logged at debug level.
     public func acceptedOptions(_ options: GenerationOptions, context: RequestContext) -> GenerationOptions {
-        guard unsupportedParameters.contains(where: options.isSet) else { return options }
         let dropped = unsupportedParameters.filter(options.isSet)
-        context.logger.debug(
-            "removed parameters the model does not accept",
-            metadata: [
-                "llm.model": "\(metadata.name)",
-                "llm.dropped": "\(dropped.map(\.rawValue).joined(separator: ","))",
-            ])
-        var result = options
-        for parameter in dropped {
-            switch parameter {
-            case .maxTokens: result.maxTokens = nil
-            case .temperature: result.temperature = nil
-            case .topP: result.topP = nil
-            case .topK: result.topK = nil
-            case .frequencyPenalty: result.frequencyPenalty = nil
-            case .presencePenalty: result.presencePenalty = nil
-            case .stop: result.stop = nil
-            case .seed: result.seed = nil
-            case .n: result.n = nil
-            case .responseFormat: result.responseFormat = nil
-            case .tools: result.tools = nil
-            case .toolChoice: result.toolChoice = nil
-            case .parallelToolCalls: result.parallelToolCalls = nil
-            case .reasoningEffort: result.reasoningEffort = nil
-            case .user: result.user = nil
-            }
+        guard !dropped.isEmpty else { return options }
+        if context.logs(.debug) {
+            context.logger.debug(
+                "removed parameters the model does not accept",
+                metadata: [
+                    "llm.model": "\(metadata.name)",
+                    "llm.dropped": "\(dropped.map(\.rawValue).joined(separator: ","))",
+                ])
         }
+        var result = options
+        for parameter in dropped { result.unset(parameter) }
         return result
     }
 

@@ -98,4 +98,17 @@ import Testing
         #expect(GenerationParameter.reasoningEffort.wireName == "reasoning_effort")
         #expect(GenerationParameter.seed.wireName == "seed")
     }
+
+    @Test func unsetClearsExactlyTheParameter() {
+        let all = GenerationOptions(
+            maxTokens: 1, temperature: 1, topP: 1, topK: 1, frequencyPenalty: 0, presencePenalty: 0, stop: ["x"],
+            seed: 1, n: 1, responseFormat: .text, tools: [ToolDefinition(name: "f")], toolChoice: .auto,
+            parallelToolCalls: true, reasoningEffort: .low, user: "u")
+        #expect(all.setParameters == Set(GenerationParameter.allCases))
+        for parameter in GenerationParameter.allCases {
+            var options = all
+            options.unset(parameter)
+            #expect(options.setParameters == Set(GenerationParameter.allCases).subtracting([parameter]), "\(parameter)")
+        }
+    }
 }
