@@ -13,7 +13,7 @@ public import LLMCore
 /// ``LLMCore/JSONValue``s only when something asks for them (``fields``, the subscript, or
 /// ``renameRole(_:to:)``), so a body no transform looks into is never built as a tree.
 public struct ChatBody: Sendable, Hashable {
-    /// The members in insertion order, each key once.
+    /// The members sorted by key (the order they are written in), each key once.
     private var members: [Member]
 
     private struct Member: Sendable {
@@ -44,7 +44,7 @@ public struct ChatBody: Sendable, Hashable {
 
     /// Creates a body.
     public init(fields: [String: JSONValue] = [:]) {
-        members = fields.map { Member(key: $0.key, value: .json($0.value)) }
+        members = Self.sorted(fields)
     }
 
     /// An empty body with room for `capacity` members.
@@ -56,35 +56,40 @@ public struct ChatBody: Sendable, Hashable {
     /// The body's members, by wire name.
     public var fields: [String: JSONValue] {
         get { Dictionary(uniqueKeysWithValues: members.lazy.map { ($0.key, $0.value.json) }) }
-        set { members = newValue.map { Member(key: $0.key, value: .json($0.value)) } }
+        set { members = Self.sorted(newValue) }
+    }
+
+    private static func sorted(_ fields: [String: JSONValue]) -> [Member] {
+        fields.map { Member(key: $0.key, value: .json($0.value)) }.sorted { $0.key < $1.key }
     }
 
     /// Reads or writes a member.
     public subscript(key: String) -> JSONValue? {
         get { members.first { $0.key == key }?.value.json }
-        set {
-            let index = members.firstIndex { $0.key == key }
-            switch (index, newValue) {
-            case (let index?, let value?): members[index].value = .json(value)
-            case (let index?, nil): members.remove(at: index)
-            case (nil, let value?): members.append(Member(key: key, value: .json(value)))
-            case (nil, nil): break
-            }
-        }
+        set { put(key, newValue.map(Value.json)) }
     }
 
     /// Sets a member to JSON the library has already encoded (compact, sorted keys).
     mutating func set(_ key: String, encoded bytes: [UInt8]) {
-        self[key] = nil
-        members.append(Member(key: key, value: .encoded(bytes)))
+        put(key, .encoded(bytes))
+    }
+
+    /// Replaces, inserts (in key order) or removes a member.
+    private mutating func put(_ key: String, _ value: Value?) {
+        let index = members.firstIndex { $0.key >= key } ?? members.endIndex
+        let found = index < members.endIndex && members[index].key == key
+        switch (found, value) {
+        case (true, let value?): members[index].value = value
+        case (true, nil): members.remove(at: index)
+        case (false, let value?): members.insert(Member(key: key, value: value), at: index)
+        case (false, nil): break
+        }
     }
 
     /// Moves a member to a new name, if present.
     public mutating func rename(_ key: String, to newKey: String) {
         guard let index = members.firstIndex(where: { $0.key == key }) else { return }
-        let value = members.remove(at: index).value
-        members.removeAll { $0.key == newKey }
-        members.append(Member(key: newKey, value: value))
+        put(newKey, members.remove(at: index).value)
     }
 
     /// Removes members, if present.
@@ -108,18 +113,13 @@ public struct ChatBody: Sendable, Hashable {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(256)
         bytes.append(0x7B)
-        withUnsafeTemporaryAllocation(of: Int.self, capacity: members.count) { buffer in
-            var order = buffer
-            _ = order.initialize(from: members.indices)
-            order.sort { members[$0].key < members[$1].key }
-            for (position, index) in order.enumerated() {
-                if position > 0 { bytes.append(0x2C) }
-                JSONValue.serialize(string: members[index].key, into: &bytes)
-                bytes.append(0x3A)
-                switch members[index].value {
-                case .json(let value): value.serialize(into: &bytes)
-                case .encoded(let encoded): bytes.append(contentsOf: encoded)
-                }
+        for (index, member) in members.enumerated() {
+            if index > 0 { bytes.append(0x2C) }
+            JSONValue.serialize(string: member.key, into: &bytes)
+            bytes.append(0x3A)
+            switch member.value {
+            case .json(let value): value.serialize(into: &bytes)
+            case .encoded(let encoded): bytes.append(contentsOf: encoded)
             }
         }
         bytes.append(0x7D)
