@@ -1,7 +1,7 @@
 public import Foundation
 
 /// A backup endpoint as configured: whatever it leaves nil it inherits from the primary
-/// (deployment, key, api-version, style), as in seed 004's `backups` list.
+/// (deployment, key, API version, style), as in seed 004's `backups` list.
 public struct BackupEndpoint: Sendable, Hashable {
     /// The backup's resource or base URL.
     public var baseURL: URL
@@ -9,7 +9,7 @@ public struct BackupEndpoint: Sendable, Hashable {
     public var deployment: String?
     /// Its key, if different from the primary's.
     public var apiKey: APIKey?
-    /// Its api-version, if different from the primary's.
+    /// Its API version, if different from the primary's.
     public var apiVersion: String?
     /// Its style, if different from the primary's.
     public var style: EndpointStyle?

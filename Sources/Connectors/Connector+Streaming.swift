@@ -7,13 +7,14 @@ extension Connector {
     /// then each event.
     ///
     /// The stream is pulled: the network is read only as fast as the caller consumes events, so a
-    /// slow consumer holds one read buffer, not the whole answer. Retries and failover happen only
-    /// before the first event reaches the caller; after that a failure ends the stream with
-    /// `streamInterrupted`. A stream that ends without `data: [DONE]` (when
-    /// ``ConnectorRequest/requiresStreamTerminator``) is an error, never a silently short answer.
-    /// The idle timeout applies between network reads and the total deadline between events.
-    /// Cancelling the consuming task cancels the HTTP request and frees its connection; so does
-    /// dropping the stream.
+    /// slow consumer holds one read buffer, not the whole answer. The request's
+    /// ``ConnectorRequest/framing`` says which events end the stream, report a failure, or come
+    /// before the content: events up to the first content event are read inside the retry loop
+    /// (a failure among them is retried or failed over like a failed response); after that a
+    /// failure ends the stream with `streamInterrupted`. A stream that ends without its terminal
+    /// event (when the framing requires one) is an error, never a silently short answer. The idle
+    /// timeout applies between network reads and the total deadline between events. Cancelling the
+    /// consuming task cancels the HTTP request and frees its connection; so does dropping the stream.
     public func stream(_ request: ConnectorRequest, context: RequestContext)
         -> AsyncThrowingStream<ConnectorStreamElement, any Error>
     {
@@ -36,8 +37,6 @@ package final class EventPuller: @unchecked Sendable {
     private let context: RequestContext
     private let deadline: ContinuousClock.Instant
     private var opened: OpenedStream?
-    /// The event read while opening the stream, yielded after ``ConnectorStreamElement/opened(_:)``.
-    private var first: ServerSentEvent?
     private var finished = false
     private var delivered = 0
     private var text = ""
@@ -53,21 +52,19 @@ package final class EventPuller: @unchecked Sendable {
     package func next() async throws -> ConnectorStreamElement? {
         guard !finished else { return nil }
         do {
-            guard opened != nil else {
-                // Open the stream and read up to its first event inside the retry loop.
-                let (stream, first) = try await connector.run(
+            guard let stream = opened else {
+                // Open the stream and read up to its first content event inside the retry loop.
+                opened = try await connector.run(
                     request, context: context, deadline: deadline, accept: "text/event-stream"
                 ) { response, info in
-                    let stream = OpenedStream(info: info, iterator: response.body.makeAsyncIterator())
-                    let first = try await stream.firstEvent(requiresTerminator: self.request.requiresStreamTerminator)
-                    return (stream, first)
+                    let stream = OpenedStream(
+                        info: info, iterator: response.body.makeAsyncIterator(), framing: self.request.framing)
+                    try await stream.readPreamble(deadline: self.deadline)
+                    return stream
                 }
-                self.first = first
-                opened = stream
-                if first == nil && stream.sawTerminator { finished = true }
-                return .opened(stream.info)
+                return .opened(opened!.info)
             }
-            if let event = try await nextEvent() {
+            if let event = try await stream.nextEvent(deadline: deadline) {
                 delivered += 1
                 if let piece = request.streamText?(event) { text += piece }
                 return .event(event)
@@ -80,27 +77,7 @@ package final class EventPuller: @unchecked Sendable {
         }
     }
 
-    /// The next event; nil after `[DONE]`, or at the end of a stream that needs no terminator.
-    private func nextEvent() async throws -> ServerSentEvent? {
-        if let event = first {
-            first = nil
-            return event
-        }
-        guard let stream = opened else { return nil }
-        if let event = try await stream.nextEvent(deadline: deadline) { return event }
-        guard stream.sawTerminator || !request.requiresStreamTerminator else { throw missingTerminator() }
-        return nil
-    }
-
-    @inline(never)
-    private func missingTerminator() -> LLMError {
-        LLMError(
-            code: .streamInterrupted,
-            message: "the stream ended after \(delivered) event(s) without its [DONE] terminator",
-            hint: "the answer is incomplete; retry the request")
-    }
-
-    /// An error before any event is the connector's own; after one it is `streamInterrupted`.
+    /// An error before the stream opened is the connector's own; after it, `streamInterrupted`.
     @inline(never)
     private func failure(_ error: any Error) -> LLMError {
         if Task.isCancelled || error is CancellationError { return .cancelled(requestId: context.requestId) }
@@ -112,7 +89,7 @@ package final class EventPuller: @unchecked Sendable {
                 code: .streamInterrupted,
                 message: "the stream broke after \(delivered) event(s): \(failure.message)",
                 hint: "the answer is incomplete; retry the request", httpStatus: info.status,
-                providerCode: failure.code.rawValue)
+                providerCode: failure.providerCode ?? failure.code.rawValue, providerMessage: failure.providerMessage)
         }
         if request.streamText != nil { failure.partialContent = text }
         failure.endpoint = info.endpoint
@@ -122,28 +99,54 @@ package final class EventPuller: @unchecked Sendable {
 }
 
 /// A stream whose head arrived with a 2xx status. It holds at most one network buffer, decoding
-/// its events one at a time as they are asked for. A class, so that the async functions reading it
-/// hold a reference rather than a copy in their frames; only the stream's consumer uses it.
+/// its events one at a time as they are asked for, and the events read before its first content
+/// event. A class, so that the async functions reading it hold a reference rather than a copy in
+/// their frames; only the stream's consumer uses it.
 final class OpenedStream {
+    /// At most this many events are held before the content starts; after them the stream is
+    /// committed to its endpoint anyway.
+    static let maxPreambleEvents = 64
+
     let info: ResponseInfo
+    let framing: any StreamFraming
     var iterator: HTTPClientResponse.Body.AsyncIterator
     var decoder = SSEDecoder()
     /// The network buffer being decoded (its undecoded rest).
     var buffer: ByteBuffer?
-    var sawTerminator = false
+    /// Events read before the content started, yielded first.
+    var held: [ServerSentEvent] = []
+    var heldIndex = 0
+    /// Events yielded to the caller so far.
+    var yielded = 0
+    var sawTerminal = false
     var ended = false
 
-    init(info: ResponseInfo, iterator: HTTPClientResponse.Body.AsyncIterator) {
+    init(info: ResponseInfo, iterator: HTTPClientResponse.Body.AsyncIterator, framing: any StreamFraming) {
         self.info = info
         self.iterator = iterator
+        self.framing = framing
     }
 
-    /// Reads the first event. A stream that closes first failed before anything reached the
-    /// caller, so it is a connection failure the loop may retry.
-    func firstEvent(requiresTerminator: Bool) async throws -> ServerSentEvent? {
-        let event = try await nextEvent(deadline: nil)
-        if event == nil && ended && requiresTerminator { throw Self.closedBeforeFirstEvent(info) }
-        return event
+    /// Reads the events before the content (and the first content event), keeping them to yield.
+    /// A failure event among them is thrown, so the attempt loop retries or fails over; so is a
+    /// stream that closes before any event, or one whose first event ends it (an empty answer).
+    func readPreamble(deadline: ContinuousClock.Instant) async throws {
+        while held.count < Self.maxPreambleEvents, let event = try await rawEvent(deadline: deadline) {
+            switch framing.role(of: event) {
+            case .preamble:
+                held.append(event)
+            case .content:
+                held.append(event)
+                return
+            case .terminal:
+                sawTerminal = true
+                guard !held.isEmpty else { throw Self.emptyStream(info, framing: framing) }
+                return
+            case .failure(let error):
+                throw error
+            }
+        }
+        if ended && held.isEmpty && framing.requiresTerminal { throw Self.closedBeforeFirstEvent(info) }
     }
 
     @inline(never)
@@ -154,14 +157,56 @@ final class OpenedStream {
     }
 
     @inline(never)
+    private static func emptyStream(_ info: ResponseInfo, framing: any StreamFraming) -> LLMError {
+        LLMError(
+            code: .decoding, message: "the stream ended with \(framing.terminalName) before any answer",
+            hint: "the service sent no answer; retry the request", endpoint: info.endpoint,
+            requestId: info.requestId)
+    }
+
+    @inline(never)
     private static func deadlinePassed() -> LLMError {
         LLMError(code: .timeout, message: "the request deadline passed during the stream")
     }
 
-    /// The next event, reading the network when the buffer holds no more; nil after `[DONE]` or
-    /// when the body ended. `deadline` is checked before each network read.
-    func nextEvent(deadline: ContinuousClock.Instant?) async throws -> ServerSentEvent? {
-        while !sawTerminator && !ended {
+    @inline(never)
+    private func missingTerminal(after events: Int) -> LLMError {
+        LLMError(
+            code: .streamInterrupted,
+            message: "the stream ended after \(events) event(s) without its \(framing.terminalName) terminator",
+            hint: "the answer is incomplete; retry the request")
+    }
+
+    /// The next event for the caller: the held ones first, then from the network; nil after the
+    /// terminal event, or at the end of a body that needs none. A failure event is thrown.
+    /// `deadline` is checked before each network read.
+    func nextEvent(deadline: ContinuousClock.Instant) async throws -> ServerSentEvent? {
+        if heldIndex < held.count {
+            let event = held[heldIndex]
+            heldIndex += 1
+            yielded += 1
+            return event
+        }
+        guard !sawTerminal else { return nil }
+        while let event = try await rawEvent(deadline: deadline) {
+            switch framing.role(of: event) {
+            case .preamble, .content:
+                yielded += 1
+                return event
+            case .terminal:
+                sawTerminal = true
+                return nil
+            case .failure(let error): throw error
+            }
+        }
+        if framing.requiresTerminal { throw missingTerminal(after: yielded) }
+        return nil
+    }
+
+    /// The next event of the body as decoded, reading the network when the buffer holds no more;
+    /// nil when the body ended.
+    private func rawEvent(deadline: ContinuousClock.Instant?) async throws -> ServerSentEvent? {
+        while !ended {
             if var current = buffer {
                 buffer = nil  // uniquely referenced while its reader index moves
                 let (event, consumed) = current.withUnsafeReadableBytes { raw in
@@ -169,13 +214,8 @@ final class OpenedStream {
                 }
                 current.moveReaderIndex(forwardBy: consumed)
                 if current.readableBytes > 0 { buffer = current }
-                guard let event else { continue }
-                guard event.data != "[DONE]" else {
-                    sawTerminator = true
-                    buffer = nil
-                    return nil
-                }
-                return event
+                if let event { return event }
+                continue
             }
             if let deadline, ContinuousClock.now >= deadline { throw Self.deadlinePassed() }
             if let next = try await iterator.next() { buffer = next } else { ended = true }

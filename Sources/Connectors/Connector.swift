@@ -10,7 +10,9 @@ import NIOSSL
 import Tracing
 
 /// The pooled HTTP connector: one long-lived `HTTPClient`, endpoints with backups, and the one
-/// retry layer of DESIGN.md ("Connectors").
+/// retry layer of DESIGN.md ("Connectors"), the same for every API: each endpoint's
+/// ``EndpointStyle`` supplies its URLs, auth, response headers and failure classification, and
+/// ``AttemptPlan`` makes the retry and failover decisions.
 ///
 /// - Fails over at once (no sleep) on 502/503/504, timeouts and connection errors, cooling the failed
 ///   endpoint down; when every endpoint has failed, backs off and goes round again within the budget.
@@ -32,10 +34,10 @@ public final class Connector: Sendable {
     /// Until when a 429 paused each endpoint, so endpoints without limits skip the store otherwise.
     private let pauses: NIOLockedValueBox<[ContinuousClock.Instant?]>
     private let logger: Logger
-    /// The endpoints' indices in configured order (the order when none is cooling down).
-    private let configuredOrder: [Int]
     /// Each endpoint's URL around an operation path, built once.
-    private let urlParts: [Endpoint.URLParts]
+    private let urlParts: [EndpointURLParts]
+    /// Where each endpoint's API puts its request id and rate-limit state.
+    private let headerNames: [ResponseHeaderNames]
 
     /// Creates a connector. It owns a new `HTTPClient` unless one is injected, in which case the
     /// application keeps ownership (and the connector's pool and timeout settings are the client's).
@@ -47,8 +49,8 @@ public final class Connector: Sendable {
         try configuration.validate()
         self.configuration = configuration
         self.endpoints = configuration.endpoints
-        self.configuredOrder = Array(configuration.endpoints.indices)
         self.urlParts = configuration.endpoints.map(\.urlParts)
+        self.headerNames = configuration.endpoints.map(\.style.api.responseHeaders)
         self.cooldowns = NIOLockedValueBox(Array(repeating: nil, count: configuration.endpoints.count))
         self.pauses = NIOLockedValueBox(Array(repeating: nil, count: configuration.endpoints.count))
         self.logger = logger
@@ -114,8 +116,9 @@ public final class Connector: Sendable {
         }
     }
 
-    /// The attempt loop shared by ``send(_:context:)`` and streams: picks endpoints, classifies
-    /// failures, sleeps backoffs, and hands a 2xx response to `read`.
+    /// The attempt loop shared by ``send(_:context:)`` and streams: follows the request's
+    /// ``AttemptPlan`` (which endpoint, when, and when to stop), classifies failures, sleeps the
+    /// waits it asks for, and hands a 2xx response to `read`.
     ///
     /// Async functions keep their locals in task-allocated frames for as long as they run (a
     /// stream's whole life), so the loop stays small and the bookkeeping lives in synchronous
@@ -124,92 +127,69 @@ public final class Connector: Sendable {
         _ request: ConnectorRequest, context: RequestContext, deadline: ContinuousClock.Instant, accept: String,
         read: (HTTPClientResponse, ResponseInfo) async throws -> T
     ) async throws -> T {
-        var state = AttemptState()
+        var plan = AttemptPlan(policy: configuration.retry, cooldown: configuration.cooldown, deadline: deadline)
+        var step = plan.start(cooldowns: cooldowns.withLockedValue { $0 }, now: .now)
         while true {
-            endpoints: for index in endpointOrder() {
-                while true {
-                    try Task.checkCancellation()
-                    guard deadline > .now else { throw deadlineError(state, context: context) }
-                    let reserved =
-                        needsAdmission(index)
-                        ? try await admit(
-                            index, tokens: request.tokenEstimate, deadline: deadline, state: state, context: context)
-                        : 0
-                    state.attempts += 1
-                    let attemptNumber = state.attempts
-                    do {
-                        let result = try await withClientSpan("llm.attempt") { attributes in
-                            attributes["llm.endpoint"] = endpoints[index].name
-                            attributes["llm.attempt"] = attemptNumber
-                        } _: {
-                            try await attempt(
-                                request, endpointIndex: index, attempt: attemptNumber, reservedTokens: reserved,
-                                deadline: deadline, accept: accept, context: context, read: read)
-                        }
-                        markHealthy(index)
-                        return result
-                    } catch {
-                        if reserved > 0 { await release(index, reserved: reserved) }
-                        let next = afterFailure(
-                            error, endpointIndex: index, attempt: attemptNumber, request: request, context: context,
-                            state: &state)
-                        if let pause = next.pause {
-                            // Every request to this endpoint waits, not only this one.
-                            await configuration.rateLimitStore.pause(key: endpoints[index].rateLimitKey, for: pause)
-                        }
-                        if let stop = next.stop { throw stop }
-                        guard let delay = next.retryAfter else { continue endpoints }  // fail over, no sleep
-                        try await sleep(delay, deadline: deadline, state: state, context: context)
-                    }
-                }
+            let index: Int
+            switch step {
+            case .fail(let error): throw error
+            case .attempt(let endpoint, let delay):
+                if delay > .zero { try await Task.sleep(for: delay) }
+                index = endpoint
             }
-            // Every endpoint failed over on this pass.
-            let delay = try backOffAfterPass(&state)
-            try await sleep(delay, deadline: deadline, state: state, context: context)
+            try Task.checkCancellation()
+            let reserved =
+                needsAdmission(index)
+                ? try await admit(index, tokens: request.tokenEstimate, plan: plan, context: context) : 0
+            let attemptNumber = plan.sending()
+            do {
+                let result = try await withClientSpan("llm.attempt") { attributes in
+                    attributes["llm.endpoint"] = endpoints[index].name
+                    attributes["llm.attempt"] = attemptNumber
+                } _: {
+                    try await attempt(
+                        request, endpointIndex: index, attempt: attemptNumber, reservedTokens: reserved,
+                        deadline: deadline, accept: accept, context: context, read: read)
+                }
+                markHealthy(index)
+                return result
+            } catch {
+                if reserved > 0 { await release(index, reserved: reserved) }
+                let decision = afterFailure(
+                    error, endpointIndex: index, attempt: attemptNumber, request: request, context: context,
+                    plan: &plan)
+                if let pause = decision.pause {
+                    // Every request to this endpoint waits, not only this one.
+                    await configuration.rateLimitStore.pause(key: endpoints[index].rateLimitKey, for: pause)
+                }
+                step = decision.step
+            }
         }
     }
 
-    /// What the attempt loop has seen so far.
-    struct AttemptState {
-        var failures: [LLMError] = []
-        var attempts = 0
-        var retriesUsed = 0
-        var pass = 0
-    }
-
-    /// What to do after a failed attempt: stop with `stop`, else fail over (`retryAfter` nil) or
-    /// retry in place after `retryAfter`. In every case `pause` pauses all requests to the endpoint
-    /// (a 429's retry-after).
-    struct NextStep {
-        var stop: LLMError?
-        var retryAfter: Duration?
-        var pause: Duration?
-    }
-
-    /// Classifies a failed attempt, records it (log, metrics, events, cooldown) and decides the next
-    /// step: stop when the request is over (not retryable, or the budget is spent).
+    /// Classifies a failed attempt, asks the plan what to do, and records what it decided (cooldown,
+    /// pause, log, metrics, events).
     @inline(never)
     private func afterFailure(
         _ error: any Error, endpointIndex index: Int, attempt: Int, request: ConnectorRequest, context: RequestContext,
-        state: inout AttemptState
-    ) -> NextStep {
+        plan: inout AttemptPlan
+    ) -> AttemptPlan.Decision {
         let endpoint = endpoints[index]
         let failure = classify(error, endpoint: endpoint, request: request, context: context)
-        state.failures.append(failure)
-        var next = NextStep()
-        if failure.code == .rateLimited, let retryAfter = failure.retryAfter {
-            next.pause = retryAfter
-            pauses.withLockedValue { $0[index] = .now + retryAfter }
+        let now = ContinuousClock.now
+        let decision = plan.failed(failure, now: now, cooldowns: cooldowns.withLockedValue { $0 })
+        if let pause = decision.pause {
+            pauses.withLockedValue { $0[index] = now + pause }
         }
         let logger = mergedLogger(context)
         logger.debug(
             "attempt failed",
             metadata: [
-                "llm.attempt": "\(state.attempts)", "llm.endpoint": "\(endpoint.name)",
-                "llm.error_code": "\(failure.code)", "llm.http_status": "\(failure.httpStatus ?? 0)",
+                "llm.attempt": "\(attempt)", "llm.endpoint": "\(endpoint.name)", "llm.error_code": "\(failure.code)",
+                "llm.http_status": "\(failure.httpStatus ?? 0)",
             ])
-        if failure.triggersFailover {
-            coolDown(index)
+        if let until = decision.coolDownUntil {
+            cooldowns.withLockedValue { $0[index] = until }
             metrics.failover(endpoint: endpoint.name)
             emit(
                 LLMEvent(
@@ -217,37 +197,18 @@ public final class Connector: Sendable {
                     error: failure), context: context)
             logger.info(
                 "failing over", metadata: ["llm.endpoint": "\(endpoint.name)", "llm.error_code": "\(failure.code)"])
-            return next
         }
-        // Retry in place: 429, 408, 500.
-        if !failure.isRetryable || failure.retryAfter.map({ $0 > configuration.retry.maxRetryAfter }) == true {
-            next.stop = failure
-            return next
+        if let delay = decision.retryDelay {
+            metrics.retry(endpoint: endpoint.name)
+            emit(
+                LLMEvent(
+                    kind: .retried, requestId: context.requestId, endpoint: endpoint.name, attempt: attempt,
+                    delay: delay, error: failure), context: context)
         }
-        guard state.retriesUsed < configuration.retry.maxRetries else {
-            next.stop = exhausted(state.failures)
-            return next
+        if let delay = decision.backoff {
+            logger.info("all endpoints failed; backing off", metadata: ["llm.backoff_ms": "\(delay.milliseconds)"])
         }
-        let delay = failure.retryAfter ?? configuration.retry.backoff(forRetry: state.retriesUsed)
-        state.retriesUsed += 1
-        metrics.retry(endpoint: endpoint.name)
-        emit(
-            LLMEvent(
-                kind: .retried, requestId: context.requestId, endpoint: endpoint.name, attempt: attempt, delay: delay,
-                error: failure), context: context)
-        next.retryAfter = delay
-        return next
-    }
-
-    /// The backoff after a pass in which every endpoint failed over; throws when the budget is spent.
-    @inline(never)
-    private func backOffAfterPass(_ state: inout AttemptState) throws(LLMError) -> Duration {
-        guard state.retriesUsed < configuration.retry.maxRetries else { throw exhausted(state.failures) }
-        let delay = configuration.retry.backoff(forRetry: state.pass)
-        state.retriesUsed += 1
-        state.pass += 1
-        logger.info("all endpoints failed; backing off", metadata: ["llm.backoff_ms": "\(delay.milliseconds)"])
-        return delay
+        return decision
     }
 
     /// One HTTP attempt against one endpoint.
@@ -256,10 +217,14 @@ public final class Connector: Sendable {
         deadline: ContinuousClock.Instant, accept: String, context: RequestContext,
         read: (HTTPClientResponse, ResponseInfo) async throws -> T
     ) async throws -> T {
-        var http = httpRequest(request, endpointIndex: endpointIndex, accept: accept, context: context)
-        if configuration.tokenProvider != nil {
-            try await addToken(to: &http.headers, endpointIndex: endpointIndex)
-        }
+        let endpoint = endpoints[endpointIndex]
+        var outgoing = try outgoingRequest(request, endpointIndex: endpointIndex, accept: accept, context: context)
+        try await endpoint.style.api.authorize(
+            &outgoing, endpoint: endpoint, credential: try await credential(for: endpoint))
+        var http = HTTPClientRequest(url: outgoing.url)
+        http.method = HTTPMethod(rawValue: outgoing.method)
+        http.headers = outgoing.headers
+        if let body = outgoing.body { http.body = .bytes(ByteBuffer(bytes: body)) }
         let attemptDeadline = min(deadline, .now + configuration.timeouts.attempt)
         let response = try await client.execute(http, deadline: NIODeadline(attemptDeadline), logger: nil)
         let info = responseInfo(
@@ -267,33 +232,43 @@ public final class Connector: Sendable {
         guard (200..<300).contains(info.status) else {
             // The error body comes from this same response: never a second request to read it.
             let body = try? await response.body.collect(upTo: 64 * 1024)
-            throw providerError(response, body: body, info: info, context: context)
+            throw providerError(response, body: body, info: info, endpoint: endpoint, context: context)
         }
         return try await read(response, info)
     }
 
-    /// The HTTP request of an attempt: URL, method, headers (with the API key), body.
+    /// The request of an attempt before its endpoint's API authorizes it: URL, method, the
+    /// library's headers and the request's own, body.
     @inline(never)
-    private func httpRequest(
+    private func outgoingRequest(
         _ request: ConnectorRequest, endpointIndex: Int, accept: String, context: RequestContext
-    ) -> HTTPClientRequest {
+    ) throws(LLMError) -> OutgoingRequest {
         let endpoint = endpoints[endpointIndex]
-        var http = HTTPClientRequest(url: request.url?(endpoint) ?? urlParts[endpointIndex].url(for: request.path))
-        http.method = HTTPMethod(rawValue: request.method)
-        http.headers.reserveCapacity(6 + request.headers.count)
-        http.headers.add(name: "content-type", value: request.contentType)
-        http.headers.add(name: "accept", value: accept)
-        http.headers.add(name: "user-agent", value: "swift-llm/0.1")
-        http.headers.add(name: "x-client-request-id", value: context.requestId)
-        for (name, value) in request.headers { http.headers.add(name: name, value: value) }
-        if configuration.tokenProvider == nil, let key = endpoint.apiKey, !key.isEmpty {
-            switch endpoint.style {
-            case .azure, .azureV1: http.headers.add(name: "api-key", value: key.reveal())
-            case .openAI: http.headers.add(name: "authorization", value: "Bearer \(key.reveal())")
-            }
+        var headers = HTTPHeaders()
+        headers.reserveCapacity(6 + request.headers.count)
+        headers.add(name: "content-type", value: request.contentType)
+        headers.add(name: "accept", value: accept)
+        headers.add(name: "user-agent", value: "swift-llm/0.1")
+        var outgoing = OutgoingRequest(
+            method: request.method, url: request.url?(endpoint) ?? urlParts[endpointIndex].url(for: request.path),
+            body: request.body(for: endpoint), requestId: context.requestId, headers: headers)
+        for (name, value) in request.headers { try outgoing.setHeader(name, value) }
+        return outgoing
+    }
+
+    /// The credential of an attempt: a fresh token from the token provider, else the endpoint's key.
+    private func credential(for endpoint: Endpoint) async throws(LLMError) -> Credential {
+        guard let tokenProvider = configuration.tokenProvider else {
+            guard let key = endpoint.apiKey, !key.isEmpty else { return .none }
+            return .apiKey(key)
         }
-        if let body = request.body { http.body = .bytes(ByteBuffer(bytes: body)) }
-        return http
+        do {
+            return .bearerToken(APIKey(try await tokenProvider()))
+        } catch {
+            throw LLMError(
+                code: .authentication, message: "the token provider failed: \(error)",
+                hint: "check the credential the token provider uses", endpoint: endpoint.name)
+        }
     }
 
     @inline(never)
@@ -302,10 +277,10 @@ public final class Connector: Sendable {
         reservedTokens: Int
     ) -> ResponseInfo {
         let endpoint = endpoints[endpointIndex]
-        let headers = ResponseHeaders(response.headers)
+        let headers = ResponseHeaders(response.headers, names: headerNames[endpointIndex])
         return ResponseInfo(
             status: Int(response.status.code), endpoint: redactedURL(request, endpointIndex: endpointIndex),
-            endpointName: endpoint.name, attempts: attempt, requestId: headers.apimRequestId ?? headers.requestId,
+            endpointName: endpoint.name, attempts: attempt, requestId: headers.requestId,
             rateLimit: headers.rateLimit, contentType: headers.contentType, reservedTokens: reservedTokens,
             endpointIndex: endpointIndex)
     }
@@ -316,30 +291,22 @@ public final class Connector: Sendable {
         return urlParts[endpointIndex].redactedURL(for: request.path)
     }
 
+    /// The error of a non-2xx response, as the endpoint's API classifies it.
     @inline(never)
     private func providerError(
-        _ response: HTTPClientResponse, body: ByteBuffer?, info: ResponseInfo, context: RequestContext
+        _ response: HTTPClientResponse, body: ByteBuffer?, info: ResponseInfo, endpoint: Endpoint,
+        context: RequestContext
     ) -> LLMError {
         let retryAfter = RetryAfter.parse(
             retryAfterMs: response.headers.first(name: "retry-after-ms"),
             retryAfter: response.headers.first(name: "retry-after"))
-        return ProviderErrorMapper.error(
-            status: info.status, body: body.map { Data($0.readableBytesView) } ?? Data(), retryAfter: retryAfter,
-            endpoint: info.endpoint, requestId: info.requestId ?? context.requestId)
-    }
-
-    /// Adds the Entra ID token from the configured provider.
-    private func addToken(to headers: inout HTTPHeaders, endpointIndex: Int) async throws {
-        guard let tokenProvider = configuration.tokenProvider else { return }
-        let token: String
-        do {
-            token = try await tokenProvider()
-        } catch {
-            throw LLMError(
-                code: .authentication, message: "the token provider failed: \(error)",
-                hint: "check the Entra ID credential", endpoint: endpoints[endpointIndex].name)
-        }
-        headers.add(name: "authorization", value: "Bearer \(token)")
+        var error = endpoint.style.api.failure(
+            FailedResponse(
+                status: info.status, body: body.map { Data($0.readableBytesView) } ?? Data(), retryAfter: retryAfter,
+                endpoint: info.endpoint, requestId: info.requestId ?? context.requestId, headers: response.headers))
+        if error.endpoint == nil { error.endpoint = info.endpoint }
+        if error.requestId == nil { error.requestId = info.requestId ?? context.requestId }
+        return error
     }
 
     // MARK: - Rate limits and events
@@ -350,10 +317,9 @@ public final class Connector: Sendable {
         endpoints[index].rateLimits != nil || pauses.withLockedValue { $0[index].map { $0 > .now } ?? false }
     }
 
-    /// Waits until the endpoint's rate limits admit the request; returns the tokens reserved.
-    private func admit(
-        _ index: Int, tokens: Int, deadline: ContinuousClock.Instant, state: AttemptState, context: RequestContext
-    ) async throws -> Int {
+    /// Waits until the endpoint's rate limits admit the request; returns the tokens reserved. A
+    /// wait that would cross the deadline is not taken.
+    private func admit(_ index: Int, tokens: Int, plan: AttemptPlan, context: RequestContext) async throws -> Int {
         let endpoint = endpoints[index]
         let limits = endpoint.rateLimits ?? RateLimits()
         let tokens = endpoint.rateLimits?.tokensPerMinute == nil ? 0 : tokens
@@ -376,7 +342,9 @@ public final class Connector: Sendable {
                     LLMEvent(
                         kind: .waitedForRateLimit, requestId: context.requestId, endpoint: endpoint.name, delay: delay),
                     context: context)
-                try await sleep(delay, deadline: deadline, state: state, context: context)
+                let now = ContinuousClock.now
+                guard now + delay < plan.deadline else { throw plan.deadlineError(waiting: delay, now: now) }
+                try await Task.sleep(for: delay)
             }
         }
     }
@@ -389,7 +357,7 @@ public final class Connector: Sendable {
     }
 
     /// Settles the tokens reserved for a served request with the tokens it really used (from the
-    /// response's usage), as Azure counts them.
+    /// response's usage).
     public func settle(_ info: ResponseInfo, usedTokens: Int) async {
         guard info.reservedTokens > 0, endpoints.indices.contains(info.endpointIndex),
             let limits = endpoints[info.endpointIndex].rateLimits
@@ -409,22 +377,6 @@ public final class Connector: Sendable {
     }
 
     // MARK: - Endpoint health
-
-    /// Endpoints to try this pass: healthy ones in configured order, then cooling ones by the end of
-    /// their cooldown (soonest first).
-    func endpointOrder() -> [Int] {
-        let state = cooldowns.withLockedValue { $0 }
-        if state.allSatisfy({ $0 == nil }) { return configuredOrder }
-        let now = ContinuousClock.now
-        let healthy = state.indices.filter { state[$0].map { $0 <= now } ?? true }
-        let cooling = state.indices.filter { state[$0].map { $0 > now } ?? false }.sorted { state[$0]! < state[$1]! }
-        return healthy + cooling
-    }
-
-    private func coolDown(_ index: Int) {
-        let until = ContinuousClock.now + configuration.cooldown
-        cooldowns.withLockedValue { $0[index] = until }
-    }
 
     private func markHealthy(_ index: Int) {
         cooldowns.withLockedValue { if $0[index] != nil { $0[index] = nil } }
@@ -461,43 +413,6 @@ public final class Connector: Sendable {
         if result.endpoint == nil { result.endpoint = request.redactedURL(at: endpoint) }
         if result.requestId == nil { result.requestId = context.requestId }
         return result
-    }
-
-    /// The error when the retry budget is spent: the last failure, listing what every attempt got.
-    private func exhausted(_ failures: [LLMError]) -> LLMError {
-        guard var last = failures.last else {
-            return LLMError(code: .noEndpointsAvailable, message: "no endpoint could be tried")
-        }
-        guard failures.count > 1 else { return last }
-        let summary = failures.map { "\(Self.label($0)): \($0.message)" }.joined(separator: "; ")
-        last.message = "all \(failures.count) attempts failed: \(summary)"
-        last.attemptErrors = failures
-        return last
-    }
-
-    @inline(never)
-    private func deadlineError(_ state: AttemptState, context: RequestContext) -> LLMError {
-        let failures = state.failures
-        let attempts = state.attempts
-        let summary = failures.map { "\(Self.label($0)): \($0.message)" }.joined(separator: "; ")
-        return LLMError(
-            code: .timeout,
-            message: "the request deadline passed after \(attempts) attempt(s)"
-                + (summary.isEmpty ? "" : ": \(summary)"),
-            hint: "raise the deadline or check the endpoints", endpoint: failures.last?.endpoint,
-            requestId: context.requestId, attemptErrors: failures)
-    }
-
-    private static func label(_ error: LLMError) -> String {
-        let host = error.endpoint.flatMap { URL(string: $0)?.host } ?? "?"
-        return error.httpStatus.map { "\(host) HTTP \($0)" } ?? "\(host) \(error.code)"
-    }
-
-    private func sleep(
-        _ delay: Duration, deadline: ContinuousClock.Instant, state: AttemptState, context: RequestContext
-    ) async throws {
-        guard .now + delay < deadline else { throw deadlineError(state, context: context) }
-        try await Task.sleep(for: delay)
     }
 
     private func mergedLogger(_ context: RequestContext) -> Logger {

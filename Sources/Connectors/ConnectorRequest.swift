@@ -6,15 +6,17 @@ public struct ConnectorRequest: Sendable {
     public var method: String
     /// The operation path relative to the endpoint, for example `chat/completions`.
     public var path: String
-    /// The request body.
+    /// The request body, the same at every endpoint (see ``endpointBody`` for one per endpoint).
     public var body: Data?
+    /// Builds the body for an endpoint, when it differs between endpoints (the model a backup
+    /// names); takes precedence over ``body``.
+    public var endpointBody: (@Sendable (Endpoint) -> Data)?
     /// The body's content type.
     public var contentType: String
-    /// Further headers (never auth: the connector adds that per endpoint).
+    /// Further headers (never auth: the endpoint's style adds that per attempt).
     public var headers: [(String, String)]
-    /// For streams: whether a `data: [DONE]` event must end the stream (a stream that ends without
-    /// it is an error rather than a silently short answer).
-    public var requiresStreamTerminator: Bool
+    /// For streams: how the events end, fail and begin (see ``StreamFraming``).
+    public var framing: any StreamFraming
     /// For streams: extracts the answer text an event carries, so that an interrupted stream's error
     /// carries the text already delivered (``LLMCore/LLMError/partialContent``).
     public var streamText: (@Sendable (ServerSentEvent) -> String?)?
@@ -28,29 +30,30 @@ public struct ConnectorRequest: Sendable {
     /// Creates a request.
     public init(
         method: String = "POST", path: String, body: Data? = nil, contentType: String = "application/json",
-        headers: [(String, String)] = [], requiresStreamTerminator: Bool = true,
+        headers: [(String, String)] = [], framing: any StreamFraming = EndOfBodyFraming(),
         streamText: (@Sendable (ServerSentEvent) -> String?)? = nil, tokenEstimate: Int = 0,
-        url: (@Sendable (Endpoint) -> String)? = nil
+        url: (@Sendable (Endpoint) -> String)? = nil, endpointBody: (@Sendable (Endpoint) -> Data)? = nil
     ) {
         self.method = method
         self.path = path
         self.body = body
         self.contentType = contentType
         self.headers = headers
-        self.requiresStreamTerminator = requiresStreamTerminator
+        self.framing = framing
         self.streamText = streamText
         self.tokenEstimate = tokenEstimate
         self.url = url
+        self.endpointBody = endpointBody
     }
 
-    /// The URL of this request at `endpoint`.
-    public func url(at endpoint: Endpoint) -> String {
-        url?(endpoint) ?? endpoint.url(for: path)
+    /// The body to send to `endpoint`.
+    public func body(for endpoint: Endpoint) -> Data? {
+        endpointBody?(endpoint) ?? body
     }
 
     /// The URL at `endpoint` without its query, for logs and errors.
     public func redactedURL(at endpoint: Endpoint) -> String {
-        let full = url(at: endpoint)
+        let full = url?(endpoint) ?? endpoint.url(for: path)
         guard let query = full.utf8.firstIndex(of: UInt8(ascii: "?")) else { return full }
         return String(full[..<query])
     }

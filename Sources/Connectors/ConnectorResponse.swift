@@ -18,7 +18,7 @@ public struct ConnectorResponse: Sendable {
 public enum ConnectorStreamElement: Sendable {
     /// The stream opened (status 2xx) at this endpoint.
     case opened(ResponseInfo)
-    /// The next server-sent event (`[DONE]` is not yielded; it ends the stream).
+    /// The next server-sent event (the terminal event is not yielded; it ends the stream).
     case event(ServerSentEvent)
 }
 

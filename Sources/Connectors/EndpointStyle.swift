@@ -1,10 +1,28 @@
-/// The URL and auth scheme of an endpoint.
-public enum EndpointStyle: String, Sendable, Hashable, Codable, CaseIterable {
-    /// Azure OpenAI classic: `{endpoint}/openai/deployments/{deployment}/{path}?api-version=...`, `api-key` header.
-    case azure
-    /// Azure OpenAI v1: `{endpoint}/openai/v1/{path}` with the model in the body, `api-key` header.
-    case azureV1 = "azure-v1"
-    /// OpenAI and OpenAI-compatible servers: `{baseURL}/{path}` where the base includes `/v1`,
-    /// `Authorization: Bearer`.
-    case openAI = "openai"
+/// How an endpoint is spoken to: an ``EndpointAPI`` under its name. Providers define the styles
+/// as static members (LLMProviders: `.azure`, `.azureV1`, `.openAI`, `.anthropic`), so a new API
+/// is added without changing the connector.
+public struct EndpointStyle: Sendable, Hashable, CustomStringConvertible {
+    /// The API behind the style.
+    public let api: any EndpointAPI
+
+    /// Wraps an API.
+    public init(_ api: any EndpointAPI) {
+        self.api = api
+    }
+
+    /// The API's name (`azure`, `openai`, ...).
+    public var name: String { api.name }
+
+    /// The name.
+    public var description: String { api.name }
+
+    /// Styles are equal when their APIs have the same type and name.
+    public static func == (lhs: EndpointStyle, rhs: EndpointStyle) -> Bool {
+        lhs.name == rhs.name && type(of: lhs.api) == type(of: rhs.api)
+    }
+
+    /// Hashes the name.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(name)
+    }
 }

@@ -1,12 +1,13 @@
-/// The rate-limit headers of a response (`x-ratelimit-*`), when the service sent them.
+/// The rate-limit state a response reported in its headers (under the names its API uses, see
+/// ``ResponseHeaderNames``), when the service sent it.
 public struct RateLimitInfo: Sendable, Hashable {
-    /// `x-ratelimit-remaining-requests`
+    /// Requests remaining in the current window.
     public var remainingRequests: Int?
-    /// `x-ratelimit-remaining-tokens`
+    /// Tokens remaining in the current window.
     public var remainingTokens: Int?
-    /// `x-ratelimit-limit-requests`
+    /// The request limit of the window.
     public var limitRequests: Int?
-    /// `x-ratelimit-limit-tokens`
+    /// The token limit of the window.
     public var limitTokens: Int?
 
     /// Creates rate-limit information.

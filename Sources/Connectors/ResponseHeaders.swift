@@ -1,41 +1,52 @@
 import NIOHTTP1
 
 /// The response headers the connector reads, found in one pass (names compared without case and
-/// without allocating), instead of one scan of every header per name.
+/// without allocating) under the names the endpoint's API gives (``ResponseHeaderNames``).
 struct ResponseHeaders {
-    var apimRequestId: String?
     var requestId: String?
     var contentType: String?
     var rateLimit = RateLimitInfo()
 
-    init(_ headers: HTTPHeaders) {
+    init(_ headers: HTTPHeaders, names: ResponseHeaderNames) {
+        var requestIdRank = Int.max
         for (name, value) in headers {
             let utf8 = name.utf8
-            switch utf8.count {
-            case 12 where Self.equal(utf8, "content-type"): contentType = contentType ?? value
-            case 12 where Self.equal(utf8, "x-request-id"): requestId = requestId ?? value
-            case 15 where Self.equal(utf8, "apim-request-id"): apimRequestId = apimRequestId ?? value
-            case 26 where Self.equal(utf8, "x-ratelimit-limit-requests"):
-                rateLimit.limitRequests = rateLimit.limitRequests ?? Int(value)
-            case 24 where Self.equal(utf8, "x-ratelimit-limit-tokens"):
-                rateLimit.limitTokens = rateLimit.limitTokens ?? Int(value)
-            case 30 where Self.equal(utf8, "x-ratelimit-remaining-requests"):
-                rateLimit.remainingRequests = rateLimit.remainingRequests ?? Int(value)
-            case 28 where Self.equal(utf8, "x-ratelimit-remaining-tokens"):
-                rateLimit.remainingTokens = rateLimit.remainingTokens ?? Int(value)
-            default: continue
+            if Self.equal(utf8, "content-type") {
+                contentType = contentType ?? value
+                continue
+            }
+            for (rank, candidate) in names.requestId.enumerated() where rank < requestIdRank {
+                if Self.equal(utf8, candidate) {
+                    requestId = value
+                    requestIdRank = rank
+                }
+            }
+            if Self.equal(utf8, names.limitRequests) {
+                rateLimit.limitRequests = rateLimit.limitRequests ?? Self.count(value)
+            } else if Self.equal(utf8, names.remainingRequests) {
+                rateLimit.remainingRequests = rateLimit.remainingRequests ?? Self.count(value)
+            } else if Self.equal(utf8, names.limitTokens) {
+                rateLimit.limitTokens = rateLimit.limitTokens ?? Self.count(value)
+            } else if Self.equal(utf8, names.remainingTokens) {
+                rateLimit.remainingTokens = rateLimit.remainingTokens ?? Self.count(value)
             }
         }
     }
 
-    /// ASCII case-insensitive equality with a lowercase name.
-    private static func equal(_ name: String.UTF8View, _ lowercase: StaticString) -> Bool {
-        var offset = 0
-        for byte in name {
+    /// A count header's value: a whole number of zero or more, else nothing.
+    private static func count(_ value: String) -> Int? {
+        Int(value).flatMap { $0 >= 0 ? $0 : nil }
+    }
+
+    /// ASCII case-insensitive equality with a lower-case name.
+    private static func equal(_ name: String.UTF8View, _ lowercase: String?) -> Bool {
+        guard let lowercase else { return false }
+        let expected = lowercase.utf8
+        guard name.count == expected.count else { return false }
+        for (byte, wanted) in zip(name, expected) {
             let folded = (0x41...0x5A).contains(byte) ? byte | 0x20 : byte
-            guard folded == lowercase.utf8Start[offset] else { return false }
-            offset += 1
+            guard folded == wanted else { return false }
         }
-        return offset == lowercase.utf8CodeUnitCount
+        return true
     }
 }

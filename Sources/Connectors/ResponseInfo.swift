@@ -8,7 +8,7 @@ public struct ResponseInfo: Sendable, Hashable {
     public var endpointName: String
     /// How many attempts it took, across retries and failovers (1 = the first one answered).
     public var attempts: Int
-    /// The provider's request id (`apim-request-id`, else `x-request-id`).
+    /// The provider's request id, from the headers its API names (``ResponseHeaderNames/requestId``).
     public var requestId: String?
     /// The rate-limit headers.
     public var rateLimit: RateLimitInfo

@@ -1,4 +1,4 @@
-/// The connector's one retry layer (see DESIGN.md "Connectors").
+/// The connector's one retry layer (see DESIGN.md "Connectors" and ``AttemptPlan``).
 public struct RetryPolicy: Sendable, Hashable {
     /// Retries allowed after the first pass through the endpoints: each in-place retry (429, 408,
     /// 500) and each further pass after every endpoint failed uses one.
@@ -28,9 +28,16 @@ public struct RetryPolicy: Sendable, Hashable {
     /// The backoff before retry number `retry` (0-based): min(base x 2^retry, max), with jitter
     /// between half and all of it.
     public func backoff(forRetry retry: Int) -> Duration {
-        let exponent = min(retry, 30)
+        backoff(forRetry: retry, random: Double.random(in: 0...1))
+    }
+
+    /// The backoff before retry number `retry` with a given jitter draw: `random` in 0...1 picks a
+    /// delay between half (0) and all (1) of min(base x 2^retry, max); without jitter it is ignored.
+    public func backoff(forRetry retry: Int, random: Double) -> Duration {
+        let exponent = min(max(retry, 0), 30)
         let computed = min(baseBackoff * (1 << exponent), maxBackoff)
         guard jitter else { return computed }
-        return computed * Double.random(in: 0.5...1.0)
+        let fraction = random.isFinite ? min(max(random, 0), 1) : 1
+        return computed * (0.5 + fraction / 2)
     }
 }

@@ -54,8 +54,8 @@ open class BaseLLM: @unchecked Sendable {
     /// Checks a conversation before it is sent; see the rules in the thrown messages.
     ///
     /// Rejected: an empty list; a message with no content (an assistant message with tool calls may
-    /// have none); empty or blank text; images or audio outside user messages or to a model that does
-    /// not accept them; in-memory images that are not PNG/JPEG/GIF/WebP or too large; more images
+    /// have none); empty or blank text; images, audio or documents outside user messages or to a
+    /// model that does not accept them; reasoning outside assistant messages; in-memory images that are not PNG/JPEG/GIF/WebP or too large; more images
     /// than the model's per-request limit; tool calls outside assistant messages or without id or
     /// name; a tool result without a call id or answering no earlier call.
     /// - Throws: ``LLMError`` naming the message (`messages[2]`) and what to change.
@@ -94,6 +94,28 @@ open class BaseLLM: @unchecked Sendable {
                     }
                 case .audio:
                     try checkMedia(.audio, role: message.role, path: Self.path(index, partIndex))
+                case .document(let document):
+                    try checkMedia(.document, role: message.role, path: Self.path(index, partIndex))
+                    switch document.source {
+                    case .text(let text) where Self.isBlank(text):
+                        let partPath = Self.path(index, partIndex)
+                        throw LLMError(
+                            code: .invalidPrompt, message: "\(partPath) is a document of empty or blank text",
+                            hint: "remove the document or give it text", parameter: partPath)
+                    case .bytes:
+                        do { _ = try document.loadPDF() } catch {
+                            throw LLMError(wrapping: error, parameter: Self.path(index, partIndex))
+                        }
+                    default:
+                        break
+                    }
+                case .reasoning:
+                    guard message.role == .assistant else {
+                        let partPath = Self.path(index, partIndex)
+                        throw LLMError.invalid(
+                            partPath, "\(partPath) puts reasoning in a \(message.role.rawValue) message",
+                            hint: "only assistant messages carry the model's reasoning")
+                    }
                 }
             }
             if !message.toolCalls.isEmpty || message.role == .tool {
@@ -171,8 +193,9 @@ open class BaseLLM: @unchecked Sendable {
     /// character (CJK and emoji are about a token each); each message adds 4 tokens of framing, its
     /// name 1, and the reply is primed with 3. An image costs 85 tokens at `low` detail and 765
     /// otherwise (a 1024x1024 image at high detail: 85 + 4 tiles x 170). Audio costs one token per
-    /// 1,600 bytes (about 10 tokens a second of 16 kHz speech), at least 50. Tool definitions cost
-    /// their JSON text.
+    /// 1,600 bytes (about 10 tokens a second of 16 kHz speech), at least 50. A text document costs
+    /// its text; a PDF one token per 50 bytes, at least 1,500 (a page of text and its image). Tool
+    /// definitions cost their JSON text.
     public func estimateTokens(_ messages: [ChatMessage], options: GenerationOptions = GenerationOptions()) -> Int {
         var total = 3
         for message in messages {
@@ -182,6 +205,8 @@ open class BaseLLM: @unchecked Sendable {
                 case .text(let text): total += Self.estimateTokens(text)
                 case .image(let image): total += image.detail == .low ? 85 : 765
                 case .audio(let audio): total += max(50, audio.data.count / 1_600)
+                case .document(let document): total += Self.estimateTokens(document)
+                case .reasoning(let reasoning): total += Self.estimateTokens(reasoning.text)
                 }
             }
             for call in message.toolCalls {
@@ -194,6 +219,15 @@ open class BaseLLM: @unchecked Sendable {
                 + Self.estimateTokens(tool.parameters?.jsonString ?? "") + 8
         }
         return total
+    }
+
+    /// Estimates a document's tokens with the heuristic of ``estimateTokens(_:options:)``.
+    static func estimateTokens(_ document: DocumentInput) -> Int {
+        switch document.source {
+        case .text(let text): estimateTokens(text)
+        case .bytes(let data): max(1_500, data.count / 50)
+        case .url, .file: 1_500
+        }
     }
 
     /// Estimates the tokens of one text with the heuristic of ``estimateTokens(_:options:)``.
@@ -239,44 +273,5 @@ open class BaseLLM: @unchecked Sendable {
         } catch {
             throw LLMError(wrapping: error, parameter: parameter)
         }
-    }
-
-    /// The messages of a vision prompt: an optional system message, then one user message with the
-    /// text and the images.
-    public func visionMessages(prompt: String, images: [ImageInput], system: String? = nil) -> [ChatMessage] {
-        (system.map { [ChatMessage.system($0)] } ?? []) + [.user(prompt, images: images)]
-    }
-}
-
-extension LLM where Self: BaseLLM {
-    /// Asks about images: `images` may be URLs, local files (read and type-checked when sent) or bytes.
-    ///
-    /// ```swift
-    /// let answer = try await model.getAnswerWithVision(
-    ///     prompt: "What is in this picture?", images: [.file("cat.png"), .url(remoteURL)])
-    /// ```
-    /// - Throws: ``LLMError`` (`unsupportedOperation` when the model has no vision input).
-    public func getAnswerWithVision(
-        prompt: String, images: [ImageInput], system: String? = nil, context: RequestContext = RequestContext(),
-        options: GenerationOptions = GenerationOptions()
-    ) async throws -> LLMResponse {
-        guard !images.isEmpty else {
-            throw LLMError.invalid(
-                "images", "getAnswerWithVision needs at least one image", hint: "use getAnswer for text only")
-        }
-        guard metadata.capabilities.vision else {
-            throw LLMError.unsupportedInput(.image, metadata: metadata, parameter: "images")
-        }
-        return try await getAnswer(
-            visionMessages(prompt: prompt, images: images, system: system), context: context, options: options)
-    }
-
-    /// Asks about images given as strings: `http(s)://` and `data:` URLs, or local file paths.
-    public func getAnswerWithVision(
-        prompt: String, images: [String], system: String? = nil, context: RequestContext = RequestContext(),
-        options: GenerationOptions = GenerationOptions()
-    ) async throws -> LLMResponse {
-        try await getAnswerWithVision(
-            prompt: prompt, images: images.map { ImageInput($0) }, system: system, context: context, options: options)
     }
 }

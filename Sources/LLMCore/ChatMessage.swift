@@ -19,17 +19,23 @@ public struct ChatMessage: Sendable, Hashable {
     public var toolCalls: [ToolCall]
     /// For a `tool` message: the id of the call this answers.
     public var toolCallId: String?
+    /// For a `tool` message: whether the tool failed (its content says how).
+    public var isError: Bool
+    /// Ends a prompt prefix the provider should cache (see ``CacheBreakpoint``).
+    public var cache: CacheBreakpoint?
 
     /// Creates a message.
     public init(
         role: Role, content: [ContentPart], name: String? = nil, toolCalls: [ToolCall] = [],
-        toolCallId: String? = nil
+        toolCallId: String? = nil, isError: Bool = false, cache: CacheBreakpoint? = nil
     ) {
         self.role = role
         self.content = content
         self.name = name
         self.toolCalls = toolCalls
         self.toolCallId = toolCallId
+        self.isError = isError
+        self.cache = cache
     }
 
     /// A system message.
@@ -57,9 +63,22 @@ public struct ChatMessage: Sendable, Hashable {
         ChatMessage(role: .assistant, content: text.map { [.text($0)] } ?? [], toolCalls: toolCalls)
     }
 
-    /// A tool result answering the call `callId`.
-    public static func tool(callId: String, content: String) -> ChatMessage {
-        ChatMessage(role: .tool, content: [.text(content)], toolCallId: callId)
+    /// The assistant message of an answer, to continue the conversation with: its reasoning parts
+    /// (with their signatures), its text and its tool calls.
+    public static func assistant(_ response: LLMResponse) -> ChatMessage {
+        var content = response.reasoning.map(ContentPart.reasoning)
+        if !response.content.isEmpty { content.append(.text(response.content)) }
+        return ChatMessage(role: .assistant, content: content, toolCalls: response.toolCalls)
+    }
+
+    /// A tool result answering the call `callId`; `isError` says the tool failed.
+    public static func tool(callId: String, content: String, isError: Bool = false) -> ChatMessage {
+        ChatMessage(role: .tool, content: [.text(content)], toolCallId: callId, isError: isError)
+    }
+
+    /// A user message with text and documents.
+    public static func user(_ text: String, documents: [DocumentInput]) -> ChatMessage {
+        ChatMessage(role: .user, content: documents.map(ContentPart.document) + [.text(text)])
     }
 
     /// The text parts joined with newlines.

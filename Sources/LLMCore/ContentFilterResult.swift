@@ -1,4 +1,6 @@
-/// One category of Azure's content filter verdict (hate, sexual, violence, self_harm, jailbreak, ...).
+/// A content filter's or safety classifier's verdict on one category (hate, sexual, violence,
+/// self-harm, jailbreak, ...), in neutral terms: payload parsers map the provider's severities or
+/// probabilities to `safe`, `low`, `medium` and `high`.
 public struct ContentFilterResult: Sendable, Hashable {
     /// Whether this category caused content to be filtered.
     public var filtered: Bool
@@ -15,7 +17,7 @@ public struct ContentFilterResult: Sendable, Hashable {
     }
 }
 
-/// Content filter verdicts by category name, as Azure reports them for a prompt or an answer.
+/// Content filter verdicts by category name, for a prompt or an answer.
 public typealias ContentFilterResults = [String: ContentFilterResult]
 
 extension Dictionary where Key == String, Value == ContentFilterResult {

@@ -1,4 +1,5 @@
-/// Why the model stopped generating.
+/// Why the model stopped generating, in the library's neutral terms; each provider's payload
+/// parser maps its own values to these.
 public enum FinishReason: Sendable, Hashable, CustomStringConvertible {
     /// It finished naturally or hit a stop sequence.
     case stop
@@ -6,33 +7,22 @@ public enum FinishReason: Sendable, Hashable, CustomStringConvertible {
     case length
     /// It asked for tool calls.
     case toolCalls
-    /// A content filter removed (part of) the answer.
+    /// A content filter or safety classifier removed or stopped (part of) the answer.
     case contentFilter
-    /// It asked for a (legacy) function call.
+    /// It asked for a (legacy, single) function call.
     case functionCall
     /// Any other reason the service reported, kept verbatim.
     case other(String)
 
-    /// Maps the service's `finish_reason` string.
-    public init(serviceValue: String) {
-        switch serviceValue {
-        case "stop", "end_turn", "stop_sequence": self = .stop
-        case "length", "max_tokens": self = .length
-        case "tool_calls": self = .toolCalls
-        case "content_filter": self = .contentFilter
-        case "function_call": self = .functionCall
-        default: self = .other(serviceValue)
-        }
-    }
-
-    /// The OpenAI wire string (`stop`, `length`, `tool_calls`, `content_filter`, ...).
+    /// The neutral name (`stop`, `length`, `toolCalls`, `contentFilter`, `functionCall`), or the
+    /// service's value for ``other(_:)``.
     public var description: String {
         switch self {
         case .stop: "stop"
         case .length: "length"
-        case .toolCalls: "tool_calls"
-        case .contentFilter: "content_filter"
-        case .functionCall: "function_call"
+        case .toolCalls: "toolCalls"
+        case .contentFilter: "contentFilter"
+        case .functionCall: "functionCall"
         case .other(let value): value
         }
     }

@@ -1,11 +1,10 @@
 extension GenerationOptions {
-    /// The most stop sequences the API accepts.
-    public static let maxStopSequences = 4
-    /// The largest `n` the API accepts.
+    /// The largest `n` the library accepts.
     public static let maxChoices = 128
 
-    /// Checks every set parameter against its allowed range; the error names the parameter, the
-    /// value and the range.
+    /// Checks every set parameter against the range any provider allows; the error names the
+    /// parameter, the value and the range. A provider's own limits (how many stop sequences, a
+    /// thinking budget's minimum) are checked by its model classes before anything is sent.
     /// - Throws: ``LLMError`` with code `invalidRequest` for the first invalid parameter.
     public func validate() throws(LLMError) {
         if let maxTokens, maxTokens < 1 {
@@ -16,17 +15,13 @@ extension GenerationOptions {
         if let topK, topK < 0 {
             throw .outOfRange("topK", value: "\(topK)", allowed: "0 or more")
         }
+        if let reasoningBudget, reasoningBudget < 1 {
+            throw .outOfRange("reasoningBudget", value: "\(reasoningBudget)", allowed: "1 or more")
+        }
         try Self.check("frequencyPenalty", frequencyPenalty, in: -2...2)
         try Self.check("presencePenalty", presencePenalty, in: -2...2)
-        if let stop {
-            if stop.count > Self.maxStopSequences {
-                throw .outOfRange(
-                    "stop", value: "\(stop.count) sequences", allowed: "at most \(Self.maxStopSequences) sequences")
-            }
-            if let index = stop.firstIndex(where: \.isEmpty) {
-                throw .invalid(
-                    "stop[\(index)]", "stop[\(index)] is an empty string", hint: "remove empty stop sequences")
-            }
+        if let stop, let index = stop.firstIndex(where: \.isEmpty) {
+            throw .invalid("stop[\(index)]", "stop[\(index)] is an empty string", hint: "remove empty stop sequences")
         }
         if let n, !(1...Self.maxChoices).contains(n) {
             throw .outOfRange("n", value: "\(n)", allowed: "1...\(Self.maxChoices)")

@@ -9,7 +9,7 @@ public struct GenerationOptions: Sendable, Hashable {
     public var temperature: Double?
     /// Nucleus sampling mass, 0...1.
     public var topP: Double?
-    /// Top-k sampling (≥ 0); not part of the OpenAI API, sent only to servers that accept it.
+    /// Top-k sampling (≥ 0), for the providers and servers that accept it.
     public var topK: Int?
     /// Penalty for frequent tokens, -2...2.
     public var frequencyPenalty: Double?
@@ -31,6 +31,9 @@ public struct GenerationOptions: Sendable, Hashable {
     public var parallelToolCalls: Bool?
     /// How hard a reasoning model thinks.
     public var reasoningEffort: ReasoningEffort?
+    /// The most tokens a reasoning model may spend thinking (≥ 1; Anthropic: at least 1,024 and
+    /// below `maxTokens`), for providers that take a budget rather than an effort.
+    public var reasoningBudget: Int?
     /// An end-user id for abuse monitoring.
     public var user: String?
     /// Arbitrary members merged into the request body last (an escape hatch for new parameters).
@@ -42,7 +45,7 @@ public struct GenerationOptions: Sendable, Hashable {
         frequencyPenalty: Double? = nil, presencePenalty: Double? = nil, stop: [String]? = nil, seed: Int? = nil,
         n: Int? = nil, responseFormat: ResponseFormat? = nil, tools: [ToolDefinition]? = nil,
         toolChoice: ToolChoice? = nil, parallelToolCalls: Bool? = nil, reasoningEffort: ReasoningEffort? = nil,
-        user: String? = nil, extraBody: [String: JSONValue]? = nil
+        reasoningBudget: Int? = nil, user: String? = nil, extraBody: [String: JSONValue]? = nil
     ) {
         self.maxTokens = maxTokens
         self.temperature = temperature
@@ -58,6 +61,7 @@ public struct GenerationOptions: Sendable, Hashable {
         self.toolChoice = toolChoice
         self.parallelToolCalls = parallelToolCalls
         self.reasoningEffort = reasoningEffort
+        self.reasoningBudget = reasoningBudget
         self.user = user
         self.extraBody = extraBody
     }
@@ -79,16 +83,12 @@ public struct GenerationOptions: Sendable, Hashable {
         result.toolChoice = toolChoice ?? base.toolChoice
         result.parallelToolCalls = parallelToolCalls ?? base.parallelToolCalls
         result.reasoningEffort = reasoningEffort ?? base.reasoningEffort
+        result.reasoningBudget = reasoningBudget ?? base.reasoningBudget
         result.user = user ?? base.user
         if let baseExtra = base.extraBody {
             result.extraBody = baseExtra.merging(extraBody ?? [:]) { _, ours in ours }
         }
         return result
-    }
-
-    /// The parameters that are set (non-nil), excluding `extraBody`.
-    public var setParameters: Set<GenerationParameter> {
-        Set(GenerationParameter.allCases.filter(isSet))
     }
 
     /// Whether a parameter is set (non-nil).
@@ -108,6 +108,7 @@ public struct GenerationOptions: Sendable, Hashable {
         case .toolChoice: toolChoice != nil
         case .parallelToolCalls: parallelToolCalls != nil
         case .reasoningEffort: reasoningEffort != nil
+        case .reasoningBudget: reasoningBudget != nil
         case .user: user != nil
         }
     }
@@ -129,6 +130,7 @@ public struct GenerationOptions: Sendable, Hashable {
         case .toolChoice: toolChoice = nil
         case .parallelToolCalls: parallelToolCalls = nil
         case .reasoningEffort: reasoningEffort = nil
+        case .reasoningBudget: reasoningBudget = nil
         case .user: user = nil
         }
     }

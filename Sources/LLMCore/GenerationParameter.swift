@@ -29,22 +29,9 @@ public enum GenerationParameter: String, Sendable, Hashable, Codable, CaseIterab
     case parallelToolCalls
     /// ``GenerationOptions/reasoningEffort``
     case reasoningEffort
+    /// ``GenerationOptions/reasoningBudget``
+    case reasoningBudget
     /// ``GenerationOptions/user``
     case user
 
-    /// The usual name of the parameter in the OpenAI chat-completions body.
-    public var wireName: String {
-        switch self {
-        case .maxTokens: "max_tokens"
-        case .topP: "top_p"
-        case .topK: "top_k"
-        case .frequencyPenalty: "frequency_penalty"
-        case .presencePenalty: "presence_penalty"
-        case .responseFormat: "response_format"
-        case .toolChoice: "tool_choice"
-        case .parallelToolCalls: "parallel_tool_calls"
-        case .reasoningEffort: "reasoning_effort"
-        default: rawValue
-        }
-    }
 }

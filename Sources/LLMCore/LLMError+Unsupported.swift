@@ -35,6 +35,7 @@ extension LLMError {
         case .image: "images"
         case .audio: "audio"
         case .video: "video"
+        case .document: "documents"
         }
     }
 
@@ -44,6 +45,7 @@ extension LLMError {
         case .image: "getImage()"
         case .audio: "getAudio()"
         case .video: "getVideo()"
+        case .document: "getAnswer()"
         }
     }
 }

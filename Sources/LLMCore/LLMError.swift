@@ -15,7 +15,7 @@ public struct LLMError: Error, Sendable, Hashable, CustomStringConvertible {
     public var parameter: String?
     /// The HTTP status the service answered, if any.
     public var httpStatus: Int?
-    /// The service's own error code (`content_filter`, `DeploymentNotFound`, ...).
+    /// The service's own error code or type, verbatim.
     public var providerCode: String?
     /// The service's own error message.
     public var providerMessage: String?
@@ -23,7 +23,7 @@ public struct LLMError: Error, Sendable, Hashable, CustomStringConvertible {
     public var body: String?
     /// The endpoint that answered (scheme, host and path; never a query or key).
     public var endpoint: String?
-    /// The provider's request id (`apim-request-id` / `x-request-id`) or the caller's.
+    /// The provider's request id (from its response headers) or the caller's.
     public var requestId: String?
     /// How long the service asked the caller to wait, for rate limits.
     public var retryAfter: Duration?
@@ -113,7 +113,7 @@ extension LLMError {
             self = error
         } else if let error = error as? MediaError {
             self.init(
-                code: .invalidRequest, message: "\(parameter ?? "image"): \(error.description)", parameter: parameter)
+                code: .invalidRequest, message: "\(parameter ?? "media"): \(error.description)", parameter: parameter)
         } else if error is CancellationError {
             self = .cancelled()
         } else {

@@ -22,6 +22,8 @@ public struct LLMErrorCode: RawRepresentable, Sendable, Hashable, Codable, Custo
     public static let modelNotAvailable = LLMErrorCode(rawValue: "modelNotAvailable")
     /// Too many requests or tokens (HTTP 429); see ``LLMError/retryAfter``.
     public static let rateLimited = LLMErrorCode(rawValue: "rateLimited")
+    /// A spend, billing or usage limit that will not clear soon; never retried.
+    public static let quotaExceeded = LLMErrorCode(rawValue: "quotaExceeded")
     /// The prompt itself is unusable (empty, not text, ...).
     public static let invalidPrompt = LLMErrorCode(rawValue: "invalidPrompt")
     /// A parameter or message is invalid (HTTP 400 or local validation).

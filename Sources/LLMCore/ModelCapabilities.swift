@@ -10,10 +10,9 @@ public struct ModelCapabilities: Sendable, Hashable {
     public var streaming: Bool
     /// Whether the model can call tools.
     public var tools: Bool
-    /// Whether the model supports `response_format` with a JSON schema.
+    /// Whether the model can be held to a JSON schema (structured output).
     public var jsonSchema: Bool
-    /// Whether the model reasons before answering (o-series, GPT-5): `developer` role,
-    /// `max_completion_tokens`, `reasoning_effort`.
+    /// Whether the model reasons before answering (o-series, GPT-5, Claude with thinking).
     public var reasoning: Bool
 
     /// Creates capabilities; the defaults describe a text-only chat model.

@@ -9,7 +9,8 @@ public struct ModelMetadata: Sendable, Hashable {
     public var provider: LLMProvider
     /// The family that picks the model class in `LLMFactory` (`gpt-4.1-mini`, `o3`, `gpt-5`, ...).
     public var family: String
-    /// The Azure deployment name; nil means the same as ``name``.
+    /// The name the endpoint knows the model by (an Azure deployment, a provider's model id); nil
+    /// means the same as ``name``.
     public var deployment: String?
     /// What the model can take in and put out.
     public var capabilities: ModelCapabilities

@@ -4,7 +4,8 @@ public import Logging
 /// Per-request context (the seeds' `ctx`): an id for tracing, a total deadline, a logger, and tags.
 /// Cancellation follows the calling `Task`.
 public struct RequestContext: Sendable {
-    /// The request id: sent as `x-client-request-id`, logged, and put on errors.
+    /// The request id: sent to the provider where its API takes a client request id, logged, and
+    /// put on errors.
     public var requestId: String
     /// When the whole request (every attempt and failover) must be done; nil uses the connector's
     /// configured total timeout.

@@ -1,4 +1,4 @@
-/// The shape the model must answer in (`response_format`).
+/// The shape the model must answer in.
 public enum ResponseFormat: Sendable, Hashable {
     /// Free text (the default).
     case text

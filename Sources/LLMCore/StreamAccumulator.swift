@@ -1,5 +1,6 @@
 /// Folds streamed chunks into one ``LLMResponse``: text appended, tool-call fragments joined per
-/// index, usage and filter results kept from whichever chunk carried them.
+/// index, finished reasoning parts kept in order, usage, filter results and provider extras kept
+/// from whichever chunk carried them.
 ///
 /// ```swift
 /// var accumulator = StreamAccumulator()
@@ -12,6 +13,8 @@ public struct StreamAccumulator: Sendable {
     private var text = ""
     private var refusal: String?
     private var calls: [Int: ToolCall] = [:]
+    private var reasoning: [Reasoning] = []
+    private var extras = ProviderExtras()
     private var finishReason: FinishReason?
     /// The usage from the chunk that carried it (the last one, when usage was asked for).
     public private(set) var usage: Usage?
@@ -35,6 +38,8 @@ public struct StreamAccumulator: Sendable {
         if let value = chunk.model, !value.isEmpty { model = value }
         if let delta = chunk.textDelta { text += delta }
         if let delta = chunk.refusalDelta { refusal = (refusal ?? "") + delta }
+        reasoning.append(contentsOf: chunk.reasoning)
+        if !chunk.extras.isEmpty { extras.merge(chunk.extras) }
         for delta in chunk.toolCallDeltas {
             var call = calls[delta.index] ?? ToolCall(id: "", name: "", arguments: "")
             if let id = delta.id, !id.isEmpty { call.id = id }
@@ -55,8 +60,8 @@ public struct StreamAccumulator: Sendable {
     public var response: LLMResponse {
         LLMResponse(
             id: id, model: model, content: text, refusal: refusal,
-            toolCalls: calls.keys.sorted().compactMap { calls[$0] }, finishReason: finishReason, usage: usage,
-            requestId: requestId, endpoint: endpoint, contentFilterResults: contentFilterResults,
-            promptFilterResults: promptFilterResults)
+            toolCalls: calls.keys.sorted().compactMap { calls[$0] }, reasoning: reasoning, finishReason: finishReason,
+            usage: usage, requestId: requestId, endpoint: endpoint, contentFilterResults: contentFilterResults,
+            promptFilterResults: promptFilterResults, extras: extras)
     }
 }

@@ -8,17 +8,23 @@ public struct ToolDefinition: Sendable, Hashable {
     public var parameters: JSONValue?
     /// Whether the model must follow the schema exactly (structured outputs).
     public var strict: Bool?
+    /// Ends a prompt prefix the provider should cache, after this tool (see ``CacheBreakpoint``).
+    public var cache: CacheBreakpoint?
 
     /// Creates a function tool.
-    public init(name: String, description: String? = nil, parameters: JSONValue? = nil, strict: Bool? = nil) {
+    public init(
+        name: String, description: String? = nil, parameters: JSONValue? = nil, strict: Bool? = nil,
+        cache: CacheBreakpoint? = nil
+    ) {
         self.name = name
         self.description = description
         self.parameters = parameters
         self.strict = strict
+        self.cache = cache
     }
 }
 
-/// Whether and which tool the model must call (`tool_choice`).
+/// Whether and which tool the model must call.
 public enum ToolChoice: Sendable, Hashable {
     /// Never call a tool.
     case none
@@ -30,7 +36,7 @@ public enum ToolChoice: Sendable, Hashable {
     case function(String)
 }
 
-/// How hard a reasoning model thinks before answering (`reasoning_effort`).
+/// How hard a reasoning model thinks before answering.
 public enum ReasoningEffort: String, Sendable, Hashable, CaseIterable {
     /// As little reasoning as possible (GPT-5 family).
     case minimal

@@ -1,13 +1,20 @@
-/// Token counts of one request, as the service reported them.
+/// Token counts of one request, as the service reported them, in neutral terms; each provider's
+/// payload parser maps its own fields to these.
 public struct Usage: Sendable, Hashable, Codable {
-    /// Tokens in the prompt (including cached ones).
+    /// Tokens in the prompt: all of them, including those read from or written to the prompt cache.
     public var promptTokens: Int
     /// Tokens generated (including reasoning tokens).
     public var completionTokens: Int
     /// Their sum, as reported.
     public var totalTokens: Int
-    /// Prompt tokens served from the prompt cache (billed at the cached-input price).
+    /// Prompt tokens read from the prompt cache (billed at the cached-input price).
     public var cachedTokens: Int?
+    /// Prompt tokens written to the prompt cache (billed at the cache-write price), where the
+    /// provider bills cache writes (Anthropic).
+    public var cacheCreationTokens: Int?
+    /// The part of ``cacheCreationTokens`` written with the long lifetime (Anthropic's 1 hour),
+    /// billed at the extended cache-write price.
+    public var extendedCacheCreationTokens: Int?
     /// Completion tokens spent on hidden reasoning.
     public var reasoningTokens: Int?
     /// Audio tokens in the prompt, if any.
@@ -15,17 +22,27 @@ public struct Usage: Sendable, Hashable, Codable {
     /// Audio tokens in the completion, if any.
     public var audioCompletionTokens: Int?
 
-    /// Creates usage counts; `totalTokens` defaults to prompt + completion.
+    /// Creates usage counts; `totalTokens` defaults to prompt + completion (at most `Int.max`).
     public init(
         promptTokens: Int, completionTokens: Int, totalTokens: Int? = nil, cachedTokens: Int? = nil,
-        reasoningTokens: Int? = nil, audioPromptTokens: Int? = nil, audioCompletionTokens: Int? = nil
+        cacheCreationTokens: Int? = nil, extendedCacheCreationTokens: Int? = nil, reasoningTokens: Int? = nil,
+        audioPromptTokens: Int? = nil, audioCompletionTokens: Int? = nil
     ) {
         self.promptTokens = promptTokens
         self.completionTokens = completionTokens
-        self.totalTokens = totalTokens ?? promptTokens + completionTokens
+        self.totalTokens = totalTokens ?? Self.saturatingSum(promptTokens, completionTokens)
         self.cachedTokens = cachedTokens
+        self.cacheCreationTokens = cacheCreationTokens
+        self.extendedCacheCreationTokens = extendedCacheCreationTokens
         self.reasoningTokens = reasoningTokens
         self.audioPromptTokens = audioPromptTokens
         self.audioCompletionTokens = audioCompletionTokens
+    }
+
+    /// `a + b`, or the nearest bound instead of overflowing.
+    public static func saturatingSum(_ a: Int, _ b: Int) -> Int {
+        let (sum, overflow) = a.addingReportingOverflow(b)
+        guard overflow else { return sum }
+        return b > 0 ? .max : .min
     }
 }

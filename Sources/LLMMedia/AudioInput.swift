@@ -1,6 +1,6 @@
 public import Foundation
 
-/// Audio given to a model as input (a chat `input_audio` part or a transcription upload).
+/// Audio given to a model as input (a chat message part or a transcription upload).
 public struct AudioInput: Sendable, Hashable {
     /// The encoded audio.
     public var data: Data
@@ -29,7 +29,7 @@ public struct AudioInput: Sendable, Hashable {
         try self.init(data: ImageInput.readFile(path, maxBytes: maxBytes))
     }
 
-    /// The short format name chat APIs use for `input_audio.format` (`wav`, `mp3`, ...).
+    /// The short format name of the audio (`wav`, `mp3`, ...), its usual file extension.
     public var format: String {
         mimeType.fileExtension ?? "wav"
     }

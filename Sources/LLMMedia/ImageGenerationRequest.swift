@@ -7,7 +7,7 @@ public struct ImageGenerationRequest: Sendable, Hashable {
         /// A temporary URL (DALL-E only); it expires.
         case url
         /// Base64-encoded bytes, decoded into ``GeneratedImage/data``.
-        case b64JSON = "b64_json"
+        case base64
     }
 
     /// What to draw.

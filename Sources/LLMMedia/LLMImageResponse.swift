@@ -8,7 +8,7 @@ public struct LLMImageResponse: Sendable, Hashable {
     public var model: String
     /// When the service created them.
     public var created: Date?
-    /// Content-filter annotations by category, as the service reported them (Azure).
+    /// Content-filter verdicts by category (`violence`: `safe`), when the service reports them.
     public var contentFilterResults: [String: String]
     /// The service's request id, for support tickets.
     public var requestId: String?

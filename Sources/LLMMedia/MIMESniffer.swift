@@ -3,7 +3,7 @@ public import Foundation
 /// Finds the MIME type of media bytes from their magic numbers, never from a file name.
 public enum MIMESniffer {
     /// Returns the MIME type of `data`, or nil when the bytes are none of the known formats:
-    /// PNG, JPEG, GIF, WebP, WAV, MP3, FLAC, Ogg, MP4, MOV and WebM.
+    /// PNG, JPEG, GIF, WebP, WAV, MP3, FLAC, Ogg, MP4, MOV, WebM and PDF.
     public static func sniff(_ data: Data) -> MIMEType? {
         let bytes = [UInt8](data.prefix(64))
         func has(_ prefix: [UInt8], at offset: Int = 0) -> Bool {
@@ -23,6 +23,7 @@ public enum MIMESniffer {
             return .mp3
         }
         if ascii("fLaC") { return .flac }
+        if ascii("%PDF-") { return .pdf }
         if ascii("OggS") { return .ogg }
         if has([0x1A, 0x45, 0xDF, 0xA3]) { return .webm }
         if ascii("ftyp", at: 4) {

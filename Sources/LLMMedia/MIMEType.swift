@@ -26,6 +26,7 @@ public struct MIMEType: RawRepresentable, Sendable, Hashable, Codable, CustomStr
         if essence.hasPrefix("image/") { return .image }
         if essence.hasPrefix("audio/") { return .audio }
         if essence.hasPrefix("video/") { return .video }
+        if essence == "application/pdf" { return .document }
         if essence.hasPrefix("text/") || essence == "application/json" { return .text }
         return nil
     }
@@ -46,6 +47,7 @@ public struct MIMEType: RawRepresentable, Sendable, Hashable, Codable, CustomStr
         case "video/mp4": "mp4"
         case "video/quicktime": "mov"
         case "video/webm": "webm"
+        case "application/pdf": "pdf"
         default: nil
         }
     }
@@ -79,6 +81,10 @@ public struct MIMEType: RawRepresentable, Sendable, Hashable, Codable, CustomStr
     public static let quickTime: MIMEType = "video/quicktime"
     /// `video/webm`
     public static let webm: MIMEType = "video/webm"
+    /// `application/pdf`
+    public static let pdf: MIMEType = "application/pdf"
+    /// `text/plain`
+    public static let plainText: MIMEType = "text/plain"
     /// `application/octet-stream`, for bytes of unknown type.
     public static let octetStream: MIMEType = "application/octet-stream"
 

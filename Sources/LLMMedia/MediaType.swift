@@ -8,8 +8,10 @@ public enum MediaType: String, Sendable, Hashable, Codable, CaseIterable, Compar
     case audio
     /// Video (MP4, MOV, WebM).
     case video
+    /// Documents (PDF, plain text) read by the model.
+    case document
 
-    /// Orders media types in declaration order (text, image, audio, video), so lists read stably.
+    /// Orders media types in declaration order (text, image, audio, video, document), so lists read stably.
     public static func < (lhs: MediaType, rhs: MediaType) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }

@@ -46,9 +46,12 @@ public enum LLMFactory {
     }
 
     /// Makes the model class of `metadata.family` over `connector` (which the caller owns and shuts down).
-    /// - Throws: ``LLMError`` (`invalidConfiguration`) for an unknown family, listing the known ones.
+    /// - Throws: ``LLMError`` (`invalidConfiguration`) for an unknown family, listing the known ones,
+    ///   or when the connector's endpoints do not speak the model's API.
     public static func make(metadata: ModelMetadata, connector: Connector) throws(LLMError) -> any LLM {
-        try checkedBuilder(metadata.family)(metadata, connector)
+        let model = try checkedBuilder(metadata.family)(metadata, connector)
+        try (model as? RemoteBaseLLM)?.checkEndpoints()
+        return model
     }
 
     /// Makes the model over a new connector for `configuration`; the caller shuts the connector down.
@@ -60,11 +63,13 @@ public enum LLMFactory {
         return (try make(metadata: metadata, connector: connector), connector)
     }
 
-    /// Makes the model over a connector configured from the environment (see
-    /// ``Connectors/ConnectorConfiguration/fromEnvironment(_:deployment:)``; the deployment defaults to
-    /// the model's); the caller shuts the connector down.
+    /// Makes the model over a connector configured from the environment variables of the model's
+    /// provider (see ``Connectors/ConnectorConfiguration/fromEnvironment(_:deployment:provider:)``;
+    /// the deployment defaults to the model's); the caller shuts the connector down.
     public static func make(metadata: ModelMetadata) throws(LLMError) -> (model: any LLM, connector: Connector) {
-        try make(metadata: metadata, configuration: .fromEnvironment(deployment: metadata.deploymentName))
+        try make(
+            metadata: metadata,
+            configuration: .fromEnvironment(deployment: metadata.deploymentName, provider: metadata.provider))
     }
 
     private static func checkedBuilder(_ family: String) throws(LLMError) -> Builder {

@@ -10,7 +10,9 @@ public enum ModelCatalog {
     public static let pricesAsOf = "2025-08-07"
 
     /// Every parameter of the standard chat models (all but `topK`, which OpenAI does not accept).
-    static let standardParameters = Set(GenerationParameter.allCases).subtracting([.topK, .reasoningEffort])
+    static let standardParameters = Set(GenerationParameter.allCases).subtracting([
+        .topK, .reasoningEffort, .reasoningBudget,
+    ])
     /// What reasoning models accept: no sampling parameters (temperature, top_p, penalties, stop).
     static let reasoningParameters: Set<GenerationParameter> = [
         .maxTokens, .seed, .n, .responseFormat, .tools, .toolChoice, .parallelToolCalls, .reasoningEffort, .user,
@@ -53,14 +55,16 @@ public enum ModelCatalog {
     }
 
     /// Metadata for a model on an OpenAI-compatible server (vLLM, Ollama, ...): text and image
-    /// input, tools, every parameter, a 128k window, no prices.
+    /// input, tools, every parameter of the chat-completions API (`top_k` included), a 128k
+    /// window, no prices.
     public static func openAICompatible(
         _ name: String, contextWindow: Int = 131_072, maxOutputTokens: Int = 32_768
     ) -> ModelMetadata {
         ModelMetadata(
             name: name, provider: .openAICompatible, family: LLMFactory.openAICompatibleFamily,
             capabilities: ModelCapabilities(inputTypes: [.text, .image], tools: true, jsonSchema: true),
-            limits: ModelLimits(contextWindow: contextWindow, maxOutputTokens: maxOutputTokens))
+            limits: ModelLimits(contextWindow: contextWindow, maxOutputTokens: maxOutputTokens),
+            supportedParameters: Set(GenerationParameter.allCases).subtracting([.reasoningBudget]))
     }
 
     private static func chat(

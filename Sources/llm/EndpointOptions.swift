@@ -95,7 +95,7 @@ struct EndpointOptions: ParsableArguments {
                 primary: Endpoint(
                     baseURL: try Self.url(url, "--endpoint"), style: .azure,
                     apiKey: (environment["AZURE_OPENAI_KEY"] ?? environment["AZURE_OPENAI_API_KEY"]).map { APIKey($0) },
-                    apiVersion: environment["AZURE_OPENAI_API_VERSION"] ?? Endpoint.defaultAzureAPIVersion))
+                    apiVersion: environment["AZURE_OPENAI_API_VERSION"]))
             let backups = (environment["AZURE_OPENAI_BACKUP_ENDPOINTS"] ?? "").split(separator: ",")
             configuration.backups = try backups.map {
                 BackupEndpoint(baseURL: try Self.url(String($0), "AZURE_OPENAI_BACKUP_ENDPOINTS"))

@@ -24,7 +24,7 @@ struct ImageCommand: AsyncParsableCommand {
         try await endpoint.withModel(mediaModel: "gpt-image-1") { model in
             let dalle = model.metadata.family == "dall-e-3"
             let response = try await model.getImage(
-                ImageGenerationRequest(prompt: prompt, size: size, responseFormat: dalle ? .b64JSON : nil),
+                ImageGenerationRequest(prompt: prompt, size: size, responseFormat: dalle ? .base64 : nil),
                 context: RequestContext())
             guard let data = response.images.first?.data else {
                 throw LLMError(code: .decoding, message: "the service returned no image bytes")

@@ -185,7 +185,7 @@ import Testing
             let videoRun = try await CLIRunner.run(["video", "waves", "--out", video, "--seconds", "4"] + flags)
             #expect(videoRun.status == 0, "\(videoRun.stderr)")
             #expect(FileManager.default.contents(atPath: video) == SimulatorMedia.mp4)
-            #expect(videoRun.stderr.contains("in_progress"))
+            #expect(videoRun.stderr.contains("inProgress"))
 
             let bad = try await CLIRunner.run(["speak", "hello", "--out", audio, "--voice", "robot"] + flags)
             #expect(bad.status == 1)

@@ -23,7 +23,7 @@ import Testing
             #expect(sent.uri == "/openai/deployments/gpt-4.1-mini/images/generations?api-version=2024-10-21")
             #expect(sent.json?["size"] as? String == "1792x1024")
             let b64 = try await dalle.getImage(
-                ImageGenerationRequest(prompt: "x", responseFormat: .b64JSON), context: RequestContext())
+                ImageGenerationRequest(prompt: "x", responseFormat: .base64), context: RequestContext())
             #expect(b64.images.first?.data == SimulatorMedia.png)
             #expect(b64.images.first?.mimeType == .png)
         }
@@ -210,7 +210,7 @@ import Testing
         try await SimulatorPair.with { pair in
             pair.primary.enqueue(.status(503))
             let response = try await Self.model("dall-e-3", pair).getImage(
-                ImageGenerationRequest(prompt: "x", responseFormat: .b64JSON), context: RequestContext())
+                ImageGenerationRequest(prompt: "x", responseFormat: .base64), context: RequestContext())
             #expect(response.images.first?.revisedPrompt == "backup drew: x")
             pair.backup.enqueue(.status(429, retryAfterMs: 50))
             let audio = try await Self.model("tts-1", pair).getAudio(

@@ -53,6 +53,38 @@ import Testing
         }
     }
 
+    /// A backup that sets its own deployment and style gets its own URL, auth and body `model`.
+    @Test func aBackupOfAnotherStyleAndDeploymentGetsItsOwnURLAuthAndModel() async throws {
+        let primary = LLMSimulator(configuration: SimulatorConfiguration(apiKey: SimulatorPair.key, name: "primary"))
+        let backup = LLMSimulator(configuration: SimulatorConfiguration(apiKey: SimulatorPair.key, name: "backup"))
+        try await primary.start()
+        try await backup.start()
+        let connector = try Connector(
+            configuration: ConnectorConfiguration(
+                primary: Endpoint(
+                    baseURL: primary.baseURL, style: .azure, deployment: "mini-east", apiKey: APIKey(SimulatorPair.key)),
+                backups: [
+                    BackupEndpoint(
+                        baseURL: backup.baseURL.appendingPathComponent("v1"), deployment: "gpt-4.1-mini-2025",
+                        style: .openAI)
+                ]))
+        let model = try LLMFactory.make(metadata: ModelCatalog.metadata(named: "gpt-4.1-mini")!, connector: connector)
+        primary.enqueue(.status(503))
+        let response = try await model.getAnswer("which one?")
+        #expect(response.content == "backup says: which one?")
+        let first = try #require(primary.requests.first)
+        let second = try #require(backup.requests.first)
+        #expect(first.uri == "/openai/deployments/mini-east/chat/completions?api-version=2024-10-21")
+        #expect(first.headers["api-key"] == SimulatorPair.key && first.headers["authorization"] == nil)
+        #expect(first.json?["model"] as? String == "mini-east")
+        #expect(second.uri == "/v1/chat/completions")
+        #expect(second.headers["authorization"] == "Bearer \(SimulatorPair.key)" && second.headers["api-key"] == nil)
+        #expect(second.json?["model"] as? String == "gpt-4.1-mini-2025")
+        try await connector.shutdown()
+        try await primary.shutdown()
+        try await backup.shutdown()
+    }
+
     @Test func reasoningModelSendsDeveloperRole() async throws {
         try await SimulatorPair.with { pair in
             let model = try Self.model("o4-mini", pair)

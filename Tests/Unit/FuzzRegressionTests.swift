@@ -42,7 +42,7 @@ import Testing
             _ = try? model.parseResponse(Data(input.utf8), info: info)
         }
         _ = try? ConnectorConfiguration(json: Data(input.utf8))
-        _ = ProviderErrorMapper.error(status: 400, body: Data(input.utf8))
+        _ = OpenAIErrorMapper.error(status: 400, body: Data(input.utf8))
     }
 
     @Test func dataURLAndSniffingSurviveOddInputs() {

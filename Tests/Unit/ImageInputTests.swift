@@ -97,12 +97,7 @@ import Testing
         }
     }
 
-    @Test func videoJobStatusParsesServiceValues() {
-        #expect(VideoJobStatus(serviceValue: "succeeded") == .completed)
-        #expect(VideoJobStatus(serviceValue: "running") == .inProgress)
-        #expect(VideoJobStatus(serviceValue: "preprocessing") == .queued)
-        #expect(VideoJobStatus(serviceValue: "canceled") == .cancelled)
-        #expect(VideoJobStatus(serviceValue: "weird") == nil)
+    @Test func videoJobStatusesThatEndAJob() {
         #expect(VideoJobStatus.failed.isTerminal && !VideoJobStatus.queued.isTerminal)
     }
 }

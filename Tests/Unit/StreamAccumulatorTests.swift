@@ -60,13 +60,9 @@ import Testing
         #expect(accumulator.response.requestId == "r1")
     }
 
-    @Test func finishReasonMapsServiceStrings() {
-        #expect(FinishReason(serviceValue: "stop") == .stop)
-        #expect(FinishReason(serviceValue: "length") == .length)
-        #expect(FinishReason(serviceValue: "tool_calls") == .toolCalls)
-        #expect(FinishReason(serviceValue: "content_filter") == .contentFilter)
-        #expect(FinishReason(serviceValue: "function_call") == .functionCall)
-        #expect(FinishReason(serviceValue: "eos") == .other("eos"))
-        #expect(FinishReason.toolCalls.description == "tool_calls")
+    @Test func finishReasonsHaveNeutralNames() {
+        #expect(FinishReason.toolCalls.description == "toolCalls")
+        #expect(FinishReason.contentFilter.description == "contentFilter")
+        #expect(FinishReason.other("eos").description == "eos")
     }
 }

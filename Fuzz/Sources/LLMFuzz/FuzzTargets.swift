@@ -34,7 +34,7 @@ public func fuzz(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     case 3:
         _ = try? ConnectorConfiguration(json: Data(input))
     case 4:
-        _ = ProviderErrorMapper.error(status: 400 + Int(input.first ?? 0) % 200, body: Data(input))
+        _ = OpenAIErrorMapper.error(status: 400 + Int(input.first ?? 0) % 200, body: Data(input))
     default:
         _ = try? DataURL(parsing: String(decoding: input, as: UTF8.self))
         _ = MIMESniffer.sniff(Data(input))

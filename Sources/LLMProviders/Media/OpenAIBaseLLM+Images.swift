@@ -33,11 +33,11 @@ extension OpenAIBaseLLM {
                 }
                 try rules.validate(request, model: metadata.name)
                 let connectorRequest = ConnectorRequest(
-                    path: "images/generations", body: imageBody(request, stream: true), requiresStreamTerminator: false)
+                    path: "images/generations", body: imageBody(request, stream: true), framing: EndOfBodyFraming())
                 var completed = false
                 for try await element in connector.stream(connectorRequest, context: context) {
                     guard case .event(let event) = element else { continue }
-                    let json = try JSONValue(parsing: Data(event.data.utf8))
+                    let json = try Self.imageEvent(event)
                     let image = try Self.decodedImage(json["b64_json"]?.stringValue)
                     switch json["type"]?.stringValue {
                     case "image_generation.partial_image":
@@ -64,13 +64,26 @@ extension OpenAIBaseLLM {
         return stream
     }
 
+    /// One event of an image stream, parsed.
+    /// - Throws: ``LLMError`` (`decoding`) when the event is not a JSON object.
+    static func imageEvent(_ event: ServerSentEvent) throws(LLMError) -> JSONValue {
+        guard let json = try? JSONValue(parsing: Data(event.data.utf8)), json.objectValue != nil else {
+            throw LLMError(
+                code: .decoding,
+                message: "an image stream event is not a JSON object: \(WireExcerpt.of(Data(event.data.utf8)))")
+        }
+        return json
+    }
+
     private func imageBody(_ request: ImageGenerationRequest, stream: Bool) -> Data {
         var body: [String: JSONValue] = ["model": .string(wireModelName), "prompt": .string(request.prompt)]
         if let value = request.n { body["n"] = .int(value) }
         if let value = request.size { body["size"] = .string(value) }
         if let value = request.quality { body["quality"] = .string(value) }
         if let value = request.style { body["style"] = .string(value) }
-        if let value = request.responseFormat { body["response_format"] = .string(value.rawValue) }
+        if let value = request.responseFormat {
+            body["response_format"] = .string(value == .base64 ? "b64_json" : "url")
+        }
         if let value = request.outputFormat { body["output_format"] = .string(value) }
         if let value = request.user { body["user"] = .string(value) }
         if stream {
@@ -86,7 +99,7 @@ extension OpenAIBaseLLM {
     func parseImages(_ body: Data, info: ResponseInfo) throws(LLMError) -> LLMImageResponse {
         guard let json = try? JSONValue(parsing: body), case .array(let items)? = json["data"] else {
             throw LLMError(
-                code: .decoding, message: "the image response has no data: \(WireMapping.excerpt(body))",
+                code: .decoding, message: "the image response has no data: \(WireExcerpt.of(body))",
                 endpoint: info.endpoint, requestId: info.requestId)
         }
         let created: Date? =

@@ -134,7 +134,7 @@ public final class SoraLLM: MediaModelBaseLLM, LLM, @unchecked Sendable {
             let status = json["status"]?.stringValue
         else {
             throw LLMError(
-                code: .decoding, message: "the video job response is not a job: \(WireMapping.excerpt(response.body))",
+                code: .decoding, message: "the video job response is not a job: \(WireExcerpt.of(response.body))",
                 endpoint: response.info.endpoint, requestId: response.info.requestId)
         }
         var job = Job(id: id, status: status)
@@ -162,10 +162,23 @@ public final class SoraLLM: MediaModelBaseLLM, LLM, @unchecked Sendable {
     }
 
     static func status(_ job: Job) throws(LLMError) -> VideoJobStatus {
-        guard let status = VideoJobStatus(serviceValue: job.status) else {
+        guard let status = status(serviceValue: job.status) else {
             throw LLMError(code: .decoding, message: "video job \(job.id) has an unknown status '\(job.status)'")
         }
         return status
+    }
+
+    /// The status strings Azure and OpenAI use (`queued`, `preprocessing`, `running`, `processing`,
+    /// `in_progress`, `succeeded`, `completed`, `failed`, `cancelled`), or nil for another.
+    static func status(serviceValue: String) -> VideoJobStatus? {
+        switch serviceValue.lowercased() {
+        case "queued", "pending", "preprocessing": .queued
+        case "in_progress", "running", "processing": .inProgress
+        case "completed", "succeeded", "success": .completed
+        case "failed", "error": .failed
+        case "cancelled", "canceled": .cancelled
+        default: nil
+        }
     }
 
     static func dimensions(_ size: String) -> (Int, Int)? {

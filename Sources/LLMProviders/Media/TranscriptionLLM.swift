@@ -65,11 +65,11 @@ public final class TranscriptionLLM: AzureBaseLLM, LLM, @unchecked Sendable {
         if let language { form.add("language", language) }
         form.addFile("file", filename: "audio.\(audio.format)", mimeType: audio.mimeType.rawValue, data: audio.data)
         let response = try await connector.send(
-            ConnectorRequest(path: "audio/transcriptions", body: form.body, contentType: form.contentType),
+            ConnectorRequest(path: "audio/transcriptions", body: form.finished(), contentType: form.contentType),
             context: context)
         guard let json = try? JSONValue(parsing: response.body), let text = json["text"]?.stringValue else {
             throw LLMError(
-                code: .decoding, message: "the transcription has no text: \(WireMapping.excerpt(response.body))",
+                code: .decoding, message: "the transcription has no text: \(WireExcerpt.of(response.body))",
                 endpoint: response.info.endpoint, requestId: response.info.requestId)
         }
         return LLMResponse(
@@ -78,10 +78,10 @@ public final class TranscriptionLLM: AzureBaseLLM, LLM, @unchecked Sendable {
     }
 }
 
-/// A `multipart/form-data` body.
+/// A `multipart/form-data` body: fields and files in any order, then ``finished()`` closes it.
 struct MultipartForm {
     let boundary = "swift-llm-" + UUID().uuidString
-    private(set) var body = Data()
+    private var body = Data()
 
     var contentType: String { "multipart/form-data; boundary=\(boundary)" }
 
@@ -95,6 +95,11 @@ struct MultipartForm {
                 "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"; filename=\"\(filename)\"\r\nContent-Type: \(mimeType)\r\n\r\n"
                     .utf8))
         body.append(data)
-        body.append(Data("\r\n--\(boundary)--\r\n".utf8))
+        body.append(Data("\r\n".utf8))
+    }
+
+    /// The body with its closing boundary.
+    func finished() -> Data {
+        body + Data("--\(boundary)--\r\n".utf8)
     }
 }

@@ -65,7 +65,9 @@ struct SimulatorPair {
     }
 
     static func chat(_ prompt: String = "hello", stream: Bool = false) -> ConnectorRequest {
-        ConnectorRequest(path: "chat/completions", body: chatBody(prompt, stream: stream))
+        ConnectorRequest(
+            path: "chat/completions", body: chatBody(prompt, stream: stream),
+            framing: stream ? OpenAIChatFraming() : EndOfBodyFraming())
     }
 
     /// The assistant text of a non-streamed completion body.

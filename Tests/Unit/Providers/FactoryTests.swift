@@ -77,6 +77,19 @@ import Testing
         }
     }
 
+    @Test func theChatCompletionsAPITakesAtMostFourStopSequences() async throws {
+        try await ProviderFixtures.withConnector { connector in
+            let model = GPT4oLLM(metadata: ModelCatalog.metadata(named: "gpt-4o")!, connector: connector)
+            let error = capture { try model.validateModelOptions(GenerationOptions(stop: ["a", "b", "c", "d", "e"])) }
+            #expect(error?.code == .invalidRequest)
+            #expect(error?.parameter == "stop")
+            #expect(error?.message == "stop = 5 sequences is out of range; allowed: at most 4 sequences")
+            #expect(error?.hint != nil)
+            // The same options are fine for the library: only this API caps them.
+            #expect(capture { try GenerationOptions(stop: ["a", "b", "c", "d", "e"]).validate() } == nil)
+        }
+    }
+
     @Test func azureEndpointsCapImagesAtTen() async throws {
         try await ProviderFixtures.withConnector { connector in
             let model = GPT4oLLM(metadata: ModelCatalog.metadata(named: "gpt-4o")!, connector: connector)

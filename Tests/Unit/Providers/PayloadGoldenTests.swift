@@ -230,4 +230,47 @@ import Testing
         #expect(process.terminationStatus == 0, "\(text)")
         #expect(text.contains("\(paths.count) bodies valid"), "\(text)")
     }
+
+    /// Reasoning parts (another API's state) are never sent here; documents go as a `file` part
+    /// (PDF) or a `text` part (text); a backup's body names the backup's model.
+    @Test func reasoningIsNotSentDocumentsAreFilePartsAndEachEndpointGetsItsModel() async throws {
+        try await ProviderFixtures.withConnector { connector in
+            let model = try Self.model("local-llama", connector)
+            let pdf = Data("%PDF-1.7\n".utf8)
+            let messages: [ChatMessage] = [
+                .user("Summarise", documents: [.bytes(pdf, title: "report"), .text("notes", title: "N")]),
+                ChatMessage(
+                    role: .assistant,
+                    content: [.reasoning(Reasoning(text: "think", signature: "sig", provider: .openAI)), .text("ok")]),
+                ChatMessage(role: .assistant, content: [.reasoning(Reasoning(text: "", redactedData: "x"))]),
+            ]
+            let body = try model.buildBody(messages, options: GenerationOptions(), stream: false)
+            let expected: JSONValue = [
+                [
+                    "role": "user",
+                    "content": [
+                        [
+                            "type": "file",
+                            "file": [
+                                "filename": "report.pdf",
+                                "file_data": .string("data:application/pdf;base64,\(pdf.base64EncodedString())"),
+                            ],
+                        ],
+                        ["type": "text", "text": "N\n\nnotes"],
+                        ["type": "text", "text": "Summarise"],
+                    ],
+                ],
+                ["role": "assistant", "content": "ok"],
+                ["role": "assistant", "content": nil],
+            ]
+            #expect(body["messages"] == expected)
+            #expect(body.data == JSONValue.object(body.fields).jsonBytes)
+            let bodies = try model.wireRequest(messages, options: GenerationOptions(), stream: false, context: .init())
+            let backup = Endpoint(baseURL: URL(string: "https://b.example/v1")!, style: .openAI, deployment: "other")
+            let primary = connector.endpoints[0]
+            #expect(try JSONValue(parsing: bodies.body(primary))["model"] == "my-deployment")
+            #expect(try JSONValue(parsing: bodies.body(backup))["model"] == "other")
+            #expect(bodies.path == "chat/completions")
+        }
+    }
 }

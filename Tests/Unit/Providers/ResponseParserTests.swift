@@ -55,7 +55,7 @@ import Testing
             #expect(response.contentFilterResults["violence"] == ContentFilterResult(filtered: false, severity: "safe"))
             #expect(response.contentFilterResults["protected_material_code"]?.detected == false)
             #expect(response.promptFilterResults["jailbreak"]?.detected == false)
-            #expect(response.systemFingerprint == "fp_abc")
+            #expect(response.openAI?.systemFingerprint == "fp_abc")
             #expect(response.endpoint == Self.info.endpoint)
             #expect(response.attempts == 2)
             #expect(response.requestId == "apim-1")
@@ -75,7 +75,7 @@ import Testing
                     ToolCall(id: "call_a", name: "weather", arguments: "{\"city\":\"Oslo\"}"),
                     ToolCall(id: "call_b", name: "time", arguments: "{}"),
                 ])
-            #expect(response.systemFingerprint == nil)
+            #expect(response.openAI == nil)
         }
     }
 
@@ -200,5 +200,23 @@ import Testing
             #"{"id":"","choices":[],"prompt_annotations":[{"prompt_index":0,"content_filter_results":{"hate":{"filtered":false,"severity":"safe"}}}]}"#
         let chunk = try ChunkDecoder().decode(event, deliveredText: "")
         #expect(chunk.promptFilterResults["hate"]?.severity == "safe")
+    }
+
+    @Test func finishReasonsMapFromTheWireStrings() {
+        #expect(WireMapping.finishReason("stop") == .stop)
+        #expect(WireMapping.finishReason("length") == .length)
+        #expect(WireMapping.finishReason("tool_calls") == .toolCalls)
+        #expect(WireMapping.finishReason("content_filter") == .contentFilter)
+        #expect(WireMapping.finishReason("function_call") == .functionCall)
+        #expect(WireMapping.finishReason("eos") == .other("eos"))
+    }
+
+    @Test func videoJobStatusesMapFromBothAPIs() {
+        #expect(SoraLLM.status(serviceValue: "succeeded") == .completed)
+        #expect(SoraLLM.status(serviceValue: "in_progress") == .inProgress)
+        #expect(SoraLLM.status(serviceValue: "running") == .inProgress)
+        #expect(SoraLLM.status(serviceValue: "preprocessing") == .queued)
+        #expect(SoraLLM.status(serviceValue: "canceled") == .cancelled)
+        #expect(SoraLLM.status(serviceValue: "weird") == nil)
     }
 }

@@ -10,7 +10,7 @@ extension OpenAIBaseLLM {
     public func parseResponse(_ body: Data, info: ResponseInfo) throws(LLMError) -> LLMResponse {
         guard let wire = try? ChatCompletionWire.read(body) else {
             throw LLMError(
-                code: .decoding, message: "the response is not a chat completion: \(WireMapping.excerpt(body))",
+                code: .decoding, message: "the response is not a chat completion: \(WireExcerpt.of(body))",
                 endpoint: info.endpoint, requestId: info.requestId)
         }
         if let error = wire.error {
@@ -20,7 +20,7 @@ extension OpenAIBaseLLM {
         let first = choices.first { ($0.index ?? 0) == 0 } ?? choices.first
         guard let first, let message = first.message else {
             throw LLMError(
-                code: .decoding, message: "the response has no choices: \(WireMapping.excerpt(body))",
+                code: .decoding, message: "the response has no choices: \(WireExcerpt.of(body))",
                 endpoint: info.endpoint, requestId: info.requestId)
         }
         let usage = wire.usage.map(WireMapping.usage)
@@ -30,7 +30,7 @@ extension OpenAIBaseLLM {
             toolCalls: (message.toolCalls ?? []).map {
                 ToolCall(id: $0.id ?? "", name: $0.name ?? "", arguments: $0.arguments ?? "")
             },
-            finishReason: first.finishReason.map(FinishReason.init(serviceValue:)), usage: usage,
+            finishReason: first.finishReason.map(WireMapping.finishReason), usage: usage,
             additionalChoices: choices.count < 2
                 ? []
                 : choices.filter { ($0.index ?? 0) != 0 }.sorted { ($0.index ?? 0) < ($1.index ?? 0) }
@@ -38,21 +38,20 @@ extension OpenAIBaseLLM {
             requestId: info.requestId, endpoint: info.endpoint, attempts: info.attempts,
             contentFilterResults: WireMapping.filters(first.contentFilterResults),
             promptFilterResults: WireMapping.promptFilters(wire.promptFilterResults),
-            systemFingerprint: wire.systemFingerprint, costUSD: cost(of: usage))
-    }
-
-    /// The cost of `usage` at the model's prices, when both are known.
-    public func cost(of usage: Usage?) -> Double? {
-        guard let usage, let pricing = metadata.pricing else { return nil }
-        return pricing.cost(of: usage)
+            extras: WireMapping.extras(systemFingerprint: wire.systemFingerprint), costUSD: cost(of: usage))
     }
 }
 
 /// Decodes `chat.completion.chunk` events (one decoder per stream), for code that reads chat
 /// streams itself.
-public struct ChunkDecoder: Sendable {
+public struct ChunkDecoder: ChatStreamDecoder {
     /// Creates a decoder.
     public init() {}
+
+    /// Decodes one event (see ``decode(_:deliveredText:)-(String,_)``); every event yields a chunk.
+    public func decode(_ event: ServerSentEvent, deliveredText: String) throws(LLMError) -> LLMStreamChunk? {
+        try decode(event.data, deliveredText: deliveredText)
+    }
 
     /// Decodes one event's data into a chunk. Azure's quirks decode too: a first chunk with no
     /// choices and prompt filter results, a choice with no delta carrying only filter results, a
@@ -63,13 +62,14 @@ public struct ChunkDecoder: Sendable {
         guard let wire = try? ChatCompletionWire.read(data.utf8) else {
             throw LLMError(
                 code: .decoding,
-                message: "a stream event is not a chat completion chunk: \(WireMapping.excerpt(Data(data.utf8)))",
+                message: "a stream event is not a chat completion chunk: \(WireExcerpt.of(Data(data.utf8)))",
                 partialContent: deliveredText.isEmpty ? nil : deliveredText)
         }
         if let error = wire.error {
             throw WireMapping.error(error, deliveredText: deliveredText, info: nil)
         }
         var chunk = LLMStreamChunk(id: wire.id, model: wire.model)
+        chunk.extras = WireMapping.extras(systemFingerprint: wire.systemFingerprint)
         chunk.promptFilterResults = WireMapping.promptFilters(wire.promptFilterResults)
         chunk.usage = wire.usage.map(WireMapping.usage)
         if let choice = wire.choices?.first(where: { ($0.index ?? 0) == 0 }) {
@@ -80,15 +80,36 @@ public struct ChunkDecoder: Sendable {
                     ToolCallDelta(index: call.index ?? offset, id: call.id, name: call.name, arguments: call.arguments)
                 }
             }
-            chunk.finishReason = choice.finishReason.map(FinishReason.init(serviceValue:))
+            chunk.finishReason = choice.finishReason.map(WireMapping.finishReason)
             chunk.contentFilterResults = WireMapping.filters(choice.contentFilterResults)
         }
         return chunk
     }
 }
 
-/// Conversions from wire types to LLMCore types.
+/// Conversions from the chat-completions wire types to LLMCore types.
 enum WireMapping {
+    /// `stop`, `length`, `tool_calls`, `content_filter`, `function_call`; anything else verbatim.
+    static func finishReason(_ value: String) -> FinishReason {
+        switch value {
+        case "stop": .stop
+        case "length": .length
+        case "tool_calls": .toolCalls
+        case "content_filter": .contentFilter
+        case "function_call": .functionCall
+        default: .other(value)
+        }
+    }
+
+    /// The system fingerprint, when reported, as the OpenAI extras.
+    static func extras(systemFingerprint: String?) -> ProviderExtras {
+        var extras = ProviderExtras()
+        if let systemFingerprint {
+            extras[OpenAIChatExtras.self] = OpenAIChatExtras(systemFingerprint: systemFingerprint)
+        }
+        return extras
+    }
+
     static func usage(_ wire: UsageWire) -> Usage {
         let prompt = wire.promptTokens ?? 0
         let completion = wire.completionTokens ?? 0
@@ -132,8 +153,4 @@ enum WireMapping {
             requestId: info?.requestId, partialContent: deliveredText.isEmpty ? nil : deliveredText)
     }
 
-    static func excerpt(_ data: Data) -> String {
-        let text = String(decoding: data.prefix(200), as: UTF8.self)
-        return data.count > 200 ? text + "..." : text
-    }
 }

@@ -1,10 +1,9 @@
 import Foundation
 import LLMCore
+import LLMProviders
 import Testing
 
-@testable import Connectors
-
-@Suite struct ProviderErrorMapperTests {
+@Suite struct OpenAIErrorMapperTests {
     static func body(_ code: String?, _ message: String = "m") -> Data {
         let codeJSON = code.map { "\"\($0)\"" } ?? "null"
         return Data(
@@ -23,6 +22,7 @@ import Testing
         (408, Data(), .timeout),
         (422, body(nil), .invalidRequest),
         (429, body("rate_limit_exceeded"), .rateLimited),
+        (429, body("insufficient_quota"), .quotaExceeded),
         (500, body("server_error"), .server),
         (502, Data("<html>bad gateway</html>".utf8), .serviceUnavailable),
         (503, body(nil), .serviceUnavailable),
@@ -34,7 +34,7 @@ import Testing
     @Test(arguments: table.indices)
     func statusAndBodyMapToACode(index: Int) {
         let (status, body, code) = Self.table[index]
-        let error = ProviderErrorMapper.error(status: status, body: body, endpoint: "https://x/y", requestId: "r")
+        let error = OpenAIErrorMapper.error(status: status, body: body, endpoint: "https://x/y", requestId: "r")
         #expect(error.code == code, "HTTP \(status)")
         #expect(error.httpStatus == status)
         #expect(error.endpoint == "https://x/y")
@@ -50,7 +50,7 @@ import Testing
                                         "violence": {"filtered": true, "severity": "high"},
                                         "jailbreak": {"filtered": true, "detected": true}}}}}
             """.utf8)
-        let error = ProviderErrorMapper.error(status: 400, body: body)
+        let error = OpenAIErrorMapper.error(status: 400, body: body)
         #expect(error.code == .contentFiltered)
         #expect(error.providerCode == "content_filter")
         #expect(error.hint?.contains("jailbreak, violence") == true)
@@ -59,27 +59,15 @@ import Testing
 
     @Test func innerErrorCodeAloneMeansContentFilter() {
         let body = Data(#"{"error": {"message": "x", "innererror": {"code": "ResponsibleAIPolicyViolation"}}}"#.utf8)
-        #expect(ProviderErrorMapper.error(status: 400, body: body).code == .contentFiltered)
+        #expect(OpenAIErrorMapper.error(status: 400, body: body).code == .contentFiltered)
     }
 
     @Test func providerMessageAndRetryAfterAreKept() {
-        let error = ProviderErrorMapper.error(
+        let error = OpenAIErrorMapper.error(
             status: 429, body: Self.body("429", "Requests exceed the limit"), retryAfter: .seconds(2))
         #expect(error.providerMessage == "Requests exceed the limit")
         #expect(error.message == "HTTP 429: Requests exceed the limit")
         #expect(error.retryAfter == .seconds(2))
         #expect(error.hint == "retry after 2 s")
-    }
-
-    @Test func retryAfterForms() {
-        #expect(RetryAfter.parse(retryAfterMs: "1500", retryAfter: "9") == .milliseconds(1500))
-        #expect(RetryAfter.parse(retryAfterMs: nil, retryAfter: "3") == .seconds(3))
-        #expect(RetryAfter.parse(retryAfterMs: nil, retryAfter: "0.25") == .milliseconds(250))
-        #expect(RetryAfter.parse(retryAfterMs: "junk", retryAfter: nil) == nil)
-        let now = Date(timeIntervalSince1970: 784_111_767)  // Sun, 06 Nov 1994 08:49:27 GMT
-        #expect(
-            RetryAfter.parse(retryAfterMs: nil, retryAfter: "Sun, 06 Nov 1994 08:49:37 GMT", now: now) == .seconds(10))
-        #expect(RetryAfter.parse(retryAfterMs: nil, retryAfter: "Sun, 06 Nov 1994 08:49:00 GMT", now: now) == .zero)
-        #expect(RetryAfter.parse(retryAfterMs: nil, retryAfter: "someday") == nil)
     }
 }

@@ -10,8 +10,9 @@ open class ReasoningBaseLLM: AzureBaseLLM, @unchecked Sendable {
     /// The `reasoningEffort` levels the model accepts: low, medium, high.
     open var allowedReasoningEfforts: [ReasoningEffort] { [.low, .medium, .high] }
 
-    /// Rejects a `reasoningEffort` level the model does not accept.
+    /// Rejects a `reasoningEffort` level the model does not accept (and what the base rejects).
     open override func validateModelOptions(_ options: GenerationOptions) throws(LLMError) {
+        try super.validateModelOptions(options)
         try StandardChatTransforms.checkReasoningEffort(options, allowed: allowedReasoningEfforts, model: metadata.name)
     }
 }

@@ -13,7 +13,7 @@ public enum StandardChatTransforms {
 
     /// Reasoning models (o3-mini, o4-mini, o3, GPT-5): `max_completion_tokens` (it bounds reasoning
     /// plus visible output) and the `developer` role instead of `system`. Sampling parameters they
-    /// do not accept are removed earlier by ``OpenAIBaseLLM/acceptedOptions(_:context:)``.
+    /// do not accept are removed earlier by ``RemoteBaseLLM/acceptedOptions(_:context:)``.
     @Sendable public static func reasoning(_ body: inout ChatBody) {
         body.rename("max_tokens", to: "max_completion_tokens")
         body.renameRole("system", to: "developer")

@@ -1,27 +1,18 @@
+public import Connectors
 public import Foundation
 public import LLMCore
 
-/// Turns an HTTP error status and the provider's error body (OpenAI and Azure shapes) into an
-/// ``LLMError`` with a stable code.
-public enum ProviderErrorMapper {
-    /// The longest body kept on an error.
-    static let maxBodyKept = 2_048
-
+/// Turns an HTTP error status and an OpenAI or Azure error body into an ``LLMCore/LLMError`` with a
+/// stable code: content filters, context length, missing deployments and exhausted quotas get
+/// their own codes; everything else takes its status's meaning (``Connectors/FailedResponse/error(code:hint:providerCode:providerMessage:parameter:)``).
+public enum OpenAIErrorMapper {
     /// Maps a non-2xx response.
-    /// - Parameters:
-    ///   - status: the HTTP status.
-    ///   - body: the response body (the error JSON, if any).
-    ///   - retryAfter: the delay the service advertised, if any.
-    ///   - endpoint: the URL without query, for the error.
-    ///   - requestId: the provider's request id.
-    public static func error(
-        status: Int, body: Data, retryAfter: Duration? = nil, endpoint: String? = nil, requestId: String? = nil
-    ) -> LLMError {
-        let parsed = ProviderErrorBody(body)
+    public static func error(_ response: FailedResponse) -> LLMError {
+        let parsed = OpenAIErrorBody(response.body)
         let providerCode = parsed.code
-        let code: LLMErrorCode
+        var code: LLMErrorCode?
         var hint: String?
-        switch status {
+        switch response.status {
         case 400 where parsed.isContentFilter:
             code = .contentFiltered
             hint =
@@ -30,56 +21,37 @@ public enum ProviderErrorMapper {
         where providerCode == "context_length_exceeded" || (parsed.message ?? "").contains("maximum context length"):
             code = .contextLengthExceeded
             hint = "shorten the conversation or lower maxTokens"
-        case 400, 413, 415, 422:
-            code = .invalidRequest
-        case 401:
-            code = .authentication
-            hint = "check the api key (or token) for this endpoint"
-        case 403:
-            code = .permissionDenied
-            hint = "the credentials lack access to this resource, or a network rule blocks the caller"
         case 404 where ["DeploymentNotFound", "model_not_found"].contains(providerCode ?? ""):
             code = .modelNotAvailable
             hint = "check the deployment or model name on this endpoint"
-        case 404:
-            code = .notFound
-            hint = "check the endpoint URL, deployment name and api-version"
-        case 408:
-            code = .timeout
-        case 429:
-            code = .rateLimited
-            hint = retryAfter.map { "retry after \(Self.seconds($0)) s" } ?? "slow down or raise the quota"
-        case 500:
-            code = .server
-        case 502, 503, 504:
-            code = .serviceUnavailable
-        case 300..<400:
-            code = .invalidConfiguration
-            hint = "the endpoint redirects; configure the final URL (redirects are not followed so keys stay put)"
-        case 500..<600:
-            code = .server
+        case 429 where providerCode == "insufficient_quota":
+            code = .quotaExceeded
+            hint = "the account's quota or billing limit is reached; check the plan and billing details"
         default:
-            code = .invalidRequest
+            break
         }
-        let message = parsed.message.map { "HTTP \(status): \($0)" } ?? "HTTP \(status) from the service"
-        var error = LLMError(
-            code: code, message: message, hint: hint, parameter: parsed.param, httpStatus: status,
-            providerCode: providerCode, providerMessage: parsed.message,
-            body: body.isEmpty ? nil : String(decoding: body.prefix(maxBodyKept), as: UTF8.self), endpoint: endpoint,
-            requestId: requestId, retryAfter: retryAfter)
+        var error = response.error(
+            code: code, hint: hint, providerCode: providerCode, providerMessage: parsed.message, parameter: parsed.param
+        )
         if code == .contentFiltered { error.parameter = "messages" }
         return error
     }
 
-    static func seconds(_ duration: Duration) -> String {
-        let value = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-        return String(format: "%.3g", value)
+    /// Maps a non-2xx response given as its parts (for tests and tools).
+    public static func error(
+        status: Int, body: Data, retryAfter: Duration? = nil, endpoint: String? = nil, requestId: String? = nil
+    ) -> LLMError {
+        var error = self.error(
+            FailedResponse(
+                status: status, body: body, retryAfter: retryAfter, endpoint: endpoint ?? "", requestId: requestId))
+        if endpoint == nil { error.endpoint = nil }
+        return error
     }
 }
 
 /// The error object of an OpenAI or Azure error body:
 /// `{"error": {"message", "type", "code", "param", "innererror": {"code", "content_filter_result"}}}`.
-struct ProviderErrorBody {
+struct OpenAIErrorBody {
     var message: String?
     var code: String?
     var param: String?

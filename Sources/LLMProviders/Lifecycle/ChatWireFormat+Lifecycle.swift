@@ -1,0 +1,150 @@
+import Connectors
+import Foundation
+public import LLMCore
+import Tracing
+
+extension ChatWireFormat {
+    /// Validates, builds the request, sends it through the connector and parses the answer. Emits
+    /// the lifecycle events, records metrics and a `llm.request` span, and settles the rate-limit
+    /// reservation with the real usage.
+    public func complete(_ messages: [ChatMessage], context: RequestContext, options: GenerationOptions) async throws
+        -> LLMResponse
+    {
+        let start = ContinuousClock.now
+        do {
+            return try await withClientSpan("llm.request") { attributes in
+                attributes["llm.model"] = metadata.name
+                attributes["llm.request_id"] = context.requestId
+            } _: {
+                let request = try connectorRequest(messages, options: options, stream: false, context: context)
+                let response = try await connector.send(request, context: context)
+                var result = try parseResponse(response.body, info: response.info)
+                result.latency = ContinuousClock.now - start
+                await connector.settle(response.info, usedTokens: result.usage?.totalTokens ?? request.tokenEstimate)
+                finished(result, context: context)
+                return result
+            }
+        } catch {
+            throw failed(error, start: start, context: context)
+        }
+    }
+
+    /// Validates, builds the streaming request, and yields parsed chunks; the first chunk carries
+    /// the endpoint and request id. An interrupted stream's error carries the text delivered so
+    /// far. Emits the lifecycle events and records metrics (time to first token included). The
+    /// stream is pulled: the network is read only as fast as the caller consumes chunks.
+    public func completeStream(_ messages: [ChatMessage], context: RequestContext, options: GenerationOptions)
+        -> AsyncThrowingStream<LLMStreamChunk, any Error>
+    {
+        let puller = ChatStreamPuller(model: self, messages: messages, options: options, context: context)
+        return AsyncThrowingStream { try await puller.next() }
+    }
+
+    /// Runs every check, builds the API's request and emits `requested`: the connector request with
+    /// the tokens to reserve (prompt estimate plus requested output).
+    @inline(never)
+    func connectorRequest(
+        _ messages: [ChatMessage], options: GenerationOptions, stream: Bool, context: RequestContext
+    ) throws(LLMError) -> ConnectorRequest {
+        try checkEndpoints()
+        let (merged, promptTokens) = try prepare(messages, options: options)
+        let accepted = acceptedOptions(merged, context: context)
+        try validateModelOptions(accepted)
+        let wire = try wireRequest(messages, options: accepted, stream: stream, context: context)
+        requested(context: context)
+        return ConnectorRequest(
+            path: wire.path, headers: wire.headers, framing: streamFraming,
+            tokenEstimate: tokenEstimate(promptTokens: promptTokens, options: accepted), endpointBody: wire.body)
+    }
+}
+
+/// Produces a chat stream's chunks on demand; only the consuming task calls ``next()``, one call at
+/// a time (AsyncThrowingStream's unfolding contract), so its state needs no lock.
+final class ChatStreamPuller<Model: ChatWireFormat>: @unchecked Sendable {
+    private let model: Model
+    private let messages: [ChatMessage]
+    private let options: GenerationOptions
+    private let context: RequestContext
+    private let start = ContinuousClock.now
+    private var decoder: Model.StreamDecoder
+    private var events: EventPuller?
+    private var estimate = 0
+    private var info: ResponseInfo?
+    private var firstChunk = true
+    private var accumulator = StreamAccumulator()
+    private var finished = false
+
+    init(model: Model, messages: [ChatMessage], options: GenerationOptions, context: RequestContext) {
+        self.model = model
+        self.messages = messages
+        self.options = options
+        self.context = context
+        self.decoder = model.makeStreamDecoder()
+    }
+
+    func next() async throws -> LLMStreamChunk? {
+        guard !finished else { return nil }
+        do {
+            if events == nil { events = try open() }
+            while let element = try await events?.next() {
+                switch element {
+                case .opened(let opened): info = opened
+                case .event(let event): if let chunk = try chunk(from: event) { return chunk }
+                }
+            }
+            try decoder.finish()
+            finished = true
+            if let info { await model.connector.settle(info, usedTokens: usedTokens) }
+            report()
+            return nil
+        } catch {
+            finished = true
+            throw failure(error)
+        }
+    }
+
+    // Async frames live as long as the stream; the work below runs in synchronous frames.
+
+    @inline(never)
+    private func open() throws(LLMError) -> EventPuller {
+        let request = try model.connectorRequest(messages, options: options, stream: true, context: context)
+        estimate = request.tokenEstimate
+        return model.connector.eventPuller(request, context: context)
+    }
+
+    /// The tokens the stream used (its final usage), else the reservation's estimate.
+    private var usedTokens: Int { accumulator.usage?.totalTokens ?? estimate }
+
+    @inline(never)
+    private func report() {
+        var result = accumulator.response
+        result.latency = ContinuousClock.now - start
+        result.attempts = info?.attempts ?? 1
+        model.finished(result, context: context)
+    }
+
+    @inline(never)
+    private func failure(_ error: any Error) -> LLMError {
+        var failure = model.failed(error, start: start, context: context)
+        let delivered = accumulator.content
+        if failure.partialContent == nil && (!delivered.isEmpty || failure.code == .streamInterrupted) {
+            failure.partialContent = delivered
+        }
+        return failure
+    }
+
+    @inline(never)
+    private func chunk(from event: ServerSentEvent) throws(LLMError) -> LLMStreamChunk? {
+        guard var chunk = try decoder.decode(event, deliveredText: accumulator.content) else { return nil }
+        if firstChunk, let info {
+            chunk.endpoint = info.endpoint
+            chunk.requestId = info.requestId ?? context.requestId
+            firstChunk = false
+        }
+        if chunk.textDelta != nil && accumulator.content.isEmpty {
+            model.instruments.timeToFirstToken(ContinuousClock.now - start)
+        }
+        accumulator.add(chunk)
+        return chunk
+    }
+}

@@ -1,0 +1,69 @@
+public import Connectors
+public import Foundation
+public import LLMCore
+
+/// One chat API's wire format: how a provider base builds the request from the library's neutral
+/// messages and options, and parses the response and the stream events back. The request
+/// lifecycle around it — checks, events, metrics, spans, rate-limit settlement, stream pulling —
+/// is written once, in the extension of this protocol (``complete(_:context:options:)``,
+/// ``completeStream(_:context:options:)``).
+///
+/// A provider base (``OpenAIBaseLLM``, ``AnthropicBaseLLM``) conforms; its concrete `final`
+/// model classes hold only their transforms and answer `getAnswer`/`streamAnswer` with the
+/// lifecycle. To add an API: an ``Connectors/EndpointAPI`` for its transport, a provider base
+/// conforming to this protocol, and model classes.
+public protocol ChatWireFormat: RemoteBaseLLM {
+    /// The stream decoder of this API (one per stream, so it may keep state).
+    associatedtype StreamDecoder: ChatStreamDecoder
+
+    /// The API's request for a checked conversation and the options the model accepts (already
+    /// merged and validated); `stream` asks for a streamed answer.
+    /// - Throws: ``LLMCore/LLMError`` for what the API cannot carry (an unreadable image, ...).
+    func wireRequest(_ messages: [ChatMessage], options: GenerationOptions, stream: Bool, context: RequestContext)
+        throws(LLMError) -> ChatWireRequest
+
+    /// Parses a complete (non-streamed) answer.
+    /// - Throws: ``LLMCore/LLMError`` (`decoding`) when the body is not an answer, or the error it
+    ///   carries.
+    func parseResponse(_ body: Data, info: ResponseInfo) throws(LLMError) -> LLMResponse
+
+    /// A decoder for one stream.
+    func makeStreamDecoder() -> StreamDecoder
+
+    /// How this API's streams end, fail and begin.
+    var streamFraming: any StreamFraming { get }
+}
+
+/// What a ``ChatWireFormat`` sends: the operation path, extra headers, and the body, built for each
+/// endpoint (a backup may name the model differently).
+public struct ChatWireRequest: Sendable {
+    /// The operation path (`chat/completions`, `v1/messages`).
+    public var path: String
+    /// Headers the API needs for this request (never auth: the endpoint's style adds it).
+    public var headers: [(String, String)]
+    /// The body for an endpoint.
+    public var body: @Sendable (Endpoint) -> Data
+
+    /// Creates a wire request.
+    public init(path: String, headers: [(String, String)] = [], body: @escaping @Sendable (Endpoint) -> Data) {
+        self.path = path
+        self.headers = headers
+        self.body = body
+    }
+}
+
+/// Decodes one API's stream events into chunks; one decoder per stream.
+public protocol ChatStreamDecoder: Sendable {
+    /// Decodes one event: the chunk it carries, or nil when it carries nothing for the caller (a
+    /// keep-alive, the start of a block whose content comes later).
+    /// - Throws: ``LLMCore/LLMError``: `decoding` for an event that is not what the API sends.
+    mutating func decode(_ event: ServerSentEvent, deliveredText: String) throws(LLMError) -> LLMStreamChunk?
+
+    /// Called when the stream ended; throws if it ended incomplete in a way its framing cannot tell.
+    mutating func finish() throws(LLMError)
+}
+
+extension ChatStreamDecoder {
+    /// Nothing to check by default: the framing's terminal event marks a complete stream.
+    public mutating func finish() throws(LLMError) {}
+}

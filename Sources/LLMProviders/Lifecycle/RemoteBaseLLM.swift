@@ -1,0 +1,156 @@
+public import Connectors
+public import LLMCore
+import Logging
+
+/// The base of every model reached through a ``Connectors/Connector``, whatever its API: the
+/// connector, the model's metrics instruments, the one policy for parameters the model does not
+/// accept, the check that the connector's endpoints speak the model's API, and the lifecycle's
+/// events, metrics and logs.
+///
+/// Provider bases (``OpenAIBaseLLM``, ``AnthropicBaseLLM``) derive from it and conform to
+/// ``ChatWireFormat``, which gives them the request lifecycle (``ChatWireFormat/complete(_:context:options:)``
+/// and ``ChatWireFormat/completeStream(_:context:options:)``). Like ``LLMCore/BaseLLM`` it does not
+/// conform to `LLM`: concrete `final` classes declare it.
+open class RemoteBaseLLM: BaseLLM, @unchecked Sendable {
+    /// The connector requests go through (failover, retries, deadlines).
+    public let connector: Connector
+    /// This model's metrics instruments (from the connector's ``Connectors/LLMMetrics``).
+    let instruments: LLMMetrics.ModelInstruments
+    /// The parameters the model does not accept, so a request checks only those.
+    private let unsupportedParameters: [GenerationParameter]
+    /// Set when an endpoint's style is not one this model's API speaks; every request throws it.
+    private let endpointMismatch: LLMError?
+
+    /// Creates the base of a model reached through `connector`.
+    public init(
+        metadata: ModelMetadata, connector: Connector, defaultOptions: GenerationOptions = GenerationOptions()
+    ) {
+        self.connector = connector
+        self.instruments = connector.metrics.instruments(model: metadata.name)
+        self.unsupportedParameters = GenerationParameter.allCases.filter { !metadata.supportedParameters.contains($0) }
+        self.endpointMismatch = Self.mismatch(of: connector.endpoints, metadata: metadata, speaks: Self.endpointStyles)
+        super.init(metadata: metadata, defaultOptions: defaultOptions)
+    }
+
+    /// The names of the endpoint styles this model's API is spoken at (nil: any). A provider base
+    /// names its own (``OpenAIBaseLLM``: `azure`, `azure-v1`, `openai`; ``AnthropicBaseLLM``:
+    /// `anthropic`).
+    open class var endpointStyles: Set<String>? { nil }
+
+    /// Throws if an endpoint of the connector speaks another API than this model's.
+    /// - Throws: ``LLMCore/LLMError`` (`invalidConfiguration`) naming the endpoint and the styles to use.
+    public func checkEndpoints() throws(LLMError) {
+        if let endpointMismatch { throw endpointMismatch }
+    }
+
+    private static func mismatch(of endpoints: [Endpoint], metadata: ModelMetadata, speaks styles: Set<String>?)
+        -> LLMError?
+    {
+        guard let styles else { return nil }
+        for (index, endpoint) in endpoints.enumerated() where !styles.contains(endpoint.style.name) {
+            let label = index == 0 ? "endpoint" : "backups[\(index - 1)].endpoint"
+            return LLMError(
+                code: .invalidConfiguration,
+                message:
+                    "\(metadata.name) (\(metadata.provider)) is not spoken at \(label) '\(endpoint.name)', a \(endpoint.style.name) endpoint",
+                hint: "use an endpoint of style \(styles.sorted().joined(separator: " or ")) for this model",
+                parameter: label)
+        }
+        return nil
+    }
+
+    /// The name the model has at `endpoint`: the endpoint's deployment, else the model's.
+    public func modelName(at endpoint: Endpoint) -> String {
+        endpoint.deployment ?? metadata.deploymentName
+    }
+
+    /// The options without those the model does not accept (``LLMCore/ModelMetadata/supportedParameters``).
+    /// This is the one policy for unsupported parameters (for example `temperature` on reasoning
+    /// models): they are removed, and the removal is logged at debug level.
+    public func acceptedOptions(_ options: GenerationOptions, context: RequestContext) -> GenerationOptions {
+        let dropped = unsupportedParameters.filter(options.isSet)
+        guard !dropped.isEmpty else { return options }
+        if context.logs(.debug) {
+            context.logger.debug(
+                "removed parameters the model does not accept",
+                metadata: [
+                    "llm.model": "\(metadata.name)",
+                    "llm.dropped": "\(dropped.map(\.rawValue).joined(separator: ","))",
+                ])
+        }
+        var result = options
+        for parameter in dropped { result.unset(parameter) }
+        return result
+    }
+
+    /// Model-specific checks of the accepted options, run before the request is built; the default
+    /// accepts everything. Provider bases check their API's limits; model classes their own.
+    open func validateModelOptions(_ options: GenerationOptions) throws(LLMError) {}
+
+    /// The tokens to reserve against an endpoint's rate limit: the prompt estimate plus the
+    /// requested output, else min(the output limit, 4,096); never more than `Int.max`.
+    func tokenEstimate(promptTokens: Int, options: GenerationOptions) -> Int {
+        Usage.saturatingSum(promptTokens, options.maxTokens ?? min(metadata.limits.maxOutputTokens, 4_096))
+    }
+
+    /// The cost of `usage` at the model's prices, when both are known.
+    public func cost(of usage: Usage?) -> Double? {
+        guard let usage, let pricing = metadata.pricing else { return nil }
+        return pricing.cost(of: usage)
+    }
+
+    /// Emits `requested` and counts the request.
+    @inline(never)
+    func requested(context: RequestContext) {
+        instruments.request()
+        connector.emit(LLMEvent(kind: .requested, requestId: context.requestId, model: metadata.name), context: context)
+    }
+
+    /// Records a finished request: token and latency metrics, a debug log, `responseCreated`.
+    @inline(never)
+    func finished(_ response: LLMResponse, context: RequestContext) {
+        if let usage = response.usage {
+            instruments.tokens(input: max(0, usage.promptTokens), output: max(0, usage.completionTokens))
+        }
+        if let latency = response.latency { instruments.latency(latency) }
+        if context.logs(.debug) {
+            context.logger.debug(
+                "response created",
+                metadata: [
+                    "llm.model": "\(metadata.name)", "llm.endpoint": "\(response.endpoint ?? "")",
+                    "llm.attempt": "\(response.attempts)",
+                    "llm.latency_ms": "\(response.latency.map(Self.milliseconds) ?? 0)",
+                    "llm.tokens_in": "\(response.usage?.promptTokens ?? 0)",
+                    "llm.tokens_out": "\(response.usage?.completionTokens ?? 0)",
+                ])
+        }
+        connector.emit(
+            LLMEvent(
+                kind: .responseCreated, requestId: context.requestId, model: metadata.name, endpoint: response.endpoint,
+                attempt: response.attempts, latency: response.latency, usage: response.usage), context: context)
+    }
+
+    /// Records a failed request (error metric, debug log, `failed`) and returns it as an ``LLMCore/LLMError``.
+    @inline(never)
+    func failed(_ error: any Error, start: ContinuousClock.Instant, context: RequestContext) -> LLMError {
+        let failure = LLMError(wrapping: error)
+        connector.metrics.error(code: failure.code.rawValue, model: metadata.name)
+        if context.logs(.debug) {
+            context.logger.debug(
+                "request failed",
+                metadata: [
+                    "llm.model": "\(metadata.name)", "llm.error_code": "\(failure.code)",
+                    "llm.endpoint": "\(failure.endpoint ?? "")",
+                ])
+        }
+        connector.emit(
+            LLMEvent(
+                kind: .failed, requestId: context.requestId, model: metadata.name, endpoint: failure.endpoint,
+                latency: ContinuousClock.now - start, error: failure), context: context)
+        return failure
+    }
+
+    static func milliseconds(_ duration: Duration) -> Int64 {
+        duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
+    }
+}

@@ -1,0 +1,164 @@
+public import Connectors
+import Foundation
+public import LLMCore
+
+/// Azure OpenAI classic: `{endpoint}/openai/deployments/{deployment}/{path}?api-version=...`, the
+/// key in `api-key` (a bearer token, Entra ID, in `Authorization`), `apim-request-id`.
+public struct AzureOpenAIAPI: EndpointAPI {
+    /// The latest generally available Azure OpenAI data-plane API version, the default.
+    public static let defaultAPIVersion = "2024-10-21"
+
+    /// Creates the API.
+    public init() {}
+
+    /// `azure`
+    public var name: String { "azure" }
+
+    /// Needs a deployment, and a key or a token provider.
+    public func validate(_ endpoint: Endpoint, label: String, configuration: ConnectorConfiguration)
+        throws(LLMError)
+    {
+        if (endpoint.deployment ?? "").isEmpty {
+            throw ConnectorConfiguration.invalid(label, "\(label) is an Azure endpoint without a deployment name")
+        }
+        try OpenAIFamily.requireKey(endpoint, label: label, configuration: configuration)
+    }
+
+    /// `{endpoint}/openai/deployments/{deployment}/` and `?api-version=...`.
+    public func urlParts(for endpoint: Endpoint) -> EndpointURLParts {
+        let deployment = (endpoint.deployment ?? "").addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? ""
+        return EndpointURLParts(
+            prefix: EndpointURLParts.base(endpoint.baseURL, then: "/openai/deployments/\(deployment)"),
+            query: "?api-version=\(endpoint.apiVersion ?? Self.defaultAPIVersion)")
+    }
+
+    /// `api-key`, or `Authorization: Bearer` for a token; `x-client-request-id`.
+    public func authorize(_ request: inout OutgoingRequest, endpoint: Endpoint, credential: Credential)
+        async throws(LLMError)
+    {
+        try OpenAIFamily.authorize(&request, credential: credential, keyHeader: "api-key")
+    }
+
+    /// `apim-request-id`, else `x-request-id`; `x-ratelimit-*`.
+    public var responseHeaders: ResponseHeaderNames { OpenAIFamily.headers }
+
+    /// OpenAI's and Azure's error bodies (see ``OpenAIErrorMapper``).
+    public func failure(_ response: FailedResponse) -> LLMError {
+        OpenAIErrorMapper.error(response)
+    }
+}
+
+/// Azure OpenAI v1: `{endpoint}/openai/v1/{path}` with the model in the body, the key in `api-key`.
+public struct AzureOpenAIV1API: EndpointAPI {
+    /// Creates the API.
+    public init() {}
+
+    /// `azure-v1`
+    public var name: String { "azure-v1" }
+
+    /// Needs a key or a token provider.
+    public func validate(_ endpoint: Endpoint, label: String, configuration: ConnectorConfiguration)
+        throws(LLMError)
+    {
+        try OpenAIFamily.requireKey(endpoint, label: label, configuration: configuration)
+    }
+
+    /// `{endpoint}/openai/v1/`.
+    public func urlParts(for endpoint: Endpoint) -> EndpointURLParts {
+        EndpointURLParts(prefix: EndpointURLParts.base(endpoint.baseURL, then: "/openai/v1"))
+    }
+
+    /// `api-key`, or `Authorization: Bearer` for a token; `x-client-request-id`.
+    public func authorize(_ request: inout OutgoingRequest, endpoint: Endpoint, credential: Credential)
+        async throws(LLMError)
+    {
+        try OpenAIFamily.authorize(&request, credential: credential, keyHeader: "api-key")
+    }
+
+    /// `apim-request-id`, else `x-request-id`; `x-ratelimit-*`.
+    public var responseHeaders: ResponseHeaderNames { OpenAIFamily.headers }
+
+    /// OpenAI's and Azure's error bodies (see ``OpenAIErrorMapper``).
+    public func failure(_ response: FailedResponse) -> LLMError {
+        OpenAIErrorMapper.error(response)
+    }
+}
+
+/// OpenAI and OpenAI-compatible servers: `{baseURL}/{path}` where the base includes `/v1`,
+/// `Authorization: Bearer` (no key for local servers without auth).
+public struct OpenAIAPI: EndpointAPI {
+    /// Creates the API.
+    public init() {}
+
+    /// `openai`
+    public var name: String { "openai" }
+
+    /// Anything goes: local servers need no key.
+    public func validate(_ endpoint: Endpoint, label: String, configuration: ConnectorConfiguration)
+        throws(LLMError)
+    {}
+
+    /// `{baseURL}/`.
+    public func urlParts(for endpoint: Endpoint) -> EndpointURLParts {
+        EndpointURLParts(prefix: EndpointURLParts.base(endpoint.baseURL))
+    }
+
+    /// `Authorization: Bearer` with the key or token; `x-client-request-id`.
+    public func authorize(_ request: inout OutgoingRequest, endpoint: Endpoint, credential: Credential)
+        async throws(LLMError)
+    {
+        try OpenAIFamily.authorize(&request, credential: credential, keyHeader: nil)
+    }
+
+    /// `x-request-id` (and Azure's `apim-request-id` behind gateways); `x-ratelimit-*`.
+    public var responseHeaders: ResponseHeaderNames { OpenAIFamily.headers }
+
+    /// OpenAI's error bodies (see ``OpenAIErrorMapper``).
+    public func failure(_ response: FailedResponse) -> LLMError {
+        OpenAIErrorMapper.error(response)
+    }
+}
+
+/// What the three OpenAI-family APIs share.
+enum OpenAIFamily {
+    static let headers = ResponseHeaderNames(
+        requestId: ["apim-request-id", "x-request-id"], limitRequests: "x-ratelimit-limit-requests",
+        remainingRequests: "x-ratelimit-remaining-requests", limitTokens: "x-ratelimit-limit-tokens",
+        remainingTokens: "x-ratelimit-remaining-tokens")
+
+    static func requireKey(_ endpoint: Endpoint, label: String, configuration: ConnectorConfiguration)
+        throws(LLMError)
+    {
+        if (endpoint.apiKey?.isEmpty ?? true) && configuration.tokenProvider == nil {
+            throw ConnectorConfiguration.invalid(
+                label, "\(label) is an Azure endpoint without an api key or token provider")
+        }
+    }
+
+    /// The key in `keyHeader` (nil: as a bearer token), a token as a bearer token, and the
+    /// request id as `x-client-request-id`.
+    static func authorize(_ request: inout OutgoingRequest, credential: Credential, keyHeader: String?)
+        throws(LLMError)
+    {
+        try request.setHeader("x-client-request-id", request.requestId)
+        switch credential {
+        case .none: break
+        case .apiKey(let key):
+            if let keyHeader {
+                try request.setHeader(keyHeader, key.reveal())
+            } else {
+                try request.setHeader("authorization", "Bearer \(key.reveal())")
+            }
+        case .bearerToken(let token): try request.setHeader("authorization", "Bearer \(token.reveal())")
+        }
+    }
+}
+
+extension EndpointStyle {
+    /// Azure OpenAI classic deployment URLs (``AzureOpenAIAPI``).
+    public static let azure = EndpointStyle(AzureOpenAIAPI())
+    /// Azure OpenAI v1 URLs (``AzureOpenAIV1API``).
+    public static let azureV1 = EndpointStyle(AzureOpenAIV1API())
+    /// OpenAI and OpenAI-compatible servers (``OpenAIAPI``).
+    public static let openAI = EndpointStyle(OpenAIAPI())
+}

@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+
+/// The `LLM` contract is enforced by the compiler: a type that conforms but forgets `getAnswer` or
+/// `streamAnswer` does not compile (no convenience overload can stand in for a requirement). Each
+/// snippet is type-checked against the built LLMCore module, with a control that compiles.
+@Suite struct ContractTests {
+    static let getAnswer = """
+            func getAnswer(_ messages: [ChatMessage], context: RequestContext, options: GenerationOptions)
+                async throws -> LLMResponse { LLMResponse(content: "hi") }
+        """
+    static let streamAnswer = """
+            func streamAnswer(_ messages: [ChatMessage], context: RequestContext, options: GenerationOptions)
+                -> AsyncThrowingStream<LLMStreamChunk, any Error> { AsyncThrowingStream { $0.finish() } }
+        """
+
+    static func model(_ members: String...) -> String {
+        """
+        import LLMCore
+        struct Model: LLM {
+            let metadata = ModelMetadata(name: "m")
+        \(members.joined(separator: "\n"))
+        }
+        func use(_ model: any LLM) async throws {
+            _ = try await model.getAnswer([.user("hi")])
+            _ = try await model.getAnswerWithVision(prompt: "what is it?", images: ["https://e.com/a.png"])
+        }
+        """
+    }
+
+    /// Type-checks `source` against the built modules; returns the exit status and the diagnostics.
+    static func typecheck(_ source: String) throws -> (status: Int32, output: String) {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("contract-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("Snippet.swift")
+        try source.write(to: file, atomically: true, encoding: .utf8)
+        let modules = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+            .appendingPathComponent("Modules")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [
+            "swiftc", "-typecheck", "-swift-version", "6", "-I", modules.path, "-module-cache-path",
+            directory.appendingPathComponent("cache").path, file.path,
+        ]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    @Test func aModelWithBothRequirementsCompilesAndAnyLLMHasTheVisionHelper() throws {
+        let result = try Self.typecheck(Self.model(Self.getAnswer, Self.streamAnswer))
+        #expect(result.status == 0, "\(result.output)")
+    }
+
+    @Test func aModelThatForgetsGetAnswerDoesNotCompile() throws {
+        let result = try Self.typecheck(Self.model(Self.streamAnswer))
+        #expect(result.status != 0)
+        #expect(result.output.contains("does not conform to protocol 'LLM'"), "\(result.output)")
+    }
+
+    @Test func aModelThatForgetsStreamAnswerDoesNotCompile() throws {
+        let result = try Self.typecheck(Self.model(Self.getAnswer))
+        #expect(result.status != 0)
+        #expect(result.output.contains("does not conform to protocol 'LLM'"), "\(result.output)")
+    }
+}
