@@ -33,6 +33,10 @@ public enum LLMFactory {
         "tts": { SpeechLLM(metadata: $0, connector: $1) },
         "transcription": { TranscriptionLLM(metadata: $0, connector: $1) },
         "sora": { SoraLLM(metadata: $0, connector: $1) },
+        "claude-opus-4-5": { ClaudeOpus45LLM(metadata: $0, connector: $1) },
+        "claude-opus-4-1": { ClaudeOpus41LLM(metadata: $0, connector: $1) },
+        "claude-sonnet-4-5": { ClaudeSonnet45LLM(metadata: $0, connector: $1) },
+        "claude-haiku-4-5": { ClaudeHaiku45LLM(metadata: $0, connector: $1) },
     ]
 
     /// Registers (or replaces) the builder for a family, for user-defined model classes.

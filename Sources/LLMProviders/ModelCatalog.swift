@@ -3,10 +3,11 @@ import LLMMedia
 
 /// The built-in models: context window, output limit, capabilities, prices and accepted parameters.
 ///
-/// Prices are OpenAI's public list prices in US dollars per million tokens, taken on
-/// ``pricesAsOf``; Azure's global deployments bill the same. Check them before relying on costs.
+/// Prices are the providers' public list prices in US dollars per million tokens, with the date
+/// each was taken (`pricing.asOf`): OpenAI's on ``pricesAsOf`` (Azure's global deployments bill
+/// the same), Anthropic's in its own catalog. Check them before relying on costs.
 public enum ModelCatalog {
-    /// When the prices were taken.
+    /// When OpenAI's prices were taken.
     public static let pricesAsOf = "2025-08-07"
 
     /// Every parameter of the standard chat models (all but `topK`, which OpenAI does not accept).
@@ -18,8 +19,11 @@ public enum ModelCatalog {
         .maxTokens, .seed, .n, .responseFormat, .tools, .toolChoice, .parallelToolCalls, .reasoningEffort, .user,
     ]
 
-    /// The built-in entries.
-    public static let all: [ModelMetadata] = [
+    /// The built-in entries: OpenAI's models, then Anthropic's.
+    public static let all: [ModelMetadata] = openAI + AnthropicCatalog.models
+
+    /// OpenAI's models (served by Azure OpenAI and OpenAI).
+    static let openAI: [ModelMetadata] = [
         chat("gpt-4.1", window: 1_047_576, output: 32_768, prices: (2.00, 0.50, 8.00)),
         chat(
             "gpt-4.1-mini", window: 1_047_576, output: 32_768, prices: (0.40, 0.10, 1.60),

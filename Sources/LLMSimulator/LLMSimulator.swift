@@ -4,12 +4,15 @@ import NIOCore
 import NIOHTTP1
 import NIOPosix
 
-/// A local OpenAI/Azure-compatible chat server on 127.0.0.1 with faults on demand.
+/// A local OpenAI/Azure- and Anthropic-compatible chat server on 127.0.0.1 with faults on demand.
 ///
 /// Routes: Azure classic `POST /openai/deployments/{deployment}/chat/completions?api-version=...`
-/// and Azure v1 `POST /openai/v1/chat/completions` (both `api-key`), and OpenAI
-/// `POST /v1/chat/completions` (`Authorization: Bearer`). JSON or SSE (`"stream": true`), with
-/// Azure's stream quirks on Azure routes. Answers are deterministic: `"<name> says: <prompt>"`.
+/// and Azure v1 `POST /openai/v1/chat/completions` (both `api-key`), OpenAI
+/// `POST /v1/chat/completions` (`Authorization: Bearer`), and Anthropic's Messages API
+/// `POST /v1/messages` (`x-api-key` or `Authorization: Bearer`, `anthropic-version` required;
+/// tools, thinking with checked signatures, prompt caching, stream events, Anthropic's errors).
+/// JSON or SSE (`"stream": true`), with Azure's stream quirks on Azure routes. Answers are
+/// deterministic: `"<name> says: <prompt>"`.
 ///
 /// ```swift
 /// let simulator = LLMSimulator(configuration: .init(apiKey: "test-key"))
@@ -29,6 +32,8 @@ public final class LLMSimulator: Sendable {
         var acceptTask: Task<Void, Never>?
         var port: Int?
         var nextId = 0
+        /// Prompt prefixes written to the simulated prompt cache (Messages API).
+        var cachedPrefixes: Set<String> = []
     }
 
     /// How the simulator behaves.
@@ -169,6 +174,10 @@ public final class LLMSimulator: Sendable {
             try await writer.json(404, ChatResponder.errorBody(status: 404, message: "Resource not found", code: "404"))
             return true
         }
+        if route.style == .anthropic {
+            return try await respondAnthropic(
+                method: head.method, headers: headers, body: body, requestNumber: requestNumber, writer: writer)
+        }
         if route.style == .azureClassic && !query.contains("api-version=") {
             try await writer.json(
                 400,
@@ -200,6 +209,14 @@ public final class LLMSimulator: Sendable {
             return true
         case .contentFilter?:
             try await writer.json(400, ChatResponder.contentFilterBody)
+            return true
+        case .quotaExhausted?:
+            try await writer.json(
+                429,
+                ChatResponder.errorBody(
+                    status: 429,
+                    message: "You exceeded your current quota, please check your plan and billing details.",
+                    code: "insufficient_quota", type: "insufficient_quota"))
             return true
         case .dropConnection?:
             return false
@@ -241,12 +258,18 @@ public final class LLMSimulator: Sendable {
         var events = responder.streamEvents(
             id: id, wordsPerChunk: configuration.wordsPerChunk, filterFinish: fault == .contentFilterFinish)
         if fault == .malformedJSON { events.insert(Data("{not json".utf8), at: min(1, events.count)) }
-        if fault == .errorInStream {
+        let errorAt: Int? =
+            switch fault {
+            case .errorInStream?: 2
+            case .streamError(let after)?: after
+            default: nil
+            }
+        if let errorAt {
             events.insert(
                 ChatResponder.errorBody(
                     status: 500, message: "The server had an error while processing your request.", code: "server_error"
                 ),
-                at: min(2, events.count))
+                at: min(errorAt, events.count))
         }
         try await writer.startStream(extra: [("x-request-id", "sim-\(id)")])
         for (index, event) in events.enumerated() {
@@ -261,6 +284,124 @@ public final class LLMSimulator: Sendable {
         try await writer.endStream()
         return true
     }
+
+    /// Answers a Messages API request (`POST /v1/messages`), with the queued fault in Anthropic's
+    /// shapes; returns false to close the connection.
+    private func respondAnthropic(
+        method: HTTPMethod, headers: [String: String], body: Data, requestNumber: Int, writer: ResponseWriter
+    ) async throws -> Bool {
+        let requestId = "req_sim\(requestNumber)"
+        let extra = [("request-id", requestId)] + Self.anthropicRateLimitHeaders
+        func fail(_ status: Int, _ type: String, _ message: String, code: String? = nil) async throws -> Bool {
+            try await writer.json(
+                status, AnthropicResponder.errorBody(type: type, message: message, requestId: requestId, code: code),
+                extra: extra, standardHeaders: false)
+            return true
+        }
+        if let key = configuration.apiKey {
+            let bearer = headers["authorization"].map { String($0.dropFirst("Bearer ".count)) }
+            guard headers["x-api-key"] == key || bearer == key else {
+                return try await fail(401, "authentication_error", "invalid x-api-key")
+            }
+        }
+        guard headers["anthropic-version"]?.isEmpty == false else {
+            return try await fail(400, "invalid_request_error", "anthropic-version: header is required")
+        }
+        let fault = nextFault()
+        switch fault {
+        case .status(let status, let retryAfterMs, let retryAfter)?:
+            var more = extra
+            if let retryAfterMs { more.append(("retry-after-ms", String(retryAfterMs))) }
+            if let retryAfter { more.append(("retry-after", retryAfter)) }
+            let type = AnthropicResponder.errorType(status: status)
+            let message = status == 529 ? "Overloaded" : HTTPResponseStatus(statusCode: status).reasonPhrase
+            try await writer.json(
+                status, AnthropicResponder.errorBody(type: type, message: message, requestId: requestId), extra: more,
+                standardHeaders: false)
+            return true
+        case .quotaExhausted?:
+            return try await fail(
+                429, "rate_limit_error",
+                "You have reached your specified workspace API usage limits. You will regain access on 2027-01-01 at 00:00 UTC.",
+                code: "enforced_spend_limit_reached")
+        case .dropConnection?:
+            return false
+        case .redirect(let location)?:
+            try await writer.json(307, Data(), extra: [("location", location)], standardHeaders: false)
+            return true
+        case .hugeBody(let bytes)?:
+            try await writer.json(200, Data(repeating: 0x20, count: bytes), standardHeaders: false)
+            return true
+        case .delayHeaders(let delay)?:
+            try await Task.sleep(for: delay)
+        default:
+            break
+        }
+        guard method == .POST, let request = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] else {
+            return try await fail(400, "invalid_request_error", "the body is not a JSON object")
+        }
+        let responder = AnthropicResponder(name: configuration.name, request: request)
+        if let rejection = responder.rejection() {
+            return try await fail(rejection.status, rejection.type, rejection.message)
+        }
+        let cache: (tokens: Int, hit: Bool, long: Bool)? = responder.cachePrefix.map { prefix in
+            let hit = state.withLockedValue { !$0.cachedPrefixes.insert(prefix.key).inserted }
+            return (prefix.tokens, hit, prefix.long)
+        }
+        let id = "msg_sim\(requestNumber)"
+        let refusal = fault == .contentFilter || fault == .contentFilterFinish
+        guard (request["stream"] as? Bool) == true else {
+            if fault == .malformedJSON {
+                try await writer.json(
+                    200, Data("{\"id\": \"msg_broken\", \"content\": [".utf8), extra: extra, standardHeaders: false)
+                return true
+            }
+            try await writer.json(
+                200, responder.message(id: id, cache: cache, refusal: refusal), extra: extra, standardHeaders: false)
+            return true
+        }
+        var events = responder.events(
+            id: id, cache: cache, wordsPerChunk: configuration.wordsPerChunk, refusal: refusal)
+        let errorAfter: Int? =
+            switch fault {
+            // After the message's start and the first text.
+            case .errorInStream?: events.firstIndex { $0.event == "content_block_delta" }.map { $0 + 1 }
+            case .streamError(let after)?: 1 + after
+            default: nil
+            }
+        if let errorAfter {
+            let error = AnthropicResponder.errorBody(
+                type: "overloaded_error", message: "Overloaded", requestId: requestId)
+            events.insert(("error", error), at: min(errorAfter, events.count))
+        }
+        if fault == .malformedJSON {
+            events.insert(("content_block_delta", Data("{not json".utf8)), at: min(1, events.count))
+        }
+        try await writer.startStream(extra: extra)
+        for (index, event) in events.enumerated() {
+            if case .dropMidStream(let after)? = fault, index >= after {
+                try await Task.sleep(for: .milliseconds(50))
+                return false
+            }
+            if case .delayChunks(let delay)? = fault, index > 0 { try await Task.sleep(for: delay) }
+            try await writer.event(event.data, name: event.event)
+            if event.event == "error" {
+                try await writer.endStream()
+                return true
+            }
+        }
+        if fault != .missingTerminator {
+            try await writer.event(Data(#"{"type":"message_stop"}"#.utf8), name: "message_stop")
+        }
+        try await writer.endStream()
+        return true
+    }
+
+    /// The rate-limit headers of the simulated Messages API.
+    static let anthropicRateLimitHeaders = [
+        ("anthropic-ratelimit-requests-limit", "4000"), ("anthropic-ratelimit-requests-remaining", "3999"),
+        ("anthropic-ratelimit-tokens-limit", "400000"), ("anthropic-ratelimit-tokens-remaining", "399000"),
+    ]
 
     private func nextFault() -> SimulatorFault? {
         state.withLockedValue { state in
@@ -282,14 +423,17 @@ struct ResponseWriter {
         try await channel.writeAndFlush(part).get()
     }
 
-    func json(_ status: Int, _ body: Data, extra: [(String, String)] = []) async throws {
+    /// A JSON response; `standardHeaders` adds the OpenAI/Azure request id and rate-limit headers.
+    func json(_ status: Int, _ body: Data, extra: [(String, String)] = [], standardHeaders: Bool = true) async throws {
         var headers = HTTPHeaders([("content-type", "application/json"), ("content-length", String(body.count))])
         headers.add(contentsOf: extra)
-        headers.add(name: "apim-request-id", value: UUID().uuidString.lowercased())
-        headers.add(name: "x-ratelimit-limit-requests", value: "1000")
-        headers.add(name: "x-ratelimit-remaining-requests", value: "999")
-        headers.add(name: "x-ratelimit-limit-tokens", value: "100000")
-        headers.add(name: "x-ratelimit-remaining-tokens", value: "99000")
+        if standardHeaders {
+            headers.add(name: "apim-request-id", value: UUID().uuidString.lowercased())
+            headers.add(name: "x-ratelimit-limit-requests", value: "1000")
+            headers.add(name: "x-ratelimit-remaining-requests", value: "999")
+            headers.add(name: "x-ratelimit-limit-tokens", value: "100000")
+            headers.add(name: "x-ratelimit-remaining-tokens", value: "99000")
+        }
         try await write(
             .head(HTTPResponseHead(version: .http1_1, status: .init(statusCode: status), headers: headers)))
         if !body.isEmpty { try await write(.body(.byteBuffer(ByteBuffer(bytes: body)))) }
@@ -302,8 +446,10 @@ struct ResponseWriter {
         try await write(.head(HTTPResponseHead(version: .http1_1, status: .ok, headers: headers)))
     }
 
-    func event(_ data: Data) async throws {
+    /// One event; `name` adds its `event:` line.
+    func event(_ data: Data, name: String? = nil) async throws {
         var buffer = ByteBuffer()
+        if let name { buffer.writeString("event: \(name)\n") }
         buffer.writeString("data: ")
         buffer.writeBytes(data)
         buffer.writeString("\n\n")

@@ -46,7 +46,7 @@ final class MediaResponder: Sendable {
             try await writer.binary(SimulatorMedia.mp4, contentType: "video/mp4", pieces: 2)
         case .file:
             try await writer.binary(SimulatorMedia.png, contentType: "image/png", pieces: 1)
-        case .chat:
+        case .chat, .messages:
             break
         }
         return true

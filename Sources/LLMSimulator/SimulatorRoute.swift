@@ -1,11 +1,13 @@
 /// A request path the simulator answers, split into its API style and operation.
 struct SimulatorRoute: Equatable {
     enum Style: Equatable {
-        case azureClassic, azureV1, openAI, file
+        case azureClassic, azureV1, openAI, anthropic, file
     }
 
     enum Operation: Equatable {
         case chat
+        /// Anthropic's Messages API.
+        case messages
         case images
         case speech
         case transcriptions
@@ -26,6 +28,11 @@ struct SimulatorRoute: Equatable {
 
     init?(path: String) {
         var rest: Substring
+        if path == "/v1/messages" {
+            style = .anthropic
+            operation = .messages
+            return
+        }
         if path.hasPrefix("/openai/deployments/") {
             style = .azureClassic
             let afterPrefix = path.dropFirst("/openai/deployments/".count)

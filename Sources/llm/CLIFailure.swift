@@ -11,7 +11,12 @@ enum CLIFailure {
         if let hint = failure.hint { line += " (hint: \(hint))" }
         let environment = ProcessInfo.processInfo.environment
         let known =
-            secrets + ["AZURE_OPENAI_KEY", "AZURE_OPENAI_API_KEY", "OPENAI_API_KEY"].compactMap { environment[$0] }
+            secrets
+            + [
+                "AZURE_OPENAI_KEY", "AZURE_OPENAI_API_KEY", "OPENAI_API_KEY", "ANTHROPIC_API_KEY",
+                "ANTHROPIC_AUTH_TOKEN",
+            ]
+            .compactMap { environment[$0] }
         for secret in known where secret.count >= 4 {
             line = line.replacingOccurrences(of: secret, with: "***")
         }

@@ -27,7 +27,10 @@ struct ChatCommand: AsyncParsableCommand {
     @Flag(help: "Print the answer as it arrives.")
     var stream = false
 
-    @Flag(help: "Print one JSON object with content, finish_reason, usage, model, endpoint, attempts, ...")
+    @Flag(
+        help:
+            "Print one JSON object with content, finish_reason, usage (with cache and reasoning tokens), model, endpoint, request_id, attempts, latency_ms, cost_usd."
+    )
     var json = false
 
     func run() async throws {
@@ -96,10 +99,14 @@ struct ChatCommand: AsyncParsableCommand {
             } ?? .null,
         ]
         if let usage = response.usage {
-            object["usage"] = [
+            var fields: [String: JSONValue] = [
                 "prompt_tokens": .int(usage.promptTokens), "completion_tokens": .int(usage.completionTokens),
                 "total_tokens": .int(usage.totalTokens),
             ]
+            if let value = usage.cachedTokens { fields["cached_tokens"] = .int(value) }
+            if let value = usage.cacheCreationTokens { fields["cache_creation_tokens"] = .int(value) }
+            if let value = usage.reasoningTokens { fields["reasoning_tokens"] = .int(value) }
+            object["usage"] = .object(fields)
         } else {
             object["usage"] = .null
         }

@@ -18,7 +18,7 @@ struct DemoCommand: AsyncParsableCommand {
     }
 
     private func demo() async throws {
-        let key = "demo-key-not-a-secret"
+        let key = Self.key
         let primary = LLMSimulator(configuration: SimulatorConfiguration(apiKey: key, name: "primary"))
         let backup = LLMSimulator(configuration: SimulatorConfiguration(apiKey: key, name: "backup"))
         try await primary.start()
@@ -98,7 +98,26 @@ struct DemoCommand: AsyncParsableCommand {
             "\(ok)/100 succeeded in \(milliseconds) ms; \(served) HTTP requests; at most \(peak) in flight at a server")
         Console.line("results come back in input order: #42 -> \((try? results[42].get())?.content ?? "?")")
 
-        Self.step(6, "media: image, speech, transcription, video")
+        Self.step(6, "Anthropic: Claude over the Messages API (the same simulator speaks it)")
+        let anthropic = try Connector(
+            configuration: ConnectorConfiguration(
+                primary: Endpoint(
+                    baseURL: primary.baseURL, style: .anthropic, apiKey: APIKey(Self.key), name: "primary")))
+        do {
+            let claude = try LLMFactory.make(
+                metadata: ModelCatalog.metadata(named: "claude-sonnet-4-5")!, connector: anthropic)
+            let reply = try await claude.getAnswer("Hello, Claude", system: "Answer briefly.")
+            Console.line("answer: \(reply.content)")
+            Console.line(
+                "POST \(reply.endpoint ?? "?") with x-api-key and anthropic-version; request id \(reply.requestId ?? "?"); usage \(reply.usage?.promptTokens ?? 0) in / \(reply.usage?.completionTokens ?? 0) out; cost $\(String(format: "%.6f", reply.costUSD ?? 0))"
+            )
+        } catch {
+            try? await anthropic.shutdown()
+            throw error
+        }
+        try await anthropic.shutdown()
+
+        Self.step(7, "media: image, speech, transcription, video")
         let image = try await LLMFactory.make(
             metadata: ModelCatalog.metadata(named: "gpt-image-1")!, connector: connector
         )
@@ -132,6 +151,9 @@ struct DemoCommand: AsyncParsableCommand {
             Console.line("gpt-4.1-mini.getImage: error[\(error.code)]: \(error.message) (hint: \(error.hint ?? ""))")
         }
     }
+
+    /// The simulators' key (not a secret: they run in this process only).
+    static let key = "demo-key-not-a-secret"
 
     static func step(_ number: Int, _ title: String) {
         Console.line("\n[\(number)] \(title)")

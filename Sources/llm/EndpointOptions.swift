@@ -4,28 +4,37 @@ import SwiftLLM
 
 /// The endpoint flags shared by `chat` (and later commands), with environment and config-file fallbacks.
 struct EndpointOptions: ParsableArguments {
-    @Option(help: "azure or openai (default: azure, unless only OPENAI_API_KEY/OPENAI_BASE_URL is configured).")
+    @Option(
+        help:
+            "azure, azure-v1, openai or anthropic (default: the model's provider for a catalog model, else azure unless only OPENAI_* or ANTHROPIC_* is configured)."
+    )
     var provider: String?
 
-    @Option(help: "Azure resource URL (https://NAME.openai.azure.com) or OpenAI base URL including /v1.")
+    @Option(
+        help:
+            "Azure resource URL (https://NAME.openai.azure.com), OpenAI base URL including /v1, or Anthropic base URL (https://api.anthropic.com)."
+    )
     var endpoint: String?
 
-    @Option(help: "Azure deployment name (default: the model name).")
+    @Option(help: "Azure deployment name, or the provider's model id (default: the model name).")
     var deployment: String?
 
     @Option(help: "Model name: a catalog name picks that model class; any other uses the OpenAI-compatible class.")
     var model: String?
 
-    @Option(name: .customLong("api-key"), help: "API key (prefer AZURE_OPENAI_KEY or OPENAI_API_KEY).")
+    @Option(
+        name: .customLong("api-key"), help: "API key (prefer AZURE_OPENAI_KEY, OPENAI_API_KEY or ANTHROPIC_API_KEY).")
     var apiKey: String?
 
-    @Option(name: .customLong("api-version"), help: "Azure api-version (default 2024-10-21).")
+    @Option(
+        name: .customLong("api-version"),
+        help: "Azure api-version (default 2024-10-21) or anthropic-version (default 2023-06-01).")
     var apiVersion: String?
 
     @Option(name: .customLong("backup-endpoint"), help: "A backup endpoint URL (repeatable).")
     var backupEndpoints: [String] = []
 
-    @Option(help: "A JSON config file: api_key, endpoint, deployment_name, api_version, backups[].")
+    @Option(help: "A JSON config file: provider, api_key, endpoint, deployment_name, api_version, backups[].")
     var config: String?
 
     @Option(help: "Seconds per attempt until the response starts, and the idle limit between stream chunks.")
@@ -34,14 +43,27 @@ struct EndpointOptions: ParsableArguments {
     @Option(help: "Seconds for the whole request across all attempts and failovers.")
     var deadline: Double?
 
-    /// Secrets to mask in any output.
-    var secrets: [String] { apiKey.map { [$0] } ?? [] }
+    /// The longest `--timeout` or `--deadline`: a day.
+    static let maxSeconds = 86_400.0
+
+    /// Secrets to mask in any output: the key given here, and any key in the config file.
+    var secrets: [String] {
+        var known = apiKey.map { [$0] } ?? []
+        if let config, let data = FileManager.default.contents(atPath: config),
+            let file = try? ConnectorConfiguration(json: data)
+        {
+            known += file.endpoints.compactMap { $0.apiKey?.reveal() }
+        }
+        return known
+    }
 
     /// The model name: `--model`, else the deployment, else (for chat) AZURE_OPENAI_DEPLOYMENT, else
-    /// `mediaModel` for media commands or gpt-4.1-mini.
+    /// `mediaModel` for media commands, else the provider's default (claude-sonnet-4-5 for
+    /// Anthropic, gpt-4.1-mini otherwise).
     func modelName(_ environment: [String: String], mediaModel: String? = nil) -> String {
-        model ?? deployment ?? (mediaModel == nil ? environment["AZURE_OPENAI_DEPLOYMENT"] : nil) ?? mediaModel
-            ?? "gpt-4.1-mini"
+        if let name = model ?? deployment ?? mediaModel { return name }
+        if provider?.lowercased() == "anthropic" { return "claude-sonnet-4-5" }
+        return environment["AZURE_OPENAI_DEPLOYMENT"] ?? "gpt-4.1-mini"
     }
 
     /// The metadata of the chosen model: the catalog entry, or an OpenAI-compatible model.
@@ -50,6 +72,28 @@ struct EndpointOptions: ParsableArguments {
         var metadata = ModelCatalog.metadata(named: name) ?? ModelCatalog.openAICompatible(name)
         if let deployment { metadata.deployment = deployment }
         return metadata
+    }
+
+    /// The style to use: `--provider`, else the config file's, else the catalog model's provider
+    /// (Anthropic for a Claude model), else what the environment configures.
+    private func style(_ environment: [String: String], file: ConnectorConfiguration?, model: String) throws
+        -> EndpointStyle
+    {
+        if let provider {
+            guard let style = EndpointStyle.named(provider) else {
+                throw ValidationError(
+                    "--provider must be one of \(EndpointStyle.known.map(\.name).joined(separator: ", ")), not '\(provider)'"
+                )
+            }
+            return style
+        }
+        if let file { return file.primary.style }
+        if ModelCatalog.metadata(named: model)?.provider == .anthropic { return .anthropic }
+        func set(_ name: String) -> Bool { environment[name].map { !$0.isEmpty } ?? false }
+        if endpoint != nil || set("AZURE_OPENAI_ENDPOINT") { return .azure }
+        if set("OPENAI_API_KEY") || set("OPENAI_BASE_URL") { return .openAI }
+        if set("ANTHROPIC_API_KEY") || set("ANTHROPIC_AUTH_TOKEN") { return .anthropic }
+        return .azure
     }
 
     /// Builds the connector configuration from flags, then the config file, then the environment.
@@ -66,81 +110,105 @@ struct EndpointOptions: ParsableArguments {
             }
             fileConfiguration = try ConnectorConfiguration(json: data)
         }
-        let azureEndpointGiven =
-            (endpoint != nil && provider != "openai") || fileConfiguration != nil
-            || environment["AZURE_OPENAI_ENDPOINT"].map { !$0.isEmpty } == true
-        let openAIConfigured = environment["OPENAI_API_KEY"] != nil || environment["OPENAI_BASE_URL"] != nil
-        let style: EndpointStyle
-        switch provider?.lowercased() {
-        case "azure": style = .azure
-        case "openai": style = .openAI
-        case nil: style = !azureEndpointGiven && openAIConfigured ? .openAI : .azure
-        case let other?:
-            throw ValidationError("--provider must be azure or openai, not '\(other)'")
-        }
         let modelName = modelName(environment, mediaModel: mediaModel)
+        let style = try style(environment, file: fileConfiguration, model: modelName)
         var configuration: ConnectorConfiguration
-        if let fileConfiguration {
+        if var fileConfiguration {
+            fileConfiguration.primary.style = style
             configuration = fileConfiguration
-            configuration.primary.style = style == .openAI ? .openAI : configuration.primary.style
-        } else if style == .azure {
-            guard let url = endpoint ?? environment["AZURE_OPENAI_ENDPOINT"] else {
-                throw LLMError(
-                    code: .invalidConfiguration, message: "no Azure endpoint is configured",
-                    hint:
-                        "pass --endpoint https://NAME.openai.azure.com or set AZURE_OPENAI_ENDPOINT (or use --provider openai)",
-                    parameter: "--endpoint")
-            }
-            configuration = ConnectorConfiguration(
-                primary: Endpoint(
-                    baseURL: try Self.url(url, "--endpoint"), style: .azure,
-                    apiKey: (environment["AZURE_OPENAI_KEY"] ?? environment["AZURE_OPENAI_API_KEY"]).map { APIKey($0) },
-                    apiVersion: environment["AZURE_OPENAI_API_VERSION"]))
-            let backups = (environment["AZURE_OPENAI_BACKUP_ENDPOINTS"] ?? "").split(separator: ",")
-            configuration.backups = try backups.map {
-                BackupEndpoint(baseURL: try Self.url(String($0), "AZURE_OPENAI_BACKUP_ENDPOINTS"))
-            }
         } else {
-            let url = endpoint ?? environment["OPENAI_BASE_URL"] ?? "https://api.openai.com/v1"
-            configuration = ConnectorConfiguration(
-                primary: Endpoint(
-                    baseURL: try Self.url(url, "--endpoint"), style: .openAI,
-                    apiKey: environment["OPENAI_API_KEY"].map { APIKey($0) }))
+            configuration = try Self.environmentConfiguration(style, environment, endpoint: endpoint)
         }
         // Flags override the file and the environment.
         if let endpoint, fileConfiguration != nil {
             configuration.primary.baseURL = try Self.url(endpoint, "--endpoint")
         }
-        if let apiKey { configuration.primary.apiKey = APIKey(apiKey) }
+        if let apiKey {
+            configuration.primary.apiKey = APIKey(apiKey)
+            configuration.tokenProvider = nil
+        }
         if let apiVersion { configuration.primary.apiVersion = apiVersion }
         if mediaModel != nil {
             configuration.primary.deployment = deployment ?? modelName
         } else {
+            let deploymentVariable = style == .azure ? environment["AZURE_OPENAI_DEPLOYMENT"] : nil
             configuration.primary.deployment =
-                deployment ?? configuration.primary.deployment ?? environment["AZURE_OPENAI_DEPLOYMENT"] ?? modelName
+                deployment ?? configuration.primary.deployment ?? deploymentVariable ?? modelName
         }
         configuration.primary.name = configuration.primary.baseURL.host ?? "primary"
         configuration.backups += try backupEndpoints.map {
             BackupEndpoint(baseURL: try Self.url($0, "--backup-endpoint"))
         }
         if let timeout {
-            guard timeout > 0 else { throw ValidationError("--timeout must be positive") }
-            configuration.timeouts.attempt = .milliseconds(Int64(timeout * 1000))
-            configuration.timeouts.idle = .milliseconds(Int64(timeout * 1000))
+            let duration = try Self.duration(timeout, "--timeout")
+            configuration.timeouts.attempt = duration
+            configuration.timeouts.idle = duration
         }
         if let deadline {
-            guard deadline > 0 else { throw ValidationError("--deadline must be positive") }
-            configuration.timeouts.total = .milliseconds(Int64(deadline * 1000))
+            configuration.timeouts.total = try Self.duration(deadline, "--deadline")
         }
         try configuration.validate()
         return configuration
+    }
+
+    /// The configuration of `style` from the environment (and `--endpoint`).
+    private static func environmentConfiguration(
+        _ style: EndpointStyle, _ environment: [String: String], endpoint: String?
+    ) throws -> ConnectorConfiguration {
+        func value(_ name: String) -> String? {
+            environment[name].flatMap {
+                let trimmed = $0.trimmingCharacters(in: .whitespacesAndNewlines)
+                return trimmed.isEmpty ? nil : trimmed
+            }
+        }
+        switch style {
+        case .anthropic:
+            let base = endpoint ?? value("ANTHROPIC_BASE_URL") ?? "https://api.anthropic.com"
+            let token = value("ANTHROPIC_AUTH_TOKEN")
+            return ConnectorConfiguration(
+                primary: Endpoint(
+                    baseURL: try Self.url(base, "--endpoint"), style: .anthropic,
+                    apiKey: value("ANTHROPIC_API_KEY").map { APIKey($0) }),
+                tokenProvider: value("ANTHROPIC_API_KEY") == nil ? token.map { token in { @Sendable in token } } : nil)
+        case .openAI:
+            let base = endpoint ?? value("OPENAI_BASE_URL") ?? "https://api.openai.com/v1"
+            return ConnectorConfiguration(
+                primary: Endpoint(
+                    baseURL: try Self.url(base, "--endpoint"), style: .openAI,
+                    apiKey: value("OPENAI_API_KEY").map { APIKey($0) }))
+        default:
+            guard let base = endpoint ?? value("AZURE_OPENAI_ENDPOINT") else {
+                throw LLMError(
+                    code: .invalidConfiguration, message: "no Azure endpoint is configured",
+                    hint:
+                        "pass --endpoint https://NAME.openai.azure.com or set AZURE_OPENAI_ENDPOINT (or use --provider openai or anthropic)",
+                    parameter: "--endpoint")
+            }
+            var configuration = ConnectorConfiguration(
+                primary: Endpoint(
+                    baseURL: try Self.url(base, "--endpoint"), style: style,
+                    apiKey: (value("AZURE_OPENAI_KEY") ?? value("AZURE_OPENAI_API_KEY")).map { APIKey($0) },
+                    apiVersion: value("AZURE_OPENAI_API_VERSION")))
+            configuration.backups = try (value("AZURE_OPENAI_BACKUP_ENDPOINTS") ?? "").split(separator: ",").map {
+                BackupEndpoint(baseURL: try Self.url(String($0), "AZURE_OPENAI_BACKUP_ENDPOINTS"))
+            }
+            return configuration
+        }
+    }
+
+    /// Seconds from the command line as a duration: finite, positive and at most a day.
+    static func duration(_ seconds: Double, _ flag: String) throws -> Duration {
+        guard seconds.isFinite, seconds > 0, seconds <= maxSeconds else {
+            throw ValidationError("\(flag) must be a number of seconds above 0 and at most \(Int(maxSeconds))")
+        }
+        return .milliseconds(Int64((seconds * 1000).rounded(.up)))
     }
 
     private static func url(_ text: String, _ flag: String) throws -> URL {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard let url = URL(string: trimmed), url.scheme != nil, url.host != nil else {
             throw LLMError(
-                code: .invalidConfiguration, message: "\(flag) '\(trimmed)' is not a URL",
+                code: .invalidConfiguration, message: "\(flag) '\(Endpoint.withoutUserInfo(trimmed))' is not a URL",
                 hint: "use a URL such as https://NAME.openai.azure.com", parameter: flag)
         }
         return url

@@ -7,12 +7,14 @@ struct ModelsCommand: ParsableCommand {
         commandName: "models", abstract: "List the built-in models, their limits, prices and capabilities.")
 
     func run() {
-        let header = ["name", "family", "context", "max output", "$/M in", "$/M cached", "$/M out", "capabilities"]
+        let header = [
+            "name", "provider", "family", "context", "max output", "$/M in", "$/M cached", "$/M out", "capabilities",
+        ]
         var rows = [header]
         for metadata in ModelCatalog.all {
             let pricing = metadata.pricing
             rows.append([
-                metadata.name, metadata.family, String(metadata.limits.contextWindow),
+                metadata.name, metadata.provider.rawValue, metadata.family, String(metadata.limits.contextWindow),
                 String(metadata.limits.maxOutputTokens), pricing.map { Self.price($0.inputPerMillion) } ?? "-",
                 pricing?.cachedInputPerMillion.map(Self.price) ?? "-",
                 pricing.map { Self.price($0.outputPerMillion) } ?? "-",
@@ -25,7 +27,12 @@ struct ModelsCommand: ParsableCommand {
                 row.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(
                     separator: "  "))
         }
-        Console.line("\nPrices in US dollars per million tokens, as of \(ModelCatalog.pricesAsOf).")
+        var dates: [String: String] = [:]
+        for metadata in ModelCatalog.all {
+            if let pricing = metadata.pricing { dates[metadata.provider.rawValue] = pricing.asOf }
+        }
+        let taken = dates.sorted { $0.key < $1.key }.map { "\($0.key) as of \($0.value)" }.joined(separator: ", ")
+        Console.line("\nList prices in US dollars per million tokens (\(taken)).")
     }
 
     static func price(_ value: Double) -> String {

@@ -43,6 +43,73 @@ import Testing
         }
     }
 
+    @Test func chatWithAnthropicPrintsUsageWithCacheTokensTheRequestIdAndTheCost() async throws {
+        try await Self.withSimulator { simulator in
+            let result = try await CLIRunner.run([
+                "chat", "hello claude", "--provider", "anthropic", "--endpoint", simulator.baseURL.absoluteString,
+                "--api-key", Self.key, "--model", "claude-sonnet-4-5", "--json", "--max-tokens", "30",
+            ])
+            #expect(result.status == 0, "\(result.stderr)")
+            let object = try #require(
+                try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+            #expect(object["content"] as? String == "sim says: hello claude")
+            #expect(object["finish_reason"] as? String == "stop")
+            #expect(object["request_id"] as? String == "req_sim1")
+            #expect((object["endpoint"] as? String)?.hasSuffix("/v1/messages") == true)
+            #expect(object["cost_usd"] as? Double != nil)
+            let usage = try #require(object["usage"] as? [String: Int])
+            #expect(usage["cached_tokens"] == 0 && usage["cache_creation_tokens"] == 0)
+            #expect((usage["prompt_tokens"] ?? 0) > 0)
+            let sent = try #require(simulator.requests.first)
+            #expect(sent.uri == "/v1/messages")
+            #expect(sent.headers["x-api-key"] == Self.key && sent.headers["anthropic-version"] == "2023-06-01")
+            #expect(sent.json?["max_tokens"] as? Int == 30)
+            #expect(sent.json?["model"] as? String == "claude-sonnet-4-5")
+        }
+    }
+
+    @Test func aClaudeModelPicksAnthropicFromTheEnvironmentAndStreams() async throws {
+        try await Self.withSimulator { simulator in
+            let result = try await CLIRunner.run(
+                [
+                    "chat", "stream it", "--model", "claude-haiku-4-5", "--stream", "--system", "Be brief.",
+                    "--temperature", "0.3",
+                ],
+                environment: ["ANTHROPIC_API_KEY": Self.key, "ANTHROPIC_BASE_URL": simulator.baseURL.absoluteString])
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stdout == "sim says: stream it\n")
+            let sent = try #require(simulator.requests.first?.json)
+            #expect(sent["system"] as? String == "Be brief.")
+            #expect(sent["temperature"] as? Double == 0.3)
+            #expect(sent["stream"] as? Bool == true)
+        }
+    }
+
+    @Test func anAnthropicConfigFileWithABackupFailsOver() async throws {
+        try await Self.withSimulator { simulator in
+            let backup = LLMSimulator(configuration: SimulatorConfiguration(apiKey: Self.key, name: "backup"))
+            try await backup.start()
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "anthropic-\(UUID().uuidString).json")
+            try Data(
+                """
+                {"provider": "anthropic", "endpoint": "\(simulator.baseURL.absoluteString)", "api_key": "\(Self.key)",
+                 "api_version": "2023-06-01", "backups": [{"endpoint": "\(backup.baseURL.absoluteString)"}]}
+                """.utf8
+            ).write(to: file)
+            simulator.enqueue(.status(529))
+            let result = try await CLIRunner.run(
+                ["chat", "who answers?", "--config", file.path, "--model", "claude-opus-4-5", "--json"])
+            #expect(result.status == 0, "\(result.stderr)")
+            let object = try #require(
+                try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+            #expect(object["content"] as? String == "backup says: who answers?")
+            #expect(object["attempts"] as? Int == 2)
+            #expect(backup.requests.first?.headers["x-api-key"] == Self.key)
+            try await backup.shutdown()
+        }
+    }
+
     @Test func chatStreamPrintsTheTextAndReadsStdin() async throws {
         try await Self.withSimulator { simulator in
             let result = try await CLIRunner.run(
@@ -137,16 +204,22 @@ import Testing
         }
         #expect(result.stdout.contains("1047576"))
         #expect(result.stdout.contains("vision"))
+        let sonnet = try #require(lines.first { $0.hasPrefix("claude-sonnet-4-5 ") })
+        #expect(sonnet.contains(" anthropic ") && sonnet.contains("200000") && sonnet.contains("64000"))
+        #expect(sonnet.contains("text+image+document->text"))
+        #expect(result.stdout.contains("anthropic as of 2026-12-01"))
     }
 
     @Test func demoRunsEveryStepAndExitsZero() async throws {
         let result = try await CLIRunner.run(["demo"])
         #expect(result.status == 0, "\(result.stderr)")
         for step in [
-            "[1] getAnswer", "[2] streamAnswer", "[3] vision prompt", "[4] failover", "[5] LLMPool", "[6] media",
+            "[1] getAnswer", "[2] streamAnswer", "[3] vision prompt", "[4] failover", "[5] LLMPool", "[6] Anthropic",
+            "[7] media",
         ] {
             #expect(result.stdout.contains(step), "\(step)")
         }
+        #expect(result.stdout.contains("answer: primary says: Hello, Claude"))
         #expect(result.stdout.contains("answer: backup says: Are you there?"))
         #expect(result.stdout.contains("100/100 succeeded"))
         #expect(result.stdout.contains("gpt-image-1: \(SimulatorMedia.png.count) bytes of image/png"))

@@ -4,7 +4,7 @@ import Testing
 /// The `LLM` contract is enforced by the compiler: a type that conforms but forgets `getAnswer` or
 /// `streamAnswer` does not compile (no convenience overload can stand in for a requirement). Each
 /// snippet is type-checked against the built LLMCore module, with a control that compiles.
-@Suite struct ContractTests {
+@Suite(.serialized) struct ContractTests {
     static let getAnswer = """
             func getAnswer(_ messages: [ChatMessage], context: RequestContext, options: GenerationOptions)
                 async throws -> LLMResponse { LLMResponse(content: "hi") }

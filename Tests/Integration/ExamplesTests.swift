@@ -308,13 +308,50 @@ import Testing
     }
 
     /// The examples in EXAMPLES.md are exactly the ones run above.
+    @Test func claudeOverTheMessagesAPI() async throws {
+        try await SimulatorPair.with(style: .anthropic, deployment: "claude-sonnet-4-5") { pair in
+            let anthropicURL = pair.primary.baseURL
+            let key = SimulatorPair.key
+            let longInstructions = String(repeating: "Answer as a careful travel agent. ", count: 30)
+            // BEGIN EXAMPLE
+            let anthropic = try Connector(
+                configuration: ConnectorConfiguration(
+                    primary: Endpoint(baseURL: anthropicURL, style: .anthropic, apiKey: APIKey(key))))
+            let claude = try LLMFactory.make(
+                metadata: ModelCatalog.metadata(named: "claude-sonnet-4-5")!, connector: anthropic)
+
+            // Prompt caching: the system prompt is written to the cache once, then read at a tenth of the price.
+            var instructions = ChatMessage.system(longInstructions)
+            instructions.cache = .standard
+            let cachedReply = try await claude.getAnswer([instructions, .user("Hello")])
+            print(cachedReply.usage?.cacheCreationTokens ?? 0, cachedReply.usage?.cachedTokens ?? 0)
+
+            // Extended thinking with tools: keep the answer's reasoning (and its signature) in the
+            // conversation, as Anthropic requires with tool results.
+            let weather = ToolDefinition(
+                name: "get_weather", parameters: ["type": "object", "properties": ["input": ["type": "string"]]])
+            let thinking = GenerationOptions(maxTokens: 4_096, tools: [weather], reasoningBudget: 2_048)
+            var trip: [ChatMessage] = [.user("Weather in Lisbon?")]
+            let step = try await claude.getAnswer(trip, options: thinking)
+            trip.append(.assistant(step))  // thinking, text and tool calls, in order
+            for call in step.toolCalls { trip.append(.tool(callId: call.id, content: "24C and sunny")) }
+            let final = try await claude.getAnswer(trip, options: thinking)
+            print(final.content, final.finishReason ?? .stop, final.anthropic?.stopReason ?? "")
+            try await anthropic.shutdown()
+            // END EXAMPLE
+            #expect((cachedReply.usage?.cacheCreationTokens ?? 0) > 0)
+            #expect(step.reasoning.first?.signature != nil)
+            #expect(final.content == "primary says: the tool returned 24C and sunny")
+        }
+    }
+
     @Test func examplesFileMatchesTheseTests() throws {
         let here = URL(fileURLWithPath: #filePath)
         let source = try String(contentsOf: here, encoding: .utf8)
         let root = here.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let markdown = try String(contentsOf: root.appendingPathComponent("EXAMPLES.md"), encoding: .utf8)
         let examples = Self.blocks(in: source)
-        #expect(examples.count == 13)
+        #expect(examples.count == 14)
         let fenced = Self.fencedSwift(in: markdown)
         for example in examples {
             let found = fenced.contains(example)

@@ -1,6 +1,7 @@
 import Connectors
 import Foundation
 import LLMCore
+import LLMProviders
 import Testing
 
 @Suite struct ConnectorConfigurationTests {
@@ -45,7 +46,7 @@ import Testing
         ),
         (
             "{\"endpoint\": \"https://a.com\", \"style\": \"gcp\"}",
-            "style 'gcp' is unknown; use one of azure, azure-v1, openai",
+            "style 'gcp' is unknown; use one of azure, azure-v1, openai, anthropic",
             "style"
         ),
     ])

@@ -31,6 +31,10 @@ import Testing
         "{\"usage\": {\"prompt_tokens\": 1e20}}", "{\"error\": \"just a string\"}", "{\"error\": {\"code\": 1.5}}",
         "{\"choices\": [{\"delta\": {\"tool_calls\": [{\"index\": 9223372036854775807}]}}]}",
         String(repeating: "[", count: 10_000),
+        "{\"type\": \"message\", \"content\": [{\"type\": \"tool_use\", \"input\": [1]}]}",
+        "{\"type\": \"content_block_delta\", \"index\": -9223372036854775808, \"delta\": {\"type\": 7}}",
+        "{\"type\": \"message_delta\", \"usage\": {\"output_tokens\": 9223372036854775807, \"input_tokens\": 9223372036854775807}}",
+        "{\"type\": \"error\", \"error\": null}",
     ]
 
     @Test(arguments: jsonCases)
@@ -43,6 +47,19 @@ import Testing
         }
         _ = try? ConnectorConfiguration(json: Data(input.utf8))
         _ = OpenAIErrorMapper.error(status: 400, body: Data(input.utf8))
+        var anthropic = AnthropicStreamDecoder()
+        for type in [
+            "message_start", "content_block_start", "content_block_delta", "content_block_stop", "message_delta",
+        ] {
+            let event = ServerSentEvent(event: type, data: input)
+            _ = AnthropicFraming().role(of: event)
+            _ = try? anthropic.decode(event, deliveredText: "x")
+        }
+        _ = AnthropicErrorMapper.error(FailedResponse(status: 529, body: Data(input.utf8)))
+        try await AnthropicPayloadTests.withModel { model in
+            let info = ResponseInfo(status: 200, endpoint: "e", endpointName: "e", attempts: 1)
+            _ = try? model.parseResponse(Data(input.utf8), info: info)
+        }
     }
 
     @Test func dataURLAndSniffingSurviveOddInputs() {

@@ -4,9 +4,11 @@ import LLMCore
 import LLMProviders
 
 /// Times the hot paths per operation (best of five runs): the SSE decoder over a 1,000-event
-/// stream fed in 1 KB network chunks, decoding one chat chunk, parsing one chat completion, making a
-/// request context, and encoding a request body. Prints one JSON object; compare runs of the same machine, commit to
-/// commit. `MicroBench sse|decode|response|context|encode` runs one of them alone (for a profiler).
+/// stream fed in 1 KB network chunks, and each event's framing (what the connector asks of every
+/// event) plus decoding, for both chat APIs (OpenAI's `chat.completion.chunk`, Anthropic's
+/// `content_block_delta`); parsing one chat completion, making a request context, and encoding a
+/// request body. Prints one JSON object; compare runs of the same machine, commit to commit.
+/// `MicroBench sse|decode|anthropic|response|context|encode` runs one of them alone (for a profiler).
 @main
 struct MicroBench {
     static func time(_ iterations: Int, _ body: () throws -> Void) rethrows -> Double {
@@ -21,6 +23,22 @@ struct MicroBench {
         return best * 1e9
     }
 
+    /// Nanoseconds per event of decoding a stream of 1,000 `event`s and its terminal, fed in 1 KB
+    /// network chunks.
+    static func sse(_ event: String, terminal: String) -> Double {
+        var stream = Data()
+        for _ in 0..<1_000 { stream.append(Data(event.utf8)) }
+        stream.append(Data(terminal.utf8))
+        let pieces = stride(from: 0, to: stream.count, by: 1_024).map { stream[$0..<min($0 + 1_024, stream.count)] }
+        let perStream = time(CommandLine.arguments.count > 1 ? 2_000 : 50) {
+            var decoder = SSEDecoder()
+            var count = 0
+            for piece in pieces { count += decoder.feed(piece).count }
+            precondition(count == 1_001)
+        }
+        return perStream / 1_001
+    }
+
     static func main() async throws {
         let only = CommandLine.arguments.dropFirst().first
         func wanted(_ name: String) -> Bool { only == nil || only == name }
@@ -28,25 +46,46 @@ struct MicroBench {
             #"{"id":"chatcmpl-1","object":"chat.completion.chunk","created":1,"model":"gpt-4o","choices":[{"index":0,"delta":{"content":"hello "},"finish_reason":null}]}"#
         var figures: [(String, Double)] = []
 
+        let anthropicEvent =
+            #"{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"hello "}}"#
         if wanted("sse") {
-            var stream = Data()
-            for _ in 0..<1_000 { stream.append(Data("data: \(event)\n\n".utf8)) }
-            stream.append(Data("data: [DONE]\n\n".utf8))
-            let pieces = stride(from: 0, to: stream.count, by: 1_024).map { stream[$0..<min($0 + 1_024, stream.count)] }
-            let perStream = time(only == nil ? 50 : 2_000) {
-                var decoder = SSEDecoder()
-                var count = 0
-                for piece in pieces { count += decoder.feed(piece).count }
-                precondition(count == 1_001)
-            }
-            figures.append(("sse_ns_per_event", perStream / 1_001))
+            figures.append(("sse_ns_per_event", sse("data: \(event)\n\n", terminal: "data: [DONE]\n\n")))
+            figures.append(
+                (
+                    "sse_anthropic_ns_per_event",
+                    sse(
+                        "event: content_block_delta\ndata: \(anthropicEvent)\n\n",
+                        terminal: "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n")
+                ))
         }
         if wanted("decode") {
-            let decoder = ChunkDecoder()
+            let framing = OpenAIChatFraming()
+            let sent = ServerSentEvent(data: event)
+            var decoder = ChunkDecoder()
             figures.append(
                 (
                     "chunk_decode_ns",
-                    try time(only == nil ? 20_000 : 2_000_000) { _ = try decoder.decode(event, deliveredText: "") }
+                    try time(only == nil ? 20_000 : 2_000_000) {
+                        guard case .content = framing.role(of: sent) else { preconditionFailure("not content") }
+                        _ = try decoder.decode(sent, deliveredText: "")
+                    }
+                ))
+        }
+        if wanted("anthropic") {
+            let framing = AnthropicFraming()
+            let start = ServerSentEvent(
+                event: "content_block_start",
+                data: #"{"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}"#)
+            let sent = ServerSentEvent(event: "content_block_delta", data: anthropicEvent)
+            var decoder = AnthropicStreamDecoder()
+            _ = try decoder.decode(start, deliveredText: "")
+            figures.append(
+                (
+                    "anthropic_decode_ns",
+                    try time(only == nil ? 20_000 : 2_000_000) {
+                        guard case .content = framing.role(of: sent) else { preconditionFailure("not content") }
+                        _ = try decoder.decode(sent, deliveredText: "")
+                    }
                 ))
         }
 
@@ -85,10 +124,12 @@ struct MicroBench {
                 ))
         }
         try await connector.shutdown()
-        if let sse = figures.first(where: { $0.0 == "sse_ns_per_event" })?.1,
-            let decode = figures.first(where: { $0.0 == "chunk_decode_ns" })?.1
-        {
+        func figure(_ name: String) -> Double? { figures.first { $0.0 == name }?.1 }
+        if let sse = figure("sse_ns_per_event"), let decode = figure("chunk_decode_ns") {
             figures.append(("sse_plus_decode_us_per_chunk", (sse + decode) / 1_000))
+        }
+        if let sse = figure("sse_anthropic_ns_per_event"), let decode = figure("anthropic_decode_ns") {
+            figures.append(("anthropic_sse_plus_decode_us_per_chunk", (sse + decode) / 1_000))
         }
         print("{" + figures.map { #""\#($0.0)": \#($0.1)"# }.joined(separator: ", ") + "}")
     }

@@ -4,12 +4,19 @@ import LLMCore
 import LLMMedia
 import LLMProviders
 
-/// One model to parse responses with; its connector is never used for I/O and lives for the run.
+/// One model per API to parse responses with; their connectors are never used for I/O and live for the run.
 let parser: GPT4oLLM = {
     let connector = try! Connector(
         configuration: ConnectorConfiguration(
             primary: Endpoint(baseURL: URL(string: "https://fuzz.openai.azure.com")!, deployment: "d", apiKey: "k")))
     return GPT4oLLM(metadata: ModelCatalog.metadata(named: "gpt-4o")!, connector: connector)
+}()
+
+let claude: ClaudeSonnet45LLM = {
+    let connector = try! Connector(
+        configuration: ConnectorConfiguration(
+            primary: Endpoint(baseURL: URL(string: "https://fuzz.anthropic.com")!, style: .anthropic, apiKey: "k")))
+    return ClaudeSonnet45LLM(metadata: ModelCatalog.metadata(named: "claude-sonnet-4-5")!, connector: connector)
 }()
 
 let info = ResponseInfo(status: 200, endpoint: "https://fuzz", endpointName: "fuzz", attempts: 1)
@@ -20,7 +27,7 @@ public func fuzz(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     guard count > 1 else { return 0 }
     let bytes = Array(UnsafeBufferPointer(start: start, count: count))
     let input = Array(bytes[1...])
-    switch bytes[0] % 6 {
+    switch bytes[0] % 9 {
     case 0:
         // The SSE decoder, fed in two pieces split where the input says.
         let split = input.isEmpty ? 0 : Int(input[0]) % (input.count + 1)
@@ -35,6 +42,21 @@ public func fuzz(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
         _ = try? ConnectorConfiguration(json: Data(input))
     case 4:
         _ = OpenAIErrorMapper.error(status: 400 + Int(input.first ?? 0) % 200, body: Data(input))
+    case 5:
+        // Anthropic's stream: events split at newlines, each with the event name its data claims.
+        var decoder = AnthropicStreamDecoder()
+        let framing = AnthropicFraming()
+        for line in input.split(separator: 0x0A) {
+            let event = ServerSentEvent(event: nil, data: String(decoding: line, as: UTF8.self))
+            _ = framing.role(of: event)
+            _ = try? decoder.decode(event, deliveredText: "so far")
+        }
+        _ = try? decoder.finish()
+    case 6:
+        _ = try? claude.parseResponse(Data(input), info: info)
+    case 7:
+        _ = AnthropicErrorMapper.error(
+            FailedResponse(status: 400 + Int(input.first ?? 0) % 200, body: Data(input), endpoint: "https://fuzz"))
     default:
         _ = try? DataURL(parsing: String(decoding: input, as: UTF8.self))
         _ = MIMESniffer.sniff(Data(input))

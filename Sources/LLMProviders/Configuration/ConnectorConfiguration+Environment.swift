@@ -10,7 +10,9 @@ extension ConnectorConfiguration {
     /// `AZURE_OPENAI_DEPLOYMENT` (else `deployment`), `AZURE_OPENAI_API_VERSION`, and
     /// `AZURE_OPENAI_BACKUP_ENDPOINTS` (comma-separated; backups inherit deployment, key and version).
     /// OpenAI when `OPENAI_API_KEY` or `OPENAI_BASE_URL` is set (the base defaults to
-    /// `https://api.openai.com/v1`; the model is `deployment`).
+    /// `https://api.openai.com/v1`; the model is `deployment`). Anthropic when `ANTHROPIC_API_KEY`
+    /// (sent as `x-api-key`) or `ANTHROPIC_AUTH_TOKEN` (an OAuth token, sent as a bearer token) is
+    /// set, with `ANTHROPIC_BASE_URL` (default `https://api.anthropic.com`).
     /// - Throws: ``LLMError`` (`invalidConfiguration`) naming the variables to set.
     public static func fromEnvironment(
         _ environment: [String: String] = ProcessInfo.processInfo.environment, deployment: String? = nil,
@@ -71,7 +73,7 @@ struct EnvironmentSource: Sendable {
         providers.contains(provider)
     }
 
-    static let all: [EnvironmentSource] = [azure, openAI]
+    static let all: [EnvironmentSource] = [azure, openAI, anthropic]
 
     static let azure = EnvironmentSource(
         providers: [.azure],
@@ -100,5 +102,21 @@ struct EnvironmentSource: Sendable {
                 baseURL: try variables.url(
                     variables["OPENAI_BASE_URL"] ?? "https://api.openai.com/v1", "OPENAI_BASE_URL"),
                 style: .openAI, deployment: deployment, apiKey: variables["OPENAI_API_KEY"].map { APIKey($0) }))
+    }
+
+    static let anthropic = EnvironmentSource(
+        providers: [.anthropic], variables: "ANTHROPIC_API_KEY (or ANTHROPIC_AUTH_TOKEN, and ANTHROPIC_BASE_URL)"
+    ) { variables, deployment throws(LLMError) in
+        let key = variables["ANTHROPIC_API_KEY"]
+        let token = variables["ANTHROPIC_AUTH_TOKEN"]
+        guard key != nil || token != nil else { return nil }
+        var tokenProvider: ConnectorConfiguration.TokenProvider?
+        if key == nil, let token { tokenProvider = { token } }
+        return ConnectorConfiguration(
+            primary: Endpoint(
+                baseURL: try variables.url(
+                    variables["ANTHROPIC_BASE_URL"] ?? "https://api.anthropic.com", "ANTHROPIC_BASE_URL"),
+                style: .anthropic, deployment: deployment, apiKey: key.map { APIKey($0) }),
+            tokenProvider: tokenProvider)
     }
 }

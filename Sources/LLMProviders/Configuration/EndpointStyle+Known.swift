@@ -23,5 +23,6 @@ enum KnownStyles {
         (.azure, nil),
         (.azureV1, nil),
         (.openAI, URL(string: "https://api.openai.com/v1")),
+        (.anthropic, URL(string: "https://api.anthropic.com")),
     ]
 }

@@ -14,8 +14,8 @@ struct SimulatorPair {
         poolSize: Int = 4,
         retry: RetryPolicy = RetryPolicy(baseBackoff: .milliseconds(20), maxBackoff: .milliseconds(100)),
         timeouts: Timeouts = Timeouts(
-            connect: .seconds(2), attempt: .seconds(5), idle: .seconds(5), total: .seconds(30)),
-        withBackup: Bool = true, style: EndpointStyle = .azure,
+            connect: .seconds(5), attempt: .seconds(20), idle: .seconds(20), total: .seconds(60)),
+        withBackup: Bool = true, style: EndpointStyle = .azure, deployment: String = "gpt-4.1-mini",
         tokenProvider: ConnectorConfiguration.TokenProvider? = nil
     ) async throws -> SimulatorPair {
         let primary = LLMSimulator(configuration: SimulatorConfiguration(apiKey: key, name: "primary"))
@@ -26,7 +26,7 @@ struct SimulatorPair {
         let backupBase = style == .openAI ? backup.baseURL.appendingPathComponent("v1") : backup.baseURL
         let configuration = ConnectorConfiguration(
             primary: Endpoint(
-                baseURL: base, style: style, deployment: "gpt-4.1-mini", apiKey: APIKey(key), name: "primary"),
+                baseURL: base, style: style, deployment: deployment, apiKey: APIKey(key), name: "primary"),
             backups: withBackup ? [BackupEndpoint(baseURL: backupBase, name: "backup")] : [], retry: retry,
             timeouts: timeouts, cooldown: .seconds(30), poolSize: poolSize, tokenProvider: tokenProvider)
         return SimulatorPair(primary: primary, backup: backup, connector: try Connector(configuration: configuration))
@@ -37,13 +37,13 @@ struct SimulatorPair {
         poolSize: Int = 4,
         retry: RetryPolicy = RetryPolicy(baseBackoff: .milliseconds(20), maxBackoff: .milliseconds(100)),
         timeouts: Timeouts = Timeouts(
-            connect: .seconds(2), attempt: .seconds(5), idle: .seconds(5), total: .seconds(30)),
-        withBackup: Bool = true, style: EndpointStyle = .azure,
+            connect: .seconds(5), attempt: .seconds(20), idle: .seconds(20), total: .seconds(60)),
+        withBackup: Bool = true, style: EndpointStyle = .azure, deployment: String = "gpt-4.1-mini",
         tokenProvider: ConnectorConfiguration.TokenProvider? = nil, _ body: (SimulatorPair) async throws -> Void
     ) async throws {
         let pair = try await start(
             poolSize: poolSize, retry: retry, timeouts: timeouts, withBackup: withBackup, style: style,
-            tokenProvider: tokenProvider)
+            deployment: deployment, tokenProvider: tokenProvider)
         do {
             try await body(pair)
         } catch {

@@ -2,8 +2,9 @@ import Connectors
 import Foundation
 import LLMCore
 import LLMMedia
-import LLMProviders
 import Testing
+
+@testable import LLMProviders
 
 @Suite struct FactoryTests {
     @Test func everyCatalogEntryBuildsItsFamilysClass() async throws {
@@ -14,29 +15,45 @@ import Testing
             "gpt-image-1": "GPTImage1LLM", "tts-1": "SpeechLLM", "tts-1-hd": "SpeechLLM",
             "gpt-4o-mini-tts": "SpeechLLM",
             "whisper-1": "TranscriptionLLM", "gpt-4o-transcribe": "TranscriptionLLM", "sora": "SoraLLM",
-            "sora-2": "SoraLLM",
+            "sora-2": "SoraLLM", "claude-opus-4-5": "ClaudeOpus45LLM", "claude-opus-4-1": "ClaudeOpus41LLM",
+            "claude-sonnet-4-5": "ClaudeSonnet45LLM", "claude-haiku-4-5": "ClaudeHaiku45LLM",
         ]
-        try await ProviderFixtures.withConnector { connector in
-            for metadata in ModelCatalog.all {
-                let model = try LLMFactory.make(metadata: metadata, connector: connector)
-                #expect(String(describing: type(of: model)) == expected[metadata.name], "\(metadata.name)")
-                #expect(model.metadata.name == metadata.name)
+        for style in [EndpointStyle.azure, .anthropic] {
+            try await ProviderFixtures.withConnector(style: style) { connector in
+                for metadata in ModelCatalog.all where (metadata.provider == .anthropic) == (style == .anthropic) {
+                    let model = try LLMFactory.make(metadata: metadata, connector: connector)
+                    #expect(String(describing: type(of: model)) == expected[metadata.name], "\(metadata.name)")
+                    #expect(model.metadata.name == metadata.name)
+                }
             }
-            #expect(expected.count == ModelCatalog.all.count)
+        }
+        #expect(expected.count == ModelCatalog.all.count)
+        try await ProviderFixtures.withConnector { connector in
             let local = try LLMFactory.make(metadata: ModelCatalog.openAICompatible("qwen2.5"), connector: connector)
             #expect(local is OpenAICompatibleChatLLM)
+            // A Claude model refuses an Azure connector, and a GPT model an Anthropic one.
+            #expect(throws: LLMError.self) {
+                _ = try LLMFactory.make(
+                    metadata: ModelCatalog.metadata(named: "claude-haiku-4-5")!, connector: connector)
+            }
+        }
+        try await ProviderFixtures.withConnector(style: .anthropic) { connector in
+            #expect(throws: LLMError.self) {
+                _ = try LLMFactory.make(metadata: ModelCatalog.metadata(named: "gpt-4o")!, connector: connector)
+            }
         }
     }
 
     @Test func unknownFamilyListsTheKnownOnes() async throws {
         try await ProviderFixtures.withConnector { connector in
             let error = capture {
-                _ = try LLMFactory.make(metadata: ModelMetadata(name: "claude", family: "claude"), connector: connector)
+                _ = try LLMFactory.make(metadata: ModelMetadata(name: "gemini", family: "gemini"), connector: connector)
             }
             #expect(error?.code == .invalidConfiguration)
             #expect(
-                error?.message.hasPrefix("unknown model family 'claude'; known families: dall-e-3, gpt-4.1, ") == true
-            )
+                error?.message.hasPrefix(
+                    "unknown model family 'gemini'; known families: claude-haiku-4-5, claude-opus-4-1, ") == true)
+            #expect(error?.message.contains("dall-e-3, gpt-4.1, ") == true)
             #expect(error?.message.contains("openai-compatible") == true)
         }
     }
@@ -54,10 +71,12 @@ import Testing
     }
 
     @Test func catalogEntriesHaveLimitsPricesAndCapabilities() {
-        #expect(ModelCatalog.chatModels.count == 11)
+        #expect(ModelCatalog.chatModels.count == 15)
         for metadata in ModelCatalog.chatModels {
             #expect(metadata.limits.contextWindow > metadata.limits.maxOutputTokens, "\(metadata.name)")
-            #expect(metadata.pricing?.asOf == ModelCatalog.pricesAsOf)
+            #expect(
+                metadata.pricing?.asOf
+                    == (metadata.provider == .anthropic ? AnthropicCatalog.pricesAsOf : ModelCatalog.pricesAsOf))
             #expect(metadata.capabilities.outputTypes == [.text])
             #expect(metadata.capabilities.tools)
         }
