@@ -31,10 +31,15 @@ extension Connector {
         _ request: ConnectorRequest, context: RequestContext, deadline: ContinuousClock.Instant,
         into continuation: AsyncThrowingStream<ConnectorByteElement, any Error>.Continuation
     ) async throws {
-        var opened = try await run(request, context: context, deadline: deadline, accept: "*/*") { response, info in
-            var body = OpenedBody(info: info, iterator: response.body.makeAsyncIterator())
-            try await body.readFirstBytes()
-            return body
+        var opened = try await run(request, context: context, deadline: deadline) { index, attempt, reserved in
+            try await self.streamingAttempt(
+                request, endpointIndex: index, attempt: attempt, reservedTokens: reserved, deadline: deadline,
+                accept: "*/*", context: context
+            ) { response, info, _ in
+                var body = OpenedBody(info: info, iterator: response.body.makeAsyncIterator())
+                try await body.readFirstBytes()
+                return body
+            }
         }
         continuation.yield(.opened(opened.info))
         var delivered = 0

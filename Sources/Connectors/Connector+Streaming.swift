@@ -53,16 +53,23 @@ package final class EventPuller: @unchecked Sendable {
         guard !finished else { return nil }
         do {
             guard let stream = opened else {
-                // Open the stream and read up to its first content event inside the retry loop.
-                opened = try await connector.run(
-                    request, context: context, deadline: deadline, accept: "text/event-stream"
-                ) { response, info in
-                    let stream = OpenedStream(
-                        info: info, iterator: response.body.makeAsyncIterator(), framing: self.request.framing)
-                    try await stream.readPreamble(deadline: self.deadline)
-                    return stream
+                // Open the stream and read up to its first content event inside the retry loop,
+                // within the attempt's limit.
+                let stream = try await connector.run(request, context: context, deadline: deadline) {
+                    index, attempt, reserved in
+                    try await self.connector.streamingAttempt(
+                        self.request, endpointIndex: index, attempt: attempt, reservedTokens: reserved,
+                        deadline: self.deadline, accept: "text/event-stream", context: self.context
+                    ) { response, info, limit in
+                        let stream = OpenedStream(
+                            info: info, iterator: response.body.makeAsyncIterator(), framing: self.request.framing,
+                            configuration: self.connector.configuration)
+                        try await stream.readPreamble(until: limit, deadline: self.deadline)
+                        return stream
+                    }
                 }
-                return .opened(opened!.info)
+                opened = stream
+                return .opened(stream.info)
             }
             if let event = try await stream.nextEvent(deadline: deadline) {
                 delivered += 1
@@ -102,6 +109,12 @@ package final class EventPuller: @unchecked Sendable {
 /// its events one at a time as they are asked for, and the events read before its first content
 /// event. A class, so that the async functions reading it hold a reference rather than a copy in
 /// their frames; only the stream's consumer uses it.
+///
+/// Every network read is bounded by a limit (the attempt's before the content, the request's
+/// deadline after): checked before the read, and — when the limit is nearer than the idle timeout,
+/// which otherwise bounds a silent read — raced against a timer, so neither a stall nor keep-alive
+/// comments carry the stream past it. A line or event over `maxStreamEventBytes` and a stream over
+/// `maxStreamBytes` end it.
 final class OpenedStream {
     /// At most this many events are held before the content starts; after them the stream is
     /// committed to its endpoint anyway.
@@ -109,10 +122,14 @@ final class OpenedStream {
 
     let info: ResponseInfo
     let framing: any StreamFraming
+    let idle: Duration
+    let maxStreamBytes: Int
     var iterator: HTTPClientResponse.Body.AsyncIterator
-    var decoder = SSEDecoder()
+    var decoder: SSEDecoder
     /// The network buffer being decoded (its undecoded rest).
     var buffer: ByteBuffer?
+    /// Bytes read from the network so far.
+    var received = 0
     /// Events read before the content started, yielded first.
     var held: [ServerSentEvent] = []
     var heldIndex = 0
@@ -121,17 +138,24 @@ final class OpenedStream {
     var sawTerminal = false
     var ended = false
 
-    init(info: ResponseInfo, iterator: HTTPClientResponse.Body.AsyncIterator, framing: any StreamFraming) {
+    init(
+        info: ResponseInfo, iterator: HTTPClientResponse.Body.AsyncIterator, framing: any StreamFraming,
+        configuration: ConnectorConfiguration
+    ) {
         self.info = info
         self.iterator = iterator
         self.framing = framing
+        self.idle = configuration.timeouts.idle
+        self.maxStreamBytes = configuration.maxStreamBytes
+        self.decoder = SSEDecoder(maxEventBytes: configuration.maxStreamEventBytes)
     }
 
-    /// Reads the events before the content (and the first content event), keeping them to yield.
-    /// A failure event among them is thrown, so the attempt loop retries or fails over; so is a
-    /// stream that closes before any event, or one whose first event ends it (an empty answer).
-    func readPreamble(deadline: ContinuousClock.Instant) async throws {
-        while held.count < Self.maxPreambleEvents, let event = try await rawEvent(deadline: deadline) {
+    /// Reads the events before the content (and the first content event), keeping them to yield,
+    /// by `limit`. A failure event among them is thrown, so the attempt loop retries or fails over;
+    /// so is a stream that closes before any event, or one whose first event ends it (an empty
+    /// answer), or one that sends nothing usable by the limit.
+    func readPreamble(until limit: ContinuousClock.Instant, deadline: ContinuousClock.Instant) async throws {
+        while held.count < Self.maxPreambleEvents, let event = try await rawEvent(until: limit, deadline: deadline) {
             switch framing.role(of: event) {
             case .preamble:
                 held.append(event)
@@ -164,9 +188,27 @@ final class OpenedStream {
             requestId: info.requestId)
     }
 
+    /// The error when a read's limit passed: the request's deadline, or the attempt's timeout
+    /// before the content started (which fails over).
     @inline(never)
-    private static func deadlinePassed() -> LLMError {
-        LLMError(code: .timeout, message: "the request deadline passed during the stream")
+    private func limitPassed(_ limit: ContinuousClock.Instant, deadline: ContinuousClock.Instant) -> LLMError {
+        guard limit < deadline else {
+            return LLMError(code: .timeout, message: "the request deadline passed during the stream")
+        }
+        return LLMError(
+            code: .timeout,
+            message:
+                "\(info.endpointName) sent no event within the attempt timeout (the request deadline leaves \(FailedResponse.seconds(max(.zero, deadline - .now))) s)"
+        )
+    }
+
+    @inline(never)
+    private func tooLarge() -> LLMError {
+        let what =
+            decoder.limitExceeded
+            ? "a line or event of the stream is over maxStreamEventBytes (\(decoder.maxEventBytes) bytes)"
+            : "the stream is over maxStreamBytes (\(maxStreamBytes) bytes)"
+        return LLMError(code: .decoding, message: what, hint: "raise the limit if such streams are expected")
     }
 
     @inline(never)
@@ -177,9 +219,9 @@ final class OpenedStream {
             hint: "the answer is incomplete; retry the request")
     }
 
-    /// The next event for the caller: the held ones first, then from the network; nil after the
-    /// terminal event, or at the end of a body that needs none. A failure event is thrown.
-    /// `deadline` is checked before each network read.
+    /// The next event for the caller: the held ones first, then from the network, by `deadline`;
+    /// nil after the terminal event, or at the end of a body that needs none. A failure event is
+    /// thrown.
     func nextEvent(deadline: ContinuousClock.Instant) async throws -> ServerSentEvent? {
         if heldIndex < held.count {
             let event = held[heldIndex]
@@ -188,7 +230,7 @@ final class OpenedStream {
             return event
         }
         guard !sawTerminal else { return nil }
-        while let event = try await rawEvent(deadline: deadline) {
+        while let event = try await rawEvent(until: deadline, deadline: deadline) {
             switch framing.role(of: event) {
             case .preamble, .content:
                 yielded += 1
@@ -203,23 +245,69 @@ final class OpenedStream {
         return nil
     }
 
-    /// The next event of the body as decoded, reading the network when the buffer holds no more;
-    /// nil when the body ended.
-    private func rawEvent(deadline: ContinuousClock.Instant?) async throws -> ServerSentEvent? {
+    /// The next event of the body as decoded, reading the network by `limit` when the buffer holds
+    /// no more; nil when the body ended.
+    private func rawEvent(until limit: ContinuousClock.Instant, deadline: ContinuousClock.Instant) async throws
+        -> ServerSentEvent?
+    {
         while !ended {
             if var current = buffer {
                 buffer = nil  // uniquely referenced while its reader index moves
                 let (event, consumed) = current.withUnsafeReadableBytes { raw in
                     decoder.next(in: raw.assumingMemoryBound(to: UInt8.self))
                 }
+                if decoder.limitExceeded { throw tooLarge() }
                 current.moveReaderIndex(forwardBy: consumed)
                 if current.readableBytes > 0 { buffer = current }
                 if let event { return event }
                 continue
             }
-            if let deadline, ContinuousClock.now >= deadline { throw Self.deadlinePassed() }
-            if let next = try await iterator.next() { buffer = next } else { ended = true }
+            let remaining = limit - .now
+            guard remaining > .zero else { throw limitPassed(limit, deadline: deadline) }
+            let next = remaining > idle ? try await iterator.next() : try await read(until: limit, deadline: deadline)
+            if let next {
+                received += next.readableBytes
+                guard received <= maxStreamBytes else { throw tooLarge() }
+                buffer = next
+            } else {
+                ended = true
+            }
         }
         return nil
+    }
+
+    /// One network read raced against `limit`: the read is cancelled (and the request with it)
+    /// when the limit comes first. Used only when the limit is nearer than the idle timeout.
+    @inline(never)
+    private func read(until limit: ContinuousClock.Instant, deadline: ContinuousClock.Instant) async throws
+        -> ByteBuffer?
+    {
+        let reader = IteratorBox(iterator)
+        defer { iterator = reader.iterator }
+        let next = try await withThrowingTaskGroup(of: ByteBuffer??.self) { group in
+            group.addTask { .some(try await reader.next()) }
+            group.addTask {
+                try await Task.sleep(until: limit, clock: .continuous)
+                return .none
+            }
+            defer { group.cancelAll() }
+            return try await group.next() ?? nil
+        }
+        guard let next else { throw limitPassed(limit, deadline: deadline) }
+        return next
+    }
+}
+
+/// Lends a response body's iterator to the child task that reads it while a timer races it; only
+/// one task uses it at a time (the reader, while the owner waits for it).
+private final class IteratorBox: @unchecked Sendable {
+    var iterator: HTTPClientResponse.Body.AsyncIterator
+
+    init(_ iterator: HTTPClientResponse.Body.AsyncIterator) {
+        self.iterator = iterator
+    }
+
+    func next() async throws -> ByteBuffer? {
+        try await iterator.next()
     }
 }

@@ -28,8 +28,11 @@ public final class Connector: Sendable {
     public let endpoints: [Endpoint]
     /// The metrics instruments (shared with the providers using this connector).
     public let metrics: LLMMetrics
-    let client: HTTPClient
-    private let ownsClient: Bool
+    /// The client each endpoint is reached with: one for the endpoints behind the proxy, one for
+    /// those reached directly (the same one without a proxy).
+    private let clients: [HTTPClient]
+    /// The clients the connector made and shuts down (none when one was injected).
+    private let ownedClients: [HTTPClient]
     private let cooldowns: NIOLockedValueBox<[ContinuousClock.Instant?]>
     /// Until when a 429 paused each endpoint, so endpoints without limits skip the store otherwise.
     private let pauses: NIOLockedValueBox<[ContinuousClock.Instant?]>
@@ -56,31 +59,53 @@ public final class Connector: Sendable {
         self.logger = logger
         self.metrics = LLMMetrics(factory: configuration.metricsFactory ?? MetricsSystem.factory)
         if let httpClient {
-            self.client = httpClient
-            self.ownsClient = false
-        } else {
-            self.client = HTTPClient(
-                eventLoopGroupProvider: .singleton, configuration: Self.clientConfiguration(configuration))
-            self.ownsClient = true
+            self.clients = Array(repeating: httpClient, count: configuration.endpoints.count)
+            self.ownedClients = []
+            return
         }
+        let proxied = configuration.endpoints.map { endpoint in
+            configuration.proxy.map { $0.applies(to: endpoint.baseURL.host ?? "") } ?? false
+        }
+        let direct =
+            proxied.contains(false)
+            ? HTTPClient(eventLoopGroupProvider: .singleton, configuration: try Self.clientConfiguration(configuration))
+            : nil
+        let viaProxy =
+            proxied.contains(true)
+            ? HTTPClient(
+                eventLoopGroupProvider: .singleton,
+                configuration: try Self.clientConfiguration(configuration, throughProxy: true)) : nil
+        self.clients = proxied.map { ($0 ? viaProxy : direct)! }
+        self.ownedClients = [direct, viaProxy].compactMap { $0 }
     }
 
-    /// The `HTTPClient` settings the connector uses for its own client: keep-alive pool of
-    /// `poolSize`, connect and idle timeouts, TLS with full certificate verification, no redirects
-    /// (keys stay with their host), no automatic connection retries (the connector is the one retry
-    /// layer), and no HTTP spans from AsyncHTTPClient when no tracer is bootstrapped.
-    public static func clientConfiguration(_ configuration: ConnectorConfiguration) -> HTTPClient.Configuration {
+    /// The `HTTPClient` settings the connector uses for its own clients: keep-alive pool of
+    /// `poolSize`, connect and idle timeouts, TLS with full certificate verification (plus the
+    /// configured extra trust roots and client certificate), no redirects (keys stay with their
+    /// host), no automatic connection retries (the connector is the one retry layer), the proxy when
+    /// `throughProxy`, and no HTTP spans from AsyncHTTPClient when no tracer is bootstrapped.
+    /// - Throws: ``LLMError`` (`invalidConfiguration`) when a certificate or key file cannot be read.
+    public static func clientConfiguration(_ configuration: ConnectorConfiguration, throughProxy: Bool = false)
+        throws(LLMError) -> HTTPClient.Configuration
+    {
         var pool = HTTPClient.Configuration.ConnectionPool(
             idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: configuration.poolSize)
         pool.retryConnectionEstablishment = false
         var tls = TLSConfiguration.makeClientConfiguration()
         tls.certificateVerification = .fullVerification
+        try TLSFiles.apply(configuration.tls, to: &tls)
         var client = HTTPClient.Configuration(
             tlsConfiguration: tls, redirectConfiguration: .disallow,
             timeout: .init(
                 connect: TimeAmount(configuration.timeouts.connect), read: TimeAmount(configuration.timeouts.idle)),
             connectionPool: pool, decompression: .disabled)
         client.httpVersion = .http1Only
+        if throughProxy, let proxy = configuration.proxy, let host = proxy.url.host {
+            let authorization = proxy.url.user.map {
+                HTTPClient.Authorization.basic(username: $0, password: proxy.url.password ?? "")
+            }
+            client.proxy = .server(host: host, port: proxy.port, authorization: authorization)
+        }
         // AsyncHTTPClient takes the tracer when the configuration is made; with none bootstrapped it
         // would still build a no-op span and its attributes (parsing the URL again) per request.
         if InstrumentationSystem.instrument is NoOpInstrument || InstrumentationSystem.tracer is NoOpTracer {
@@ -91,41 +116,35 @@ public final class Connector: Sendable {
 
     /// Shuts the owned `HTTPClient` down (an injected one is left to its owner). Call once, when done.
     public func shutdown() async throws {
-        if ownsClient { try await client.shutdown() }
+        for client in ownedClients { try await client.shutdown() }
     }
 
     /// Sends a request and returns the whole response, retrying and failing over as the policy says.
+    ///
+    /// Each attempt — connecting, TLS, the head and the whole body — is one request bounded by one
+    /// timer: the attempt timeout, within the request's deadline. A body that trickles or stalls
+    /// past it is a timeout, failed over like a slow head; a body over `maxResponseBytes` is
+    /// refused as it arrives, never held whole.
     /// - Throws: ``LLMError``; when every endpoint failed, its ``LLMError/attemptErrors`` say what each answered.
     public func send(_ request: ConnectorRequest, context: RequestContext) async throws -> ConnectorResponse {
-        // The deadline bounds every attempt's start (AsyncHTTPClient's own deadline) and every
-        // backoff; a body, once started, is bounded by the idle timeout and maxResponseBytes.
         let deadline = context.deadline ?? .now + configuration.timeouts.total
-        return try await run(request, context: context, deadline: deadline, accept: "application/json") {
-            response, info in
-            do {
-                let body = try await response.body.collect(upTo: self.configuration.maxResponseBytes)
-                return ConnectorResponse(info: info, body: Data(body.readableBytesView))
-            } catch is NIOTooManyBytesError {
-                throw LLMError(
-                    code: .decoding,
-                    message:
-                        "the response body exceeds maxResponseBytes (\(self.configuration.maxResponseBytes) bytes)",
-                    hint: "raise maxResponseBytes if such answers are expected", endpoint: info.endpoint,
-                    requestId: info.requestId)
-            }
+        return try await run(request, context: context, deadline: deadline) { index, attempt, reserved in
+            try await self.wholeAttempt(
+                request, endpointIndex: index, attempt: attempt, reservedTokens: reserved, deadline: deadline,
+                context: context)
         }
     }
 
     /// The attempt loop shared by ``send(_:context:)`` and streams: follows the request's
     /// ``AttemptPlan`` (which endpoint, when, and when to stop), classifies failures, sleeps the
-    /// waits it asks for, and hands a 2xx response to `read`.
+    /// waits it asks for, and runs `attempt` (endpoint index, attempt number, tokens reserved).
     ///
     /// Async functions keep their locals in task-allocated frames for as long as they run (a
     /// stream's whole life), so the loop stays small and the bookkeeping lives in synchronous
     /// helpers.
     func run<T>(
-        _ request: ConnectorRequest, context: RequestContext, deadline: ContinuousClock.Instant, accept: String,
-        read: (HTTPClientResponse, ResponseInfo) async throws -> T
+        _ request: ConnectorRequest, context: RequestContext, deadline: ContinuousClock.Instant,
+        attempt: (Int, Int, Int) async throws -> T
     ) async throws -> T {
         var plan = AttemptPlan(policy: configuration.retry, cooldown: configuration.cooldown, deadline: deadline)
         var step = plan.start(cooldowns: cooldowns.withLockedValue { $0 }, now: .now)
@@ -147,9 +166,7 @@ public final class Connector: Sendable {
                     attributes["llm.endpoint"] = endpoints[index].name
                     attributes["llm.attempt"] = attemptNumber
                 } _: {
-                    try await attempt(
-                        request, endpointIndex: index, attempt: attemptNumber, reservedTokens: reserved,
-                        deadline: deadline, accept: accept, context: context, read: read)
+                    try await attempt(index, attemptNumber, reserved)
                 }
                 markHealthy(index)
                 return result
@@ -211,30 +228,121 @@ public final class Connector: Sendable {
         return decision
     }
 
-    /// One HTTP attempt against one endpoint.
-    private func attempt<T>(
+    /// One whole attempt against one endpoint: the request, head and body, bounded together by
+    /// the attempt's timer (AsyncHTTPClient's request deadline covers the body in this API).
+    private func wholeAttempt(
+        _ request: ConnectorRequest, endpointIndex: Int, attempt: Int, reservedTokens: Int,
+        deadline: ContinuousClock.Instant, context: RequestContext
+    ) async throws -> ConnectorResponse {
+        let endpoint = endpoints[endpointIndex]
+        let outgoing = try await authorized(
+            request, endpointIndex: endpointIndex, accept: "application/json", context: context)
+        let limit = attemptLimit(deadline)
+        let http: HTTPClient.Request
+        do {
+            http = try HTTPClient.Request(
+                url: outgoing.url, method: HTTPMethod(rawValue: outgoing.method), headers: outgoing.headers,
+                body: outgoing.body.map { .bytes($0) })
+        } catch {
+            throw LLMError(
+                code: .invalidConfiguration, message: "the URL of \(endpoint.name) is not one HTTP can use",
+                hint: "check the endpoint's base URL", endpoint: request.redactedURL(at: endpoint))
+        }
+        let task = clients[endpointIndex].execute(
+            request: http, delegate: ResponseAccumulator(request: http, maxBodySize: configuration.maxResponseBytes),
+            deadline: NIODeadline(limit), logger: Self.quietLogger)
+        let response: HTTPClient.Response
+        do {
+            response = try await withTaskCancellationHandler {
+                try await task.futureResult.get()
+            } onCancel: {
+                task.cancel()
+            }
+        } catch is ResponseAccumulator.ResponseTooBigError {
+            throw LLMError(
+                code: .decoding,
+                message: "the response body exceeds maxResponseBytes (\(configuration.maxResponseBytes) bytes)",
+                hint: "raise maxResponseBytes if such answers are expected",
+                endpoint: request.redactedURL(at: endpoint),
+                requestId: context.requestId)
+        } catch let error as HTTPClientError where error == .deadlineExceeded {
+            throw timedOut(endpoint, limit: limit, deadline: deadline, phase: "send its whole answer")
+        }
+        let info = responseInfo(
+            status: Int(response.status.code), headers: response.headers, request: request,
+            endpointIndex: endpointIndex, attempt: attempt, reservedTokens: reservedTokens)
+        let body = response.body.map { Data($0.readableBytesView) } ?? Data()
+        guard (200..<300).contains(info.status) else {
+            throw providerError(
+                status: info.status, headers: response.headers, body: body, info: info, endpoint: endpoint,
+                context: context)
+        }
+        return ConnectorResponse(info: info, body: body)
+    }
+
+    /// One streaming attempt against one endpoint: the head (AsyncHTTPClient's deadline), then
+    /// `read`, which gets the attempt's limit for what it reads before committing to the endpoint.
+    func streamingAttempt<T>(
         _ request: ConnectorRequest, endpointIndex: Int, attempt: Int, reservedTokens: Int,
         deadline: ContinuousClock.Instant, accept: String, context: RequestContext,
-        read: (HTTPClientResponse, ResponseInfo) async throws -> T
+        read: (HTTPClientResponse, ResponseInfo, ContinuousClock.Instant) async throws -> T
     ) async throws -> T {
         let endpoint = endpoints[endpointIndex]
-        var outgoing = try outgoingRequest(request, endpointIndex: endpointIndex, accept: accept, context: context)
-        try await endpoint.style.api.authorize(
-            &outgoing, endpoint: endpoint, credential: try await credential(for: endpoint))
+        let outgoing = try await authorized(request, endpointIndex: endpointIndex, accept: accept, context: context)
         var http = HTTPClientRequest(url: outgoing.url)
         http.method = HTTPMethod(rawValue: outgoing.method)
         http.headers = outgoing.headers
         if let body = outgoing.body { http.body = .bytes(ByteBuffer(bytes: body)) }
-        let attemptDeadline = min(deadline, .now + configuration.timeouts.attempt)
-        let response = try await client.execute(http, deadline: NIODeadline(attemptDeadline), logger: nil)
+        let limit = attemptLimit(deadline)
+        let response: HTTPClientResponse
+        do {
+            response = try await clients[endpointIndex].execute(http, deadline: NIODeadline(limit), logger: nil)
+        } catch let error as HTTPClientError where error == .deadlineExceeded {
+            throw timedOut(endpoint, limit: limit, deadline: deadline, phase: "start answering")
+        }
         let info = responseInfo(
-            response, request: request, endpointIndex: endpointIndex, attempt: attempt, reservedTokens: reservedTokens)
+            status: Int(response.status.code), headers: response.headers, request: request,
+            endpointIndex: endpointIndex, attempt: attempt, reservedTokens: reservedTokens)
         guard (200..<300).contains(info.status) else {
             // The error body comes from this same response: never a second request to read it.
             let body = try? await response.body.collect(upTo: 64 * 1024)
-            throw providerError(response, body: body, info: info, endpoint: endpoint, context: context)
+            throw providerError(
+                status: info.status, headers: response.headers, body: body.map { Data($0.readableBytesView) } ?? Data(),
+                info: info, endpoint: endpoint, context: context)
         }
-        return try await read(response, info)
+        return try await read(response, info, limit)
+    }
+
+    /// AsyncHTTPClient's own logging, off (the connector logs what matters).
+    private static let quietLogger = Logger(label: "swift-llm.http", factory: { _ in SwiftLogNoOpLogHandler() })
+
+    /// When an attempt must be done: the attempt timeout from now, within the request's deadline.
+    func attemptLimit(_ deadline: ContinuousClock.Instant) -> ContinuousClock.Instant {
+        min(deadline, .now + configuration.timeouts.attempt)
+    }
+
+    /// A `timeout` for an attempt whose timer ran out, saying which limit it was and what was left.
+    @inline(never)
+    func timedOut(
+        _ endpoint: Endpoint, limit: ContinuousClock.Instant, deadline: ContinuousClock.Instant, phase: String
+    ) -> LLMError {
+        let left = max(.zero, deadline - .now)
+        let which =
+            limit < deadline
+            ? "within the attempt timeout (\(FailedResponse.seconds(configuration.timeouts.attempt)) s; the request deadline leaves \(FailedResponse.seconds(left)) s)"
+            : "before the request deadline"
+        return LLMError(code: .timeout, message: "\(endpoint.name) did not \(phase) \(which)")
+    }
+
+    /// The attempt's request, authorized by its endpoint's API with the current credential.
+    private func authorized(
+        _ request: ConnectorRequest, endpointIndex: Int, accept: String, context: RequestContext
+    ) async throws -> OutgoingRequest {
+        let endpoint = endpoints[endpointIndex]
+        var outgoing = try outgoingRequest(request, endpointIndex: endpointIndex, accept: accept, context: context)
+        try await endpoint.style.api.authorize(
+            &outgoing, endpoint: endpoint, credential: try await credential(for: endpoint))
+        return outgoing
     }
 
     /// The request of an attempt before its endpoint's API authorizes it: URL, method, the
@@ -273,13 +381,13 @@ public final class Connector: Sendable {
 
     @inline(never)
     private func responseInfo(
-        _ response: HTTPClientResponse, request: ConnectorRequest, endpointIndex: Int, attempt: Int,
+        status: Int, headers responseHeaders: HTTPHeaders, request: ConnectorRequest, endpointIndex: Int, attempt: Int,
         reservedTokens: Int
     ) -> ResponseInfo {
         let endpoint = endpoints[endpointIndex]
-        let headers = ResponseHeaders(response.headers, names: headerNames[endpointIndex])
+        let headers = ResponseHeaders(responseHeaders, names: headerNames[endpointIndex])
         return ResponseInfo(
-            status: Int(response.status.code), endpoint: redactedURL(request, endpointIndex: endpointIndex),
+            status: status, endpoint: redactedURL(request, endpointIndex: endpointIndex),
             endpointName: endpoint.name, attempts: attempt, requestId: headers.requestId,
             rateLimit: headers.rateLimit, contentType: headers.contentType, reservedTokens: reservedTokens,
             endpointIndex: endpointIndex)
@@ -294,16 +402,14 @@ public final class Connector: Sendable {
     /// The error of a non-2xx response, as the endpoint's API classifies it.
     @inline(never)
     private func providerError(
-        _ response: HTTPClientResponse, body: ByteBuffer?, info: ResponseInfo, endpoint: Endpoint,
-        context: RequestContext
+        status: Int, headers: HTTPHeaders, body: Data, info: ResponseInfo, endpoint: Endpoint, context: RequestContext
     ) -> LLMError {
         let retryAfter = RetryAfter.parse(
-            retryAfterMs: response.headers.first(name: "retry-after-ms"),
-            retryAfter: response.headers.first(name: "retry-after"))
+            retryAfterMs: headers.first(name: "retry-after-ms"), retryAfter: headers.first(name: "retry-after"))
         var error = endpoint.style.api.failure(
             FailedResponse(
-                status: info.status, body: body.map { Data($0.readableBytesView) } ?? Data(), retryAfter: retryAfter,
-                endpoint: info.endpoint, requestId: info.requestId ?? context.requestId, headers: response.headers))
+                status: status, body: body.prefix(64 * 1024), retryAfter: retryAfter, endpoint: info.endpoint,
+                requestId: info.requestId ?? context.requestId, headers: headers))
         if error.endpoint == nil { error.endpoint = info.endpoint }
         if error.requestId == nil { error.requestId = info.requestId ?? context.requestId }
         return error
@@ -404,15 +510,43 @@ public final class Connector: Sendable {
                 result = LLMError(code: .timeout, message: "\(endpoint.name) did not start answering in time")
             case .cancelled:
                 result = .cancelled(requestId: context.requestId)
+            case .proxyAuthenticationRequired:
+                result = LLMError(
+                    code: .invalidConfiguration,
+                    message: "the proxy refused the connection to \(endpoint.name) (HTTP 407)",
+                    hint: "check the user and password in the proxy URL (HTTPS_PROXY)")
+            case .invalidURL, .emptyHost, .emptyScheme:
+                result = LLMError(
+                    code: .invalidConfiguration, message: "the URL of \(endpoint.name) is not one HTTP can use",
+                    hint: "check the endpoint's base URL")
             default:
-                result = LLMError(code: .connectionFailed, message: "\(endpoint.name): \(error)")
+                // The header errors quote the offending values (a key, say): never repeat them.
+                let text = String(describing: error)
+                if text.contains("invalidHeaderField") {
+                    result = LLMError(
+                        code: .invalidConfiguration, message: "a request header for \(endpoint.name) is not valid HTTP",
+                        hint: "check the keys, tokens and extra headers for control characters")
+                } else if text.contains("unsupportedScheme") {
+                    result = LLMError(
+                        code: .invalidConfiguration,
+                        message: "the URL of \(endpoint.name) has a scheme HTTP cannot use",
+                        hint: "use an https:// (or, on loopback, http://) URL")
+                } else {
+                    result = LLMError(code: .connectionFailed, message: "\(endpoint.name): \(text)")
+                }
             }
+        } else if error is NIOSSLError || error is NIOSSLExtraError || error is BoringSSLError {
+            result = LLMError(
+                code: .tlsFailure, message: "the TLS handshake with \(endpoint.name) failed: \(error)",
+                hint:
+                    "check that the server's certificate is trusted (trust a private CA with TLSSettings.additionalTrustRoots, SSL_CERT_FILE or --ca-file) and matches its host"
+            )
         } else {
             result = LLMError(code: .connectionFailed, message: "\(endpoint.name): \(error)")
         }
         if result.endpoint == nil { result.endpoint = request.redactedURL(at: endpoint) }
         if result.requestId == nil { result.requestId = context.requestId }
-        return result
+        return endpoint.apiKey.map { result.redacting([$0]) } ?? result
     }
 
     private func mergedLogger(_ context: RequestContext) -> Logger {
@@ -451,17 +585,23 @@ extension Duration {
 }
 
 extension TimeAmount {
-    /// Converts a `Duration`.
+    /// Converts a `Duration`, saturating at about 292 years either way instead of overflowing.
     init(_ duration: Duration) {
-        self = .nanoseconds(
-            duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000)
+        let (seconds, attoseconds) = duration.components
+        let (whole, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
+        guard !overflow else {
+            self = .nanoseconds(seconds < 0 ? .min : .max)
+            return
+        }
+        let (sum, carry) = whole.addingReportingOverflow(attoseconds / 1_000_000_000)
+        self = .nanoseconds(carry ? (seconds < 0 ? .min : .max) : sum)
     }
 }
 
 extension NIODeadline {
-    /// The NIO deadline at the same moment as a continuous-clock instant.
+    /// The NIO deadline at the same moment as a continuous-clock instant (at most a year ahead).
     init(_ instant: ContinuousClock.Instant) {
-        let remaining = instant - .now
-        self = .now() + TimeAmount(remaining)
+        let remaining = min(instant - .now, .seconds(31_536_000))
+        self = .now() + TimeAmount(max(remaining, .zero))
     }
 }

@@ -22,8 +22,17 @@ public struct ConnectorConfiguration: Sendable {
     public var poolSize: Int
     /// The largest response body read into memory; a larger one fails with `decoding`.
     public var maxResponseBytes: Int
+    /// The longest line, and the most data one event may carry, in a stream; more is `decoding`.
+    public var maxStreamEventBytes: Int
+    /// The most bytes one stream may carry in all; more ends it (`streamInterrupted`, or
+    /// `decoding` before any event).
+    public var maxStreamBytes: Int
     /// Allows plain `http://` to hosts other than loopback (a key would travel in clear).
     public var allowInsecureHTTP: Bool
+    /// An HTTP proxy for the endpoints it does not exempt; nil connects directly.
+    public var proxy: ProxySettings?
+    /// Extra trust roots and a client certificate.
+    public var tls: TLSSettings
     /// Bearer tokens (Entra ID, OAuth), asked on each request; they override the endpoints' keys.
     public var tokenProvider: TokenProvider?
     /// Where the endpoints' rate-limit buckets live (shared by every request of this connector).
@@ -37,7 +46,9 @@ public struct ConnectorConfiguration: Sendable {
     public init(
         primary: Endpoint, backups: [BackupEndpoint] = [], retry: RetryPolicy = RetryPolicy(),
         timeouts: Timeouts = Timeouts(), cooldown: Duration = .seconds(5), poolSize: Int = 8,
-        maxResponseBytes: Int = 32 * 1024 * 1024, allowInsecureHTTP: Bool = false,
+        maxResponseBytes: Int = 32 * 1024 * 1024, maxStreamEventBytes: Int = SSEDecoder.defaultMaxEventBytes,
+        maxStreamBytes: Int = 256 * 1024 * 1024, allowInsecureHTTP: Bool = false, proxy: ProxySettings? = nil,
+        tls: TLSSettings = TLSSettings(),
         tokenProvider: TokenProvider? = nil, rateLimitStore: any RateLimitStore = InMemoryRateLimitStore(),
         eventHandler: (@Sendable (LLMEvent) -> Void)? = nil, metricsFactory: (any MetricsFactory)? = nil
     ) {
@@ -48,7 +59,11 @@ public struct ConnectorConfiguration: Sendable {
         self.cooldown = cooldown
         self.poolSize = poolSize
         self.maxResponseBytes = maxResponseBytes
+        self.maxStreamEventBytes = maxStreamEventBytes
+        self.maxStreamBytes = maxStreamBytes
         self.allowInsecureHTTP = allowInsecureHTTP
+        self.proxy = proxy
+        self.tls = tls
         self.tokenProvider = tokenProvider
         self.rateLimitStore = rateLimitStore
         self.eventHandler = eventHandler
@@ -90,7 +105,25 @@ public struct ConnectorConfiguration: Sendable {
         guard retry.maxRetries >= 0 else {
             throw Self.invalid("retry.maxRetries", "retry.maxRetries must be 0 or more")
         }
-        guard maxResponseBytes > 0 else { throw Self.invalid("maxResponseBytes", "maxResponseBytes must be positive") }
+        for (name, value) in [
+            ("maxResponseBytes", maxResponseBytes), ("maxStreamEventBytes", maxStreamEventBytes),
+            ("maxStreamBytes", maxStreamBytes),
+        ] where value <= 0 {
+            throw Self.invalid(name, "\(name) must be positive")
+        }
+        for (label, limits) in endpoints.enumerated().compactMap({ index, endpoint in
+            endpoint.rateLimits.map { (index, $0) }
+        }) {
+            for (name, value) in [
+                ("requestsPerMinute", limits.requestsPerMinute), ("tokensPerMinute", limits.tokensPerMinute),
+            ] {
+                if let value, value <= 0 {
+                    throw Self.invalid(
+                        "rateLimits.\(name)",
+                        "\(label == 0 ? "endpoint" : "backups[\(label - 1)]")'s \(name) must be at least 1")
+                }
+            }
+        }
     }
 
     /// An `invalidConfiguration` error about one setting.

@@ -51,9 +51,10 @@ public struct ConnectorRequest: Sendable {
         endpointBody?(endpoint) ?? body
     }
 
-    /// The URL at `endpoint` without its query, for logs and errors.
+    /// The URL at `endpoint` without its query or userinfo, for logs and errors.
     public func redactedURL(at endpoint: Endpoint) -> String {
-        let full = url?(endpoint) ?? endpoint.url(for: path)
+        guard let url else { return endpoint.redactedURL(for: path) }
+        let full = Endpoint.withoutUserInfo(url(endpoint))
         guard let query = full.utf8.firstIndex(of: UInt8(ascii: "?")) else { return full }
         return String(full[..<query])
     }

@@ -35,14 +35,17 @@ public protocol EndpointAPI: Sendable {
 /// An endpoint's URL for an operation is ``prefix``, the operation path, then ``query``.
 public struct EndpointURLParts: Sendable, Hashable {
     /// Everything before the operation path, ending in `/`.
-    public var prefix: String
+    public let prefix: String
     /// Everything after the operation path (`?api-version=...`), or empty.
-    public var query: String
+    public let query: String
+    /// ``prefix`` without any `user:password@`, for logs, errors and responses.
+    public let redactedPrefix: String
 
     /// Creates URL parts.
     public init(prefix: String, query: String = "") {
         self.prefix = prefix
         self.query = query
+        self.redactedPrefix = Endpoint.withoutUserInfo(prefix)
     }
 
     /// The URL of an operation path.
@@ -50,10 +53,11 @@ public struct EndpointURLParts: Sendable, Hashable {
         prefix + path + query
     }
 
-    /// The URL of an operation without any query (the path's own, or ``query``), for logs and errors.
+    /// The URL of an operation without any query (the path's own, or ``query``) or userinfo, for
+    /// logs, errors and responses.
     public func redactedURL(for path: String) -> String {
-        guard let query = path.utf8.firstIndex(of: UInt8(ascii: "?")) else { return prefix + path }
-        return prefix + path[..<query]
+        guard let query = path.utf8.firstIndex(of: UInt8(ascii: "?")) else { return redactedPrefix + path }
+        return redactedPrefix + path[..<query]
     }
 
     /// The endpoint's base URL as a prefix: without a trailing slash, then `path`, then `/`.

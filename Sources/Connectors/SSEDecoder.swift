@@ -7,7 +7,14 @@
 /// joined with `\n`. An unterminated event at the end of the stream is dropped, as the spec says.
 ///
 /// Lines are read where they lie in the caller's buffer; only a line split across chunks is copied.
+/// A line or an event's data longer than ``maxEventBytes`` stops the decoder
+/// (``limitExceeded``): what a server can make it hold is bounded.
 public struct SSEDecoder: Sendable {
+    /// The longest line, and the most data one event may carry, in bytes.
+    public let maxEventBytes: Int
+    /// Set when a line or an event's data grew past ``maxEventBytes``; the decoder then reads
+    /// nothing more.
+    public private(set) var limitExceeded = false
     private var line: [UInt8] = []
     private var data: [UInt8] = []
     private var hasData = false
@@ -18,8 +25,13 @@ public struct SSEDecoder: Sendable {
     private var atStreamStart = true
     private var bomCandidate: [UInt8] = []
 
+    /// The default ``maxEventBytes``: 16 MB (a streamed image's base64 is a few MB).
+    public static let defaultMaxEventBytes = 16 * 1024 * 1024
+
     /// Creates a decoder at the start of a stream.
-    public init() {}
+    public init(maxEventBytes: Int = SSEDecoder.defaultMaxEventBytes) {
+        self.maxEventBytes = max(1, maxEventBytes)
+    }
 
     /// Decodes the next chunk of bytes and returns the events it completed.
     public mutating func feed<Bytes: Sequence>(_ bytes: Bytes) -> [ServerSentEvent] where Bytes.Element == UInt8 {
@@ -40,6 +52,7 @@ public struct SSEDecoder: Sendable {
     /// of bytes read; without a complete event it reads (and keeps) the whole buffer. Reading one
     /// event at a time lets a stream hold its network buffer instead of every decoded event.
     public mutating func next(in buffer: UnsafeBufferPointer<UInt8>) -> (event: ServerSentEvent?, consumed: Int) {
+        guard !limitExceeded else { return (nil, buffer.count) }
         var start = 0
         while atStreamStart && start < buffer.count {
             skipBOM(buffer[start])
@@ -56,7 +69,15 @@ public struct SSEDecoder: Sendable {
             var end = start
             while end < buffer.count, buffer[end] != 0x0A, buffer[end] != 0x0D { end += 1 }
             guard end < buffer.count else {
+                guard line.count + (buffer.count - start) <= maxEventBytes else {
+                    exceed()
+                    return (nil, buffer.count)
+                }
                 line.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[start...]))
+                return (nil, buffer.count)
+            }
+            guard line.count + (end - start) <= maxEventBytes else {
+                exceed()
                 return (nil, buffer.count)
             }
             let event: ServerSentEvent?
@@ -80,7 +101,15 @@ public struct SSEDecoder: Sendable {
     /// Ends the stream: a partial event without its blank line is discarded, so this returns nothing
     /// but resets the decoder for reuse.
     public mutating func finish() {
-        self = SSEDecoder()
+        self = SSEDecoder(maxEventBytes: maxEventBytes)
+    }
+
+    /// Stops decoding and frees what was held.
+    private mutating func exceed() {
+        limitExceeded = true
+        line = []
+        data = []
+        hasData = false
     }
 
     /// Whether bytes of an unfinished event are buffered (the stream stopped mid-event).
@@ -116,6 +145,10 @@ public struct SSEDecoder: Sendable {
         if valueStart < line.count && line[valueStart] == 0x20 { valueStart += 1 }
         let value = UnsafeBufferPointer(rebasing: line[valueStart...])
         if field.elementsEqual("data".utf8) {
+            guard data.count + value.count + 1 <= maxEventBytes else {
+                exceed()
+                return nil
+            }
             if hasData { data.append(0x0A) }
             data.append(contentsOf: value)
             hasData = true

@@ -1,10 +1,12 @@
 /// The connector's time limits.
 public struct Timeouts: Sendable, Hashable {
-    /// Establishing a TCP (and TLS) connection.
+    /// Establishing a TCP (and TLS) connection; never waited for past the request's deadline.
     public var connect: Duration
-    /// One attempt, until the response head arrives (a slow first byte fails over after this).
+    /// One attempt: connecting, TLS and the head and, for a whole (non-streamed) response, its
+    /// body too; a stream's head must arrive within it. An attempt that runs out fails over.
     public var attempt: Duration
-    /// The longest silence while reading a body, including between stream events.
+    /// The longest silence while reading a body, including between stream events (comments and
+    /// pings count as reading, but never extend a request past its deadline).
     public var idle: Duration
     /// Everything together: every attempt, failover and backoff. A `RequestContext` deadline
     /// overrides it per request.

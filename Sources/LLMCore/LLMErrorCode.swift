@@ -16,6 +16,9 @@ public struct LLMErrorCode: RawRepresentable, Sendable, Hashable, Codable, Custo
     public static let noEndpointsAvailable = LLMErrorCode(rawValue: "noEndpointsAvailable")
     /// The TCP/TLS connection could not be made or broke.
     public static let connectionFailed = LLMErrorCode(rawValue: "connectionFailed")
+    /// The TLS handshake failed: the server's certificate is not trusted or does not match its
+    /// host, or the server refused the client's; never retried (a retry meets the same certificate).
+    public static let tlsFailure = LLMErrorCode(rawValue: "tlsFailure")
     /// An attempt or the whole request ran out of time (also HTTP 408).
     public static let timeout = LLMErrorCode(rawValue: "timeout")
     /// The model or deployment does not exist on the endpoint.

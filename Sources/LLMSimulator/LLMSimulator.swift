@@ -3,6 +3,7 @@ import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
 import NIOPosix
+import NIOSSL
 
 /// A local OpenAI/Azure- and Anthropic-compatible chat server on 127.0.0.1 with faults on demand.
 ///
@@ -31,6 +32,7 @@ public final class LLMSimulator: Sendable {
         var serverChannel: (any Channel)?
         var acceptTask: Task<Void, Never>?
         var port: Int?
+        var host = "127.0.0.1"
         var nextId = 0
         /// Prompt prefixes written to the simulated prompt cache (Messages API).
         var cachedPrefixes: Set<String> = []
@@ -51,9 +53,10 @@ public final class LLMSimulator: Sendable {
     /// The port it listens on, once started.
     public var port: Int? { state.withLockedValue { $0.port } }
 
-    /// `http://127.0.0.1:PORT`, once started.
+    /// `http://HOST:PORT` (`https://` when serving TLS), once started.
     public var baseURL: URL {
-        URL(string: "http://127.0.0.1:\(port ?? 0)")!
+        let (host, port) = state.withLockedValue { ($0.host, $0.port ?? 0) }
+        return URL(string: "\(configuration.tls == nil ? "http" : "https")://\(host):\(port)")!
     }
 
     /// Every request received so far, in order.
@@ -75,14 +78,26 @@ public final class LLMSimulator: Sendable {
         }
     }
 
-    /// Starts listening on 127.0.0.1; port 0 picks a free port.
+    /// Starts listening on `host` (127.0.0.1 by default); port 0 picks a free port.
     @discardableResult
-    public func start(port: Int = 0) async throws -> Int {
+    public func start(host: String = "127.0.0.1", port: Int = 0) async throws -> Int {
+        let tls = try configuration.tls.map { settings in
+            var tls = TLSConfiguration.makeServerConfiguration(
+                certificateChain: try NIOSSLCertificate.fromPEMFile(settings.certificateChainPath).map {
+                    .certificate($0)
+                }, privateKey: .privateKey(try NIOSSLPrivateKey(file: settings.privateKeyPath, format: .pem)))
+            if let clientCA = settings.clientCARootPath {
+                tls.certificateVerification = .noHostnameVerification
+                tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(clientCA))
+            }
+            return try NIOSSLContext(configuration: tls)
+        }
         let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
-            .bind(host: "127.0.0.1", port: port) { channel in
+            .bind(host: host, port: port) { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    if let tls { try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls)) }
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
                     return try NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>(
                         wrappingChannelSynchronously: channel)
@@ -100,6 +115,7 @@ public final class LLMSimulator: Sendable {
         }
         state.withLockedValue {
             $0.port = boundPort
+            $0.host = host
             $0.serverChannel = server.channel
             $0.acceptTask = task
         }

@@ -15,13 +15,15 @@ public struct SimulatorConfiguration: Sendable {
     public var name: String
     /// Whether to keep every request for ``LLMSimulator/requests`` (turn off for long soak runs).
     public var recordRequests: Bool
+    /// Serve HTTPS with this certificate (nil: plain HTTP).
+    public var tls: SimulatorTLS?
 
     /// Creates a configuration.
     public init(
         apiKey: String? = nil, model: String = "gpt-4.1-mini", wordsPerChunk: Int = 1,
         randomFaults: [(fault: SimulatorFault, probability: Double)] = [], seed: UInt64 = 42,
         name: String = "simulator",
-        recordRequests: Bool = true
+        recordRequests: Bool = true, tls: SimulatorTLS? = nil
     ) {
         self.apiKey = apiKey
         self.model = model
@@ -30,5 +32,6 @@ public struct SimulatorConfiguration: Sendable {
         self.seed = seed
         self.name = name
         self.recordRequests = recordRequests
+        self.tls = tls
     }
 }

@@ -11,7 +11,9 @@ struct BatchCommand: AsyncParsableCommand {
             Input lines: {"id": "...", "prompt": "..."} or {"id": "...", "messages": [...]}, optional "model",
             "max_tokens", "temperature". Output: one line per input, {"id", "ok": true, "content", "usage",
             "latency_ms", "endpoint"} or {"id", "ok": false, "error": {"code", "message"}}. Ids already ok in
-            an existing output are skipped.
+            an existing output are skipped. Keys never reach the output: they are masked in every line.
+            Exit status: 0 when every line succeeded, 2 when the batch ran but some lines failed (their
+            output lines say why; rerun to retry them), 1 when the batch could not run.
             """)
 
     @OptionGroup var endpoint: EndpointOptions
@@ -32,17 +34,27 @@ struct BatchCommand: AsyncParsableCommand {
     var tpm: Int?
 
     func run() async throws {
+        Redactor.shared.add(endpoint.secrets)
+        let failed: Int
         do {
-            try await batch()
+            failed = try await batch()
         } catch let error as ValidationError {
             throw error
         } catch {
             CLIFailure.exit(error, secrets: endpoint.secrets)
         }
+        if failed > 0 {
+            FileHandle.standardError.write(Data("[batch] \(failed) line(s) failed; rerun to retry them\n".utf8))
+            throw ExitCode(2)
+        }
     }
 
-    private func batch() async throws {
+    /// Runs the batch; returns how many lines failed.
+    private func batch() async throws -> Int {
         guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
+        for (flag, value) in [("--rpm", rpm), ("--tpm", tpm)] {
+            if let value, value < 1 { throw ValidationError("\(flag) must be at least 1") }
+        }
         guard let inputData = FileManager.default.contents(atPath: input) else {
             throw LLMError(
                 code: .invalidConfiguration, message: "cannot read the input file '\(input)'", parameter: "INPUT")
@@ -65,18 +77,26 @@ struct BatchCommand: AsyncParsableCommand {
                 progress.record(ok: false)
             case .success(let content):
                 let modelName = content.model ?? endpoint.modelName(environment)
-                let connector: Connector
-                if let existing = connectors[modelName] {
-                    connector = existing
-                } else {
-                    var perModel = configuration
-                    if content.model != nil { perModel.primary.deployment = modelName }
-                    connector = try Connector(configuration: perModel)
-                    connectors[modelName] = connector
+                let model: any LLM
+                do {
+                    let connector: Connector
+                    if let existing = connectors[modelName] {
+                        connector = existing
+                    } else {
+                        var perModel = configuration
+                        if content.model != nil { perModel.primary.deployment = modelName }
+                        connector = try Connector(configuration: perModel)
+                        connectors[modelName] = connector
+                    }
+                    var metadata = ModelCatalog.metadata(named: modelName) ?? ModelCatalog.openAICompatible(modelName)
+                    metadata.deployment = connector.endpoints[0].deployment
+                    model = try LLMFactory.make(metadata: metadata, connector: connector)
+                } catch {
+                    // This line's model cannot be used here (another provider's, say): its line says why.
+                    try writer.write(BatchLine.errorLine(id: line.id, LLMError(wrapping: error)))
+                    progress.record(ok: false)
+                    continue
                 }
-                var metadata = ModelCatalog.metadata(named: modelName) ?? ModelCatalog.openAICompatible(modelName)
-                metadata.deployment = connector.endpoints[0].deployment
-                let model = try LLMFactory.make(metadata: metadata, connector: connector)
                 pending.append(
                     (
                         line,
@@ -98,6 +118,7 @@ struct BatchCommand: AsyncParsableCommand {
         progress.finish()
         for connector in connectors.values { try await connector.shutdown() }
         connectors.removeAll()
+        return progress.errors
     }
 
     /// The ids already answered successfully in an existing output file.
@@ -144,8 +165,9 @@ final class BatchWriter {
         try handle.seekToEnd()
     }
 
+    /// Appends a line, with every secret masked.
     func write(_ line: String) throws {
-        try handle.write(contentsOf: Data((line + "\n").utf8))
+        try handle.write(contentsOf: Data((Redactor.shared.mask(line) + "\n").utf8))
     }
 
     deinit {

@@ -43,9 +43,9 @@ struct ChatCommand: AsyncParsableCommand {
                 try await stream
                 ? streamed(model, messages, options) : model.getAnswer(messages, options: options)
             if json {
-                Console.line(Self.json(response))
+                Console.line(Redactor.shared.mask(Self.json(response)))
             } else if !stream {
-                Console.line(response.content)
+                Console.line(Redactor.shared.server(response.content))
             }
         }
     }
@@ -56,13 +56,14 @@ struct ChatCommand: AsyncParsableCommand {
     {
         let start = ContinuousClock.now
         var accumulator = StreamAccumulator()
+        var redaction = StreamingRedaction()
         for try await chunk in model.streamAnswer(messages, options: options) {
             accumulator.add(chunk)
             if !json, let delta = chunk.textDelta {
-                Console.write(delta)
+                Console.write(redaction.add(delta))
             }
         }
-        if !json { Console.write("\n") }
+        if !json { Console.write(redaction.finish() + "\n") }
         var response = accumulator.response
         response.latency = ContinuousClock.now - start
         if let usage = response.usage, let pricing = model.metadata.pricing {

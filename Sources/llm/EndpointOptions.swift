@@ -43,6 +43,19 @@ struct EndpointOptions: ParsableArguments {
     @Option(help: "Seconds for the whole request across all attempts and failovers.")
     var deadline: Double?
 
+    @Option(
+        name: .customLong("ca-file"),
+        help:
+            "A PEM file (or directory) of extra CAs to trust, for a private CA or TLS inspection (repeatable; SSL_CERT_FILE and SSL_CERT_DIR too)."
+    )
+    var caFiles: [String] = []
+
+    @Option(name: .customLong("client-cert"), help: "A PEM client certificate (chain) for gateways that require mTLS.")
+    var clientCertificate: String?
+
+    @Option(name: .customLong("client-key"), help: "The PEM private key of --client-cert.")
+    var clientKey: String?
+
     /// The longest `--timeout` or `--deadline`: a day.
     static let maxSeconds = 86_400.0
 
@@ -143,6 +156,16 @@ struct EndpointOptions: ParsableArguments {
             let duration = try Self.duration(timeout, "--timeout")
             configuration.timeouts.attempt = duration
             configuration.timeouts.idle = duration
+            configuration.timeouts.connect = min(configuration.timeouts.connect, duration)
+        }
+        // Enterprise networks: the proxy of the environment, extra trust roots, a client certificate.
+        configuration.proxy = try ProxySettings.fromEnvironment(environment)
+        configuration.tls.additionalTrustRoots += TLSSettings.environmentTrustRoots(environment) + caFiles
+        switch (clientCertificate, clientKey) {
+        case (let certificate?, let key?):
+            configuration.tls.clientCertificate = .init(certificateChainPath: certificate, privateKeyPath: key)
+        case (nil, nil): break
+        default: throw ValidationError("--client-cert and --client-key go together")
         }
         if let deadline {
             configuration.timeouts.total = try Self.duration(deadline, "--deadline")
@@ -220,6 +243,7 @@ extension EndpointOptions {
     /// pass their default model), shutting the connector down afterwards; any failure becomes the
     /// one-line error and exit 1.
     func withModel(mediaModel: String? = nil, _ body: (any LLM) async throws -> Void) async throws {
+        Redactor.shared.add(secrets)
         do {
             let environment = ProcessInfo.processInfo.environment
             let connector = try Connector(configuration: configuration(environment, mediaModel: mediaModel))

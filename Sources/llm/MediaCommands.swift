@@ -31,7 +31,9 @@ struct ImageCommand: AsyncParsableCommand {
             }
             try writeOutput(data, to: out)
             Console.line("wrote \(out) (\(data.count) bytes, \(response.images.first?.mimeType?.rawValue ?? "?"))")
-            if let revised = response.images.first?.revisedPrompt { Console.line("revised prompt: \(revised)") }
+            if let revised = response.images.first?.revisedPrompt {
+                Console.line("revised prompt: \(Redactor.shared.server(revised))")
+            }
         }
     }
 }
@@ -73,7 +75,7 @@ struct TranscribeCommand: AsyncParsableCommand {
                 throw LLMError(wrapping: error, parameter: "FILE")
             }
             let response = try await model.getAnswer([.user([.audio(audio)])])
-            Console.line(response.content)
+            Console.line(Redactor.shared.server(response.content))
         }
     }
 }
@@ -94,8 +96,9 @@ struct VideoCommand: AsyncParsableCommand {
                 VideoGenerationRequest(prompt: prompt, seconds: seconds), context: RequestContext())
             {
                 FileHandle.standardError.write(
-                    Data("job \(chunk.jobId): \(chunk.status.rawValue) \(chunk.progress.map { "\($0)%" } ?? "")\n".utf8)
-                )
+                    Data(
+                        "job \(Redactor.shared.server(chunk.jobId, keepLineBreaks: false)): \(chunk.status.rawValue) \(chunk.progress.map { "\($0)%" } ?? "")\n"
+                            .utf8))
                 if let value = chunk.video { video = value }
             }
             guard let data = video?.data else { throw LLMError(code: .decoding, message: "the job returned no video") }

@@ -36,9 +36,11 @@ import Testing
                     simulator.baseURL.absoluteString,
                     "--deployment", "gpt-4.1-mini", "--api-key", Self.key,
                 ])
-            #expect(result.status == 0, "\(result.stderr)")
+            // The batch ran, but lines failed: exit 2 (documented), with the count on stderr.
+            #expect(result.status == 2, "\(result.stderr)")
             #expect(result.stderr.contains("[batch] 6/6 done"))
             #expect(result.stderr.contains("3 errors"))
+            #expect(result.stderr.contains("3 line(s) failed"))
             let byId = Dictionary(uniqueKeysWithValues: try Self.outputLines(output).map { ($0["id"] as! String, $0) })
             #expect(byId.count == 6)
             #expect(byId["a"]?["ok"] as? Bool == true)

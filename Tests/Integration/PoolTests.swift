@@ -182,8 +182,8 @@ import Tracing
     @Test func transportSpansOnlyWithATracer() throws {
         let configuration = ConnectorConfiguration(
             primary: Endpoint(baseURL: URL(string: "https://r.openai.azure.com")!, deployment: "d", apiKey: "k"))
-        #expect(Connector.clientConfiguration(configuration).tracing.tracer == nil)
-        let traced = withTracer(InMemoryTracer()) { Connector.clientConfiguration(configuration) }
+        #expect(try Connector.clientConfiguration(configuration).tracing.tracer == nil)
+        let traced = try withTracer(InMemoryTracer()) { try Connector.clientConfiguration(configuration) }
         #expect(traced.tracing.tracer is InMemoryTracer)
     }
 }

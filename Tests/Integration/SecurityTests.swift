@@ -77,7 +77,7 @@ import Testing
     @Test func tlsVerificationIsOnAndConnectionRetriesAreOurs() throws {
         let configuration = ConnectorConfiguration(
             primary: Endpoint(baseURL: URL(string: "https://x.openai.azure.com")!, deployment: "d", apiKey: "k"))
-        let client = Connector.clientConfiguration(configuration)
+        let client = try Connector.clientConfiguration(configuration)
         #expect(client.tlsConfiguration?.certificateVerification == .fullVerification)
         #expect(client.connectionPool.retryConnectionEstablishment == false)
         // Redirects are disallowed: ConnectorFailoverTests.aRedirectIsNotFollowed proves it over a socket.

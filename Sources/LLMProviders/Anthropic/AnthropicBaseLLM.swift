@@ -378,7 +378,11 @@ open class AnthropicBaseLLM: RemoteBaseLLM, ChatWireFormat, @unchecked Sendable 
             default: continue
             }
         }
-        let usage = wire.usage?.usage
+        let usage: Usage?
+        do { usage = try wire.usage?.usage() } catch {
+            throw LLMError(
+                code: .decoding, message: error.message, endpoint: info.endpoint, requestId: info.requestId)
+        }
         return LLMResponse(
             id: wire.id ?? "", model: wire.model ?? metadata.name, content: text, toolCalls: calls,
             reasoning: reasoning, finishReason: wire.stopReason.map(AnthropicMapping.finishReason), usage: usage,

@@ -44,7 +44,8 @@ public struct AnthropicStreamDecoder: ChatStreamDecoder {
         switch wire.type ?? event.event {
         case "message_start":
             usage = wire.message?.usage
-            return LLMStreamChunk(id: wire.message?.id, model: wire.message?.model, usage: usage?.usage)
+            return LLMStreamChunk(
+                id: wire.message?.id, model: wire.message?.model, usage: try checkedUsage(deliveredText: deliveredText))
         case "content_block_start":
             return try start(wire)
         case "content_block_delta":
@@ -55,7 +56,8 @@ public struct AnthropicStreamDecoder: ChatStreamDecoder {
             usage = wire.usage.map { $0.over(usage) } ?? usage
             let delta = wire.delta
             return LLMStreamChunk(
-                finishReason: delta?.stopReason.map(AnthropicMapping.finishReason), usage: usage?.usage,
+                finishReason: delta?.stopReason.map(AnthropicMapping.finishReason),
+                usage: try checkedUsage(deliveredText: deliveredText),
                 extras: AnthropicMapping.extras(
                     stopReason: delta?.stopReason, stopSequence: delta?.stopSequence, stopDetails: delta?.stopDetails,
                     serviceTier: usage?.serviceTier))
@@ -63,6 +65,14 @@ public struct AnthropicStreamDecoder: ChatStreamDecoder {
             throw AnthropicErrorMapper.error(event: wire.error)
         default:
             return nil
+        }
+    }
+
+    /// The usage so far, checked; a bad count is a `decoding` error carrying the delivered text.
+    private func checkedUsage(deliveredText: String) throws(LLMError) -> Usage? {
+        do { return try usage?.usage() } catch {
+            throw LLMError(
+                code: .decoding, message: error.message, partialContent: deliveredText.isEmpty ? nil : deliveredText)
         }
     }
 

@@ -60,31 +60,31 @@ struct AnthropicBlockWire: WireObject {
 
 /// `usage`: input tokens (uncached), cache writes and reads, output tokens (thinking included).
 struct AnthropicUsageWire: WireObject {
-    var inputTokens: Int?
-    var outputTokens: Int?
-    var cacheCreationInputTokens: Int?
-    var cacheReadInputTokens: Int?
-    var extendedCacheCreationTokens: Int?
-    var thinkingTokens: Int?
+    var inputTokens: WireCount?
+    var outputTokens: WireCount?
+    var cacheCreationInputTokens: WireCount?
+    var cacheReadInputTokens: WireCount?
+    var extendedCacheCreationTokens: WireCount?
+    var thinkingTokens: WireCount?
     var serviceTier: String?
 
     mutating func read(member key: JSONParser.Key, from parser: inout JSONParser) throws(JSONParser.Failure) {
         switch key {
-        case "input_tokens": inputTokens = try parser.readInt()
-        case "output_tokens": outputTokens = try parser.readInt()
-        case "cache_creation_input_tokens": cacheCreationInputTokens = try parser.readInt()
-        case "cache_read_input_tokens": cacheReadInputTokens = try parser.readInt()
+        case "input_tokens": inputTokens = try parser.readCount()
+        case "output_tokens": outputTokens = try parser.readCount()
+        case "cache_creation_input_tokens": cacheCreationInputTokens = try parser.readCount()
+        case "cache_read_input_tokens": cacheReadInputTokens = try parser.readCount()
         case "cache_creation":
             try parser.readObject { parser, key throws(JSONParser.Failure) in
                 switch key {
-                case "ephemeral_1h_input_tokens": extendedCacheCreationTokens = try parser.readInt()
+                case "ephemeral_1h_input_tokens": extendedCacheCreationTokens = try parser.readCount()
                 default: try parser.skipValue()
                 }
             }
         case "output_tokens_details":
             try parser.readObject { parser, key throws(JSONParser.Failure) in
                 switch key {
-                case "thinking_tokens": thinkingTokens = try parser.readInt()
+                case "thinking_tokens": thinkingTokens = try parser.readCount()
                 default: try parser.skipValue()
                 }
             }
@@ -108,16 +108,19 @@ struct AnthropicUsageWire: WireObject {
         return merged
     }
 
-    /// The neutral usage: every prompt token (uncached, cache writes and cache reads) counts as
-    /// prompt, as the API bills and rate-limits them.
-    var usage: Usage {
-        let written = cacheCreationInputTokens ?? 0
-        let read = cacheReadInputTokens ?? 0
-        let prompt = Usage.saturatingSum(Usage.saturatingSum(inputTokens ?? 0, written), read)
+    /// The neutral usage, every count checked (``WireCount``): every prompt token (uncached, cache
+    /// writes and cache reads) counts as prompt, as the API bills and rate-limits them.
+    func usage() throws(LLMError) -> Usage {
+        let written = try WireCount.checked(cacheCreationInputTokens, "cache_creation_input_tokens")
+        let read = try WireCount.checked(cacheReadInputTokens, "cache_read_input_tokens")
+        let input = try WireCount.checked(inputTokens, "input_tokens") ?? 0
         return Usage(
-            promptTokens: prompt, completionTokens: outputTokens ?? 0, cachedTokens: cacheReadInputTokens,
-            cacheCreationTokens: cacheCreationInputTokens, extendedCacheCreationTokens: extendedCacheCreationTokens,
-            reasoningTokens: thinkingTokens)
+            promptTokens: Usage.saturatingSum(Usage.saturatingSum(input, written ?? 0), read ?? 0),
+            completionTokens: try WireCount.checked(outputTokens, "output_tokens") ?? 0, cachedTokens: read,
+            cacheCreationTokens: written,
+            extendedCacheCreationTokens: try WireCount.checked(
+                extendedCacheCreationTokens, "ephemeral_1h_input_tokens"),
+            reasoningTokens: try WireCount.checked(thinkingTokens, "thinking_tokens"))
     }
 }
 

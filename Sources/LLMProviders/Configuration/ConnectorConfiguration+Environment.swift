@@ -12,7 +12,9 @@ extension ConnectorConfiguration {
     /// OpenAI when `OPENAI_API_KEY` or `OPENAI_BASE_URL` is set (the base defaults to
     /// `https://api.openai.com/v1`; the model is `deployment`). Anthropic when `ANTHROPIC_API_KEY`
     /// (sent as `x-api-key`) or `ANTHROPIC_AUTH_TOKEN` (an OAuth token, sent as a bearer token) is
-    /// set, with `ANTHROPIC_BASE_URL` (default `https://api.anthropic.com`).
+    /// set, with `ANTHROPIC_BASE_URL` (default `https://api.anthropic.com`). In every case the
+    /// environment's proxy (`HTTPS_PROXY`, `HTTP_PROXY`, `NO_PROXY`) and extra trust roots
+    /// (`SSL_CERT_FILE`, `SSL_CERT_DIR`) apply.
     /// - Throws: ``LLMError`` (`invalidConfiguration`) naming the variables to set.
     public static func fromEnvironment(
         _ environment: [String: String] = ProcessInfo.processInfo.environment, deployment: String? = nil,
@@ -20,7 +22,9 @@ extension ConnectorConfiguration {
     ) throws(LLMError) -> ConnectorConfiguration {
         let variables = EnvironmentVariables(environment)
         for source in EnvironmentSource.all where provider.map(source.serves) ?? true {
-            guard let configuration = try source.configuration(variables, deployment) else { continue }
+            guard var configuration = try source.configuration(variables, deployment) else { continue }
+            configuration.proxy = try ProxySettings.fromEnvironment(environment)
+            configuration.tls.additionalTrustRoots += TLSSettings.environmentTrustRoots(environment)
             try configuration.validate()
             return configuration
         }

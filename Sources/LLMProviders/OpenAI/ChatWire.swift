@@ -112,32 +112,32 @@ struct ToolCallWire: WireObject {
 }
 
 struct UsageWire: WireObject {
-    var promptTokens: Int?
-    var completionTokens: Int?
-    var totalTokens: Int?
-    var cachedTokens: Int?
-    var reasoningTokens: Int?
-    var audioPromptTokens: Int?
-    var audioCompletionTokens: Int?
+    var promptTokens: WireCount?
+    var completionTokens: WireCount?
+    var totalTokens: WireCount?
+    var cachedTokens: WireCount?
+    var reasoningTokens: WireCount?
+    var audioPromptTokens: WireCount?
+    var audioCompletionTokens: WireCount?
 
     mutating func read(member key: JSONParser.Key, from parser: inout JSONParser) throws(JSONParser.Failure) {
         switch key {
-        case "prompt_tokens": promptTokens = try parser.readInt()
-        case "completion_tokens": completionTokens = try parser.readInt()
-        case "total_tokens": totalTokens = try parser.readInt()
+        case "prompt_tokens": promptTokens = try parser.readCount()
+        case "completion_tokens": completionTokens = try parser.readCount()
+        case "total_tokens": totalTokens = try parser.readCount()
         case "prompt_tokens_details":
             try parser.readObject { parser, key throws(JSONParser.Failure) in
                 switch key {
-                case "cached_tokens": cachedTokens = try parser.readInt()
-                case "audio_tokens": audioPromptTokens = try parser.readInt()
+                case "cached_tokens": cachedTokens = try parser.readCount()
+                case "audio_tokens": audioPromptTokens = try parser.readCount()
                 default: try parser.skipValue()
                 }
             }
         case "completion_tokens_details":
             try parser.readObject { parser, key throws(JSONParser.Failure) in
                 switch key {
-                case "reasoning_tokens": reasoningTokens = try parser.readInt()
-                case "audio_tokens": audioCompletionTokens = try parser.readInt()
+                case "reasoning_tokens": reasoningTokens = try parser.readCount()
+                case "audio_tokens": audioCompletionTokens = try parser.readCount()
                 default: try parser.skipValue()
                 }
             }

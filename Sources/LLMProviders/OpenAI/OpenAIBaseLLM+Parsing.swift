@@ -23,7 +23,11 @@ extension OpenAIBaseLLM {
                 code: .decoding, message: "the response has no choices: \(WireExcerpt.of(body))",
                 endpoint: info.endpoint, requestId: info.requestId)
         }
-        let usage = wire.usage.map(WireMapping.usage)
+        let usage: Usage?
+        do { usage = try wire.usage.map(WireMapping.usage) } catch {
+            throw LLMError(
+                code: .decoding, message: error.message, endpoint: info.endpoint, requestId: info.requestId)
+        }
         return LLMResponse(
             id: wire.id ?? "", model: wire.model ?? metadata.name, content: message.content ?? "",
             refusal: message.refusal,
@@ -71,7 +75,10 @@ public struct ChunkDecoder: ChatStreamDecoder {
         var chunk = LLMStreamChunk(id: wire.id, model: wire.model)
         chunk.extras = WireMapping.extras(systemFingerprint: wire.systemFingerprint)
         chunk.promptFilterResults = WireMapping.promptFilters(wire.promptFilterResults)
-        chunk.usage = wire.usage.map(WireMapping.usage)
+        do { chunk.usage = try wire.usage.map(WireMapping.usage) } catch {
+            throw LLMError(
+                code: .decoding, message: error.message, partialContent: deliveredText.isEmpty ? nil : deliveredText)
+        }
         if let choice = wire.choices?.first(where: { ($0.index ?? 0) == 0 }) {
             if let delta = choice.delta {
                 if let content = delta.content, !content.isEmpty { chunk.textDelta = content }
@@ -110,13 +117,17 @@ enum WireMapping {
         return extras
     }
 
-    static func usage(_ wire: UsageWire) -> Usage {
-        let prompt = wire.promptTokens ?? 0
-        let completion = wire.completionTokens ?? 0
+    /// The usage, every count checked (``WireCount``).
+    static func usage(_ wire: UsageWire) throws(LLMError) -> Usage {
+        let prompt = try WireCount.checked(wire.promptTokens, "prompt_tokens") ?? 0
+        let completion = try WireCount.checked(wire.completionTokens, "completion_tokens") ?? 0
         return Usage(
-            promptTokens: prompt, completionTokens: completion, totalTokens: wire.totalTokens ?? prompt + completion,
-            cachedTokens: wire.cachedTokens, reasoningTokens: wire.reasoningTokens,
-            audioPromptTokens: wire.audioPromptTokens, audioCompletionTokens: wire.audioCompletionTokens)
+            promptTokens: prompt, completionTokens: completion,
+            totalTokens: try WireCount.checked(wire.totalTokens, "total_tokens"),
+            cachedTokens: try WireCount.checked(wire.cachedTokens, "cached_tokens"),
+            reasoningTokens: try WireCount.checked(wire.reasoningTokens, "reasoning_tokens"),
+            audioPromptTokens: try WireCount.checked(wire.audioPromptTokens, "audio_tokens"),
+            audioCompletionTokens: try WireCount.checked(wire.audioCompletionTokens, "audio_tokens"))
     }
 
     static func filters(_ wire: [String: FilterWire]?) -> ContentFilterResults {
