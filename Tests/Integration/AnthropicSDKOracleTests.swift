@@ -17,22 +17,15 @@ import Testing
         for fault in faults { simulator.enqueue(fault) }
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Fixtures/anthropic_sdk_oracle.py")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script.path, simulator.baseURL.absoluteString, key, step]
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let result = try await Subprocess.run(
+            program: "python3", [script.path, simulator.baseURL.absoluteString, key, step])
+        let data = result.stdout
+        let errorText = String(decoding: result.stderr, as: UTF8.self)
         let requests = simulator.requests
         try await simulator.shutdown()
         let text = String(decoding: data, as: UTF8.self)
         let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
-        return (process.terminationStatus, object, text + errorText, requests)
+        return (result.status, object, text + errorText, requests)
     }
 
     @Test func thePythonSDKReadsAPlainAnswer() async throws {

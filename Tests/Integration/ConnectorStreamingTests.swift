@@ -80,9 +80,11 @@ import Testing
     @Test func aStallBetweenEventsHitsTheIdleTimeout() async throws {
         try await SimulatorPair.with(
             timeouts: Timeouts(
-                connect: .seconds(2), attempt: .seconds(5), idle: .milliseconds(300), total: .seconds(30))
+                connect: .seconds(2), attempt: .seconds(5), idle: .seconds(1), total: .seconds(30))
         ) { pair in
-            pair.primary.enqueue(.delayChunks(.seconds(2)))
+            // The first event comes at once, the next after 10 s: an idle timeout of 1 s leaves
+            // room for a loaded machine before the first event and none for the stall.
+            pair.primary.enqueue(.delayChunks(.seconds(10)))
             let result = await Self.collect(
                 pair.connector.stream(SimulatorPair.chat("a b c", stream: true), context: RequestContext()))
             #expect(result.error?.code == .streamInterrupted)

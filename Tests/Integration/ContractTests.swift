@@ -29,7 +29,7 @@ import Testing
     }
 
     /// Type-checks `source` against the built modules; returns the exit status and the diagnostics.
-    static func typecheck(_ source: String) throws -> (status: Int32, output: String) {
+    static func typecheck(_ source: String) async throws -> (status: Int32, output: String) {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("contract-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -37,34 +37,28 @@ import Testing
         try source.write(to: file, atomically: true, encoding: .utf8)
         let modules = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
             .appendingPathComponent("Modules")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [
-            "swiftc", "-typecheck", "-swift-version", "6", "-I", modules.path, "-module-cache-path",
-            directory.appendingPathComponent("cache").path, file.path,
-        ]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let result = try await Subprocess.run(
+            program: "swiftc",
+            [
+                "-typecheck", "-swift-version", "6", "-I", modules.path, "-module-cache-path",
+                directory.appendingPathComponent("cache").path, file.path,
+            ])
+        return (result.status, String(decoding: result.stdout + result.stderr, as: UTF8.self))
     }
 
-    @Test func aModelWithBothRequirementsCompilesAndAnyLLMHasTheVisionHelper() throws {
-        let result = try Self.typecheck(Self.model(Self.getAnswer, Self.streamAnswer))
+    @Test func aModelWithBothRequirementsCompilesAndAnyLLMHasTheVisionHelper() async throws {
+        let result = try await Self.typecheck(Self.model(Self.getAnswer, Self.streamAnswer))
         #expect(result.status == 0, "\(result.output)")
     }
 
-    @Test func aModelThatForgetsGetAnswerDoesNotCompile() throws {
-        let result = try Self.typecheck(Self.model(Self.streamAnswer))
+    @Test func aModelThatForgetsGetAnswerDoesNotCompile() async throws {
+        let result = try await Self.typecheck(Self.model(Self.streamAnswer))
         #expect(result.status != 0)
         #expect(result.output.contains("does not conform to protocol 'LLM'"), "\(result.output)")
     }
 
-    @Test func aModelThatForgetsStreamAnswerDoesNotCompile() throws {
-        let result = try Self.typecheck(Self.model(Self.getAnswer))
+    @Test func aModelThatForgetsStreamAnswerDoesNotCompile() async throws {
+        let result = try await Self.typecheck(Self.model(Self.getAnswer))
         #expect(result.status != 0)
         #expect(result.output.contains("does not conform to protocol 'LLM'"), "\(result.output)")
     }

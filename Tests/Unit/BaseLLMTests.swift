@@ -274,4 +274,22 @@ import Testing
         let cost = pricing.cost(of: Usage(promptTokens: 1_000_000, completionTokens: 500_000, cachedTokens: 200_000))
         #expect(abs(cost - (0.8 * 0.4 + 0.2 * 0.1 + 0.5 * 1.6)) < 1e-12)
     }
+
+    /// Counts no provider should send still give a cost that is finite and never negative, and a
+    /// total that saturates instead of overflowing.
+    @Test func costAndTotalsNeverTrapOrGoNegative() {
+        let pricing = ModelPricing(
+            inputPerMillion: 3, cachedInputPerMillion: 0.3, cacheWritePerMillion: 3.75, outputPerMillion: 15,
+            asOf: "2026-12-01")
+        let huge = Usage(promptTokens: .max, completionTokens: .max)
+        #expect(huge.totalTokens == .max)
+        #expect(Usage(promptTokens: .min, completionTokens: -1).totalTokens == .min)
+        #expect(pricing.cost(of: huge).isFinite && pricing.cost(of: huge) > 0)
+        #expect(pricing.cost(of: Usage(promptTokens: -3, completionTokens: -1)) == 0)
+        // Parts of the prompt never exceed it: 10 cached of a 5-token prompt cost 5 cached tokens.
+        let over = pricing.cost(
+            of: Usage(promptTokens: 5, completionTokens: 0, cachedTokens: 10, cacheCreationTokens: 7))
+        #expect(abs(over - 5 * 0.3 / 1_000_000) < 1e-15)
+        #expect(pricing.cost(of: Usage(promptTokens: 5, completionTokens: 0, cachedTokens: .min)) == 15.0 / 1_000_000)
+    }
 }

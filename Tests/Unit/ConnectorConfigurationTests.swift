@@ -128,4 +128,48 @@ import Testing
             #expect(value >= full / 2 && value <= full)
         }
     }
+
+    /// Keys that cannot be header values, limits that cannot hold anything and rate limits below
+    /// one are configuration errors before any request, and none of them prints the key.
+    @Test func unusableKeysAndLimitsAreRefusedWithoutPrintingTheKey() {
+        let base = URL(string: "https://a.openai.azure.com")!
+        for key in ["sk-secret-9\r", "sk-secret-9\nX-Injected: 1", "sk-\u{0}secret-9"] {
+            let error = capture {
+                try ConnectorConfiguration(primary: Endpoint(baseURL: base, deployment: "d", apiKey: APIKey(key)))
+                    .validate()
+            }
+            #expect(error?.code == .invalidConfiguration)
+            #expect(error?.message.contains("control character") == true)
+            #expect(!"\(error.map { "\($0)" } ?? "")".contains("secret-9"))
+        }
+        let primary = Endpoint(baseURL: base, deployment: "d", apiKey: "k")
+        for (configuration, parameter) in [
+            (ConnectorConfiguration(primary: primary, maxStreamEventBytes: 0), "maxStreamEventBytes"),
+            (ConnectorConfiguration(primary: primary, maxStreamBytes: -1), "maxStreamBytes"),
+            (
+                ConnectorConfiguration(
+                    primary: Endpoint(
+                        baseURL: base, style: .azure, deployment: "d", apiKey: "k",
+                        rateLimits: RateLimits(requestsPerMinute: 0))),
+                "rateLimits.requestsPerMinute"
+            ),
+        ] {
+            #expect(capture { try configuration.validate() }?.parameter == parameter)
+        }
+    }
+
+    /// A server that echoes a key back, in any spelling, cannot put it into an error.
+    @Test func redactingRemovesEverySpellingOfTheKey() {
+        let key = APIKey("sk-a/b+c\"d\r")
+        let spellings = key.spellings
+        #expect(spellings.contains("sk-a/b+c\"d") && spellings.contains(#"sk-a/b+c\"d\r"#))
+        #expect(spellings.contains("sk%2Da%2Fb%2Bc%22d%0D"))
+        let inner = LLMError(code: .authentication, message: "bad key sk-a/b+c\"d", body: #"{"key":"sk-a/b+c\"d\r"}"#)
+        let outer = LLMError(
+            code: .server, message: "all failed: sk%2Da%2Fb%2Bc%22d%0D", hint: "sk-a/b+c\"d", attemptErrors: [inner]
+        ).redacting([key])
+        let text = "\(outer) \(outer.hint ?? "") \(outer.attemptErrors.map { "\($0) \($0.body ?? "")" })"
+        for spelling in spellings { #expect(!text.contains(spelling), "\(spelling)") }
+        #expect(outer.attemptErrors.first?.body == #"{"key":"***"}"#)
+    }
 }

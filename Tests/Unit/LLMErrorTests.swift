@@ -6,6 +6,7 @@ import Testing
     static let codes: [(LLMErrorCode, String, retryable: Bool, failover: Bool)] = [
         (.noEndpointsAvailable, "noEndpointsAvailable", true, false),
         (.connectionFailed, "connectionFailed", true, true),
+        (.tlsFailure, "tlsFailure", false, false),
         (.timeout, "timeout", true, true),
         (.modelNotAvailable, "modelNotAvailable", false, false),
         (.rateLimited, "rateLimited", true, false),

@@ -15,4 +15,16 @@ import Testing
         #expect(RetryAfter.parse(retryAfterMs: nil, retryAfter: "Sun, 06 Nov 1994 08:49:00 GMT", now: now) == .zero)
         #expect(RetryAfter.parse(retryAfterMs: nil, retryAfter: "someday") == nil)
     }
+
+    /// Whatever a server writes, the wait is a day at most, never a trap; what is not a wait
+    /// (negative, not finite, not a number) is ignored.
+    @Test(
+        arguments: [
+            ("1e300", nil, .seconds(86_400)), ("9223372036854775807", nil, .seconds(86_400)),
+            (nil, "1e30", .seconds(86_400)), ("inf", nil, nil), ("nan", nil, nil), ("-5", nil, nil), (nil, "-1", nil),
+            (nil, "infinity", nil), (nil, "Fri, 31 Dec 9999 23:59:59 GMT", .seconds(86_400)),
+        ] as [(String?, String?, Duration?)])
+    func absurdValuesAreClampedOrIgnored(ms: String?, seconds: String?, expected: Duration?) {
+        #expect(RetryAfter.parse(retryAfterMs: ms, retryAfter: seconds) == expected)
+    }
 }

@@ -71,4 +71,24 @@ import Testing
         _ = decoder.feed(Array("\n\n".utf8))
         #expect(!decoder.hasPartialEvent)
     }
+
+    /// A line without its newline, or an event of many lines, stops growing at the limit: the
+    /// decoder says so and holds no more.
+    @Test func aLineOrAnEventOverTheLimitStopsTheDecoder() {
+        var long = SSEDecoder(maxEventBytes: 64)
+        #expect(long.feed(Array("data: \(String(repeating: "x", count: 40))".utf8)).isEmpty)
+        #expect(!long.limitExceeded)
+        #expect(long.feed(Array(String(repeating: "y", count: 40).utf8)).isEmpty)
+        #expect(long.limitExceeded)
+        #expect(long.feed(Array("\n\ndata: after\n\n".utf8)).isEmpty)
+
+        var many = SSEDecoder(maxEventBytes: 64)
+        let lines = String(repeating: "data: 0123456789\n", count: 10)
+        #expect(many.feed(Array(lines.utf8)).isEmpty)
+        #expect(many.limitExceeded)
+
+        var fits = SSEDecoder(maxEventBytes: 64)
+        #expect(fits.feed(Array("data: \(String(repeating: "z", count: 50))\n\n".utf8)).count == 1)
+        #expect(!fits.limitExceeded)
+    }
 }

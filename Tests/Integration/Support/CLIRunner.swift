@@ -22,46 +22,17 @@ enum CLIRunner {
     static func run(
         _ arguments: [String], environment: [String: String] = [:], stdin: String? = nil, stdinData: Data? = nil
     ) async throws -> Result {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
         var base = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
         base["HOME"] = ProcessInfo.processInfo.environment["HOME"]
         // Sanitizer settings reach the child too (Scripts/sanitizers.sh sets them).
         for name in ["ASAN_OPTIONS", "TSAN_OPTIONS", "LSAN_OPTIONS"] {
             base[name] = ProcessInfo.processInfo.environment[name]
         }
-        process.environment = base.merging(environment) { _, new in new }
-        let output = Pipe()
-        let errors = Pipe()
-        let input = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = input
-        let finished = AsyncStream<Int32>.makeStream()
-        process.terminationHandler = { process in
-            finished.continuation.yield(process.terminationStatus)
-            finished.continuation.finish()
-        }
-        try process.run()
-        if let data = stdinData ?? stdin.map({ Data($0.utf8) }) { input.fileHandleForWriting.write(data) }
-        try input.fileHandleForWriting.close()
-        // Read both pipes on Dispatch threads, never on the cooperative pool: blocking reads there
-        // would starve the in-process simulator the child is talking to.
-        async let out = readToEnd(output)
-        async let err = readToEnd(errors)
-        var status: Int32 = -1
-        for await value in finished.stream { status = value }
+        let result = try await Subprocess.run(
+            executable, arguments, environment: base.merging(environment) { _, new in new },
+            stdin: stdinData ?? stdin.map { Data($0.utf8) })
         return Result(
-            status: status, stdout: String(decoding: await out, as: UTF8.self),
-            stderr: String(decoding: await err, as: UTF8.self))
-    }
-
-    private static func readToEnd(_ pipe: Pipe) async -> Data {
-        await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(returning: pipe.fileHandleForReading.readDataToEndOfFile())
-            }
-        }
+            status: result.status, stdout: String(decoding: result.stdout, as: UTF8.self),
+            stderr: String(decoding: result.stderr, as: UTF8.self))
     }
 }

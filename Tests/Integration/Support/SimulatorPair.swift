@@ -104,3 +104,13 @@ func closedPort() async throws -> Int {
     try await simulator.shutdown()
     return port
 }
+
+/// Runs `body` and returns the LLMError it throws, or nil.
+func capture(_ body: () throws -> Void) -> LLMError? {
+    do {
+        try body()
+        return nil
+    } catch {
+        return error as? LLMError
+    }
+}

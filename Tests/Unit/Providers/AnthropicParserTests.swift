@@ -91,6 +91,26 @@ import Testing
         #expect(error?.requestId == "req_1")
     }
 
+    /// Token counts that are no counts are decoding errors that name the field, never a trap or a
+    /// negative cost.
+    @Test(arguments: [
+        (#""input_tokens":-1,"output_tokens":2"#, "input_tokens is -1"),
+        (#""input_tokens":1e20,"output_tokens":2"#, "input_tokens is 1e+20"),
+        (#""input_tokens":1,"output_tokens":9223372036854775807"#, "output_tokens is 9223372036854775807"),
+        (
+            #""input_tokens":1,"output_tokens":2,"cache_read_input_tokens":-9223372036854775808"#,
+            "cache_read_input_tokens"
+        ),
+    ])
+    func outOfRangeTokenCountsAreDecodingErrors(usage: String, named: String) async throws {
+        let body =
+            #"{"type":"message","id":"m","role":"assistant","model":"claude-sonnet-4-5","content":[{"type":"text","text":"hi"}],"stop_reason":"end_turn","usage":{"#
+            + usage + "}}"
+        let error = await captureAsync { _ = try await Self.parse(body) }
+        #expect(error?.code == .decoding)
+        #expect(error?.message.contains(named) == true, "\(error?.message ?? "")")
+    }
+
     // MARK: - Streams
 
     static func event(_ type: String, _ data: String) -> ServerSentEvent {

@@ -96,6 +96,29 @@ import Testing
             }
         }
     }
+
+    /// Token counts that are no counts are decoding errors that name the field, never a trap or a
+    /// negative cost.
+    @Test(arguments: [
+        (#"{"prompt_tokens":9223372036854775807,"completion_tokens":1}"#, "prompt_tokens is 9223372036854775807"),
+        (#"{"prompt_tokens":1,"completion_tokens":-4}"#, "completion_tokens is -4"),
+        (
+            #"{"prompt_tokens":1,"completion_tokens":1,"prompt_tokens_details":{"cached_tokens":2.5}}"#,
+            "cached_tokens is 2.5"
+        ),
+        (#"{"prompt_tokens":"7","completion_tokens":1}"#, "prompt_tokens is \"7\""),
+    ])
+    func outOfRangeTokenCountsAreDecodingErrors(usage: String, named: String) async throws {
+        let body =
+            #"{"id":"c","object":"chat.completion","model":"gpt-4o","choices":[{"index":0,"message":{"role":"assistant","content":"ok"},"finish_reason":"stop"}],"usage":"#
+            + usage + "}"
+        try await ProviderFixtures.withConnector { connector in
+            let model = GPT4oLLM(metadata: ModelCatalog.metadata(named: "gpt-4o")!, connector: connector)
+            let error = capture { _ = try model.parseResponse(Data(body.utf8), info: Self.info) }
+            #expect(error?.code == .decoding)
+            #expect(error?.message.contains(named) == true, "\(error?.message ?? "")")
+        }
+    }
 }
 
 @Suite struct StreamParserTests {
