@@ -345,13 +345,47 @@ import Testing
         }
     }
 
+    @Test func corporateNetworks() async throws {
+        let certificates = try TestCertificates.shared()
+        let simulator = try await EnterpriseNetworkTests.simulator(clientCA: true)
+        let tunnel = try ConnectProxy(credentials: "me:proxy-pa55")
+        let gatewayURL = simulator.baseURL.appendingPathComponent("v1")
+        let proxyURL = "http://me:proxy-pa55@127.0.0.1:\(tunnel.port)"
+        let key = EnterpriseNetworkTests.key
+        let (caPath, clientCertPath, clientKeyPath) = (
+            certificates.caPath, certificates.clientCertificatePath, certificates.clientKeyPath
+        )
+        // BEGIN EXAMPLE
+        // Behind a corporate proxy, to a gateway whose certificate comes from a private CA and
+        // that asks for a client certificate.
+        var corporate = ConnectorConfiguration(
+            primary: Endpoint(baseURL: gatewayURL, style: .openAI, deployment: "gpt-4o", apiKey: APIKey(key)),
+            proxy: ProxySettings(url: URL(string: proxyURL)!, noProxy: [".internal"]),  // or .fromEnvironment()
+            tls: TLSSettings(
+                additionalTrustRoots: [caPath],  // PEM files or directories of them
+                clientCertificate: .init(certificateChainPath: clientCertPath, privateKeyPath: clientKeyPath)))
+        // What a misbehaving server can make the client hold; the deadline bounds every phase.
+        corporate.maxStreamEventBytes = 1 << 20
+        corporate.maxStreamBytes = 64 << 20
+        let gateway = try Connector(configuration: corporate)
+        let model = try LLMFactory.make(metadata: ModelCatalog.metadata(named: "gpt-4o")!, connector: gateway)
+        let reply = try await model.getAnswer([.user("Hello")], context: RequestContext(timeout: .seconds(30)))
+        print(reply.content)
+        try await gateway.shutdown()
+        // END EXAMPLE
+        tunnel.stop()
+        try await simulator.shutdown()
+        #expect(reply.content == "tls says: Hello")
+        #expect(tunnel.log.count == 1 && tunnel.log.first?.hasSuffix("auth=ok") == true, "\(tunnel.log)")
+    }
+
     @Test func examplesFileMatchesTheseTests() throws {
         let here = URL(fileURLWithPath: #filePath)
         let source = try String(contentsOf: here, encoding: .utf8)
         let root = here.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let markdown = try String(contentsOf: root.appendingPathComponent("EXAMPLES.md"), encoding: .utf8)
         let examples = Self.blocks(in: source)
-        #expect(examples.count == 14)
+        #expect(examples.count == 15)
         let fenced = Self.fencedSwift(in: markdown)
         for example in examples {
             let found = fenced.contains(example)
