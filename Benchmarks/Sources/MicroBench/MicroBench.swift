@@ -61,7 +61,7 @@ struct MicroBench {
         if wanted("decode") {
             let framing = OpenAIChatFraming()
             let sent = ServerSentEvent(data: event)
-            var decoder = ChunkDecoder()
+            let decoder = ChunkDecoder()
             figures.append(
                 (
                     "chunk_decode_ns",

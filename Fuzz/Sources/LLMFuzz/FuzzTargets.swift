@@ -29,13 +29,23 @@ public func fuzz(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     let input = Array(bytes[1...])
     switch bytes[0] % 9 {
     case 0:
-        // The SSE decoder, fed in two pieces split where the input says.
+        // The SSE decoder, fed in two pieces split where the input says, under an event limit the
+        // input also picks (1 byte to 4 KB), so the limit's paths are fuzzed too.
         let split = input.isEmpty ? 0 : Int(input[0]) % (input.count + 1)
-        var decoder = SSEDecoder()
+        var decoder = SSEDecoder(maxEventBytes: 1 + Int(input.last ?? 255) * 16)
         _ = decoder.feed(input[..<split]) + decoder.feed(input[split...])
         _ = decoder.hasPartialEvent
+        _ = decoder.limitExceeded
     case 1:
-        _ = try? ChunkDecoder().decode(String(decoding: input, as: UTF8.self), deliveredText: "so far")
+        // OpenAI's chat stream: each line an event, framed and decoded by one decoder, then finished.
+        var decoder = ChunkDecoder()
+        let framing = OpenAIChatFraming()
+        for line in input.split(separator: 0x0A) {
+            let event = ServerSentEvent(data: String(decoding: line, as: UTF8.self))
+            _ = framing.role(of: event)
+            _ = try? decoder.decode(event, deliveredText: "so far")
+        }
+        _ = try? decoder.finish()
     case 2:
         _ = try? parser.parseResponse(Data(input), info: info)
     case 3:
@@ -58,6 +68,7 @@ public func fuzz(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
         _ = AnthropicErrorMapper.error(
             FailedResponse(status: 400 + Int(input.first ?? 0) % 200, body: Data(input), endpoint: "https://fuzz"))
     default:
+        _ = try? JSONValue(parsing: Data(input))  // image stream events are read through it
         _ = try? DataURL(parsing: String(decoding: input, as: UTF8.self))
         _ = MIMESniffer.sniff(Data(input))
         _ = try? ImageInput.bytes(Data(input)).loadImage()
