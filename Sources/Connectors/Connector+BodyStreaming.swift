@@ -7,7 +7,9 @@ extension Connector {
     /// Sends a request and yields its raw body as it arrives (for audio and video downloads).
     ///
     /// Retries and failover happen only before the first bytes reach the caller; a failure after
-    /// that ends the stream with `streamInterrupted`. The stream ends when the body does.
+    /// that ends the stream with `streamInterrupted`. The stream ends when the body does; the
+    /// request's deadline bounds it, and a body over `maxStreamBytes` ends it (`streamInterrupted`
+    /// whose `providerCode` is `decoding`).
     public func streamBody(_ request: ConnectorRequest, context: RequestContext)
         -> AsyncThrowingStream<ConnectorByteElement, any Error>
     {
@@ -32,7 +34,7 @@ extension Connector {
         into continuation: AsyncThrowingStream<ConnectorByteElement, any Error>.Continuation
     ) async throws {
         var opened = try await run(request, context: context, deadline: deadline) { index, attempt, reserved in
-            try await self.streamingAttempt(
+            try await self.httpAttempt(
                 request, endpointIndex: index, attempt: attempt, reservedTokens: reserved, deadline: deadline,
                 accept: "*/*", context: context
             ) { response, info, _ in
@@ -51,13 +53,17 @@ extension Connector {
         do {
             while let buffer = try await opened.iterator.next() {
                 guard buffer.readableBytes > 0 else { continue }
-                continuation.yield(.bytes(Data(buffer.readableBytesView)))
                 delivered += buffer.readableBytes
+                guard delivered <= configuration.maxStreamBytes else { throw BodyTooLarge() }
+                continuation.yield(.bytes(Data(buffer.readableBytesView)))
             }
         } catch {
             if Task.isCancelled { throw CancellationError() }
-            let endpoint = endpoints[opened.info.endpointIndex]
-            let cause = classify(error, endpoint: endpoint, request: request, context: context)
+            let cause =
+                error is BodyTooLarge
+                ? LLMError(
+                    code: .decoding, message: "the body is over maxStreamBytes (\(configuration.maxStreamBytes) bytes)")
+                : classify(error, endpoint: endpoints[opened.info.endpointIndex], request: request, context: context)
             throw LLMError(
                 code: .streamInterrupted, message: "the body broke after \(delivered) bytes: \(cause.message)",
                 hint: "the download is incomplete; retry the request", httpStatus: opened.info.status,
@@ -66,6 +72,9 @@ extension Connector {
         }
     }
 }
+
+/// Thrown inside the body loop when the body passed `maxStreamBytes`.
+private struct BodyTooLarge: Error {}
 
 /// A raw body whose head arrived with a 2xx status, read up to its first bytes.
 struct OpenedBody {

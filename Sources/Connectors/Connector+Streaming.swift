@@ -57,12 +57,12 @@ package final class EventPuller: @unchecked Sendable {
                 // within the attempt's limit.
                 let stream = try await connector.run(request, context: context, deadline: deadline) {
                     index, attempt, reserved in
-                    try await self.connector.streamingAttempt(
+                    try await self.connector.httpAttempt(
                         self.request, endpointIndex: index, attempt: attempt, reservedTokens: reserved,
                         deadline: self.deadline, accept: "text/event-stream", context: self.context
                     ) { response, info, limit in
                         let stream = OpenedStream(
-                            info: info, iterator: response.body.makeAsyncIterator(), framing: self.request.framing,
+                            info: info, body: response.body, framing: self.request.framing,
                             configuration: self.connector.configuration)
                         try await stream.readPreamble(until: limit, deadline: self.deadline)
                         return stream
@@ -111,10 +111,9 @@ package final class EventPuller: @unchecked Sendable {
 /// their frames; only the stream's consumer uses it.
 ///
 /// Every network read is bounded by a limit (the attempt's before the content, the request's
-/// deadline after): checked before the read, and — when the limit is nearer than the idle timeout,
-/// which otherwise bounds a silent read — raced against a timer, so neither a stall nor keep-alive
-/// comments carry the stream past it. A line or event over `maxStreamEventBytes` and a stream over
-/// `maxStreamBytes` end it.
+/// deadline after) through ``BodyReader``, so neither a stall nor keep-alive comments carry the
+/// stream past it. A line or event over `maxStreamEventBytes` and a stream over `maxStreamBytes`
+/// end it.
 final class OpenedStream {
     /// At most this many events are held before the content starts; after them the stream is
     /// committed to its endpoint anyway.
@@ -122,9 +121,8 @@ final class OpenedStream {
 
     let info: ResponseInfo
     let framing: any StreamFraming
-    let idle: Duration
     let maxStreamBytes: Int
-    var iterator: HTTPClientResponse.Body.AsyncIterator
+    let reader: BodyReader
     var decoder: SSEDecoder
     /// The network buffer being decoded (its undecoded rest).
     var buffer: ByteBuffer?
@@ -139,13 +137,12 @@ final class OpenedStream {
     var ended = false
 
     init(
-        info: ResponseInfo, iterator: HTTPClientResponse.Body.AsyncIterator, framing: any StreamFraming,
+        info: ResponseInfo, body: HTTPClientResponse.Body, framing: any StreamFraming,
         configuration: ConnectorConfiguration
     ) {
         self.info = info
-        self.iterator = iterator
+        self.reader = BodyReader(body, readTimeout: configuration.timeouts.idle)
         self.framing = framing
-        self.idle = configuration.timeouts.idle
         self.maxStreamBytes = configuration.maxStreamBytes
         self.decoder = SSEDecoder(maxEventBytes: configuration.maxStreamEventBytes)
     }
@@ -262,9 +259,12 @@ final class OpenedStream {
                 if let event { return event }
                 continue
             }
-            let remaining = limit - .now
-            guard remaining > .zero else { throw limitPassed(limit, deadline: deadline) }
-            let next = remaining > idle ? try await iterator.next() : try await read(until: limit, deadline: deadline)
+            let next: ByteBuffer?
+            do {
+                next = try await reader.next(until: limit)
+            } catch is BodyReader.LimitPassed {
+                throw limitPassed(limit, deadline: deadline)
+            }
             if let next {
                 received += next.readableBytes
                 guard received <= maxStreamBytes else { throw tooLarge() }
@@ -274,40 +274,5 @@ final class OpenedStream {
             }
         }
         return nil
-    }
-
-    /// One network read raced against `limit`: the read is cancelled (and the request with it)
-    /// when the limit comes first. Used only when the limit is nearer than the idle timeout.
-    @inline(never)
-    private func read(until limit: ContinuousClock.Instant, deadline: ContinuousClock.Instant) async throws
-        -> ByteBuffer?
-    {
-        let reader = IteratorBox(iterator)
-        defer { iterator = reader.iterator }
-        let next = try await withThrowingTaskGroup(of: ByteBuffer??.self) { group in
-            group.addTask { .some(try await reader.next()) }
-            group.addTask {
-                try await Task.sleep(until: limit, clock: .continuous)
-                return .none
-            }
-            defer { group.cancelAll() }
-            return try await group.next() ?? nil
-        }
-        guard let next else { throw limitPassed(limit, deadline: deadline) }
-        return next
-    }
-}
-
-/// Lends a response body's iterator to the child task that reads it while a timer races it; only
-/// one task uses it at a time (the reader, while the owner waits for it).
-private final class IteratorBox: @unchecked Sendable {
-    var iterator: HTTPClientResponse.Body.AsyncIterator
-
-    init(_ iterator: HTTPClientResponse.Body.AsyncIterator) {
-        self.iterator = iterator
-    }
-
-    func next() async throws -> ByteBuffer? {
-        try await iterator.next()
     }
 }

@@ -229,60 +229,39 @@ public final class Connector: Sendable {
     }
 
     /// One whole attempt against one endpoint: the request, head and body, bounded together by
-    /// the attempt's timer (AsyncHTTPClient's request deadline covers the body in this API).
+    /// the attempt's timer (AsyncHTTPClient's deadline until the head, then ``BodyReader``).
     private func wholeAttempt(
         _ request: ConnectorRequest, endpointIndex: Int, attempt: Int, reservedTokens: Int,
         deadline: ContinuousClock.Instant, context: RequestContext
     ) async throws -> ConnectorResponse {
-        let endpoint = endpoints[endpointIndex]
-        let outgoing = try await authorized(
-            request, endpointIndex: endpointIndex, accept: "application/json", context: context)
-        let limit = attemptLimit(deadline)
-        let http: HTTPClient.Request
-        do {
-            http = try HTTPClient.Request(
-                url: outgoing.url, method: HTTPMethod(rawValue: outgoing.method), headers: outgoing.headers,
-                body: outgoing.body.map { .bytes($0) })
-        } catch {
-            throw LLMError(
-                code: .invalidConfiguration, message: "the URL of \(endpoint.name) is not one HTTP can use",
-                hint: "check the endpoint's base URL", endpoint: request.redactedURL(at: endpoint))
-        }
-        let task = clients[endpointIndex].execute(
-            request: http, delegate: ResponseAccumulator(request: http, maxBodySize: configuration.maxResponseBytes),
-            deadline: NIODeadline(limit), logger: Self.quietLogger)
-        let response: HTTPClient.Response
-        do {
-            response = try await withTaskCancellationHandler {
-                try await task.futureResult.get()
-            } onCancel: {
-                task.cancel()
+        try await httpAttempt(
+            request, endpointIndex: endpointIndex, attempt: attempt, reservedTokens: reservedTokens,
+            deadline: deadline, accept: "application/json", context: context
+        ) { response, info, limit in
+            let reader = BodyReader(response.body, readTimeout: configuration.timeouts.idle)
+            let body: ByteBuffer?
+            do {
+                body = try await reader.collect(upTo: configuration.maxResponseBytes, until: limit)
+            } catch is BodyReader.LimitPassed {
+                throw timedOut(
+                    endpoints[endpointIndex], limit: limit, deadline: deadline, phase: "send its whole answer")
             }
-        } catch is ResponseAccumulator.ResponseTooBigError {
-            throw LLMError(
-                code: .decoding,
-                message: "the response body exceeds maxResponseBytes (\(configuration.maxResponseBytes) bytes)",
-                hint: "raise maxResponseBytes if such answers are expected",
-                endpoint: request.redactedURL(at: endpoint),
-                requestId: context.requestId)
-        } catch let error as HTTPClientError where error == .deadlineExceeded {
-            throw timedOut(endpoint, limit: limit, deadline: deadline, phase: "send its whole answer")
+            guard let body else {
+                throw LLMError(
+                    code: .decoding,
+                    message: "the response body exceeds maxResponseBytes (\(configuration.maxResponseBytes) bytes)",
+                    hint: "raise maxResponseBytes if such answers are expected", endpoint: info.endpoint,
+                    requestId: info.requestId ?? context.requestId)
+            }
+            return ConnectorResponse(info: info, body: Data(body.readableBytesView))
         }
-        let info = responseInfo(
-            status: Int(response.status.code), headers: response.headers, request: request,
-            endpointIndex: endpointIndex, attempt: attempt, reservedTokens: reservedTokens)
-        let body = response.body.map { Data($0.readableBytesView) } ?? Data()
-        guard (200..<300).contains(info.status) else {
-            throw providerError(
-                status: info.status, headers: response.headers, body: body, info: info, endpoint: endpoint,
-                context: context)
-        }
-        return ConnectorResponse(info: info, body: body)
     }
 
-    /// One streaming attempt against one endpoint: the head (AsyncHTTPClient's deadline), then
-    /// `read`, which gets the attempt's limit for what it reads before committing to the endpoint.
-    func streamingAttempt<T>(
+    /// One HTTP attempt against one endpoint: the head within the attempt's limit
+    /// (AsyncHTTPClient's deadline), then `read`, which gets that limit for what it reads before
+    /// committing to the endpoint. A non-2xx answer's body (at most 64 KB, read by the same limit)
+    /// becomes the endpoint API's error.
+    func httpAttempt<T>(
         _ request: ConnectorRequest, endpointIndex: Int, attempt: Int, reservedTokens: Int,
         deadline: ContinuousClock.Instant, accept: String, context: RequestContext,
         read: (HTTPClientResponse, ResponseInfo, ContinuousClock.Instant) async throws -> T
@@ -305,16 +284,14 @@ public final class Connector: Sendable {
             endpointIndex: endpointIndex, attempt: attempt, reservedTokens: reservedTokens)
         guard (200..<300).contains(info.status) else {
             // The error body comes from this same response: never a second request to read it.
-            let body = try? await response.body.collect(upTo: 64 * 1024)
+            let reader = BodyReader(response.body, readTimeout: configuration.timeouts.idle)
+            let body = (try? await reader.collect(upTo: 64 * 1024, until: limit)) ?? nil
             throw providerError(
                 status: info.status, headers: response.headers, body: body.map { Data($0.readableBytesView) } ?? Data(),
                 info: info, endpoint: endpoint, context: context)
         }
         return try await read(response, info, limit)
     }
-
-    /// AsyncHTTPClient's own logging, off (the connector logs what matters).
-    private static let quietLogger = Logger(label: "swift-llm.http", factory: { _ in SwiftLogNoOpLogHandler() })
 
     /// When an attempt must be done: the attempt timeout from now, within the request's deadline.
     func attemptLimit(_ deadline: ContinuousClock.Instant) -> ContinuousClock.Instant {

@@ -377,6 +377,33 @@ import Testing
         }
     }
 
+    @Test func anEndlessAudioBodyIsCutAtTheStreamLimit() async throws {
+        let server = HostileServer { connection in
+            _ = try await connection.readRequest()
+            try await connection.head([("content-type", "audio/mpeg")])
+            let noise = Data(repeating: 0xFF, count: 16 * 1024)
+            while true { try await connection.write(noise) }
+        }
+        try await server.start()
+        let connector = try Connector(
+            configuration: ConnectorConfiguration(
+                primary: Endpoint(
+                    baseURL: server.baseURL.appendingPathComponent("v1"), style: .openAI, apiKey: APIKey(Self.key)),
+                maxStreamBytes: 1024 * 1024))
+        let tts = try LLMFactory.make(metadata: ModelCatalog.metadata(named: "gpt-4o-mini-tts")!, connector: connector)
+        var received = 0
+        let seen = await Self.observe("an endless audio body, maxStreamBytes 1 MB") { context in
+            for try await chunk in tts.streamAudio(SpeechRequest(input: "x"), context: context) {
+                received += chunk.data.count
+            }
+        }
+        #expect(seen.error?.code == .streamInterrupted)
+        #expect(seen.error?.providerCode == "decoding")
+        #expect(received > 0 && received <= 1024 * 1024)
+        try await connector.shutdown()
+        await server.shutdown()
+    }
+
     @Test func aStreamOfOnlyItsTerminatorIsADecodingError() async throws {
         let server = HostileServer { connection in
             _ = try await connection.readRequest()
