@@ -130,7 +130,8 @@ struct EndpointOptions: ParsableArguments {
             fileConfiguration.primary.style = style
             configuration = fileConfiguration
         } else {
-            configuration = try Self.environmentConfiguration(style, environment, endpoint: endpoint)
+            configuration = try ConnectorConfiguration.fromEnvironment(
+                environment, style: style, baseURL: try endpoint.map { try Self.url($0, "--endpoint") })
         }
         // Flags override the file and the environment.
         if let endpoint, fileConfiguration != nil {
@@ -158,9 +159,10 @@ struct EndpointOptions: ParsableArguments {
             configuration.timeouts.idle = duration
             configuration.timeouts.connect = min(configuration.timeouts.connect, duration)
         }
-        // Enterprise networks: the proxy of the environment, extra trust roots, a client certificate.
-        configuration.proxy = try ProxySettings.fromEnvironment(environment)
-        configuration.tls.additionalTrustRoots += TLSSettings.environmentTrustRoots(environment) + caFiles
+        // Enterprise networks: extra trust roots and a client certificate (the environment's proxy and
+        // trust roots come with the environment's configuration, or here for a config file's).
+        if fileConfiguration != nil { try configuration.applyNetworkEnvironment(environment) }
+        configuration.tls.additionalTrustRoots += caFiles
         switch (clientCertificate, clientKey) {
         case (let certificate?, let key?):
             configuration.tls.clientCertificate = .init(certificateChainPath: certificate, privateKeyPath: key)
@@ -172,51 +174,6 @@ struct EndpointOptions: ParsableArguments {
         }
         try configuration.validate()
         return configuration
-    }
-
-    /// The configuration of `style` from the environment (and `--endpoint`).
-    private static func environmentConfiguration(
-        _ style: EndpointStyle, _ environment: [String: String], endpoint: String?
-    ) throws -> ConnectorConfiguration {
-        func value(_ name: String) -> String? {
-            environment[name].flatMap {
-                let trimmed = $0.trimmingCharacters(in: .whitespacesAndNewlines)
-                return trimmed.isEmpty ? nil : trimmed
-            }
-        }
-        switch style {
-        case .anthropic:
-            let base = endpoint ?? value("ANTHROPIC_BASE_URL") ?? "https://api.anthropic.com"
-            let token = value("ANTHROPIC_AUTH_TOKEN")
-            return ConnectorConfiguration(
-                primary: Endpoint(
-                    baseURL: try Self.url(base, "--endpoint"), style: .anthropic,
-                    apiKey: value("ANTHROPIC_API_KEY").map { APIKey($0) }),
-                tokenProvider: value("ANTHROPIC_API_KEY") == nil ? token.map { token in { @Sendable in token } } : nil)
-        case .openAI:
-            let base = endpoint ?? value("OPENAI_BASE_URL") ?? "https://api.openai.com/v1"
-            return ConnectorConfiguration(
-                primary: Endpoint(
-                    baseURL: try Self.url(base, "--endpoint"), style: .openAI,
-                    apiKey: value("OPENAI_API_KEY").map { APIKey($0) }))
-        default:
-            guard let base = endpoint ?? value("AZURE_OPENAI_ENDPOINT") else {
-                throw LLMError(
-                    code: .invalidConfiguration, message: "no Azure endpoint is configured",
-                    hint:
-                        "pass --endpoint https://NAME.openai.azure.com or set AZURE_OPENAI_ENDPOINT (or use --provider openai or anthropic)",
-                    parameter: "--endpoint")
-            }
-            var configuration = ConnectorConfiguration(
-                primary: Endpoint(
-                    baseURL: try Self.url(base, "--endpoint"), style: style,
-                    apiKey: (value("AZURE_OPENAI_KEY") ?? value("AZURE_OPENAI_API_KEY")).map { APIKey($0) },
-                    apiVersion: value("AZURE_OPENAI_API_VERSION")))
-            configuration.backups = try (value("AZURE_OPENAI_BACKUP_ENDPOINTS") ?? "").split(separator: ",").map {
-                BackupEndpoint(baseURL: try Self.url(String($0), "AZURE_OPENAI_BACKUP_ENDPOINTS"))
-            }
-            return configuration
-        }
     }
 
     /// Seconds from the command line as a duration: finite, positive and at most a day.

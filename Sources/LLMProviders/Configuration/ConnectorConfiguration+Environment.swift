@@ -21,10 +21,9 @@ extension ConnectorConfiguration {
         provider: LLMProvider? = nil
     ) throws(LLMError) -> ConnectorConfiguration {
         let variables = EnvironmentVariables(environment)
-        for source in EnvironmentSource.all where provider.map(source.serves) ?? true {
-            guard var configuration = try source.configuration(variables, deployment) else { continue }
-            configuration.proxy = try ProxySettings.fromEnvironment(environment)
-            configuration.tls.additionalTrustRoots += TLSSettings.environmentTrustRoots(environment)
+        for source in EnvironmentSource.all where (provider.map(source.serves) ?? true) && source.isSet(variables) {
+            var configuration = try source.configuration(variables, deployment, nil)
+            try configuration.applyNetworkEnvironment(environment)
             try configuration.validate()
             return configuration
         }
@@ -33,6 +32,38 @@ extension ConnectorConfiguration {
             code: .invalidConfiguration,
             message: "no endpoint\(provider.map { " for \($0)" } ?? "") is configured in the environment",
             hint: "set " + wanted.map(\.variables).joined(separator: ", or "))
+    }
+
+    /// The configuration of `style`'s API from its environment variables, set or not (a key may
+    /// be added afterwards), with `baseURL`, when given, in place of the base URL variable; for
+    /// the `azure` and `azure-v1` styles the Azure variables, for `openai` the OpenAI ones, for
+    /// `anthropic` Anthropic's. The environment's proxy and trust roots apply. Not validated: the
+    /// connector validates it.
+    /// - Throws: ``LLMError`` (`invalidConfiguration`): an Azure style without an endpoint, a
+    ///   variable that is not a URL, a style without environment variables.
+    public static func fromEnvironment(
+        _ environment: [String: String] = ProcessInfo.processInfo.environment, style: EndpointStyle,
+        baseURL: URL? = nil, deployment: String? = nil
+    ) throws(LLMError) -> ConnectorConfiguration {
+        guard let source = EnvironmentSource.all.first(where: { $0.styles.contains(style) }) else {
+            throw LLMError(
+                code: .invalidConfiguration, message: "the \(style.name) style has no environment variables",
+                hint: "configure its endpoint in code or in a configuration file")
+        }
+        var configuration = try source.configuration(EnvironmentVariables(environment), deployment, baseURL)
+        configuration.primary.style = style
+        try configuration.applyNetworkEnvironment(environment)
+        return configuration
+    }
+
+    /// Applies the environment's network settings: its proxy (`HTTPS_PROXY`, `HTTP_PROXY`,
+    /// `NO_PROXY`) and extra trust roots (`SSL_CERT_FILE`, `SSL_CERT_DIR`).
+    /// - Throws: ``LLMError`` (`invalidConfiguration`) for a proxy variable that is not a proxy URL.
+    public mutating func applyNetworkEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment)
+        throws(LLMError)
+    {
+        proxy = try ProxySettings.fromEnvironment(environment)
+        tls.additionalTrustRoots += TLSSettings.environmentTrustRoots(environment)
     }
 }
 
@@ -52,6 +83,12 @@ struct EnvironmentVariables {
         }
     }
 
+    /// `given`, else the variable as a URL, else `fallback`.
+    func base(_ given: URL?, _ variable: String, else fallback: String) throws(LLMError) -> URL {
+        if let given { return given }
+        return try url(self[variable] ?? fallback, variable)
+    }
+
     /// The variable as a URL.
     /// - Throws: ``LLMError`` (`invalidConfiguration`) naming the variable, without any userinfo.
     func url(_ text: String, _ variable: String) throws(LLMError) -> URL {
@@ -68,10 +105,16 @@ struct EnvironmentVariables {
 struct EnvironmentSource: Sendable {
     /// The providers whose models it configures.
     let providers: Set<LLMProvider>
+    /// The endpoint styles it configures.
+    let styles: [EndpointStyle]
     /// The variables to set, for the error when none is.
     let variables: String
-    /// The configuration, or nil when its variables are not set.
-    let configuration: @Sendable (EnvironmentVariables, String?) throws(LLMError) -> ConnectorConfiguration?
+    /// Whether its variables are set (so that ``ConnectorConfiguration/fromEnvironment(_:deployment:provider:)``
+    /// picks it).
+    let isSet: @Sendable (EnvironmentVariables) -> Bool
+    /// The configuration from its variables (a deployment, and a base URL in place of the
+    /// variable's, when given).
+    let configuration: @Sendable (EnvironmentVariables, String?, URL?) throws(LLMError) -> ConnectorConfiguration
 
     func serves(_ provider: LLMProvider) -> Bool {
         providers.contains(provider)
@@ -80,47 +123,56 @@ struct EnvironmentSource: Sendable {
     static let all: [EnvironmentSource] = [azure, openAI, anthropic]
 
     static let azure = EnvironmentSource(
-        providers: [.azure],
-        variables: "AZURE_OPENAI_ENDPOINT, AZURE_OPENAI_KEY and AZURE_OPENAI_DEPLOYMENT"
-    ) { variables, deployment throws(LLMError) in
-        guard let endpoint = variables["AZURE_OPENAI_ENDPOINT"] else { return nil }
-        let backups = try (variables["AZURE_OPENAI_BACKUP_ENDPOINTS"] ?? "").split(separator: ",")
-            .map { text throws(LLMError) in
-                BackupEndpoint(baseURL: try variables.url(String(text), "AZURE_OPENAI_BACKUP_ENDPOINTS"))
+        providers: [.azure], styles: [.azure, .azureV1],
+        variables: "AZURE_OPENAI_ENDPOINT, AZURE_OPENAI_KEY and AZURE_OPENAI_DEPLOYMENT",
+        isSet: { $0["AZURE_OPENAI_ENDPOINT"] != nil },
+        configuration: { variables, deployment, baseURL throws(LLMError) in
+            let base: URL
+            if let baseURL {
+                base = baseURL
+            } else if let endpoint = variables["AZURE_OPENAI_ENDPOINT"] {
+                base = try variables.url(endpoint, "AZURE_OPENAI_ENDPOINT")
+            } else {
+                throw LLMError(
+                    code: .invalidConfiguration, message: "no Azure endpoint is configured",
+                    hint: "set AZURE_OPENAI_ENDPOINT to the resource URL (https://NAME.openai.azure.com), or give it",
+                    parameter: "AZURE_OPENAI_ENDPOINT")
             }
-        return ConnectorConfiguration(
-            primary: Endpoint(
-                baseURL: try variables.url(endpoint, "AZURE_OPENAI_ENDPOINT"), style: .azure,
-                deployment: variables["AZURE_OPENAI_DEPLOYMENT"] ?? deployment,
-                apiKey: (variables["AZURE_OPENAI_KEY"] ?? variables["AZURE_OPENAI_API_KEY"]).map { APIKey($0) },
-                apiVersion: variables["AZURE_OPENAI_API_VERSION"]),
-            backups: backups)
-    }
+            let backups = try (variables["AZURE_OPENAI_BACKUP_ENDPOINTS"] ?? "").split(separator: ",")
+                .map { text throws(LLMError) in
+                    BackupEndpoint(baseURL: try variables.url(String(text), "AZURE_OPENAI_BACKUP_ENDPOINTS"))
+                }
+            return ConnectorConfiguration(
+                primary: Endpoint(
+                    baseURL: base, style: .azure, deployment: variables["AZURE_OPENAI_DEPLOYMENT"] ?? deployment,
+                    apiKey: (variables["AZURE_OPENAI_KEY"] ?? variables["AZURE_OPENAI_API_KEY"]).map { APIKey($0) },
+                    apiVersion: variables["AZURE_OPENAI_API_VERSION"]),
+                backups: backups)
+        })
 
     static let openAI = EnvironmentSource(
-        providers: [.openAI, .openAICompatible, .azure], variables: "OPENAI_API_KEY (and OPENAI_BASE_URL)"
-    ) { variables, deployment throws(LLMError) in
-        guard variables["OPENAI_API_KEY"] != nil || variables["OPENAI_BASE_URL"] != nil else { return nil }
-        return ConnectorConfiguration(
-            primary: Endpoint(
-                baseURL: try variables.url(
-                    variables["OPENAI_BASE_URL"] ?? "https://api.openai.com/v1", "OPENAI_BASE_URL"),
-                style: .openAI, deployment: deployment, apiKey: variables["OPENAI_API_KEY"].map { APIKey($0) }))
-    }
+        providers: [.openAI, .openAICompatible, .azure], styles: [.openAI],
+        variables: "OPENAI_API_KEY (and OPENAI_BASE_URL)",
+        isSet: { $0["OPENAI_API_KEY"] != nil || $0["OPENAI_BASE_URL"] != nil },
+        configuration: { variables, deployment, baseURL throws(LLMError) in
+            ConnectorConfiguration(
+                primary: Endpoint(
+                    baseURL: try variables.base(baseURL, "OPENAI_BASE_URL", else: "https://api.openai.com/v1"),
+                    style: .openAI, deployment: deployment, apiKey: variables["OPENAI_API_KEY"].map { APIKey($0) }))
+        })
 
     static let anthropic = EnvironmentSource(
-        providers: [.anthropic], variables: "ANTHROPIC_API_KEY (or ANTHROPIC_AUTH_TOKEN, and ANTHROPIC_BASE_URL)"
-    ) { variables, deployment throws(LLMError) in
-        let key = variables["ANTHROPIC_API_KEY"]
-        let token = variables["ANTHROPIC_AUTH_TOKEN"]
-        guard key != nil || token != nil else { return nil }
-        var tokenProvider: ConnectorConfiguration.TokenProvider?
-        if key == nil, let token { tokenProvider = { token } }
-        return ConnectorConfiguration(
-            primary: Endpoint(
-                baseURL: try variables.url(
-                    variables["ANTHROPIC_BASE_URL"] ?? "https://api.anthropic.com", "ANTHROPIC_BASE_URL"),
-                style: .anthropic, deployment: deployment, apiKey: key.map { APIKey($0) }),
-            tokenProvider: tokenProvider)
-    }
+        providers: [.anthropic], styles: [.anthropic],
+        variables: "ANTHROPIC_API_KEY (or ANTHROPIC_AUTH_TOKEN, and ANTHROPIC_BASE_URL)",
+        isSet: { $0["ANTHROPIC_API_KEY"] != nil || $0["ANTHROPIC_AUTH_TOKEN"] != nil },
+        configuration: { variables, deployment, baseURL throws(LLMError) in
+            let key = variables["ANTHROPIC_API_KEY"]
+            var tokenProvider: ConnectorConfiguration.TokenProvider?
+            if key == nil, let token = variables["ANTHROPIC_AUTH_TOKEN"] { tokenProvider = { token } }
+            return ConnectorConfiguration(
+                primary: Endpoint(
+                    baseURL: try variables.base(baseURL, "ANTHROPIC_BASE_URL", else: "https://api.anthropic.com"),
+                    style: .anthropic, deployment: deployment, apiKey: key.map { APIKey($0) }),
+                tokenProvider: tokenProvider)
+        })
 }

@@ -137,6 +137,21 @@ import Testing
         #expect(openAI.primary.url(for: "chat/completions") == "https://api.openai.com/v1/chat/completions")
         #expect(throws: LLMError.self) { try ConnectorConfiguration.fromEnvironment([:]) }
     }
+
+    /// One style's variables, set or not, with a base URL given in place of the variable's (the
+    /// `llm` tool's `--endpoint`); the environment's proxy and trust roots come along.
+    @Test func environmentConfigurationOfOneStyle() throws {
+        let given = URL(string: "https://gateway.example/openai")!
+        let v1 = try ConnectorConfiguration.fromEnvironment(
+            ["AZURE_OPENAI_KEY": "k", "HTTPS_PROXY": "http://proxy:3128", "SSL_CERT_FILE": "/ca.pem"], style: .azureV1,
+            baseURL: given)
+        #expect(v1.primary.style == .azureV1 && v1.primary.baseURL == given && v1.primary.apiKey?.reveal() == "k")
+        #expect(v1.proxy?.url.absoluteString == "http://proxy:3128" && v1.tls.additionalTrustRoots == ["/ca.pem"])
+        let claude = try ConnectorConfiguration.fromEnvironment([:], style: .anthropic)
+        #expect(claude.primary.baseURL.absoluteString == "https://api.anthropic.com" && claude.primary.apiKey == nil)
+        let missing = capture { _ = try ConnectorConfiguration.fromEnvironment([:], style: .azure) }
+        #expect(missing?.message == "no Azure endpoint is configured")
+    }
 }
 
 /// Builds image inputs from strings for brevity.
