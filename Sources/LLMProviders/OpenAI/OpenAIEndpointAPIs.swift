@@ -4,7 +4,7 @@ public import LLMCore
 
 /// Azure OpenAI classic: `{endpoint}/openai/deployments/{deployment}/{path}?api-version=...`, the
 /// key in `api-key` (a bearer token, Entra ID, in `Authorization`), `apim-request-id`.
-public struct AzureOpenAIAPI: EndpointAPI {
+public struct AzureOpenAIAPI: OpenAIFamilyAPI {
     /// The latest generally available Azure OpenAI data-plane API version, the default.
     public static let defaultAPIVersion = "2024-10-21"
 
@@ -21,7 +21,7 @@ public struct AzureOpenAIAPI: EndpointAPI {
         if (endpoint.deployment ?? "").isEmpty {
             throw ConnectorConfiguration.invalid(label, "\(label) is an Azure endpoint without a deployment name")
         }
-        try OpenAIFamily.requireKey(endpoint, label: label, configuration: configuration)
+        try requireKey(endpoint, label: label, configuration: configuration)
     }
 
     /// `{endpoint}/openai/deployments/{deployment}/` and `?api-version=...`.
@@ -32,24 +32,12 @@ public struct AzureOpenAIAPI: EndpointAPI {
             query: "?api-version=\(endpoint.apiVersion ?? Self.defaultAPIVersion)")
     }
 
-    /// `api-key`, or `Authorization: Bearer` for a token; `x-client-request-id`.
-    public func authorize(_ request: inout OutgoingRequest, endpoint: Endpoint, credential: Credential)
-        async throws(LLMError)
-    {
-        try OpenAIFamily.authorize(&request, credential: credential, keyHeader: "api-key")
-    }
-
-    /// `apim-request-id`, else `x-request-id`; `x-ratelimit-*`.
-    public var responseHeaders: ResponseHeaderNames { OpenAIFamily.headers }
-
-    /// OpenAI's and Azure's error bodies (see ``OpenAIErrorMapper``).
-    public func failure(_ response: FailedResponse) -> LLMError {
-        OpenAIErrorMapper.error(response)
-    }
+    /// The key goes in `api-key`.
+    public var keyHeader: String? { "api-key" }
 }
 
 /// Azure OpenAI v1: `{endpoint}/openai/v1/{path}` with the model in the body, the key in `api-key`.
-public struct AzureOpenAIV1API: EndpointAPI {
+public struct AzureOpenAIV1API: OpenAIFamilyAPI {
     /// Creates the API.
     public init() {}
 
@@ -60,7 +48,7 @@ public struct AzureOpenAIV1API: EndpointAPI {
     public func validate(_ endpoint: Endpoint, label: String, configuration: ConnectorConfiguration)
         throws(LLMError)
     {
-        try OpenAIFamily.requireKey(endpoint, label: label, configuration: configuration)
+        try requireKey(endpoint, label: label, configuration: configuration)
     }
 
     /// `{endpoint}/openai/v1/`.
@@ -68,25 +56,13 @@ public struct AzureOpenAIV1API: EndpointAPI {
         EndpointURLParts(prefix: EndpointURLParts.base(endpoint.baseURL, then: "/openai/v1"))
     }
 
-    /// `api-key`, or `Authorization: Bearer` for a token; `x-client-request-id`.
-    public func authorize(_ request: inout OutgoingRequest, endpoint: Endpoint, credential: Credential)
-        async throws(LLMError)
-    {
-        try OpenAIFamily.authorize(&request, credential: credential, keyHeader: "api-key")
-    }
-
-    /// `apim-request-id`, else `x-request-id`; `x-ratelimit-*`.
-    public var responseHeaders: ResponseHeaderNames { OpenAIFamily.headers }
-
-    /// OpenAI's and Azure's error bodies (see ``OpenAIErrorMapper``).
-    public func failure(_ response: FailedResponse) -> LLMError {
-        OpenAIErrorMapper.error(response)
-    }
+    /// The key goes in `api-key`.
+    public var keyHeader: String? { "api-key" }
 }
 
 /// OpenAI and OpenAI-compatible servers: `{baseURL}/{path}` where the base includes `/v1`,
 /// `Authorization: Bearer` (no key for local servers without auth).
-public struct OpenAIAPI: EndpointAPI {
+public struct OpenAIAPI: OpenAIFamilyAPI {
     /// Creates the API.
     public init() {}
 
@@ -103,42 +79,23 @@ public struct OpenAIAPI: EndpointAPI {
         EndpointURLParts(prefix: EndpointURLParts.base(endpoint.baseURL))
     }
 
-    /// `Authorization: Bearer` with the key or token; `x-client-request-id`.
-    public func authorize(_ request: inout OutgoingRequest, endpoint: Endpoint, credential: Credential)
-        async throws(LLMError)
-    {
-        try OpenAIFamily.authorize(&request, credential: credential, keyHeader: nil)
-    }
-
-    /// `x-request-id` (and Azure's `apim-request-id` behind gateways); `x-ratelimit-*`.
-    public var responseHeaders: ResponseHeaderNames { OpenAIFamily.headers }
-
-    /// OpenAI's error bodies (see ``OpenAIErrorMapper``).
-    public func failure(_ response: FailedResponse) -> LLMError {
-        OpenAIErrorMapper.error(response)
-    }
+    /// The key goes in `Authorization: Bearer`.
+    public var keyHeader: String? { nil }
 }
 
-/// What the three OpenAI-family APIs share.
-enum OpenAIFamily {
-    static let headers = ResponseHeaderNames(
-        requestId: ["apim-request-id", "x-request-id"], limitRequests: "x-ratelimit-limit-requests",
-        remainingRequests: "x-ratelimit-remaining-requests", limitTokens: "x-ratelimit-limit-tokens",
-        remainingTokens: "x-ratelimit-remaining-tokens")
+/// What the three OpenAI-family APIs share: the key's header, a token as `Authorization: Bearer`,
+/// the request id as `x-client-request-id`, `apim-request-id`/`x-request-id` and `x-ratelimit-*`
+/// response headers, and OpenAI's and Azure's error bodies (``OpenAIErrorMapper``).
+public protocol OpenAIFamilyAPI: EndpointAPI {
+    /// The header a key goes in; nil sends it as `Authorization: Bearer`.
+    var keyHeader: String? { get }
+}
 
-    static func requireKey(_ endpoint: Endpoint, label: String, configuration: ConnectorConfiguration)
-        throws(LLMError)
-    {
-        if (endpoint.apiKey?.isEmpty ?? true) && configuration.tokenProvider == nil {
-            throw ConnectorConfiguration.invalid(
-                label, "\(label) is an Azure endpoint without an api key or token provider")
-        }
-    }
-
-    /// The key in `keyHeader` (nil: as a bearer token), a token as a bearer token, and the
+extension OpenAIFamilyAPI {
+    /// The key in ``keyHeader`` (or as a bearer token), a token as a bearer token, and the
     /// request id as `x-client-request-id`.
-    static func authorize(_ request: inout OutgoingRequest, credential: Credential, keyHeader: String?)
-        throws(LLMError)
+    public func authorize(_ request: inout OutgoingRequest, endpoint: Endpoint, credential: Credential)
+        async throws(LLMError)
     {
         try request.setHeader("x-client-request-id", request.requestId)
         switch credential {
@@ -150,6 +107,27 @@ enum OpenAIFamily {
                 try request.setHeader("authorization", "Bearer \(key.reveal())")
             }
         case .bearerToken(let token): try request.setHeader("authorization", "Bearer \(token.reveal())")
+        }
+    }
+
+    /// `apim-request-id`, else `x-request-id`; `x-ratelimit-*`.
+    public var responseHeaders: ResponseHeaderNames {
+        ResponseHeaderNames(
+            requestId: ["apim-request-id", "x-request-id"], limitRequests: "x-ratelimit-limit-requests",
+            remainingRequests: "x-ratelimit-remaining-requests", limitTokens: "x-ratelimit-limit-tokens",
+            remainingTokens: "x-ratelimit-remaining-tokens")
+    }
+
+    /// OpenAI's and Azure's error bodies (see ``OpenAIErrorMapper``).
+    public func failure(_ response: FailedResponse) -> LLMError {
+        OpenAIErrorMapper.error(response)
+    }
+
+    /// Requires a key or a token provider.
+    func requireKey(_ endpoint: Endpoint, label: String, configuration: ConnectorConfiguration) throws(LLMError) {
+        if (endpoint.apiKey?.isEmpty ?? true) && configuration.tokenProvider == nil {
+            throw ConnectorConfiguration.invalid(
+                label, "\(label) is an Azure endpoint without an api key or token provider")
         }
     }
 }
