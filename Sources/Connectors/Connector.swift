@@ -66,15 +66,15 @@ public final class Connector: Sendable {
         let proxied = configuration.endpoints.map { endpoint in
             configuration.proxy.map { $0.applies(to: endpoint.baseURL.host ?? "") } ?? false
         }
+        // One configuration (its TLS files read once); the proxied client's adds the proxy.
+        let settings = try Self.clientConfiguration(configuration)
         let direct =
-            proxied.contains(false)
-            ? HTTPClient(eventLoopGroupProvider: .singleton, configuration: try Self.clientConfiguration(configuration))
-            : nil
+            proxied.contains(false) ? HTTPClient(eventLoopGroupProvider: .singleton, configuration: settings) : nil
         let viaProxy =
             proxied.contains(true)
             ? HTTPClient(
                 eventLoopGroupProvider: .singleton,
-                configuration: try Self.clientConfiguration(configuration, throughProxy: true)) : nil
+                configuration: Self.throughProxy(settings, configuration.proxy)) : nil
         self.clients = proxied.map { ($0 ? viaProxy : direct)! }
         self.ownedClients = [direct, viaProxy].compactMap { $0 }
     }
@@ -100,18 +100,25 @@ public final class Connector: Sendable {
                 connect: TimeAmount(configuration.timeouts.connect), read: TimeAmount(configuration.timeouts.idle)),
             connectionPool: pool, decompression: .disabled)
         client.httpVersion = .http1Only
-        if throughProxy, let proxy = configuration.proxy, let host = proxy.url.host {
-            let authorization = proxy.url.user.map {
-                HTTPClient.Authorization.basic(username: $0, password: proxy.url.password ?? "")
-            }
-            client.proxy = .server(host: host, port: proxy.port, authorization: authorization)
-        }
         // AsyncHTTPClient takes the tracer when the configuration is made; with none bootstrapped it
         // would still build a no-op span and its attributes (parsing the URL again) per request.
         if InstrumentationSystem.instrument is NoOpInstrument || InstrumentationSystem.tracer is NoOpTracer {
             client.tracing.tracer = nil
         }
-        return client
+        return throughProxy ? Self.throughProxy(client, configuration.proxy) : client
+    }
+
+    /// `client` sending through `proxy` (basic auth from its URL's user and password).
+    private static func throughProxy(_ client: HTTPClient.Configuration, _ proxy: ProxySettings?)
+        -> HTTPClient.Configuration
+    {
+        guard let proxy, let host = proxy.url.host else { return client }
+        var proxied = client
+        let authorization = proxy.url.user.map {
+            HTTPClient.Authorization.basic(username: $0, password: proxy.url.password ?? "")
+        }
+        proxied.proxy = .server(host: host, port: proxy.port, authorization: authorization)
+        return proxied
     }
 
     /// Shuts the owned `HTTPClient` down (an injected one is left to its owner). Call once, when done.
