@@ -65,6 +65,12 @@ public struct FailedResponse: Sendable {
     }
 
     /// The code and hint of a status in plain HTTP terms.
+    /// The error code an HTTP status stands for when the body says nothing more (for stream
+    /// error events that carry a status).
+    public static func code(forStatus status: Int) -> LLMErrorCode {
+        meaning(of: status, retryAfter: nil).0
+    }
+
     static func meaning(of status: Int, retryAfter: Duration?) -> (LLMErrorCode, String?) {
         switch status {
         case 400, 413, 415, 422: (.invalidRequest, nil)

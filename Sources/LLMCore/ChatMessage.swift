@@ -23,6 +23,11 @@ public struct ChatMessage: Sendable, Hashable {
     public var isError: Bool
     /// Ends a prompt prefix the provider should cache (see ``CacheBreakpoint``).
     public var cache: CacheBreakpoint?
+    /// For an assistant message made from an answer: the answer's id and the endpoint that issued
+    /// it. The Responses API continues from it (`previous_response_id`) when the model stores
+    /// responses and the request goes to that endpoint; everywhere else it is ignored and the
+    /// visible history is sent.
+    public var issuedResponse: IssuedResponse?
 
     /// Creates a message.
     public init(
@@ -65,10 +70,16 @@ public struct ChatMessage: Sendable, Hashable {
 
     /// The assistant message of an answer, to continue the conversation with: its reasoning parts
     /// (with their signatures), its text and its tool calls.
+    /// It remembers which answer it is (``issuedResponse``), so an API that keeps conversations
+    /// on the server can continue from it at the endpoint that issued it.
     public static func assistant(_ response: LLMResponse) -> ChatMessage {
         var content = response.reasoning.map(ContentPart.reasoning)
         if !response.content.isEmpty { content.append(.text(response.content)) }
-        return ChatMessage(role: .assistant, content: content, toolCalls: response.toolCalls)
+        var message = ChatMessage(role: .assistant, content: content, toolCalls: response.toolCalls)
+        if !response.id.isEmpty, let endpoint = response.endpoint {
+            message.issuedResponse = IssuedResponse(id: response.id, endpoint: endpoint)
+        }
+        return message
     }
 
     /// A tool result answering the call `callId`; `isError` says the tool failed.

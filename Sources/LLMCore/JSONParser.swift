@@ -164,6 +164,36 @@ package struct JSONParser {
         return try number().intValue
     }
 
+    /// Whether the next value is a string.
+    package var nextIsString: Bool { index < bytes.count && bytes[index] == 0x22 }
+
+    /// The number as a `Double`, or nil (the value skipped) when the value is not a number.
+    package mutating func readDouble() throws(Failure) -> Double? {
+        guard index < bytes.count else { throw failure("unexpected end") }
+        let byte = bytes[index]
+        guard byte == 0x2D || (0x30...0x39).contains(byte) else {
+            try skipValue()
+            return nil
+        }
+        switch try number() {
+        case .int(let value): return Double(value)
+        case .double(let value): return value
+        default: return nil
+        }
+    }
+
+    /// An array of numbers as `Float`s (an embedding vector), or nil (the value skipped) when the
+    /// value is not an array.
+    /// - Throws: ``Failure`` for an element that is not a number.
+    package mutating func readFloats() throws(Failure) -> [Float]? {
+        var values: [Float] = []
+        let isArray = try readArray { parser throws(Failure) in
+            guard let value = try parser.readDouble() else { throw parser.failure("expected a number") }
+            values.append(Float(value))
+        }
+        return isArray ? values : nil
+    }
+
     /// The Boolean, or nil (the value skipped) when the value is not `true` or `false`.
     package mutating func readBool() throws(Failure) -> Bool? {
         guard index < bytes.count else { throw failure("unexpected end") }

@@ -31,6 +31,9 @@ public struct LLMError: Error, Sendable, Hashable, CustomStringConvertible {
     public var partialContent: String?
     /// When every endpoint failed: what each one answered, in attempt order.
     public var attemptErrors: [LLMError]
+    /// For `contentFiltered`: the provider's ratings by category (Gemini's safety ratings, Azure's
+    /// filter results), so the caller can say what was blocked.
+    public var contentFilterResults: ContentFilterResults = [:]
 
     /// Creates an error.
     public init(

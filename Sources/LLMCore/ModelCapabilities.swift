@@ -14,12 +14,15 @@ public struct ModelCapabilities: Sendable, Hashable {
     public var jsonSchema: Bool
     /// Whether the model reasons before answering (o-series, GPT-5, Claude with thinking).
     public var reasoning: Bool
+    /// For an embedding model: its vectors and per-request limits; nil for other models.
+    public var embedding: EmbeddingCapability?
 
     /// Creates capabilities; the defaults describe a text-only chat model.
     public init(
         inputTypes: Set<MediaType> = [.text], outputTypes: Set<MediaType> = [.text], streaming: Bool = true,
-        tools: Bool = false, jsonSchema: Bool = false, reasoning: Bool = false
+        tools: Bool = false, jsonSchema: Bool = false, reasoning: Bool = false, embedding: EmbeddingCapability? = nil
     ) {
+        self.embedding = embedding
         self.inputTypes = inputTypes
         self.outputTypes = outputTypes
         self.streaming = streaming

@@ -14,13 +14,25 @@ public struct Reasoning: Sendable, Hashable {
     public var redactedData: String?
     /// Which provider issued the signature or encrypted data.
     public var provider: LLMProvider?
+    /// The provider's id of this reasoning (a Responses-API reasoning item's `rs_...`), sent back
+    /// with it.
+    public var id: String?
+    /// The endpoint that issued it (the answering endpoint's URL, as ``LLMResponse/endpoint``);
+    /// filled by the request lifecycle. State that only its issuer can read (Responses-API
+    /// encrypted reasoning) is sent to that endpoint alone.
+    public var origin: String?
 
     /// Creates a reasoning part.
-    public init(text: String, signature: String? = nil, redactedData: String? = nil, provider: LLMProvider? = nil) {
+    public init(
+        text: String, signature: String? = nil, redactedData: String? = nil, provider: LLMProvider? = nil,
+        id: String? = nil, origin: String? = nil
+    ) {
         self.text = text
         self.signature = signature
         self.redactedData = redactedData
         self.provider = provider
+        self.id = id
+        self.origin = origin
     }
 
     /// Whether the provider returned this reasoning encrypted (``redactedData``).

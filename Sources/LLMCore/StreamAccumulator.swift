@@ -46,6 +46,7 @@ public struct StreamAccumulator: Sendable {
             // OpenAI sends the whole name once; some servers repeat it on every fragment.
             if let name = delta.name, name != call.name { call.name += name }
             if let fragment = delta.arguments { call.arguments += fragment }
+            if let signature = delta.signature { call.signature = signature }
             calls[delta.index] = call
         }
         if let reason = chunk.finishReason { finishReason = reason }

@@ -6,12 +6,16 @@ public struct ToolCall: Sendable, Hashable, Codable {
     public var name: String
     /// The arguments as JSON text, exactly as the model produced them (it may be invalid JSON).
     public var arguments: String
+    /// Opaque state the provider attached to the call (Gemini's thought signature), sent back
+    /// unchanged with it when the conversation continues; nil for most APIs.
+    public var signature: String?
 
     /// Creates a tool call.
-    public init(id: String, name: String, arguments: String) {
+    public init(id: String, name: String, arguments: String, signature: String? = nil) {
         self.id = id
         self.name = name
         self.arguments = arguments
+        self.signature = signature
     }
 }
 
@@ -25,9 +29,14 @@ public struct ToolCallDelta: Sendable, Hashable {
     public var name: String?
     /// A piece of the arguments JSON text, to append.
     public var arguments: String?
+    /// The call's opaque provider state (``ToolCall/signature``), when this fragment carries it.
+    public var signature: String?
 
     /// Creates a tool-call fragment.
-    public init(index: Int, id: String? = nil, name: String? = nil, arguments: String? = nil) {
+    public init(
+        index: Int, id: String? = nil, name: String? = nil, arguments: String? = nil, signature: String? = nil
+    ) {
+        self.signature = signature
         self.index = index
         self.id = id
         self.name = name

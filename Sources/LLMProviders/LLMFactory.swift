@@ -37,9 +37,50 @@ public enum LLMFactory {
         "claude-opus-4-1": { ClaudeOpus41LLM(metadata: $0, connector: $1) },
         "claude-sonnet-4-5": { ClaudeSonnet45LLM(metadata: $0, connector: $1) },
         "claude-haiku-4-5": { ClaudeHaiku45LLM(metadata: $0, connector: $1) },
+        "gemini-2.5-pro": { Gemini25ProLLM(metadata: $0, connector: $1) },
+        "gemini-2.5-flash": { Gemini25FlashLLM(metadata: $0, connector: $1) },
+        "gemini-2.5-flash-lite": { Gemini25FlashLiteLLM(metadata: $0, connector: $1) },
+        "gemini-3-pro-preview": { Gemini3ProPreviewLLM(metadata: $0, connector: $1) },
+        "gemini-3-flash-preview": { Gemini3FlashPreviewLLM(metadata: $0, connector: $1) },
     ]
 
     /// Registers (or replaces) the builder for a family, for user-defined model classes.
+    /// Builds an embedding model from its metadata and a connector.
+    public typealias EmbeddingBuilder = @Sendable (ModelMetadata, Connector) -> any EmbeddingModel
+
+    /// The family of embedding models on OpenAI-compatible servers.
+    public static let openAICompatibleEmbeddingFamily = "openai-compatible-embedding"
+
+    private static let embeddingRegistry = NIOLockedValueBox<[String: EmbeddingBuilder]>([
+        "text-embedding": { OpenAIEmbeddingLLM(metadata: $0, connector: $1) },
+        openAICompatibleEmbeddingFamily: { OpenAIEmbeddingLLM(metadata: $0, connector: $1) },
+        "gemini-embedding": { GeminiEmbeddingLLM(metadata: $0, connector: $1) },
+    ])
+
+    /// Registers (or replaces) the builder of an embedding family.
+    public static func register(embeddingFamily family: String, builder: @escaping EmbeddingBuilder) {
+        embeddingRegistry.withLockedValue { $0[family] = builder }
+    }
+
+    /// Builds the embedding model `metadata.family` names over `connector`.
+    /// - Throws: ``LLMCore/LLMError`` (`invalidConfiguration`) for an unknown embedding family, or a
+    ///   connector whose endpoints do not speak the model's API.
+    public static func makeEmbedding(metadata: ModelMetadata, connector: Connector) throws(LLMError)
+        -> any EmbeddingModel
+    {
+        guard let builder = embeddingRegistry.withLockedValue({ $0[metadata.family] }) else {
+            let known = embeddingRegistry.withLockedValue { $0.keys.sorted() }
+            throw LLMError(
+                code: .invalidConfiguration,
+                message: "unknown embedding family '\(metadata.family)'; known: \(known.joined(separator: ", "))",
+                hint: "use an embedding model of the catalog, or LLMFactory.register(embeddingFamily:builder:)",
+                parameter: "metadata.family")
+        }
+        let model = builder(metadata, connector)
+        try (model as? RemoteBaseLLM)?.checkEndpoints()
+        return model
+    }
+
     public static func register(family: String, builder: @escaping Builder) {
         registry.withLockedValue { $0[family] = builder }
     }

@@ -19,8 +19,15 @@ public enum ModelCatalog {
         .maxTokens, .seed, .n, .responseFormat, .tools, .toolChoice, .parallelToolCalls, .reasoningEffort, .user,
     ]
 
-    /// The built-in entries: OpenAI's models, then Anthropic's.
-    public static let all: [ModelMetadata] = openAI + AnthropicCatalog.models
+    /// The built-in entries: OpenAI's models, then Anthropic's, then Gemini's, then the embedding
+    /// models.
+    public static let all: [ModelMetadata] =
+        openAI + AnthropicCatalog.models + GeminiCatalog.models + openAIEmbeddings + GeminiCatalog.embeddings
+
+    /// The embedding models of the catalog.
+    public static var embeddingModels: [ModelMetadata] {
+        all.filter { $0.capabilities.embedding != nil }
+    }
 
     /// OpenAI's models (served by Azure OpenAI and OpenAI).
     static let openAI: [ModelMetadata] = [
@@ -47,6 +54,42 @@ public enum ModelCatalog {
         media("sora", family: "sora", input: [.text], output: [.video], window: 4_000),
         media("sora-2", family: "sora", input: [.text], output: [.video], window: 4_000),
     ]
+
+    /// OpenAI's embedding models: `text-embedding-3-small` (1,536 dimensions) and `-large`
+    /// (3,072), both shortened on request; `text-embedding-ada-002` (1,536, fixed). 2,048 inputs
+    /// of 8,192 tokens, 300,000 tokens per request.
+    static let openAIEmbeddings: [ModelMetadata] = [
+        embedding("text-embedding-3-small", dimensions: 1_536, shortened: true, price: 0.02),
+        embedding("text-embedding-3-large", dimensions: 3_072, shortened: true, price: 0.13),
+        embedding("text-embedding-ada-002", dimensions: 1_536, shortened: false, price: 0.10),
+    ]
+
+    /// Metadata for an embedding model on an OpenAI-compatible server (llama.cpp, vLLM, Ollama):
+    /// `dimensions` fixed, 2,048 inputs per request, no prices.
+    public static func openAICompatibleEmbedding(_ name: String, dimensions: Int, maxInputTokens: Int = 8_192)
+        -> ModelMetadata
+    {
+        ModelMetadata(
+            name: name, provider: .openAICompatible, family: LLMFactory.openAICompatibleEmbeddingFamily,
+            capabilities: ModelCapabilities(
+                outputTypes: [], streaming: false,
+                embedding: EmbeddingCapability(
+                    dimensions: dimensions, maxInputsPerRequest: 2_048, maxInputTokens: maxInputTokens)),
+            limits: ModelLimits(contextWindow: maxInputTokens, maxOutputTokens: 0), supportedParameters: [])
+    }
+
+    private static func embedding(_ name: String, dimensions: Int, shortened: Bool, price: Double) -> ModelMetadata {
+        ModelMetadata(
+            name: name, provider: .azure, family: "text-embedding",
+            capabilities: ModelCapabilities(
+                outputTypes: [], streaming: false,
+                embedding: EmbeddingCapability(
+                    dimensions: dimensions, allowedDimensions: shortened ? 1...dimensions : nil,
+                    maxInputsPerRequest: 2_048, maxInputTokens: 8_192, maxRequestTokens: 300_000)),
+            limits: ModelLimits(contextWindow: 8_192, maxOutputTokens: 0),
+            pricing: ModelPricing(inputPerMillion: price, outputPerMillion: 0, asOf: pricesAsOf),
+            supportedParameters: [])
+    }
 
     /// The chat models of the catalog (text out, priced per token).
     public static var chatModels: [ModelMetadata] {

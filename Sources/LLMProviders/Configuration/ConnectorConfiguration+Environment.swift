@@ -12,7 +12,10 @@ extension ConnectorConfiguration {
     /// OpenAI when `OPENAI_API_KEY` or `OPENAI_BASE_URL` is set (the base defaults to
     /// `https://api.openai.com/v1`; the model is `deployment`). Anthropic when `ANTHROPIC_API_KEY`
     /// (sent as `x-api-key`) or `ANTHROPIC_AUTH_TOKEN` (an OAuth token, sent as a bearer token) is
-    /// set, with `ANTHROPIC_BASE_URL` (default `https://api.anthropic.com`). In every case the
+    /// set, with `ANTHROPIC_BASE_URL` (default `https://api.anthropic.com`). Vertex AI when
+    /// `GOOGLE_GENAI_USE_VERTEXAI` is true (`GOOGLE_CLOUD_PROJECT`, `GOOGLE_CLOUD_LOCATION`,
+    /// `GOOGLE_OAUTH_ACCESS_TOKEN`); Gemini when `GOOGLE_API_KEY` or `GEMINI_API_KEY` is set, with
+    /// `GOOGLE_GEMINI_BASE_URL`. In every case the
     /// environment's proxy (`HTTPS_PROXY`, `HTTP_PROXY`, `NO_PROXY`) and extra trust roots
     /// (`SSL_CERT_FILE`, `SSL_CERT_DIR`) apply.
     /// - Throws: ``LLMError`` (`invalidConfiguration`) naming the variables to set.
@@ -120,7 +123,7 @@ struct EnvironmentSource: Sendable {
         providers.contains(provider)
     }
 
-    static let all: [EnvironmentSource] = [azure, openAI, anthropic]
+    static let all: [EnvironmentSource] = [azure, openAI, anthropic, vertexAI, gemini]
 
     static let azure = EnvironmentSource(
         providers: [.azure], styles: [.azure, .azureV1],
@@ -174,5 +177,54 @@ struct EnvironmentSource: Sendable {
                     baseURL: try variables.base(baseURL, "ANTHROPIC_BASE_URL", else: "https://api.anthropic.com"),
                     style: .anthropic, deployment: deployment, apiKey: key.map { APIKey($0) }),
                 tokenProvider: tokenProvider)
+        })
+
+    /// The Gemini API, as Google's SDK reads it: `GOOGLE_API_KEY`, else `GEMINI_API_KEY` (the SDK
+    /// prefers the former when both are set), and `GOOGLE_GEMINI_BASE_URL`.
+    static let gemini = EnvironmentSource(
+        providers: [.gemini], styles: [.gemini],
+        variables: "GEMINI_API_KEY or GOOGLE_API_KEY (and GOOGLE_GEMINI_BASE_URL)",
+        isSet: { $0["GEMINI_API_KEY"] != nil || $0["GOOGLE_API_KEY"] != nil },
+        configuration: { variables, deployment, baseURL throws(LLMError) in
+            ConnectorConfiguration(
+                primary: Endpoint(
+                    baseURL: try variables.base(
+                        baseURL, "GOOGLE_GEMINI_BASE_URL", else: "https://generativelanguage.googleapis.com"),
+                    style: .gemini, deployment: deployment,
+                    apiKey: (variables["GOOGLE_API_KEY"] ?? variables["GEMINI_API_KEY"]).map { APIKey($0) }))
+        })
+
+    /// Vertex AI, as Google's SDK reads it: `GOOGLE_GENAI_USE_VERTEXAI=true` with
+    /// `GOOGLE_CLOUD_PROJECT` and `GOOGLE_CLOUD_LOCATION` (default `us-central1`), an access token
+    /// in `GOOGLE_OAUTH_ACCESS_TOKEN` (sent as a bearer token; in code, pass a refreshing token
+    /// provider) or an express-mode `GOOGLE_API_KEY`, and `GOOGLE_VERTEX_BASE_URL` in place of
+    /// the location's host.
+    static let vertexAI = EnvironmentSource(
+        providers: [.gemini], styles: [.vertexAI],
+        variables:
+            "GOOGLE_GENAI_USE_VERTEXAI=true, GOOGLE_CLOUD_PROJECT, GOOGLE_CLOUD_LOCATION and GOOGLE_OAUTH_ACCESS_TOKEN",
+        isSet: { ["true", "1"].contains($0["GOOGLE_GENAI_USE_VERTEXAI"]?.lowercased() ?? "") },
+        configuration: { variables, deployment, baseURL throws(LLMError) in
+            guard let project = variables["GOOGLE_CLOUD_PROJECT"] else {
+                throw LLMError(
+                    code: .invalidConfiguration, message: "no Vertex AI project is configured",
+                    hint: "set GOOGLE_CLOUD_PROJECT (and GOOGLE_CLOUD_LOCATION)", parameter: "GOOGLE_CLOUD_PROJECT")
+            }
+            let location = variables["GOOGLE_CLOUD_LOCATION"] ?? "us-central1"
+            var endpoint = try Endpoint.vertexAI(
+                project: project, location: location, apiKey: variables["GOOGLE_API_KEY"].map { APIKey($0) },
+                deployment: deployment)
+            var base = baseURL
+            if base == nil, let text = variables["GOOGLE_VERTEX_BASE_URL"] {
+                base = try variables.url(text, "GOOGLE_VERTEX_BASE_URL")
+            }
+            if let base {
+                endpoint.baseURL = URL(
+                    string: EndpointURLParts.base(base, then: "/v1/projects/\(project)/locations/\(location)"))!
+                endpoint.name = base.host ?? endpoint.name
+            }
+            var tokenProvider: ConnectorConfiguration.TokenProvider?
+            if let token = variables["GOOGLE_OAUTH_ACCESS_TOKEN"] { tokenProvider = { token } }
+            return ConnectorConfiguration(primary: endpoint, tokenProvider: tokenProvider)
         })
 }

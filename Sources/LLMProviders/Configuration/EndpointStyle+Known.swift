@@ -24,5 +24,7 @@ enum KnownStyles {
         (.azureV1, nil),
         (.openAI, URL(string: "https://api.openai.com/v1")),
         (.anthropic, URL(string: "https://api.anthropic.com")),
+        (.gemini, URL(string: "https://generativelanguage.googleapis.com")),
+        (.vertexAI, nil),
     ]
 }

@@ -19,6 +19,7 @@ extension ChatWireFormat {
                 let request = try connectorRequest(messages, options: options, stream: false, context: context)
                 let response = try await connector.send(request, context: context)
                 var result = try parseResponse(response.body, info: response.info)
+                result.reasoning = result.reasoning.map { $0.issued(by: response.info.endpoint) }
                 result.latency = ContinuousClock.now - start
                 await connector.settle(response.info, usedTokens: result.usage?.totalTokens ?? request.tokenEstimate)
                 finished(result, context: context)
@@ -54,7 +55,9 @@ extension ChatWireFormat {
         requested(context: context)
         return ConnectorRequest(
             path: wire.path, headers: wire.headers, framing: streamFraming,
-            tokenEstimate: tokenEstimate(promptTokens: promptTokens, options: accepted), endpointBody: wire.body)
+            tokenEstimate: tokenEstimate(promptTokens: promptTokens, options: accepted),
+            url: wire.endpointURL,
+            endpointBody: wire.body)
     }
 }
 
@@ -141,10 +144,23 @@ final class ChatStreamPuller<Model: ChatWireFormat>: @unchecked Sendable {
             chunk.requestId = info.requestId ?? context.requestId
             firstChunk = false
         }
+        if !chunk.reasoning.isEmpty, let info {
+            chunk.reasoning = chunk.reasoning.map { $0.issued(by: info.endpoint) }
+        }
         if chunk.textDelta != nil && accumulator.content.isEmpty {
             model.instruments.timeToFirstToken(ContinuousClock.now - start)
         }
         accumulator.add(chunk)
         return chunk
+    }
+}
+
+extension Reasoning {
+    /// This reasoning with ``origin`` set to `endpoint`, unless the parser already set it.
+    func issued(by endpoint: String) -> Reasoning {
+        guard origin == nil else { return self }
+        var stamped = self
+        stamped.origin = endpoint
+        return stamped
     }
 }

@@ -39,16 +39,35 @@ public protocol ChatWireFormat: RemoteBaseLLM {
 public struct ChatWireRequest: Sendable {
     /// The operation path (`chat/completions`, `v1/messages`).
     public var path: String
+    /// The operation path at an endpoint, for APIs whose path names the model
+    /// (`models/gemini-2.5-flash:generateContent`); nil: ``path`` everywhere.
+    public var endpointPath: (@Sendable (Endpoint) -> String)?
     /// Headers the API needs for this request (never auth: the endpoint's style adds it).
     public var headers: [(String, String)]
     /// The body for an endpoint.
     public var body: @Sendable (Endpoint) -> Data
 
     /// Creates a wire request.
-    public init(path: String, headers: [(String, String)] = [], body: @escaping @Sendable (Endpoint) -> Data) {
+    public init(
+        path: String, endpointPath: (@Sendable (Endpoint) -> String)? = nil, headers: [(String, String)] = [],
+        body: @escaping @Sendable (Endpoint) -> Data
+    ) {
         self.path = path
+        self.endpointPath = endpointPath
         self.headers = headers
         self.body = body
+    }
+
+    /// The operation path at `endpoint`.
+    public func path(at endpoint: Endpoint) -> String {
+        endpointPath?(endpoint) ?? path
+    }
+
+    /// The full URL per endpoint when the path differs between endpoints (for
+    /// ``Connectors/ConnectorRequest/url``), else nil.
+    public var endpointURL: (@Sendable (Endpoint) -> String)? {
+        guard let endpointPath else { return nil }
+        return { endpoint in endpoint.url(for: endpointPath(endpoint)) }
     }
 }
 

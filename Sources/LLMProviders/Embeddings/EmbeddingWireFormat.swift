@@ -1,0 +1,144 @@
+public import Connectors
+public import Foundation
+public import LLMCore
+
+/// One embedding API's wire format: the request for a batch of inputs and the vectors back. The
+/// lifecycle around it — checks before any network call, splitting the inputs into requests
+/// within the API's limits, sending them through the connector (failover, retries, rate limits,
+/// metrics) with a bounded concurrency, and summing usage and cost — is written once, in the
+/// extension of this protocol (``embedAll(_:context:options:)``).
+public protocol EmbeddingWireFormat: RemoteBaseLLM {
+    /// The request for one batch of inputs (within ``LLMCore/EmbeddingCapability`` limits).
+    func embeddingRequest(_ inputs: [String], options: EmbeddingOptions) throws(LLMError) -> ChatWireRequest
+
+    /// The vectors of one batch, in its order, and the usage the API reports.
+    /// - Throws: ``LLMCore/LLMError`` (`decoding`) when the body is not the API's answer or holds
+    ///   another number of vectors than inputs.
+    func parseEmbeddings(_ body: Data, info: ResponseInfo, count: Int) throws(LLMError) -> (
+        vectors: [[Float]], usage: Usage?
+    )
+}
+
+/// How many batch requests of one ``EmbeddingWireFormat/embedAll(_:context:options:)`` call are in
+/// flight at once.
+let embeddingConcurrency = 4
+
+extension EmbeddingWireFormat {
+    /// The model's embedding capability (a model without one takes 1 input of 8,192 tokens).
+    public var embeddingCapability: EmbeddingCapability {
+        metadata.capabilities.embedding
+            ?? EmbeddingCapability(dimensions: 0, maxInputsPerRequest: 1, maxInputTokens: 8_192)
+    }
+
+    /// Checks the inputs and options, splits the inputs into requests, sends them (at most four at
+    /// once) and joins the vectors in the inputs' order, with the summed usage and its cost.
+    /// - Throws: ``LLMCore/LLMError``: `invalidRequest` for no input, an empty input or a
+    ///   `dimensions` the model cannot give (before any network call); the first failed request's
+    ///   error otherwise (the other requests are cancelled).
+    public func embedAll(_ inputs: [String], context: RequestContext, options: EmbeddingOptions) async throws
+        -> EmbeddingResponse
+    {
+        try checkEndpoints()
+        try validate(inputs, options: options)
+        let batches = Self.batches(inputs, capability: embeddingCapability)
+        let start = ContinuousClock.now
+        var results = [(vectors: [[Float]], usage: Usage?, info: ResponseInfo)?](repeating: nil, count: batches.count)
+        do {
+            try await withThrowingTaskGroup(of: (Int, [[Float]], Usage?, ResponseInfo).self) { group in
+                var next = 0
+                func add() {
+                    let index = next
+                    let batch = Array(inputs[batches[index]])
+                    next += 1
+                    group.addTask { try await self.send(batch, index: index, options: options, context: context) }
+                }
+                while next < min(embeddingConcurrency, batches.count) { add() }
+                while let (index, vectors, usage, info) = try await group.next() {
+                    results[index] = (vectors, usage, info)
+                    if next < batches.count { add() }
+                }
+            }
+        } catch {
+            throw failed(error, start: start, context: context)
+        }
+        let done = results.compactMap { $0 }
+        let usages = done.compactMap(\.usage)
+        let usage =
+            usages.isEmpty
+            ? nil
+            : usages.dropFirst().reduce(usages[0]) { sum, next in
+                Usage(
+                    promptTokens: Usage.saturatingSum(sum.promptTokens, next.promptTokens),
+                    completionTokens: 0, totalTokens: Usage.saturatingSum(sum.totalTokens, next.totalTokens))
+            }
+        if let usage { instruments.tokens(input: max(0, usage.promptTokens), output: 0) }
+        instruments.latency(ContinuousClock.now - start)
+        return EmbeddingResponse(
+            vectors: done.flatMap(\.vectors), model: metadata.name, usage: usage, costUSD: cost(of: usage),
+            requests: done.count, requestIds: done.compactMap(\.info.requestId), endpoint: done.last?.info.endpoint)
+    }
+
+    /// One batch through the connector.
+    private func send(_ batch: [String], index: Int, options: EmbeddingOptions, context: RequestContext)
+        async throws -> (Int, [[Float]], Usage?, ResponseInfo)
+    {
+        let wire = try embeddingRequest(batch, options: options)
+        requested(context: context)
+        let request = ConnectorRequest(
+            path: wire.path, headers: wire.headers,
+            tokenEstimate: batch.reduce(0) { Usage.saturatingSum($0, BaseLLM.estimateTokens($1)) },
+            url: wire.endpointURL,
+            endpointBody: wire.body)
+        let response = try await connector.send(request, context: context)
+        let (vectors, usage) = try parseEmbeddings(response.body, info: response.info, count: batch.count)
+        await connector.settle(response.info, usedTokens: usage?.totalTokens ?? request.tokenEstimate)
+        return (index, vectors, usage, response.info)
+    }
+
+    /// The checks made before any request: inputs present and not empty, `dimensions` allowed.
+    func validate(_ inputs: [String], options: EmbeddingOptions) throws(LLMError) {
+        guard !inputs.isEmpty else {
+            throw LLMError(
+                code: .invalidRequest, message: "there is nothing to embed", hint: "pass at least one input",
+                parameter: "inputs")
+        }
+        if let index = inputs.firstIndex(where: { $0.isEmpty }) {
+            throw LLMError(
+                code: .invalidRequest, message: "inputs[\(index)] is empty, which the API rejects",
+                hint: "drop empty inputs before embedding", parameter: "inputs[\(index)]")
+        }
+        if let dimensions = options.dimensions {
+            guard let allowed = embeddingCapability.allowedDimensions else {
+                throw LLMError(
+                    code: .invalidRequest, message: "\(metadata.name) cannot shorten its vectors",
+                    hint: "leave dimensions unset (its vectors have \(embeddingCapability.dimensions))",
+                    parameter: "dimensions")
+            }
+            guard allowed.contains(dimensions) else {
+                throw .outOfRange("dimensions", value: "\(dimensions)", allowed: "\(allowed) for \(metadata.name)")
+            }
+        }
+    }
+
+    /// The inputs split into consecutive ranges of at most `maxInputsPerRequest` inputs and (by the
+    /// estimate) `maxRequestTokens` tokens; an input over the token limit on its own goes alone,
+    /// and the API says whether it takes it.
+    static func batches(_ inputs: [String], capability: EmbeddingCapability) -> [Range<Int>] {
+        let maxInputs = max(1, capability.maxInputsPerRequest)
+        let maxTokens = capability.maxRequestTokens ?? Int.max
+        var ranges: [Range<Int>] = []
+        var start = 0
+        var tokens = 0
+        for (index, input) in inputs.enumerated() {
+            let estimate = BaseLLM.estimateTokens(input)
+            if index > start && (index - start >= maxInputs || Usage.saturatingSum(tokens, estimate) > maxTokens) {
+                ranges.append(start..<index)
+                start = index
+                tokens = 0
+            }
+            tokens = Usage.saturatingSum(tokens, estimate)
+        }
+        ranges.append(start..<inputs.count)
+        return ranges
+    }
+}

@@ -1,0 +1,110 @@
+public import Connectors
+public import LLMCore
+
+/// Decodes `streamGenerateContent?alt=sse` events (one decoder per stream): each event's data is a
+/// whole `GenerateContentResponse` holding the next parts of the first candidate. Text parts are
+/// text deltas, thought parts reasoning deltas, function calls (whole in one event) tool-call
+/// deltas with their signature; the event with a `finishReason` gives the finish reason, the
+/// ratings, and the reasoning parts to send back (the thoughts with their signature, a text
+/// signature); `usageMetadata` is cumulative. There is no terminal event: a stream whose body ends
+/// before a finish reason is `streamInterrupted` (``finish()``).
+public struct GeminiStreamDecoder: ChatStreamDecoder {
+    private var content = GeminiContent(responseId: "")
+    private var finished = false
+
+    /// Creates a decoder at the start of a stream.
+    public init() {}
+
+    /// Decodes one event.
+    /// - Throws: ``LLMCore/LLMError``: `decoding` for an event that is not a response, the mapped
+    ///   error of an `error` event, `contentFiltered` for a blocked prompt.
+    public mutating func decode(_ event: ServerSentEvent, deliveredText: String) throws(LLMError) -> LLMStreamChunk? {
+        let partial = deliveredText.isEmpty ? nil : deliveredText
+        guard let wire = try? GeminiResponseWire.parse(event.data.utf8) else {
+            throw LLMError(
+                code: .decoding,
+                message: "a stream event is not a GenerateContentResponse: \(WireExcerpt.of(.init(event.data.utf8)))",
+                partialContent: partial)
+        }
+        if let status = wire.error {
+            var error = GeminiErrorMapper.error(event: status)
+            error.partialContent = partial
+            throw error
+        }
+        if let feedback = wire.promptFeedback, feedback.blockReason != nil {
+            throw GeminiMapping.blocked(feedback, partial: partial)
+        }
+        if content.responseId.isEmpty, let id = wire.responseId { content.responseId = id }
+        var chunk = LLMStreamChunk(id: wire.responseId, model: wire.modelVersion)
+        do { chunk.usage = try wire.usage?.usage() } catch {
+            throw LLMError(code: .decoding, message: error.message, partialContent: partial)
+        }
+        guard let candidate = wire.candidates?.first else { return chunk }
+        var text = ""
+        var thoughts = ""
+        for part in candidate.parts ?? [] {
+            let callsBefore = content.calls.count
+            content.add(part)
+            if content.calls.count > callsBefore, let call = content.calls.last {
+                chunk.toolCallDeltas.append(
+                    ToolCallDelta(
+                        index: callsBefore, id: call.id, name: call.name, arguments: call.arguments,
+                        signature: call.signature))
+            } else if part.thought == true {
+                thoughts += part.text ?? ""
+            } else {
+                text += part.text ?? ""
+            }
+        }
+        if !text.isEmpty { chunk.textDelta = text }
+        if !thoughts.isEmpty { chunk.reasoningDelta = thoughts }
+        if let reason = candidate.finishReason {
+            finished = true
+            chunk.finishReason = GeminiMapping.finishReason(reason, calledFunctions: !content.calls.isEmpty)
+            chunk.reasoning = content.reasoning
+            chunk.contentFilterResults = GeminiMapping.results(candidate.safetyRatings)
+            chunk.extras = GeminiExtras.of(
+                finishReason: reason, finishMessage: candidate.finishMessage, modelVersion: wire.modelVersion)
+        }
+        return chunk
+    }
+
+    /// Throws `streamInterrupted` when the body ended before a candidate's finish reason.
+    public mutating func finish() throws(LLMError) {
+        guard !finished else { return }
+        throw LLMError(
+            code: .streamInterrupted, message: "the stream ended before a candidate's finishReason",
+            hint: "the connection was cut or the server stopped early; retry the request")
+    }
+}
+
+/// How Gemini streams end, fail and begin: every event is content (the first already carries
+/// parts) and the body's end ends the stream (the decoder checks that a finish reason came); an
+/// event whose data is `{"error": ...}` reports a failure, retried or failed over by its status
+/// when it comes first.
+public struct GeminiFraming: StreamFraming {
+    /// Creates the framing.
+    public init() {}
+
+    /// A failure for an `{"error": ...}` event (found by its first member, without parsing the
+    /// rest); content otherwise.
+    public func role(of event: ServerSentEvent) -> StreamEventRole {
+        guard Self.startsWithError(event.data) else { return .content }
+        let status = (try? GeminiErrorBodyWire.parse(event.data.utf8))?.error
+        return .failure(GeminiErrorMapper.error(event: status))
+    }
+
+    /// Whether the JSON text's first member is `"error"`.
+    static func startsWithError(_ data: String) -> Bool {
+        var bytes = data.utf8.drop { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
+        guard bytes.first == 0x7B else { return false }
+        bytes = bytes.dropFirst().drop { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
+        return bytes.starts(with: #""error""#.utf8)
+    }
+
+    /// The body's end ends the stream.
+    public var requiresTerminal: Bool { false }
+
+    /// What ends a Gemini stream.
+    public var terminalName: String { "a candidate's finishReason" }
+}
