@@ -15,33 +15,50 @@ public enum LLMFactory {
     /// The family of ``OpenAICompatibleChatLLM``.
     public static let openAICompatibleFamily = "openai-compatible"
 
-    private static let registry = NIOLockedValueBox<[String: Builder]>(builtIns)
+    /// A builder that also takes the OpenAI API to speak (ignored by other families' builders,
+    /// which the factory only calls with chat completions).
+    typealias APIBuilder = @Sendable (ModelMetadata, Connector, OpenAIWireAPI) -> any LLM
 
-    private static let builtIns: [String: Builder] = [
-        "gpt-4.1-mini": { GPT41MiniLLM(metadata: $0, connector: $1) },
-        "gpt-4.1": { GPT41LLM(metadata: $0, connector: $1) },
-        "gpt-4.1-nano": { GPT41NanoLLM(metadata: $0, connector: $1) },
-        "gpt-4o": { GPT4oLLM(metadata: $0, connector: $1) },
-        "gpt-4o-mini": { GPT4oMiniLLM(metadata: $0, connector: $1) },
-        "o3-mini": { O3MiniLLM(metadata: $0, connector: $1) },
-        "o4-mini": { O4MiniLLM(metadata: $0, connector: $1) },
-        "o3": { O3LLM(metadata: $0, connector: $1) },
-        "gpt-5": { GPT5LLM(metadata: $0, connector: $1) },
-        openAICompatibleFamily: { OpenAICompatibleChatLLM(metadata: $0, connector: $1) },
-        "dall-e-3": { DallE3LLM(metadata: $0, connector: $1) },
-        "gpt-image-1": { GPTImage1LLM(metadata: $0, connector: $1) },
-        "tts": { SpeechLLM(metadata: $0, connector: $1) },
-        "transcription": { TranscriptionLLM(metadata: $0, connector: $1) },
-        "sora": { SoraLLM(metadata: $0, connector: $1) },
-        "claude-opus-4-5": { ClaudeOpus45LLM(metadata: $0, connector: $1) },
-        "claude-opus-4-1": { ClaudeOpus41LLM(metadata: $0, connector: $1) },
-        "claude-sonnet-4-5": { ClaudeSonnet45LLM(metadata: $0, connector: $1) },
-        "claude-haiku-4-5": { ClaudeHaiku45LLM(metadata: $0, connector: $1) },
-        "gemini-2.5-pro": { Gemini25ProLLM(metadata: $0, connector: $1) },
-        "gemini-2.5-flash": { Gemini25FlashLLM(metadata: $0, connector: $1) },
-        "gemini-2.5-flash-lite": { Gemini25FlashLiteLLM(metadata: $0, connector: $1) },
-        "gemini-3-pro-preview": { Gemini3ProPreviewLLM(metadata: $0, connector: $1) },
-        "gemini-3-flash-preview": { Gemini3FlashPreviewLLM(metadata: $0, connector: $1) },
+    private struct Registry {
+        var builders: [String: APIBuilder]
+        /// The families whose builders honour the API (the OpenAI chat models).
+        var speaksResponses: Set<String>
+    }
+
+    private static let registry = NIOLockedValueBox(
+        Registry(
+            builders: builtIns.merging(openAIBuiltIns) { _, openAI in openAI },
+            speaksResponses: Set(openAIBuiltIns.keys)))
+
+    /// The families of the OpenAI chat models, which speak chat completions or the Responses API.
+    private static let openAIBuiltIns: [String: APIBuilder] = [
+        "gpt-4.1-mini": { GPT41MiniLLM(metadata: $0, connector: $1, api: $2) },
+        "gpt-4.1": { GPT41LLM(metadata: $0, connector: $1, api: $2) },
+        "gpt-4.1-nano": { GPT41NanoLLM(metadata: $0, connector: $1, api: $2) },
+        "gpt-4o": { GPT4oLLM(metadata: $0, connector: $1, api: $2) },
+        "gpt-4o-mini": { GPT4oMiniLLM(metadata: $0, connector: $1, api: $2) },
+        "o3-mini": { O3MiniLLM(metadata: $0, connector: $1, api: $2) },
+        "o4-mini": { O4MiniLLM(metadata: $0, connector: $1, api: $2) },
+        "o3": { O3LLM(metadata: $0, connector: $1, api: $2) },
+        "gpt-5": { GPT5LLM(metadata: $0, connector: $1, api: $2) },
+        openAICompatibleFamily: { OpenAICompatibleChatLLM(metadata: $0, connector: $1, api: $2) },
+    ]
+
+    private static let builtIns: [String: APIBuilder] = [
+        "dall-e-3": { metadata, connector, _ in DallE3LLM(metadata: metadata, connector: connector) },
+        "gpt-image-1": { metadata, connector, _ in GPTImage1LLM(metadata: metadata, connector: connector) },
+        "tts": { metadata, connector, _ in SpeechLLM(metadata: metadata, connector: connector) },
+        "transcription": { metadata, connector, _ in TranscriptionLLM(metadata: metadata, connector: connector) },
+        "sora": { metadata, connector, _ in SoraLLM(metadata: metadata, connector: connector) },
+        "claude-opus-4-5": { metadata, connector, _ in ClaudeOpus45LLM(metadata: metadata, connector: connector) },
+        "claude-opus-4-1": { metadata, connector, _ in ClaudeOpus41LLM(metadata: metadata, connector: connector) },
+        "claude-sonnet-4-5": { metadata, connector, _ in ClaudeSonnet45LLM(metadata: metadata, connector: connector) },
+        "claude-haiku-4-5": { metadata, connector, _ in ClaudeHaiku45LLM(metadata: metadata, connector: connector) },
+        "gemini-2.5-pro": { metadata, connector, _ in Gemini25ProLLM(metadata: metadata, connector: connector) },
+        "gemini-2.5-flash": { metadata, connector, _ in Gemini25FlashLLM(metadata: metadata, connector: connector) },
+        "gemini-2.5-flash-lite": { metadata, connector, _ in Gemini25FlashLiteLLM(metadata: metadata, connector: connector) },
+        "gemini-3-pro-preview": { metadata, connector, _ in Gemini3ProPreviewLLM(metadata: metadata, connector: connector) },
+        "gemini-3-flash-preview": { metadata, connector, _ in Gemini3FlashPreviewLLM(metadata: metadata, connector: connector) },
     ]
 
     /// Registers (or replaces) the builder for a family, for user-defined model classes.
@@ -81,20 +98,36 @@ public enum LLMFactory {
         return model
     }
 
+    /// Registers (or replaces) the builder of a family, for your own model classes; such a family
+    /// speaks only chat completions through ``make(metadata:connector:api:)``.
     public static func register(family: String, builder: @escaping Builder) {
-        registry.withLockedValue { $0[family] = builder }
+        registry.withLockedValue {
+            $0.builders[family] = { metadata, connector, _ in builder(metadata, connector) }
+            $0.speaksResponses.remove(family)
+        }
     }
 
     /// The families the factory can build, sorted.
     public static var knownFamilies: [String] {
-        registry.withLockedValue { $0.keys.sorted() }
+        registry.withLockedValue { $0.builders.keys.sorted() }
     }
 
-    /// Makes the model class of `metadata.family` over `connector` (which the caller owns and shuts down).
+    /// Makes the model class of `metadata.family` over `connector` (which the caller owns and shuts
+    /// down); `api` picks chat completions or the Responses API for the OpenAI chat models.
     /// - Throws: ``LLMError`` (`invalidConfiguration`) for an unknown family, listing the known ones,
-    ///   or when the connector's endpoints do not speak the model's API.
-    public static func make(metadata: ModelMetadata, connector: Connector) throws(LLMError) -> any LLM {
-        let model = try checkedBuilder(metadata.family)(metadata, connector)
+    ///   the Responses API for a model that is not an OpenAI chat model, or a connector whose
+    ///   endpoints do not speak the model's API.
+    public static func make(metadata: ModelMetadata, connector: Connector, api: OpenAIWireAPI = .chatCompletions)
+        throws(LLMError) -> any LLM
+    {
+        let builder = try checkedBuilder(metadata.family)
+        if api.kind == .responses, !registry.withLockedValue({ $0.speaksResponses.contains(metadata.family) }) {
+            throw LLMError(
+                code: .invalidConfiguration,
+                message: "\(metadata.name) (\(metadata.provider)) is not an OpenAI chat model, so it has no Responses API",
+                hint: "use api: .chatCompletions (the default) for this model", parameter: "api")
+        }
+        let model = builder(metadata, connector, api)
         try (model as? RemoteBaseLLM)?.checkEndpoints()
         return model
     }
@@ -117,8 +150,8 @@ public enum LLMFactory {
             configuration: .fromEnvironment(deployment: metadata.deploymentName, provider: metadata.provider))
     }
 
-    private static func checkedBuilder(_ family: String) throws(LLMError) -> Builder {
-        guard let builder = registry.withLockedValue({ $0[family] }) else {
+    private static func checkedBuilder(_ family: String) throws(LLMError) -> APIBuilder {
+        guard let builder = registry.withLockedValue({ $0.builders[family] }) else {
             throw LLMError(
                 code: .invalidConfiguration,
                 message: "unknown model family '\(family)'; known families: \(knownFamilies.joined(separator: ", "))",

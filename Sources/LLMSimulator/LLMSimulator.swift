@@ -36,11 +36,13 @@ public final class LLMSimulator: Sendable {
         var nextId = 0
         /// Prompt prefixes written to the simulated prompt cache (Messages API).
         var cachedPrefixes: Set<String> = []
+        /// Stored Responses-API responses (their conversation's items as JSON), by id.
+        var storedResponses: [String: Data] = [:]
     }
 
     /// How the simulator behaves.
     public let configuration: SimulatorConfiguration
-    private let state: NIOLockedValueBox<State>
+    let state: NIOLockedValueBox<State>
     private let media: MediaResponder
 
     /// Creates a simulator; call ``start(port:)`` to listen.
@@ -190,6 +192,11 @@ public final class LLMSimulator: Sendable {
             try await writer.json(404, ChatResponder.errorBody(status: 404, message: "Resource not found", code: "404"))
             return true
         }
+        if route.style == .gemini || route.style == .vertexAI {
+            return try await respondGemini(
+                route, query: query, method: head.method, headers: headers, body: body, requestNumber: requestNumber,
+                writer: writer)
+        }
         if route.style == .anthropic {
             return try await respondAnthropic(
                 method: head.method, headers: headers, body: body, requestNumber: requestNumber, writer: writer)
@@ -246,6 +253,22 @@ public final class LLMSimulator: Sendable {
             try await Task.sleep(for: delay)
         default:
             break
+        }
+        if route.operation == .responses || route.operation == .embeddings {
+            guard head.method == .POST, let request = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any]
+            else {
+                try await writer.json(
+                    400,
+                    ChatResponder.errorBody(status: 400, message: "the body is not a JSON object", code: "invalid_json"))
+                return true
+            }
+            if route.operation == .responses {
+                return try await respondResponses(request, fault: fault, requestNumber: requestNumber, writer: writer)
+            }
+            let model = request["model"] as? String ?? route.deployment ?? configuration.model
+            let (status, answer) = EmbeddingsResponder.openAI(request, model: model)
+            try await writer.json(status, answer)
+            return true
         }
         guard route.operation == .chat else {
             return try await media.respond(
@@ -419,7 +442,7 @@ public final class LLMSimulator: Sendable {
         ("anthropic-ratelimit-tokens-limit", "400000"), ("anthropic-ratelimit-tokens-remaining", "399000"),
     ]
 
-    private func nextFault() -> SimulatorFault? {
+    func nextFault() -> SimulatorFault? {
         state.withLockedValue { state in
             if !state.faults.isEmpty { return state.faults.removeFirst() }
             for (fault, probability) in configuration.randomFaults {

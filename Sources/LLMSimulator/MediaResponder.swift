@@ -17,6 +17,7 @@ final class MediaResponder: Sendable {
         let json = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [:]
         let host = headers["host"] ?? "127.0.0.1"
         let azure = route.style != .openAI
+        let jobs = route.soraJobs
         switch route.operation {
         case .images:
             try await images(json, host: host, azure: azure, writer: writer)
@@ -26,12 +27,12 @@ final class MediaResponder: Sendable {
             try await writer.json(
                 200, ChatResponder.json(["text": transcript(body, contentType: headers["content-type"])]))
         case .createVideo:
-            let id = (azure ? "task_" : "video_") + UUID().uuidString.prefix(8).lowercased()
-            jobs.withLockedValue { $0[id] = 0 }
-            try await writer.json(200, ChatResponder.json(videoJob(id, polls: 0, azure: azure, request: json)))
+            let id = (jobs ? "task_" : "video_") + UUID().uuidString.prefix(8).lowercased()
+            self.jobs.withLockedValue { $0[id] = 0 }
+            try await writer.json(200, ChatResponder.json(videoJob(id, polls: 0, azure: jobs, request: json)))
         case .videoStatus(let id):
             guard
-                let polls = jobs.withLockedValue({ jobs -> Int? in
+                let polls = self.jobs.withLockedValue({ jobs -> Int? in
                     guard let count = jobs[id] else { return nil }
                     jobs[id] = count + 1
                     return count + 1
@@ -41,12 +42,12 @@ final class MediaResponder: Sendable {
                     404, ChatResponder.errorBody(status: 404, message: "job \(id) not found", code: "404"))
                 return true
             }
-            try await writer.json(200, ChatResponder.json(videoJob(id, polls: polls, azure: azure, request: [:])))
+            try await writer.json(200, ChatResponder.json(videoJob(id, polls: polls, azure: jobs, request: [:])))
         case .videoContent:
             try await writer.binary(SimulatorMedia.mp4, contentType: "video/mp4", pieces: 2)
         case .file:
             try await writer.binary(SimulatorMedia.png, contentType: "image/png", pieces: 1)
-        case .chat, .messages:
+        case .chat, .messages, .responses, .embeddings, .gemini:
             break
         }
         return true

@@ -1,7 +1,7 @@
 /// A request path the simulator answers, split into its API style and operation.
 struct SimulatorRoute: Equatable {
     enum Style: Equatable {
-        case azureClassic, azureV1, openAI, anthropic, file
+        case azureClassic, azureV1, openAI, anthropic, file, gemini, vertexAI
     }
 
     enum Operation: Equatable {
@@ -19,15 +19,30 @@ struct SimulatorRoute: Equatable {
         case videoContent(String)
         /// A generated image served by URL.
         case file(String)
+        case responses
+        case embeddings
+        /// A Gemini method (`generateContent`, `streamGenerateContent`, `embedContent`,
+        /// `batchEmbedContents`) on a model.
+        case gemini(model: String, method: String)
     }
 
     var style: Style
     var operation: Operation
+    /// Whether a video route is the Sora-1 jobs API (`/openai/v1/video/generations/jobs...`) rather
+    /// than OpenAI's `videos` shape (which Azure serves for `sora-2`).
+    var soraJobs = false
+    /// The Azure classic deployment in the path.
+    var deployment: String?
 
     var isFile: Bool { style == .file }
 
     init?(path: String) {
         var rest: Substring
+        if let (style, model, method) = Self.gemini(path) {
+            self.style = style
+            operation = .gemini(model: model, method: method)
+            return
+        }
         if path == "/v1/messages" {
             style = .anthropic
             operation = .messages
@@ -37,6 +52,7 @@ struct SimulatorRoute: Equatable {
             style = .azureClassic
             let afterPrefix = path.dropFirst("/openai/deployments/".count)
             guard let slash = afterPrefix.firstIndex(of: "/") else { return nil }
+            deployment = String(afterPrefix[..<slash])
             rest = afterPrefix[afterPrefix.index(after: slash)...]
         } else if path.hasPrefix("/openai/v1/") {
             style = .azureV1
@@ -52,8 +68,11 @@ struct SimulatorRoute: Equatable {
             return nil
         }
         let parts = rest.split(separator: "/").map(String.init)
+        soraJobs = parts.first == "video"
         switch parts {
         case ["chat", "completions"]: operation = .chat
+        case ["responses"]: operation = .responses
+        case ["embeddings"]: operation = .embeddings
         case ["images", "generations"]: operation = .images
         case ["audio", "speech"]: operation = .speech
         case ["audio", "transcriptions"]: operation = .transcriptions
@@ -64,5 +83,24 @@ struct SimulatorRoute: Equatable {
         case let p where p.count == 5 && p[0] == "video" && p[3] == "content": operation = .videoContent(p[2])
         default: return nil
         }
+    }
+
+    /// `/v1beta/models/{model}:{method}` (Gemini API) or
+    /// `/v1/projects/{p}/locations/{l}/publishers/google/models/{model}:{method}` (Vertex AI).
+    private static func gemini(_ path: String) -> (Style, String, String)? {
+        let style: Style
+        let rest: Substring
+        if path.hasPrefix("/v1beta/models/") {
+            style = .gemini
+            rest = path.dropFirst("/v1beta/models/".count)
+        } else if path.hasPrefix("/v1/projects/"), let range = path.range(of: "/publishers/google/models/") {
+            style = .vertexAI
+            rest = path[range.upperBound...]
+        } else {
+            return nil
+        }
+        guard let colon = rest.lastIndex(of: ":") else { return nil }
+        let model = String(rest[..<colon]).removingPercentEncoding ?? String(rest[..<colon])
+        return (style, model, String(rest[rest.index(after: colon)...]))
     }
 }

@@ -28,3 +28,13 @@ public struct GeminiExtras: ProviderExtra {
         return extras
     }
 }
+
+extension LLMResponse {
+    /// The Gemini extras, when a Gemini model answered.
+    public var gemini: GeminiExtras? { extras[GeminiExtras.self] }
+}
+
+extension LLMStreamChunk {
+    /// The Gemini extras of the finishing chunk.
+    public var gemini: GeminiExtras? { extras[GeminiExtras.self] }
+}

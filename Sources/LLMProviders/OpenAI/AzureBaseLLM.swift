@@ -14,13 +14,14 @@ open class AzureBaseLLM: OpenAIBaseLLM, @unchecked Sendable {
 
     /// Creates the helper base; the image limit is applied when an endpoint is Azure.
     public override init(
-        metadata: ModelMetadata, connector: Connector, defaultOptions: GenerationOptions = GenerationOptions()
+        metadata: ModelMetadata, connector: Connector, defaultOptions: GenerationOptions = GenerationOptions(),
+        api: OpenAIWireAPI = .chatCompletions
     ) {
         var metadata = metadata
         if connector.endpoints.contains(where: { $0.style != .openAI }) {
             let limit = metadata.limits.maxImagesPerRequest ?? Self.azureMaxImagesPerRequest
             metadata.limits.maxImagesPerRequest = min(limit, Self.azureMaxImagesPerRequest)
         }
-        super.init(metadata: metadata, connector: connector, defaultOptions: defaultOptions)
+        super.init(metadata: metadata, connector: connector, defaultOptions: defaultOptions, api: api)
     }
 }

@@ -7,7 +7,7 @@ extension OpenAIBaseLLM {
     /// cached and reasoning tokens, Azure's prompt and content filter results, and the cost from
     /// the model's prices.
     /// - Throws: ``LLMError`` (`decoding`) when the body is not a chat completion.
-    public func parseResponse(_ body: Data, info: ResponseInfo) throws(LLMError) -> LLMResponse {
+    public func parseChatCompletion(_ body: Data, info: ResponseInfo) throws(LLMError) -> LLMResponse {
         guard let wire = try? ChatCompletionWire.read(body) else {
             throw LLMError(
                 code: .decoding, message: "the response is not a chat completion: \(WireExcerpt.of(body))",
@@ -43,6 +43,31 @@ extension OpenAIBaseLLM {
             contentFilterResults: WireMapping.filters(first.contentFilterResults),
             promptFilterResults: WireMapping.promptFilters(wire.promptFilterResults),
             extras: WireMapping.extras(systemFingerprint: wire.systemFingerprint), costUSD: cost(of: usage))
+    }
+}
+
+/// The stream decoder of an OpenAI-family model: chat completions' or the Responses API's.
+public enum OpenAIStreamDecoder: ChatStreamDecoder {
+    /// `chat.completion.chunk` events.
+    case chat(ChunkDecoder)
+    /// Responses-API events.
+    case responses(ResponsesStreamDecoder)
+
+    /// Decodes one event with the instance's API's decoder.
+    public mutating func decode(_ event: ServerSentEvent, deliveredText: String) throws(LLMError) -> LLMStreamChunk? {
+        switch self {
+        case .chat(let decoder): return try decoder.decode(event, deliveredText: deliveredText)
+        case .responses(var decoder):
+            defer { self = .responses(decoder) }
+            return try decoder.decode(event, deliveredText: deliveredText)
+        }
+    }
+
+    /// Checks the stream's end (the Responses API's terminal event).
+    public mutating func finish() throws(LLMError) {
+        guard case .responses(var decoder) = self else { return }
+        defer { self = .responses(decoder) }
+        try decoder.finish()
     }
 }
 

@@ -1,5 +1,5 @@
 public import Connectors
-import Foundation
+public import Foundation
 public import LLMCore
 import LLMMedia
 
@@ -15,6 +15,18 @@ import LLMMedia
 open class OpenAIBaseLLM: RemoteBaseLLM, ChatWireFormat, @unchecked Sendable {
     /// A model class's change to the standard body (renames, removals, roles).
     public typealias Transform = @Sendable (inout ChatBody) -> Void
+
+    /// The API this instance speaks: chat completions (the default) or the Responses API.
+    public let api: OpenAIWireAPI
+
+    /// Creates the model; `api` picks chat completions or the Responses API for this instance.
+    public init(
+        metadata: ModelMetadata, connector: Connector, defaultOptions: GenerationOptions = GenerationOptions(),
+        api: OpenAIWireAPI = .chatCompletions
+    ) {
+        self.api = api
+        super.init(metadata: metadata, connector: connector, defaultOptions: defaultOptions)
+    }
 
     /// The most stop sequences the API accepts.
     public static let maxStopSequences = 4
@@ -32,9 +44,11 @@ open class OpenAIBaseLLM: RemoteBaseLLM, ChatWireFormat, @unchecked Sendable {
     /// The model's change to the standard body (renames, removals, roles); none by default.
     open var transform: Transform { StandardChatTransforms.unchanged }
 
-    /// Checks the API's own limits: at most ``maxStopSequences`` stop sequences. Subclasses that
-    /// check more call this too.
+    /// Checks the API's own limits: at most ``maxStopSequences`` stop sequences; for the Responses
+    /// API, none of the parameters it lacks (`stop`, `n`, `seed`, penalties, `topK`). Subclasses
+    /// that check more call this too.
     open override func validateModelOptions(_ options: GenerationOptions) throws(LLMError) {
+        if api.kind == .responses { try Self.checkResponsesOptions(options, model: metadata.name) }
         if let stop = options.stop, stop.count > Self.maxStopSequences {
             throw .outOfRange(
                 "stop", value: "\(stop.count) sequences", allowed: "at most \(Self.maxStopSequences) sequences")
@@ -44,10 +58,12 @@ open class OpenAIBaseLLM: RemoteBaseLLM, ChatWireFormat, @unchecked Sendable {
     // MARK: - ChatWireFormat
 
     /// `chat/completions` with the body of ``buildBody(_:options:stream:context:)``, whose `model`
-    /// is each endpoint's own.
+    /// is each endpoint's own; `responses` with ``buildResponsesBody(_:options:stream:at:context:)``'s
+    /// for the Responses API.
     public func wireRequest(
         _ messages: [ChatMessage], options: GenerationOptions, stream: Bool, context: RequestContext
     ) throws(LLMError) -> ChatWireRequest {
+        if api.kind == .responses { return try responsesRequest(messages, options: options, stream: stream) }
         let body = try body(messages, options: options, stream: stream)
         let modelOverridden = options.extraBody?["model"] != nil
         let fallback = metadata.deploymentName
@@ -59,11 +75,23 @@ open class OpenAIBaseLLM: RemoteBaseLLM, ChatWireFormat, @unchecked Sendable {
         }
     }
 
-    /// A decoder of `chat.completion.chunk` events.
-    public func makeStreamDecoder() -> ChunkDecoder { ChunkDecoder() }
+    /// Parses a complete answer of the instance's API: a `chat.completion`
+    /// (``parseChatCompletion(_:info:)``) or a Responses-API `response`.
+    /// - Throws: ``LLMError`` (`decoding`) when the body is not an answer, or the error it carries.
+    public func parseResponse(_ body: Data, info: ResponseInfo) throws(LLMError) -> LLMResponse {
+        api.kind == .responses ? try parseResponsesResponse(body, info: info) : try parseChatCompletion(body, info: info)
+    }
 
-    /// `[DONE]` ends the stream; an error object fails it.
-    public var streamFraming: any StreamFraming { OpenAIChatFraming() }
+    /// A decoder of the instance's API's stream events.
+    public func makeStreamDecoder() -> OpenAIStreamDecoder {
+        api.kind == .responses ? .responses(ResponsesStreamDecoder()) : .chat(ChunkDecoder())
+    }
+
+    /// Chat completions: `[DONE]` ends the stream, an error object fails it (``OpenAIChatFraming``).
+    /// Responses: ``ResponsesFraming``.
+    public var streamFraming: any StreamFraming {
+        api.kind == .responses ? ResponsesFraming() : OpenAIChatFraming()
+    }
 
     // MARK: - Payload
 

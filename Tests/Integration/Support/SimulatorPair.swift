@@ -22,14 +22,24 @@ struct SimulatorPair {
         let backup = LLMSimulator(configuration: SimulatorConfiguration(apiKey: key, name: "backup"))
         try await primary.start()
         try await backup.start()
-        let base = style == .openAI ? primary.baseURL.appendingPathComponent("v1") : primary.baseURL
-        let backupBase = style == .openAI ? backup.baseURL.appendingPathComponent("v1") : backup.baseURL
+        let base = baseURL(of: primary, style: style)
+        let backupBase = baseURL(of: backup, style: style)
         let configuration = ConnectorConfiguration(
             primary: Endpoint(
                 baseURL: base, style: style, deployment: deployment, apiKey: APIKey(key), name: "primary"),
             backups: withBackup ? [BackupEndpoint(baseURL: backupBase, name: "backup")] : [], retry: retry,
             timeouts: timeouts, cooldown: .seconds(30), poolSize: poolSize, tokenProvider: tokenProvider)
         return SimulatorPair(primary: primary, backup: backup, connector: try Connector(configuration: configuration))
+    }
+
+    /// A simulator's base URL for an endpoint of `style`: `/v1` for OpenAI, the project and
+    /// location for Vertex AI, the server itself otherwise.
+    static func baseURL(of simulator: LLMSimulator, style: EndpointStyle) -> URL {
+        switch style {
+        case .openAI: simulator.baseURL.appendingPathComponent("v1")
+        case .vertexAI: simulator.baseURL.appendingPathComponent("v1/projects/sim-project/locations/us-central1")
+        default: simulator.baseURL
+        }
     }
 
     /// Starts a pair, runs `body`, and closes the pair whether `body` succeeded or threw.

@@ -17,17 +17,31 @@ import Testing
             "whisper-1": "TranscriptionLLM", "gpt-4o-transcribe": "TranscriptionLLM", "sora": "SoraLLM",
             "sora-2": "SoraLLM", "claude-opus-4-5": "ClaudeOpus45LLM", "claude-opus-4-1": "ClaudeOpus41LLM",
             "claude-sonnet-4-5": "ClaudeSonnet45LLM", "claude-haiku-4-5": "ClaudeHaiku45LLM",
+            "gemini-2.5-pro": "Gemini25ProLLM", "gemini-2.5-flash": "Gemini25FlashLLM",
+            "gemini-2.5-flash-lite": "Gemini25FlashLiteLLM", "gemini-3-pro-preview": "Gemini3ProPreviewLLM",
+            "gemini-3-flash-preview": "Gemini3FlashPreviewLLM",
         ]
-        for style in [EndpointStyle.azure, .anthropic] {
+        let embeddings: [String: String] = [
+            "text-embedding-3-small": "OpenAIEmbeddingLLM", "text-embedding-3-large": "OpenAIEmbeddingLLM",
+            "text-embedding-ada-002": "OpenAIEmbeddingLLM", "gemini-embedding-001": "GeminiEmbeddingLLM",
+        ]
+        let styles: [LLMProvider: EndpointStyle] = [.anthropic: .anthropic, .gemini: .gemini]
+        for style in [EndpointStyle.azure, .anthropic, .gemini] {
             try await ProviderFixtures.withConnector(style: style) { connector in
-                for metadata in ModelCatalog.all where (metadata.provider == .anthropic) == (style == .anthropic) {
+                for metadata in ModelCatalog.all where (styles[metadata.provider] ?? .azure) == style {
+                    if metadata.capabilities.embedding != nil {
+                        let model = try LLMFactory.makeEmbedding(metadata: metadata, connector: connector)
+                        #expect(String(describing: type(of: model)) == embeddings[metadata.name], "\(metadata.name)")
+                        continue
+                    }
                     let model = try LLMFactory.make(metadata: metadata, connector: connector)
                     #expect(String(describing: type(of: model)) == expected[metadata.name], "\(metadata.name)")
                     #expect(model.metadata.name == metadata.name)
                 }
             }
         }
-        #expect(expected.count == ModelCatalog.all.count)
+        #expect(expected.count + embeddings.count == ModelCatalog.all.count)
+        #expect(ModelCatalog.embeddingModels.count == embeddings.count)
         try await ProviderFixtures.withConnector { connector in
             let local = try LLMFactory.make(metadata: ModelCatalog.openAICompatible("qwen2.5"), connector: connector)
             #expect(local is OpenAICompatibleChatLLM)
@@ -53,7 +67,7 @@ import Testing
             #expect(
                 error?.message.hasPrefix(
                     "unknown model family 'gemini'; known families: claude-haiku-4-5, claude-opus-4-1, ") == true)
-            #expect(error?.message.contains("dall-e-3, gpt-4.1, ") == true)
+            #expect(error?.message.contains("dall-e-3, gemini-2.5-flash, ") == true)
             #expect(error?.message.contains("openai-compatible") == true)
         }
     }
@@ -71,12 +85,13 @@ import Testing
     }
 
     @Test func catalogEntriesHaveLimitsPricesAndCapabilities() {
-        #expect(ModelCatalog.chatModels.count == 15)
+        #expect(ModelCatalog.chatModels.count == 20)
+        let dates: [LLMProvider: String] = [
+            .anthropic: AnthropicCatalog.pricesAsOf, .gemini: GeminiCatalog.pricesAsOf,
+        ]
         for metadata in ModelCatalog.chatModels {
             #expect(metadata.limits.contextWindow > metadata.limits.maxOutputTokens, "\(metadata.name)")
-            #expect(
-                metadata.pricing?.asOf
-                    == (metadata.provider == .anthropic ? AnthropicCatalog.pricesAsOf : ModelCatalog.pricesAsOf))
+            #expect(metadata.pricing?.asOf == (dates[metadata.provider] ?? ModelCatalog.pricesAsOf))
             #expect(metadata.capabilities.outputTypes == [.text])
             #expect(metadata.capabilities.tools)
         }
