@@ -12,20 +12,8 @@ import Testing
     static func run(_ step: String, faults: [SimulatorFault] = []) async throws -> (
         status: Int32, output: [String: Any], text: String, requests: [RecordedRequest]
     ) {
-        let simulator = LLMSimulator(configuration: SimulatorConfiguration(apiKey: key, name: "claude-sim"))
-        try await simulator.start()
-        for fault in faults { simulator.enqueue(fault) }
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/anthropic_sdk_oracle.py")
-        let result = try await Subprocess.run(
-            program: "python3", [script.path, simulator.baseURL.absoluteString, key, step])
-        let data = result.stdout
-        let errorText = String(decoding: result.stderr, as: UTF8.self)
-        let requests = simulator.requests
-        try await simulator.shutdown()
-        let text = String(decoding: data, as: UTF8.self)
-        let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
-        return (result.status, object, text + errorText, requests)
+        try await SDKOracle.run(
+            "anthropic_sdk_oracle.py", step: step, key: key, name: "claude-sim", faults: faults)
     }
 
     @Test func thePythonSDKReadsAPlainAnswer() async throws {
