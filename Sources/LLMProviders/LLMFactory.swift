@@ -56,9 +56,15 @@ public enum LLMFactory {
         "claude-haiku-4-5": { metadata, connector, _ in ClaudeHaiku45LLM(metadata: metadata, connector: connector) },
         "gemini-2.5-pro": { metadata, connector, _ in Gemini25ProLLM(metadata: metadata, connector: connector) },
         "gemini-2.5-flash": { metadata, connector, _ in Gemini25FlashLLM(metadata: metadata, connector: connector) },
-        "gemini-2.5-flash-lite": { metadata, connector, _ in Gemini25FlashLiteLLM(metadata: metadata, connector: connector) },
-        "gemini-3-pro-preview": { metadata, connector, _ in Gemini3ProPreviewLLM(metadata: metadata, connector: connector) },
-        "gemini-3-flash-preview": { metadata, connector, _ in Gemini3FlashPreviewLLM(metadata: metadata, connector: connector) },
+        "gemini-2.5-flash-lite": { metadata, connector, _ in
+            Gemini25FlashLiteLLM(metadata: metadata, connector: connector)
+        },
+        "gemini-3-pro-preview": { metadata, connector, _ in
+            Gemini3ProPreviewLLM(metadata: metadata, connector: connector)
+        },
+        "gemini-3-flash-preview": { metadata, connector, _ in
+            Gemini3FlashPreviewLLM(metadata: metadata, connector: connector)
+        },
     ]
 
     /// Registers (or replaces) the builder for a family, for user-defined model classes.
@@ -124,7 +130,8 @@ public enum LLMFactory {
         if api.kind == .responses, !registry.withLockedValue({ $0.speaksResponses.contains(metadata.family) }) {
             throw LLMError(
                 code: .invalidConfiguration,
-                message: "\(metadata.name) (\(metadata.provider)) is not an OpenAI chat model, so it has no Responses API",
+                message:
+                    "\(metadata.name) (\(metadata.provider)) is not an OpenAI chat model, so it has no Responses API",
                 hint: "use api: .chatCompletions (the default) for this model", parameter: "api")
         }
         let model = builder(metadata, connector, api)

@@ -39,7 +39,9 @@ enum EmbeddingsResponder {
             )
         }
         if inputs.contains(where: \.isEmpty) {
-            return (400, ChatResponder.errorBody(status: 400, message: "'input' cannot contain an empty string", code: nil))
+            return (
+                400, ChatResponder.errorBody(status: 400, message: "'input' cannot contain an empty string", code: nil)
+            )
         }
         let dimensions = request["dimensions"] as? Int ?? Self.dimensions(model: model)
         let base64 = request["encoding_format"] as? String == "base64"
@@ -81,7 +83,8 @@ enum EmbeddingsResponder {
             return (
                 400,
                 GeminiResponder.errorBody(
-                    code: 400, status: "INVALID_ARGUMENT", message: "* BatchEmbedContentsRequest.requests: at most 100 requests can be in one batch")
+                    code: 400, status: "INVALID_ARGUMENT",
+                    message: "* BatchEmbedContentsRequest.requests: at most 100 requests can be in one batch")
             )
         }
         var vectors: [[String: Any]] = []
@@ -91,7 +94,8 @@ enum EmbeddingsResponder {
                     400,
                     GeminiResponder.errorBody(
                         code: 400, status: "INVALID_ARGUMENT",
-                        message: "Model '\(item["model"] as? String ?? "")' in a request does not match models/\(model)")
+                        message: "Model '\(item["model"] as? String ?? "")' in a request does not match models/\(model)"
+                    )
                 )
             }
             guard let vector = values(item) else { return (400, invalid) }

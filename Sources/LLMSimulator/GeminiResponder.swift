@@ -65,13 +65,17 @@ struct GeminiResponder {
 
     /// Why the API would refuse this request: the HTTP status, status name and message.
     func rejection() -> (status: Int, name: String, message: String)? {
-        if contents.isEmpty { return (400, "INVALID_ARGUMENT", "* GenerateContentRequest.contents: contents is not specified") }
+        if contents.isEmpty {
+            return (400, "INVALID_ARGUMENT", "* GenerateContentRequest.contents: contents is not specified")
+        }
         for (index, content) in contents.enumerated() {
             let role = content["role"] as? String ?? "user"
             guard ["user", "model"].contains(role) else {
                 return (400, "INVALID_ARGUMENT", "Please use a valid role: user, model.")
             }
-            let responses = Self.parts(content).compactMap { ($0["functionResponse"] as? [String: Any])?["name"] as? String }
+            let responses = Self.parts(content).compactMap {
+                ($0["functionResponse"] as? [String: Any])?["name"] as? String
+            }
             guard !responses.isEmpty else { continue }
             let previous = index > 0 ? Self.parts(contents[index - 1]) : []
             let calls = previous.compactMap { ($0["functionCall"] as? [String: Any])?["name"] as? String }
@@ -84,7 +88,10 @@ struct GeminiResponder {
         }
         if model.hasPrefix("gemini-3") {
             // The current turn: everything after the last user content with text.
-            let start = (contents.lastIndex { c in Self.parts(c).contains { $0["text"] != nil } && (c["role"] as? String ?? "user") == "user" } ?? -1) + 1
+            let start =
+                (contents.lastIndex { c in
+                    Self.parts(c).contains { $0["text"] != nil } && (c["role"] as? String ?? "user") == "user"
+                } ?? -1) + 1
             for content in contents[start...] where content["role"] as? String == "model" {
                 for (position, part) in Self.parts(content).enumerated() {
                     guard let call = part["functionCall"] as? [String: Any] else { continue }
@@ -140,15 +147,19 @@ struct GeminiResponder {
         return usage
     }
 
-    static var safeRatings: [[String: Any]] {[
-        ["category": "HARM_CATEGORY_HATE_SPEECH", "probability": "NEGLIGIBLE"],
-        ["category": "HARM_CATEGORY_DANGEROUS_CONTENT", "probability": "NEGLIGIBLE"],
-    ]}
+    static var safeRatings: [[String: Any]] {
+        [
+            ["category": "HARM_CATEGORY_HATE_SPEECH", "probability": "NEGLIGIBLE"],
+            ["category": "HARM_CATEGORY_DANGEROUS_CONTENT", "probability": "NEGLIGIBLE"],
+        ]
+    }
 
-    static var blockedRatings: [[String: Any]] {[
-        ["category": "HARM_CATEGORY_HATE_SPEECH", "probability": "NEGLIGIBLE"],
-        ["category": "HARM_CATEGORY_DANGEROUS_CONTENT", "probability": "HIGH", "blocked": true],
-    ]}
+    static var blockedRatings: [[String: Any]] {
+        [
+            ["category": "HARM_CATEGORY_HATE_SPEECH", "probability": "NEGLIGIBLE"],
+            ["category": "HARM_CATEGORY_DANGEROUS_CONTENT", "probability": "HIGH", "blocked": true],
+        ]
+    }
 
     /// A whole answer; `filterFinish` stops the candidate with `SAFETY` and no content.
     func response(id: String, filterFinish: Bool) -> Data {
@@ -207,7 +218,8 @@ struct GeminiResponder {
         }
         guard !missingFinish else { return events }
         // The finish event carries the text signature on an empty part, as Gemini does.
-        event(signs && functionCall == nil ? [["text": "", "thoughtSignature": Self.signature(answer)]] : nil,
+        event(
+            signs && functionCall == nil ? [["text": "", "thoughtSignature": Self.signature(answer)]] : nil,
             finish: "STOP", final: true)
         return events
     }

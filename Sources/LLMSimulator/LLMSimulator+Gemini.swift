@@ -44,7 +44,8 @@ extension LLMSimulator {
                     "@type": "type.googleapis.com/google.rpc.QuotaFailure",
                     "violations": [
                         [
-                            "quotaMetric": "generativelanguage.googleapis.com/generate_content_paid_tier_input_token_count",
+                            "quotaMetric":
+                                "generativelanguage.googleapis.com/generate_content_paid_tier_input_token_count",
                             "quotaId": "GenerateContentPaidTierInputTokensPerModelPerMinute",
                         ]
                     ],
@@ -53,7 +54,10 @@ extension LLMSimulator {
                     details.append(["@type": "type.googleapis.com/google.rpc.RetryInfo", "retryDelay": "\(seconds)s"])
                 }
             }
-            let message = status == 503 ? "The model is overloaded. Please try again later." : HTTPResponseStatus(statusCode: status).reasonPhrase
+            let message =
+                status == 503
+                ? "The model is overloaded. Please try again later."
+                : HTTPResponseStatus(statusCode: status).reasonPhrase
             return try await fail(status, message, details: details)
         case .quotaExhausted?:
             return try await fail(

@@ -259,7 +259,8 @@ public final class LLMSimulator: Sendable {
             else {
                 try await writer.json(
                     400,
-                    ChatResponder.errorBody(status: 400, message: "the body is not a JSON object", code: "invalid_json"))
+                    ChatResponder.errorBody(status: 400, message: "the body is not a JSON object", code: "invalid_json")
+                )
                 return true
             }
             if route.operation == .responses {

@@ -28,7 +28,9 @@ struct ResponsesResponder {
     }
 
     var prompt: String {
-        Self.text(conversation.last { ($0["type"] as? String ?? "message") == "message" && $0["role"] as? String == "user" } ?? [:])
+        Self.text(
+            conversation.last { ($0["type"] as? String ?? "message") == "message" && $0["role"] as? String == "user" }
+                ?? [:])
     }
 
     /// The function output the input ends with.
@@ -66,7 +68,9 @@ struct ResponsesResponder {
             case "function_call_output":
                 let id = item["call_id"] as? String ?? ""
                 guard calls.contains(id) else {
-                    return (400, "invalid_request_error", "No tool call found for function call output with call_id \(id).")
+                    return (
+                        400, "invalid_request_error", "No tool call found for function call output with call_id \(id)."
+                    )
                 }
             case "reasoning":
                 let summary = (item["summary"] as? [[String: Any]] ?? []).compactMap { $0["text"] as? String }
@@ -166,7 +170,10 @@ struct ResponsesResponder {
                 if wantsSummary {
                     add(
                         "response.reasoning_summary_part.added",
-                        ["item_id": item["id"]!, "output_index": index, "summary_index": 0, "part": ["type": "summary_text", "text": ""]])
+                        [
+                            "item_id": item["id"]!, "output_index": index, "summary_index": 0,
+                            "part": ["type": "summary_text", "text": ""],
+                        ])
                     for piece in Self.pieces(summary, wordsPerChunk) {
                         add(
                             "response.reasoning_summary_text.delta",
@@ -203,7 +210,10 @@ struct ResponsesResponder {
                 for piece in Self.pieces(answer, wordsPerChunk) {
                     add(
                         "response.output_text.delta",
-                        ["item_id": item["id"]!, "output_index": index, "content_index": 0, "delta": piece, "logprobs": []])
+                        [
+                            "item_id": item["id"]!, "output_index": index, "content_index": 0, "delta": piece,
+                            "logprobs": [],
+                        ])
                 }
                 add(
                     "response.output_text.done",

@@ -41,14 +41,18 @@ import Testing
             #expect(sent.headers["x-goog-api-key"] == SimulatorPair.key)
             #expect(sent.headers["authorization"] == nil)
             let body = try #require(sent.json)
-            #expect((body["systemInstruction"] as? [String: Any]).flatMap { $0["parts"] as? [[String: String]] } == [["text": "Be brief."]])
+            #expect(
+                (body["systemInstruction"] as? [String: Any]).flatMap { $0["parts"] as? [[String: String]] } == [
+                    ["text": "Be brief."]
+                ])
             #expect(body["contents"] != nil)
             #expect(try JSONValue(parsing: sent.body)["contents"] == [["role": "user", "parts": [["text": "ping"]]]])
         }
     }
 
     @Test func vertexAIIsTheSameCodecWithABearerTokenAndTheProjectPath() async throws {
-        try await Self.with(style: .vertexAI, tokenProvider: { SimulatorPair.key }) { pair, model in
+        let token: ConnectorConfiguration.TokenProvider = { SimulatorPair.key }
+        try await Self.with(style: .vertexAI, tokenProvider: token) { pair, model in
             let response = try await model.getAnswer("ping")
             #expect(response.content == "primary says: ping")
             let sent = try #require(pair.primary.requests.first)
@@ -104,7 +108,8 @@ import Testing
             #expect(final.content == "primary says: the tool returned 3C")
             let sent = try #require(pair.primary.requests.last?.json)
             let contents = try #require(sent["contents"] as? [[String: Any]])
-            let response = try #require((contents[2]["parts"] as? [[String: Any]])?.first?["functionResponse"] as? [String: Any])
+            let response = try #require(
+                (contents[2]["parts"] as? [[String: Any]])?.first?["functionResponse"] as? [String: Any])
             #expect(response["name"] as? String == "get_weather")
             #expect(response["id"] == nil)  // a synthesized id is never sent
             #expect(response["response"] as? [String: String] == ["output": "3C"])
@@ -122,7 +127,8 @@ import Testing
             let final = try await model.getAnswer(
                 [.user("Oslo"), .assistant(first), .tool(callId: call.id, content: "3C")], options: options)
             #expect(final.content == "primary says: the tool returned 3C")
-            let parts = (pair.primary.requests.last?.json?["contents"] as? [[String: Any]])?[1]["parts"] as? [[String: Any]]
+            let parts =
+                (pair.primary.requests.last?.json?["contents"] as? [[String: Any]])?[1]["parts"] as? [[String: Any]]
             #expect(parts?.first?["thoughtSignature"] as? String == call.signature)
             // The same turn with the signature dropped is what Gemini 3 rejects.
             var unsigned = ChatMessage.assistant(first)
@@ -155,7 +161,8 @@ import Testing
             #expect(config["responseMimeType"] as? String == "application/json")
             #expect((config["responseJsonSchema"] as? [String: Any])?["type"] as? String == "object")
             let sent = try JSONValue(parsing: try #require(pair.primary.requests.first).body)
-            #expect(sent["generationConfig"]?["thinkingConfig"] == ["thinkingLevel": "medium", "includeThoughts": true])
+            #expect(
+                sent["generationConfig"]?["thinkingConfig"] == ["thinkingLevel": "medium", "includeThoughts": true])
         }
     }
 
@@ -243,7 +250,8 @@ import Testing
         let connector = try Connector(
             configuration: ConnectorConfiguration(
                 primary: Endpoint(baseURL: simulator.baseURL, style: .gemini, apiKey: "wrong-key-4242")))
-        let model = try LLMFactory.make(metadata: ModelCatalog.metadata(named: "gemini-2.5-flash")!, connector: connector)
+        let model = try LLMFactory.make(
+            metadata: ModelCatalog.metadata(named: "gemini-2.5-flash")!, connector: connector)
         let error = await captureError { _ = try await model.getAnswer("ping") }
         try await connector.shutdown()
         try await simulator.shutdown()
@@ -255,7 +263,9 @@ import Testing
         try await Self.with { pair, model in
             pair.primary.enqueue(.missingTerminator)
             var text = ""
-            let error = await captureError { for try await chunk in model.streamAnswer("one two") { text += chunk.textDelta ?? "" } }
+            let error = await captureError {
+                for try await chunk in model.streamAnswer("one two") { text += chunk.textDelta ?? "" }
+            }
             #expect(error?.code == .streamInterrupted)
             #expect(error?.partialContent == "primary says: one two")
             #expect(text == "primary says: one two")

@@ -39,7 +39,10 @@ import Testing
             #expect(body["model"] == "gpt-4.1-mini")
             #expect(body["instructions"] == "Be brief.")
             #expect(body["store"] == false)
-            #expect(body["input"] == [["type": "message", "role": "user", "content": [["type": "input_text", "text": "ping"]]]])
+            #expect(
+                body["input"] == [
+                    ["type": "message", "role": "user", "content": [["type": "input_text", "text": "ping"]]]
+                ])
         }
     }
 
@@ -82,10 +85,16 @@ import Testing
                 stream: stream)
             #expect(final.content == "primary says: the tool returned 3C")
             let input = try JSONValue(parsing: try #require(pair.primary.requests.last).body)["input"]
-            #expect(input?.arrayValue?[1] == ["type": "function_call", "call_id": .string(call.id), "name": "get_weather", "arguments": .string(call.arguments)])
-            #expect(input?.arrayValue?[2] == ["type": "function_call_output", "call_id": .string(call.id), "output": "3C"])
+            #expect(
+                input?.arrayValue?[1] == [
+                    "type": "function_call", "call_id": .string(call.id), "name": "get_weather",
+                    "arguments": .string(call.arguments),
+                ])
+            #expect(
+                input?.arrayValue?[2] == ["type": "function_call_output", "call_id": .string(call.id), "output": "3C"])
             let tools = try JSONValue(parsing: try #require(pair.primary.requests.first).body)["tools"]
-            #expect(tools?.arrayValue?.first?["type"] == "function" && tools?.arrayValue?.first?["name"] == "get_weather")
+            #expect(
+                tools?.arrayValue?.first?["type"] == "function" && tools?.arrayValue?.first?["name"] == "get_weather")
         }
     }
 
@@ -101,7 +110,8 @@ import Testing
             let body = try JSONValue(parsing: try #require(pair.primary.requests.first).body)
             #expect(body["include"] == ["reasoning.encrypted_content"])
             #expect(body["reasoning"] == ["effort": "low", "summary": "auto"])
-            let second = try await model.getAnswer([.user("think"), .assistant(first), .user("again")], options: options)
+            let second = try await model.getAnswer(
+                [.user("think"), .assistant(first), .user("again")], options: options)
             #expect(second.content == "primary says: again")
             let input = try JSONValue(parsing: try #require(pair.primary.requests.last).body)["input"]
             #expect(input?.arrayValue?[1]["type"] == "reasoning")
@@ -115,11 +125,13 @@ import Testing
             let first = try await model.getAnswer([.user("think")], options: options)
             pair.primary.enqueue(.status(503))
             // The backup cannot decrypt the primary's reasoning: sending it would be a 400.
-            let second = try await model.getAnswer([.user("think"), .assistant(first), .user("again")], options: options)
+            let second = try await model.getAnswer(
+                [.user("think"), .assistant(first), .user("again")], options: options)
             #expect(second.content == "backup says: again")
             let input = try JSONValue(parsing: try #require(pair.backup.requests.last).body)["input"]
             #expect(input?.arrayValue?.map { $0["type"] } == ["message", "message", "message"])
-            #expect(input?.arrayValue?[1] == ["type": "message", "role": "assistant", "content": "primary says: think"])
+            #expect(
+                input?.arrayValue?[1] == ["type": "message", "role": "assistant", "content": "primary says: think"])
         }
     }
 
@@ -132,7 +144,10 @@ import Testing
             let chained = try JSONValue(parsing: try #require(pair.primary.requests.last).body)
             #expect(chained["previous_response_id"] == "resp_sim1")
             #expect(chained["store"] == true)
-            #expect(chained["input"] == [["type": "message", "role": "user", "content": [["type": "input_text", "text": "two"]]]])
+            #expect(
+                chained["input"] == [
+                    ["type": "message", "role": "user", "content": [["type": "input_text", "text": "two"]]]
+                ])
             // The backup never saw resp_sim1: it gets the whole visible history instead.
             pair.primary.enqueue(.status(503))
             let third = try await model.getAnswer(conversation)
@@ -147,7 +162,9 @@ import Testing
         try await Self.with { pair, model in
             pair.primary.enqueue(.missingTerminator)
             var text = ""
-            let error = await captureError { for try await chunk in model.streamAnswer("one two") { text += chunk.textDelta ?? "" } }
+            let error = await captureError {
+                for try await chunk in model.streamAnswer("one two") { text += chunk.textDelta ?? "" }
+            }
             #expect(error?.code == .streamInterrupted)
             #expect(error?.partialContent == "primary says: one two")
             #expect(text == "primary says: one two")
@@ -183,7 +200,9 @@ import Testing
 
     @Test func parametersTheAPILacksAreTypedErrorsBeforeAnyRequest() async throws {
         try await Self.with { pair, model in
-            let error = await captureError { _ = try await model.getAnswer([.user("x")], options: GenerationOptions(stop: ["END"])) }
+            let error = await captureError {
+                _ = try await model.getAnswer([.user("x")], options: GenerationOptions(stop: ["END"]))
+            }
             #expect(error?.code == .invalidRequest)
             #expect(error?.parameter == "stop")
             #expect(error?.hint?.contains("chatCompletions") == true)
@@ -192,7 +211,8 @@ import Testing
         try await SimulatorPair.with(style: .anthropic, deployment: "claude-haiku-4-5") { pair in
             let error = capture {
                 _ = try LLMFactory.make(
-                    metadata: ModelCatalog.metadata(named: "claude-haiku-4-5")!, connector: pair.connector, api: .responses)
+                    metadata: ModelCatalog.metadata(named: "claude-haiku-4-5")!, connector: pair.connector,
+                    api: .responses)
             }
             #expect(error?.code == .invalidConfiguration)
             #expect(error?.parameter == "api")

@@ -48,7 +48,9 @@ struct OpenAIEmbeddingWire: WireObject {
         if let floats { return floats }
         guard let base64, let data = Data(base64Encoded: base64), data.count % 4 == 0 else { return nil }
         return data.withUnsafeBytes { raw in
-            (0..<data.count / 4).map { Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self))) }
+            (0..<data.count / 4).map {
+                Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self)))
+            }
         }
     }
 }

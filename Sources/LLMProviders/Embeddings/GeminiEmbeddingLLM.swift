@@ -23,10 +23,7 @@ public final class GeminiEmbeddingLLM: RemoteBaseLLM, EmbeddingWireFormat, Embed
         let method = single ? "embedContent" : "batchEmbedContents"
         let fallback = metadata.deploymentName
         let extra = options.extraBody ?? [:]
-        return ChatWireRequest(
-            path: "models/\(GeminiBaseLLM.pathSegment(fallback)):\(method)",
-            endpointPath: { endpoint in "models/\(GeminiBaseLLM.pathSegment(endpoint.deployment ?? fallback)):\(method)" }
-        ) { endpoint in
+        return GeminiBaseLLM.request(method, model: fallback) { endpoint in
             var body: [String: JSONValue]
             if single {
                 body = Self.request(inputs[0], model: nil, options: options).objectValue ?? [:]

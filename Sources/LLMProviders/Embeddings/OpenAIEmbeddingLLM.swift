@@ -78,7 +78,9 @@ public final class OpenAIEmbeddingLLM: RemoteBaseLLM, EmbeddingWireFormat, Embed
         do {
             let prompt = try WireCount.checked(wire.promptTokens, "prompt_tokens")
             usage = prompt.map {
-                Usage(promptTokens: $0, completionTokens: 0, totalTokens: try? WireCount.checked(wire.totalTokens, "total_tokens"))
+                Usage(
+                    promptTokens: $0, completionTokens: 0,
+                    totalTokens: try? WireCount.checked(wire.totalTokens, "total_tokens"))
             }
         } catch {
             throw failure(error.message)

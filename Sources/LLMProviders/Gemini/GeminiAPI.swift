@@ -28,7 +28,8 @@ public struct GeminiAPI: EndpointAPI {
 
     /// `{base}/v1beta/`: paths are `models/{model}:{method}`.
     public func urlParts(for endpoint: Endpoint) -> EndpointURLParts {
-        EndpointURLParts(prefix: EndpointURLParts.base(endpoint.baseURL, then: "/\(endpoint.apiVersion ?? Self.defaultVersion)"))
+        EndpointURLParts(
+            prefix: EndpointURLParts.base(endpoint.baseURL, then: "/\(endpoint.apiVersion ?? Self.defaultVersion)"))
     }
 
     /// `x-goog-api-key` for a key, `Authorization: Bearer` for a token.
@@ -126,7 +127,8 @@ extension Endpoint {
             project.unicodeScalars.allSatisfy(allowed.contains), location.unicodeScalars.allSatisfy(allowed.contains)
         else {
             throw LLMError(
-                code: .invalidConfiguration, message: "the Vertex AI project '\(project)' or location '\(location)' is not valid",
+                code: .invalidConfiguration,
+                message: "the Vertex AI project '\(project)' or location '\(location)' is not valid",
                 hint: "use the project id (letters, digits, dashes) and a region such as us-central1",
                 parameter: "project")
         }

@@ -100,17 +100,25 @@ open class GeminiBaseLLM: RemoteBaseLLM, ChatWireFormat, @unchecked Sendable {
         _ messages: [ChatMessage], options: GenerationOptions, stream: Bool, context: RequestContext
     ) throws(LLMError) -> ChatWireRequest {
         let body = Data(JSONValue.object(try body(messages, options: options)).jsonBytes)
-        let method = stream ? "streamGenerateContent?alt=sse" : "generateContent"
-        let fallback = metadata.deploymentName
-        return ChatWireRequest(
-            path: "models/\(Self.pathSegment(fallback)):\(method)",
-            endpointPath: { endpoint in "models/\(Self.pathSegment(endpoint.deployment ?? fallback)):\(method)" },
-            body: { _ in body })
+        return Self.request(
+            stream ? "streamGenerateContent?alt=sse" : "generateContent", model: metadata.deploymentName
+        ) { _ in body }
+    }
+
+    /// A request for `method` on the model each endpoint names (its deployment, else `model`):
+    /// `models/{model}:{method}`.
+    static func request(_ method: String, model: String, body: @escaping @Sendable (Endpoint) -> Data)
+        -> ChatWireRequest
+    {
+        ChatWireRequest(
+            path: "models/\(pathSegment(model)):\(method)",
+            endpointPath: { endpoint in "models/\(pathSegment(endpoint.deployment ?? model)):\(method)" }, body: body)
     }
 
     /// A model name as one path segment.
     static func pathSegment(_ name: String) -> String {
-        name.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/?#")))
+        name.addingPercentEncoding(
+            withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/?#")))
             ?? name
     }
 
@@ -126,7 +134,9 @@ open class GeminiBaseLLM: RemoteBaseLLM, ChatWireFormat, @unchecked Sendable {
     /// model does not accept are removed first.
     /// - Throws: ``LLMCore/LLMError`` when an image, audio or document cannot be read, or a tool
     ///   call's arguments are not a JSON object.
-    public func buildBody(_ messages: [ChatMessage], options: GenerationOptions, context: RequestContext = RequestContext())
+    public func buildBody(
+        _ messages: [ChatMessage], options: GenerationOptions, context: RequestContext = RequestContext()
+    )
         throws(LLMError) -> [String: JSONValue]
     {
         try body(messages, options: acceptedOptions(options, context: context))
@@ -140,7 +150,9 @@ open class GeminiBaseLLM: RemoteBaseLLM, ChatWireFormat, @unchecked Sendable {
         if let tools = options.tools, !tools.isEmpty {
             body["tools"] = [["functionDeclarations": .array(tools.map(Self.declaration))]]
         }
-        if let choice = options.toolChoice { body["toolConfig"] = ["functionCallingConfig": Self.callingConfig(choice)] }
+        if let choice = options.toolChoice {
+            body["toolConfig"] = ["functionCallingConfig": Self.callingConfig(choice)]
+        }
         let generation = generationConfig(options)
         if !generation.isEmpty { body["generationConfig"] = .object(generation) }
         transform(&body)
@@ -270,7 +282,8 @@ open class GeminiBaseLLM: RemoteBaseLLM, ChatWireFormat, @unchecked Sendable {
         let id = message.toolCallId ?? ""
         guard let name = names[id] ?? message.name else {
             throw LLMError.invalid(
-                parameter, "\(parameter) answers tool call '\(id)', which no assistant message of the conversation made",
+                parameter,
+                "\(parameter) answers tool call '\(id)', which no assistant message of the conversation made",
                 hint: "keep the assistant message with the tool call before its result, or set the message's name")
         }
         let text = message.text
@@ -292,7 +305,9 @@ open class GeminiBaseLLM: RemoteBaseLLM, ChatWireFormat, @unchecked Sendable {
             return ["text": .string(text)]
         case .image(let image):
             if case .url(let url) = image.source, url.scheme?.lowercased() != "data" {
-                return ["fileData": ["mimeType": .string(Self.imageType(of: url)), "fileUri": .string(url.absoluteString)]]
+                return [
+                    "fileData": ["mimeType": .string(Self.imageType(of: url)), "fileUri": .string(url.absoluteString)]
+                ]
             }
             let loaded: DataURL
             do { loaded = try image.loadImage() } catch { throw LLMError(wrapping: error, parameter: parameter) }
@@ -389,13 +404,16 @@ open class GeminiBaseLLM: RemoteBaseLLM, ChatWireFormat, @unchecked Sendable {
         var content = GeminiContent(responseId: responseId)
         for part in first.parts ?? [] { content.add(part) }
         let usage: Usage?
-        do { usage = try wire.usage?.usage() } catch { throw located(LLMError(code: .decoding, message: error.message)) }
+        do { usage = try wire.usage?.usage() } catch {
+            throw located(LLMError(code: .decoding, message: error.message))
+        }
         let filter = GeminiMapping.results(first.safetyRatings)
         let finish = first.finishReason.map { GeminiMapping.finishReason($0, calledFunctions: !content.calls.isEmpty) }
         if finish == .contentFilter, content.text.isEmpty, content.calls.isEmpty {
             var error = LLMError(
                 code: .contentFiltered,
-                message: "the answer was blocked (\(first.finishReason ?? ""))\(first.finishMessage.map { ": \($0)" } ?? "")",
+                message:
+                    "the answer was blocked (\(first.finishReason ?? ""))\(first.finishMessage.map { ": \($0)" } ?? "")",
                 hint: "rephrase the prompt, or adjust the safety settings through extraBody[\"safetySettings\"]",
                 providerCode: first.finishReason, providerMessage: first.finishMessage)
             error.contentFilterResults = filter
@@ -404,7 +422,9 @@ open class GeminiBaseLLM: RemoteBaseLLM, ChatWireFormat, @unchecked Sendable {
         return LLMResponse(
             id: responseId, model: wire.modelVersion ?? metadata.name, content: content.text, toolCalls: content.calls,
             reasoning: content.reasoning, finishReason: finish, usage: usage,
-            additionalChoices: candidates.dropFirst().map { ($0.parts ?? []).filter { $0.thought != true }.compactMap(\.text).joined() },
+            additionalChoices: candidates.dropFirst().map {
+                ($0.parts ?? []).filter { $0.thought != true }.compactMap(\.text).joined()
+            },
             requestId: info.requestId ?? (responseId.isEmpty ? nil : responseId), endpoint: info.endpoint,
             attempts: info.attempts, contentFilterResults: filter,
             extras: GeminiExtras.of(
@@ -452,7 +472,9 @@ struct GeminiContent {
 extension [ToolCall] {
     /// Appends a function call as a tool call, its id synthesized when the API sent none.
     mutating func append(call: GeminiFunctionCallWire, signature: String?, responseId: String, index: Int) {
-        let id = call.id.flatMap { $0.isEmpty ? nil : $0 } ?? "\(GeminiBaseLLM.synthesizedCallIdPrefix)\(responseId)-\(index)"
+        let id =
+            call.id.flatMap { $0.isEmpty ? nil : $0 }
+            ?? "\(GeminiBaseLLM.synthesizedCallIdPrefix)\(responseId)-\(index)"
         append(ToolCall(id: id, name: call.name ?? "", arguments: call.args?.jsonString ?? "{}", signature: signature))
     }
 }

@@ -45,7 +45,8 @@ enum GeminiCatalog {
                 inputTypes: [.text, .image, .audio, .document], tools: true, jsonSchema: true, reasoning: true),
             limits: ModelLimits(contextWindow: 1_048_576, maxOutputTokens: 65_536),
             pricing: ModelPricing(
-                inputPerMillion: prices.0, cachedInputPerMillion: prices.1, outputPerMillion: prices.2, asOf: pricesAsOf),
+                inputPerMillion: prices.0, cachedInputPerMillion: prices.1, outputPerMillion: prices.2, asOf: pricesAsOf
+            ),
             supportedParameters: parameters)
     }
 }

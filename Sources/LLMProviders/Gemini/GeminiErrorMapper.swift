@@ -54,7 +54,8 @@ public enum GeminiErrorMapper {
             return (.serviceUnavailable, "the service timed out; a backup endpoint or a later retry will do")
         case "INTERNAL":
             return (.server, nil)
-        case "INVALID_ARGUMENT" where message.contains("token") && (message.contains("exceed") || message.contains("too long")):
+        case "INVALID_ARGUMENT"
+        where message.contains("token") && (message.contains("exceed") || message.contains("too long")):
             return (.contextLengthExceeded, "shorten the conversation or lower maxTokens")
         case "INVALID_ARGUMENT", "FAILED_PRECONDITION":
             return (.invalidRequest, nil)

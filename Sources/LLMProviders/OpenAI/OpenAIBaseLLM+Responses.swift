@@ -151,7 +151,8 @@ extension OpenAIBaseLLM {
             {
                 var item: [String: JSONValue] = [
                     "type": "reasoning", "id": .string(reasoning.id ?? ""),
-                    "summary": reasoning.text.isEmpty ? [] : [["type": "summary_text", "text": .string(reasoning.text)]],
+                    "summary": reasoning.text.isEmpty
+                        ? [] : [["type": "summary_text", "text": .string(reasoning.text)]],
                 ]
                 if let encrypted = reasoning.redactedData { item["encrypted_content"] = .string(encrypted) }
                 input.append(.object(item))
@@ -222,7 +223,8 @@ extension OpenAIBaseLLM {
                 text += item.text
                 if let refused = item.refusal { refusal = (refusal ?? "") + refused }
             case "function_call":
-                calls.append(ToolCall(id: item.callId ?? item.id ?? "", name: item.name ?? "", arguments: item.arguments ?? ""))
+                calls.append(
+                    ToolCall(id: item.callId ?? item.id ?? "", name: item.name ?? "", arguments: item.arguments ?? ""))
             case "reasoning":
                 reasoning.append(ResponsesMapping.reasoning(item))
             default:

@@ -79,7 +79,8 @@ open class OpenAIBaseLLM: RemoteBaseLLM, ChatWireFormat, @unchecked Sendable {
     /// (``parseChatCompletion(_:info:)``) or a Responses-API `response`.
     /// - Throws: ``LLMError`` (`decoding`) when the body is not an answer, or the error it carries.
     public func parseResponse(_ body: Data, info: ResponseInfo) throws(LLMError) -> LLMResponse {
-        api.kind == .responses ? try parseResponsesResponse(body, info: info) : try parseChatCompletion(body, info: info)
+        api.kind == .responses
+            ? try parseResponsesResponse(body, info: info) : try parseChatCompletion(body, info: info)
     }
 
     /// A decoder of the instance's API's stream events.

@@ -199,36 +199,18 @@ import Testing
 
     /// Every golden body, streamed or not, validates against the official request schema.
     @Test func everyGoldenBodyValidatesAgainstTheOfficialSchema() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "swift-llm-bodies-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        var paths: [String] = []
+        var bodies: [(name: String, body: Data)] = []
         try await ProviderFixtures.withConnector { connector in
             for (name, _) in Self.expectations {
                 for stream in [false, true] {
-                    let url = directory.appendingPathComponent("\(name)-\(stream).json")
-                    try Data(try Self.body(name, connector, stream: stream).data).write(to: url)
-                    paths.append(url.path)
+                    bodies.append(("\(name)-\(stream)", Data(try Self.body(name, connector, stream: stream).data)))
                 }
             }
         }
-        let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Fixtures")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments =
-            [
-                "python3", fixtures.appendingPathComponent("validate_chat_requests.py").path,
-                fixtures.appendingPathComponent("openai-chat-schemas.json").path,
-            ] + paths
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        process.waitUntilExit()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(process.terminationStatus == 0, "\(text)")
-        #expect(text.contains("\(paths.count) bodies valid"), "\(text)")
+        let result = try RequestValidator.openAI(
+            schema: "openai-chat-schemas.json", root: "CreateChatCompletionRequest", bodies: bodies)
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.output.contains("\(result.count) bodies valid"), "\(result.output)")
     }
 
     /// Reasoning parts (another API's state) are never sent here; documents go as a `file` part

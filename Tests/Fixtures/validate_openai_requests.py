@@ -1,7 +1,8 @@
-"""Validates chat-completions request bodies against the official CreateChatCompletionRequest schema.
+"""Validates OpenAI request bodies against an official request schema.
 
-Usage: python3 validate_chat_requests.py SCHEMA.json BODY.json [BODY.json ...]
-Prints each violation and exits 1 if there is any; otherwise prints "N bodies valid" and exits 0.
+Usage: python3 validate_openai_requests.py SCHEMA.json ROOT BODY.json [BODY.json ...], where ROOT is
+the schema's root (CreateChatCompletionRequest, CreateResponse, CreateEmbeddingRequest). Prints each
+violation and exits 1 if there is any; otherwise prints "N bodies valid" and exits 0.
 """
 import json
 import sys
@@ -9,9 +10,9 @@ import sys
 import jsonschema
 
 schema = dict(json.load(open(sys.argv[1])))
-schema["$ref"] = "#/components/schemas/CreateChatCompletionRequest"
+schema["$ref"] = f"#/components/schemas/{sys.argv[2]}"
 validator = jsonschema.Draft202012Validator(schema)
-paths = sys.argv[2:]
+paths = sys.argv[3:]
 failures = 0
 for path in paths:
     for error in validator.iter_errors(json.load(open(path))):
