@@ -117,7 +117,9 @@ struct DemoCommand: AsyncParsableCommand {
         }
         try await anthropic.shutdown()
 
-        Self.step(7, "media: image, speech, transcription, video")
+        try await otherAPIs(connector: connector, primary: primary)
+
+        Self.step(10, "media: image, speech, transcription, video")
         let image = try await LLMFactory.make(
             metadata: ModelCatalog.metadata(named: "gpt-image-1")!, connector: connector
         )
@@ -150,6 +152,43 @@ struct DemoCommand: AsyncParsableCommand {
         } catch let error as LLMError {
             Console.line("gpt-4.1-mini.getImage: error[\(error.code)]: \(error.message) (hint: \(error.hint ?? ""))")
         }
+    }
+
+    /// Gemini, the Responses API and embeddings, each on the simulator that speaks them all.
+    private func otherAPIs(connector: Connector, primary: LLMSimulator) async throws {
+        Self.step(7, "Gemini: generateContent over the Gemini API (x-goog-api-key)")
+        let google = try Connector(
+            configuration: ConnectorConfiguration(
+                primary: Endpoint(baseURL: primary.baseURL, style: .gemini, apiKey: APIKey(Self.key), name: "primary")))
+        do {
+            let gemini = try LLMFactory.make(
+                metadata: ModelCatalog.metadata(named: "gemini-2.5-flash")!, connector: google)
+            let reply = try await gemini.getAnswer("Hello, Gemini", system: "Answer briefly.")
+            Console.line("answer: \(reply.content)")
+            Console.line(
+                "POST \(reply.endpoint ?? "?"); finish \(reply.gemini?.finishReason ?? "?"); usage \(reply.usage?.promptTokens ?? 0) in / \(reply.usage?.completionTokens ?? 0) out; cost $\(String(format: "%.6f", reply.costUSD ?? 0))"
+            )
+            Self.step(8, "an embedding (gemini-embedding-001, 768 dimensions)")
+            let embedder = try LLMFactory.makeEmbedding(
+                metadata: ModelCatalog.metadata(named: "gemini-embedding-001")!, connector: google)
+            let vectors = try await embedder.embed(
+                ["swift-llm", "server-side Swift"], options: EmbeddingOptions(dimensions: 768))
+            let similarity = zip(vectors.vectors[0], vectors.vectors[1]).reduce(Float(0)) { $0 + $1.0 * $1.1 }
+            Console.line(
+                "\(vectors.vectors.count) vectors of \(vectors.vectors[0].count) values in \(vectors.requests) request(s); cosine \(String(format: "%.3f", similarity))"
+            )
+        } catch {
+            try? await google.shutdown()
+            throw error
+        }
+        try await google.shutdown()
+
+        Self.step(9, "the Responses API: the same catalog model, api: .responses")
+        let responses = try LLMFactory.make(
+            metadata: ModelCatalog.metadata(named: "gpt-4.1-mini")!, connector: connector, api: .responses)
+        let reply = try await responses.getAnswer("Hello, Responses", system: "Answer briefly.")
+        Console.line("answer: \(reply.content)")
+        Console.line("POST \(reply.endpoint ?? "?") (store: false); response id \(reply.id)")
     }
 
     /// The simulators' key (not a secret: they run in this process only).

@@ -6,13 +6,13 @@ import SwiftLLM
 struct EndpointOptions: ParsableArguments {
     @Option(
         help:
-            "azure, azure-v1, openai or anthropic (default: the model's provider for a catalog model, else azure unless only OPENAI_* or ANTHROPIC_* is configured)."
+            "azure, azure-v1, openai, anthropic, gemini or vertex-ai (default: the model's provider for a catalog model, else what the environment configures: AZURE_OPENAI_*, OPENAI_*, ANTHROPIC_*, GEMINI_API_KEY/GOOGLE_API_KEY, GOOGLE_GENAI_USE_VERTEXAI)."
     )
     var provider: String?
 
     @Option(
         help:
-            "Azure resource URL (https://NAME.openai.azure.com), OpenAI base URL including /v1, or Anthropic base URL (https://api.anthropic.com)."
+            "Azure resource URL (https://NAME.openai.azure.com), OpenAI base URL including /v1, Anthropic base URL (https://api.anthropic.com), Gemini base URL (https://generativelanguage.googleapis.com), or a Vertex AI location URL up to /locations/LOCATION."
     )
     var endpoint: String?
 
@@ -23,7 +23,14 @@ struct EndpointOptions: ParsableArguments {
     var model: String?
 
     @Option(
-        name: .customLong("api-key"), help: "API key (prefer AZURE_OPENAI_KEY, OPENAI_API_KEY or ANTHROPIC_API_KEY).")
+        help:
+            "The OpenAI API to speak: chat (chat completions, the default) or responses (the Responses API, stateless); OpenAI-family models only."
+    )
+    var api: String?
+
+    @Option(
+        name: .customLong("api-key"),
+        help: "API key (prefer AZURE_OPENAI_KEY, OPENAI_API_KEY, ANTHROPIC_API_KEY or GEMINI_API_KEY).")
     var apiKey: String?
 
     @Option(
@@ -75,8 +82,20 @@ struct EndpointOptions: ParsableArguments {
     /// Anthropic, gpt-4.1-mini otherwise).
     func modelName(_ environment: [String: String], mediaModel: String? = nil) -> String {
         if let name = model ?? deployment ?? mediaModel { return name }
-        if provider?.lowercased() == "anthropic" { return "claude-sonnet-4-5" }
-        return environment["AZURE_OPENAI_DEPLOYMENT"] ?? "gpt-4.1-mini"
+        switch provider?.lowercased() {
+        case "anthropic": return "claude-sonnet-4-5"
+        case "gemini", "vertex-ai": return "gemini-2.5-flash"
+        default: return environment["AZURE_OPENAI_DEPLOYMENT"] ?? "gpt-4.1-mini"
+        }
+    }
+
+    /// The OpenAI API of `--api`.
+    func wireAPI() throws -> OpenAIWireAPI {
+        guard let api else { return .chatCompletions }
+        guard let chosen = OpenAIWireAPI.named(api) else {
+            throw ValidationError("--api must be chat or responses, not '\(api)'")
+        }
+        return chosen
     }
 
     /// The metadata of the chosen model: the catalog entry, or an OpenAI-compatible model.
@@ -101,11 +120,18 @@ struct EndpointOptions: ParsableArguments {
             return style
         }
         if let file { return file.primary.style }
-        if ModelCatalog.metadata(named: model)?.provider == .anthropic { return .anthropic }
         func set(_ name: String) -> Bool { environment[name].map { !$0.isEmpty } ?? false }
+        let vertex = ["true", "1"].contains(environment["GOOGLE_GENAI_USE_VERTEXAI"]?.lowercased() ?? "")
+        switch ModelCatalog.metadata(named: model)?.provider {
+        case .anthropic?: return .anthropic
+        case .gemini?: return vertex ? .vertexAI : .gemini
+        default: break
+        }
         if endpoint != nil || set("AZURE_OPENAI_ENDPOINT") { return .azure }
         if set("OPENAI_API_KEY") || set("OPENAI_BASE_URL") { return .openAI }
         if set("ANTHROPIC_API_KEY") || set("ANTHROPIC_AUTH_TOKEN") { return .anthropic }
+        if vertex { return .vertexAI }
+        if set("GEMINI_API_KEY") || set("GOOGLE_API_KEY") { return .gemini }
         return .azure
     }
 
@@ -201,12 +227,41 @@ extension EndpointOptions {
     /// one-line error and exit 1.
     func withModel(mediaModel: String? = nil, _ body: (any LLM) async throws -> Void) async throws {
         Redactor.shared.add(secrets)
+        let api = try wireAPI()
         do {
             let environment = ProcessInfo.processInfo.environment
             let connector = try Connector(configuration: configuration(environment, mediaModel: mediaModel))
             do {
                 try await body(
-                    LLMFactory.make(metadata: metadata(environment, mediaModel: mediaModel), connector: connector))
+                    LLMFactory.make(
+                        metadata: metadata(environment, mediaModel: mediaModel), connector: connector, api: api))
+            } catch {
+                try? await connector.shutdown()
+                throw error
+            }
+            try await connector.shutdown()
+        } catch let error as ValidationError {
+            throw error
+        } catch {
+            CLIFailure.exit(error, secrets: secrets)
+        }
+    }
+}
+
+extension EndpointOptions {
+    /// Runs `body` with the chosen embedding model (`--model`, else `defaultModel`: a catalog
+    /// embedding model, or an OpenAI-compatible one) over a connector built from these options.
+    func withEmbeddingModel(defaultModel: String, _ body: (any EmbeddingModel) async throws -> Void) async throws {
+        Redactor.shared.add(secrets)
+        do {
+            let environment = ProcessInfo.processInfo.environment
+            let name = model ?? deployment ?? defaultModel
+            var metadata =
+                ModelCatalog.metadata(named: name) ?? ModelCatalog.openAICompatibleEmbedding(name, dimensions: 0)
+            if let deployment { metadata.deployment = deployment }
+            let connector = try Connector(configuration: configuration(environment, mediaModel: name))
+            do {
+                try await body(LLMFactory.makeEmbedding(metadata: metadata, connector: connector))
             } catch {
                 try? await connector.shutdown()
                 throw error

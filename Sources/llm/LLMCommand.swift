@@ -10,7 +10,8 @@ struct LLMCommand: AsyncParsableCommand {
         abstract: "Call Azure OpenAI, OpenAI and OpenAI-compatible servers through swift-llm.",
         discussion: "Library logs go to stderr at the level in LLM_LOG_LEVEL (default: warning).",
         subcommands: [
-            ChatCommand.self, BatchCommand.self, ImageCommand.self, SpeakCommand.self, TranscribeCommand.self,
+            ChatCommand.self, EmbedCommand.self, BatchCommand.self, ImageCommand.self, SpeakCommand.self,
+            TranscribeCommand.self,
             VideoCommand.self, BenchCommand.self, ModelsCommand.self, DemoCommand.self,
         ])
 

@@ -50,6 +50,10 @@ struct ModelsCommand: ParsableCommand {
         if capabilities.jsonSchema { names.append("json-schema") }
         if capabilities.reasoning { names.append("reasoning") }
         if capabilities.streaming { names.append("streaming") }
+        if let embedding = capabilities.embedding {
+            let range = embedding.allowedDimensions.map { " (\($0.lowerBound)-\($0.upperBound))" } ?? ""
+            names = ["text->vector", "\(embedding.dimensions) dims\(range)"]
+        }
         return names.joined(separator: ",")
     }
 }

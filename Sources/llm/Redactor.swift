@@ -14,6 +14,7 @@ final class Redactor: @unchecked Sendable {
     /// The environment variables that hold secrets.
     static let secretVariables = [
         "AZURE_OPENAI_KEY", "AZURE_OPENAI_API_KEY", "OPENAI_API_KEY", "ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN",
+        "GEMINI_API_KEY", "GOOGLE_API_KEY", "GOOGLE_OAUTH_ACCESS_TOKEN",
     ]
 
     private let lock = NSLock()

@@ -208,6 +208,90 @@ import Testing
         #expect(sonnet.contains(" anthropic ") && sonnet.contains("200000") && sonnet.contains("64000"))
         #expect(sonnet.contains("text+image+document->text"))
         #expect(result.stdout.contains("anthropic as of 2026-12-01"))
+        #expect(result.stdout.contains("gemini as of 2026-12-01"))
+        let embedding = try #require(lines.first { $0.hasPrefix("text-embedding-3-small ") })
+        #expect(embedding.contains("text->vector,1536 dims (1-1536)") && embedding.contains("0.02"))
+    }
+
+    @Test func chatWithGeminiUsesTheGeminiAPIAndItsEnvironment() async throws {
+        try await Self.withSimulator { simulator in
+            let result = try await CLIRunner.run(
+                [
+                    "chat", "hello gemini", "--provider", "gemini", "--endpoint", simulator.baseURL.absoluteString,
+                    "--model", "gemini-2.5-pro", "--json",
+                ],
+                environment: ["GEMINI_API_KEY": Self.key])
+            #expect(result.status == 0, "\(result.stderr)")
+            let object = try #require(
+                try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+            #expect(object["content"] as? String == "sim says: hello gemini")
+            #expect((object["endpoint"] as? String)?.hasSuffix("/v1beta/models/gemini-2.5-pro:generateContent") == true)
+            #expect(simulator.requests.first?.headers["x-goog-api-key"] == Self.key)
+            // A Gemini model picks the Gemini API from GOOGLE_GEMINI_BASE_URL and the key alone.
+            let streamed = try await CLIRunner.run(
+                ["chat", "stream it", "--model", "gemini-2.5-flash", "--stream"],
+                environment: ["GOOGLE_API_KEY": Self.key, "GOOGLE_GEMINI_BASE_URL": simulator.baseURL.absoluteString])
+            #expect(streamed.status == 0, "\(streamed.stderr)")
+            #expect(streamed.stdout == "sim says: stream it\n")
+            #expect(!streamed.stdout.contains(Self.key) && !streamed.stderr.contains(Self.key))
+        }
+    }
+
+    @Test func chatWithTheResponsesAPI() async throws {
+        try await Self.withSimulator { simulator in
+            let result = try await CLIRunner.run([
+                "chat", "hello responses", "--provider", "openai", "--endpoint",
+                simulator.baseURL.appendingPathComponent("v1").absoluteString, "--api-key", Self.key, "--model",
+                "gpt-4.1-mini", "--api", "responses", "--json",
+            ])
+            #expect(result.status == 0, "\(result.stderr)")
+            let object = try #require(
+                try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+            #expect(object["content"] as? String == "sim says: hello responses")
+            #expect(simulator.requests.first?.uri == "/v1/responses")
+            let wrong = try await CLIRunner.run(["chat", "x", "--api", "assistants", "--api-key", Self.key])
+            #expect(wrong.status != 0 && wrong.stderr.contains("--api must be chat or responses"))
+            let claude = try await CLIRunner.run([
+                "chat", "x", "--model", "claude-haiku-4-5", "--api", "responses", "--api-key", Self.key, "--endpoint",
+                simulator.baseURL.absoluteString, "--provider", "anthropic",
+            ])
+            #expect(claude.status == 1 && claude.stderr.contains("invalidConfiguration"))
+            #expect(simulator.requests.count == 1)
+        }
+    }
+
+    @Test func embedPrintsOneVectorPerInputOrJSON() async throws {
+        try await Self.withSimulator { simulator in
+            let base = simulator.baseURL.appendingPathComponent("v1").absoluteString
+            let lines = try await CLIRunner.run([
+                "embed", "alpha", "beta", "--provider", "openai", "--endpoint", base, "--api-key", Self.key,
+                "--dimensions", "4",
+            ])
+            #expect(lines.status == 0, "\(lines.stderr)")
+            let vectors = lines.stdout.split(separator: "\n")
+            #expect(vectors.count == 2 && vectors.allSatisfy { $0.split(separator: " ").count == 4 })
+            let json = try await CLIRunner.run([
+                "embed", "alpha", "--provider", "openai", "--endpoint", base, "--api-key", Self.key, "--json",
+            ])
+            #expect(json.status == 0, "\(json.stderr)")
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+            #expect(object["model"] as? String == "text-embedding-3-small")
+            #expect(object["dimensions"] as? Int == 1_536)
+            #expect((object["vectors"] as? [[Double]])?.first?.count == 1_536)
+            #expect((object["usage"] as? [String: Int])?["prompt_tokens"] == 1)
+            #expect(object["cost_usd"] as? Double != nil)
+            let gemini = try await CLIRunner.run(
+                [
+                    "embed", "alpha", "--provider", "gemini", "--endpoint", simulator.baseURL.absoluteString, "--json",
+                    "--dimensions", "256",
+                ],
+                environment: ["GEMINI_API_KEY": Self.key])
+            #expect(gemini.status == 0, "\(gemini.stderr)")
+            #expect(gemini.stdout.contains(#""model":"gemini-embedding-001""#))
+            #expect(simulator.requests.last?.uri == "/v1beta/models/gemini-embedding-001:embedContent")
+            let bad = try await CLIRunner.run(["embed", "x", "--dimensions", "0", "--api-key", Self.key])
+            #expect(bad.status != 0 && bad.stderr.contains("--dimensions"))
+        }
     }
 
     @Test func demoRunsEveryStepAndExitsZero() async throws {
@@ -215,11 +299,15 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         for step in [
             "[1] getAnswer", "[2] streamAnswer", "[3] vision prompt", "[4] failover", "[5] LLMPool", "[6] Anthropic",
-            "[7] media",
+            "[7] Gemini", "[8] an embedding", "[9] the Responses API", "[10] media",
         ] {
             #expect(result.stdout.contains(step), "\(step)")
         }
         #expect(result.stdout.contains("answer: primary says: Hello, Claude"))
+        #expect(result.stdout.contains("answer: primary says: Hello, Gemini"))
+        #expect(result.stdout.contains("2 vectors of 768 values in 1 request(s)"))
+        #expect(result.stdout.contains("says: Hello, Responses"))
+        #expect(result.stdout.contains("/openai/v1/responses (store: false)"))
         #expect(result.stdout.contains("answer: backup says: Are you there?"))
         #expect(result.stdout.contains("100/100 succeeded"))
         #expect(result.stdout.contains("gpt-image-1: \(SimulatorMedia.png.count) bytes of image/png"))

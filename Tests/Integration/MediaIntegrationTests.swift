@@ -173,11 +173,15 @@ import Testing
         }
     }
 
-    @Test(arguments: [EndpointStyle.openAI, .azure])
-    func soraCreatesPollsAndDownloadsTheVideo(style: EndpointStyle) async throws {
+    /// The route is per model: OpenAI's `videos` at OpenAI, and at Azure for `sora-2`
+    /// (`/openai/v1/videos`); Azure's jobs API for Sora 1.
+    @Test(arguments: [
+        (EndpointStyle.openAI, "sora-2"), (.azure, "sora"), (.azure, "sora-2"), (.azureV1, "sora-2"),
+    ])
+    func soraCreatesPollsAndDownloadsTheVideo(style: EndpointStyle, name: String) async throws {
         try await SimulatorPair.with(style: style) { pair in
             let sora = SoraLLM(
-                metadata: ModelCatalog.metadata(named: "sora-2")!, connector: pair.connector,
+                metadata: ModelCatalog.metadata(named: name)!, connector: pair.connector,
                 pollInterval: .milliseconds(20), maxPollInterval: .milliseconds(50))
             var statuses: [VideoJobStatus] = []
             var video: LLMVideoResponse?
@@ -196,6 +200,11 @@ import Testing
                 #expect(uris.first == "/v1/videos")
                 #expect(uris.last?.hasSuffix("/content") == true)
                 #expect(pair.primary.requests.first?.json?["seconds"] as? String == "4")
+            } else if name == "sora-2" {
+                #expect(uris.first == "/openai/v1/videos")
+                #expect(uris.last?.hasPrefix("/openai/v1/videos/video_") == true)
+                #expect(uris.last?.hasSuffix("/content") == true)
+                #expect(pair.primary.requests.first?.json?["size"] as? String == "1280x720")
             } else {
                 #expect(uris.first == "/openai/v1/video/generations/jobs?api-version=preview")
                 #expect(uris.last?.hasSuffix("/content/video?api-version=preview") == true)

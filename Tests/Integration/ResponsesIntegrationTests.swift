@@ -46,8 +46,11 @@ import Testing
         }
     }
 
-    @Test func azureV1ServesTheResponsesRoute() async throws {
-        try await Self.with(style: .azureV1) { pair, model in
+    /// Azure serves the Responses API at its v1 route, for v1 and classic endpoints alike.
+    @Test(arguments: [EndpointStyle.azureV1, .azure]) func azureServesTheResponsesRouteAtV1(style: EndpointStyle)
+        async throws
+    {
+        try await Self.with(style: style) { pair, model in
             let response = try await model.getAnswer("ping")
             #expect(response.content == "primary says: ping")
             #expect(pair.primary.requests.first?.uri == "/openai/v1/responses")

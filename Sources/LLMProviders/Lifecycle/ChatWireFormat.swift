@@ -42,6 +42,10 @@ public struct ChatWireRequest: Sendable {
     /// The operation path at an endpoint, for APIs whose path names the model
     /// (`models/gemini-2.5-flash:generateContent`); nil: ``path`` everywhere.
     public var endpointPath: (@Sendable (Endpoint) -> String)?
+    /// The full URL at an endpoint, for operations outside the endpoint's usual prefix (the
+    /// Responses API of an Azure classic endpoint is at `/openai/v1/responses`); takes precedence
+    /// over ``endpointPath``.
+    public var url: (@Sendable (Endpoint) -> String)?
     /// Headers the API needs for this request (never auth: the endpoint's style adds it).
     public var headers: [(String, String)]
     /// The body for an endpoint.
@@ -49,11 +53,13 @@ public struct ChatWireRequest: Sendable {
 
     /// Creates a wire request.
     public init(
-        path: String, endpointPath: (@Sendable (Endpoint) -> String)? = nil, headers: [(String, String)] = [],
+        path: String, endpointPath: (@Sendable (Endpoint) -> String)? = nil,
+        url: (@Sendable (Endpoint) -> String)? = nil, headers: [(String, String)] = [],
         body: @escaping @Sendable (Endpoint) -> Data
     ) {
         self.path = path
         self.endpointPath = endpointPath
+        self.url = url
         self.headers = headers
         self.body = body
     }
@@ -66,6 +72,7 @@ public struct ChatWireRequest: Sendable {
     /// The full URL per endpoint when the path differs between endpoints (for
     /// ``Connectors/ConnectorRequest/url``), else nil.
     public var endpointURL: (@Sendable (Endpoint) -> String)? {
+        if let url { return url }
         guard let endpointPath else { return nil }
         return { endpoint in endpoint.url(for: endpointPath(endpoint)) }
     }

@@ -4,8 +4,10 @@ public import LLMCore
 public import LLMMedia
 
 /// Sora video generation as an asynchronous job: create it, poll its status with backoff within the
-/// request's deadline, download the video. OpenAI endpoints use `/videos`; Azure endpoints use
-/// `/openai/v1/video/generations/jobs` (api-version `preview`).
+/// request's deadline, download the video. The route is picked per model: OpenAI endpoints, and
+/// Azure endpoints for `sora-2`, use OpenAI's `videos` API (Azure's at `/openai/v1/videos`); Azure
+/// endpoints for Sora 1 (`sora`) use its jobs API, `/openai/v1/video/generations/jobs`
+/// (api-version `preview`).
 public final class SoraLLM: MediaModelBaseLLM, LLM, @unchecked Sendable {
     /// The first wait between status polls; it grows by half each poll up to ``maxPollInterval``.
     public let pollInterval: Duration
@@ -42,7 +44,7 @@ public final class SoraLLM: MediaModelBaseLLM, LLM, @unchecked Sendable {
         let task = Task {
             do {
                 try validate(request)
-                let azure = connector.endpoints[0].style != .openAI
+                let azure = usesJobsAPI
                 var job = try await send(
                     azure ? "jobs" : "videos", method: "POST", body: createBody(request, azure: azure), context: context
                 )
@@ -126,8 +128,13 @@ public final class SoraLLM: MediaModelBaseLLM, LLM, @unchecked Sendable {
         var error: String?
     }
 
+    /// Whether this model is served by Azure's Sora-1 jobs API: an Azure endpoint and not `sora-2`.
+    var usesJobsAPI: Bool {
+        connector.endpoints[0].style != .openAI && !metadata.name.lowercased().hasPrefix("sora-2")
+    }
+
     private func send(_ path: String, method: String, body: Data?, context: RequestContext) async throws -> Job {
-        let azure = connector.endpoints[0].style != .openAI
+        let azure = usesJobsAPI
         let response = try await connector.send(
             connectorRequest(path, method: method, body: body, azure: azure), context: context)
         guard let json = try? JSONValue(parsing: response.body), let id = json["id"]?.stringValue,
@@ -151,7 +158,15 @@ public final class SoraLLM: MediaModelBaseLLM, LLM, @unchecked Sendable {
     /// Azure's jobs live under `/openai/v1/video/generations/...?api-version=preview` whatever the
     /// endpoint's style; OpenAI's under the base URL.
     private func connectorRequest(_ path: String, method: String, body: Data?, azure: Bool) -> ConnectorRequest {
-        guard azure else { return ConnectorRequest(method: method, path: path, body: body) }
+        guard azure else {
+            // OpenAI's shape: under the base URL, or Azure's v1 route for sora-2.
+            guard connector.endpoints[0].style != .openAI else {
+                return ConnectorRequest(method: method, path: path, body: body)
+            }
+            return ConnectorRequest(
+                method: method, path: path, body: body,
+                url: { endpoint in EndpointURLParts.base(endpoint.baseURL, then: "/openai/v1") + path })
+        }
         return ConnectorRequest(
             method: method, path: path, body: body,
             url: { endpoint in

@@ -44,11 +44,26 @@ extension OpenAIBaseLLM {
         // Build once to surface errors (an unreadable image) before any network call.
         let primary = connector.endpoints[0]
         let first = try responsesBody(messages, options: options, stream: stream, at: primary)
-        return ChatWireRequest(path: "responses") { [self] endpoint in
+        return ChatWireRequest(path: "responses", url: Self.responsesURL) { [self] endpoint in
             if endpoint == primary { return Data(JSONValue.object(first).jsonBytes) }
             let body = (try? responsesBody(messages, options: options, stream: stream, at: endpoint)) ?? first
             return Data(JSONValue.object(body).jsonBytes)
         }
+    }
+
+    /// The Responses API's URL at `endpoint`: `responses` under the endpoint's prefix, and for an
+    /// Azure classic endpoint Azure's v1 route `{endpoint}/openai/v1/responses` (Azure serves the
+    /// Responses API there, not under a deployment).
+    static func responsesURL(_ endpoint: Endpoint) -> String {
+        guard endpoint.style == .azure else { return endpoint.url(for: "responses") }
+        return EndpointURLParts.base(endpoint.baseURL, then: "/openai/v1") + "responses"
+    }
+
+    /// The endpoint's identity as answers name it (``LLMCore/LLMResponse/endpoint``): the
+    /// Responses URL without userinfo or query.
+    static func issuer(_ endpoint: Endpoint) -> String {
+        let url = Endpoint.withoutUserInfo(responsesURL(endpoint))
+        return url.firstIndex(of: "?").map { String(url[..<$0]) } ?? url
     }
 
     /// Builds the Responses body as sent to `endpoint` (the primary when nil); the options the
@@ -67,7 +82,7 @@ extension OpenAIBaseLLM {
     private func responsesBody(
         _ messages: [ChatMessage], options: GenerationOptions, stream: Bool, at endpoint: Endpoint
     ) throws(LLMError) -> [String: JSONValue] {
-        let issuer = endpoint.redactedURL(for: "responses")
+        let issuer = Self.issuer(endpoint)
         var body: [String: JSONValue] = ["store": .bool(api.store)]
         var sent = messages[...]
         if api.store, let last = messages.lastIndex(where: { $0.issuedResponse?.endpoint == issuer }),
