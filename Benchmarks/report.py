@@ -80,7 +80,9 @@ out += ["## Micro-benchmarks (best of five, per operation)", "",
         f"- framing + chunk decode: {micro.get('chunk_decode_ns', 0):.0f} ns per `chat.completion.chunk` (OpenAI), "
         f"{micro.get('anthropic_decode_ns', 0):.0f} ns per `content_block_delta` (Anthropic)",
         f"- SSE + framing + decode: {micro.get('sse_plus_decode_us_per_chunk', 0):.2f} µs per chunk (OpenAI), "
-        f"{micro.get('anthropic_sse_plus_decode_us_per_chunk', 0):.2f} µs (Anthropic)",
+        f"{micro.get('anthropic_sse_plus_decode_us_per_chunk', 0):.2f} µs (Anthropic), "
+        f"{micro.get('gemini_sse_plus_decode_us_per_chunk', 0):.2f} µs (Gemini, usage on every event), "
+        f"{micro.get('responses_sse_plus_decode_us_per_chunk', 0):.2f} µs (Responses API)",
         f"- chat completion parse (response to `LLMResponse`): {micro.get('response_parse_ns', 0):.0f} ns",
         f"- request context (id, logger): {micro.get('request_context_ns', 0):.0f} ns",
         f"- request body encode: {micro.get('body_encode_ns', 0):.0f} ns", ""]
@@ -108,6 +110,10 @@ out += ["## Targets (issue 9)", "", "| target | result |", "|---|---|",
                micro.get('sse_plus_decode_us_per_chunk', 99) <= 2),
         target(f"SSE parse + chunk decode ≤ 2 µs per chunk, Anthropic ({micro.get('anthropic_sse_plus_decode_us_per_chunk', 0):.2f} µs)",
                micro.get('anthropic_sse_plus_decode_us_per_chunk', 99) <= 2),
+        target(f"SSE parse + chunk decode ≤ 2 µs per chunk, Gemini ({micro.get('gemini_sse_plus_decode_us_per_chunk', 0):.2f} µs)",
+               micro.get('gemini_sse_plus_decode_us_per_chunk', 99) <= 2),
+        target(f"SSE parse + chunk decode ≤ 2 µs per chunk, Responses ({micro.get('responses_sse_plus_decode_us_per_chunk', 0):.2f} µs)",
+               micro.get('responses_sse_plus_decode_us_per_chunk', 99) <= 2),
         target(f"≥ 25x openai-python per chunk ({ratio(py_chunk, lib_chunk)})", py_chunk and lib_chunk and py_chunk >= 25 * lib_chunk),
         target(f"1,000 concurrent streams < 150 MB RSS ({cs.get('peak_rss_mb', 0):.0f} MB)", cs.get('peak_rss_mb', 999) < 150),
         ""]

@@ -379,13 +379,85 @@ import Testing
         #expect(tunnel.log.count == 1 && tunnel.log.first?.hasSuffix("auth=ok") == true, "\(tunnel.log)")
     }
 
+    @Test func geminiWithToolsAndThoughtSignatures() async throws {
+        try await SimulatorPair.with(style: .gemini, deployment: "gemini-3-pro-preview") { pair in
+            let geminiURL = pair.primary.baseURL
+            let key = SimulatorPair.key
+            // BEGIN EXAMPLE
+            // The Gemini API (or Vertex AI: Endpoint.vertexAI(project:location:) and a token provider).
+            let google = try Connector(
+                configuration: ConnectorConfiguration(
+                    primary: Endpoint(baseURL: geminiURL, style: .gemini, apiKey: APIKey(key))))
+            let gemini = try LLMFactory.make(
+                metadata: ModelCatalog.metadata(named: "gemini-3-pro-preview")!, connector: google)
+            let weather = ToolDefinition(
+                name: "get_weather", parameters: ["type": "object", "properties": ["input": ["type": "string"]]])
+            let options = GenerationOptions(tools: [weather], reasoningEffort: .high)  // thinkingLevel "high"
+            var trip: [ChatMessage] = [.user("Weather in Oslo?")]
+            let step = try await gemini.getAnswer(trip, options: options)
+            // .assistant(step) keeps each thought signature on its part: Gemini 3 rejects a turn without them.
+            trip.append(.assistant(step))
+            for call in step.toolCalls { trip.append(.tool(callId: call.id, content: "3C and snow")) }
+            let final = try await gemini.getAnswer(trip, options: options)
+            print(final.content, final.gemini?.finishReason ?? "", final.usage?.reasoningTokens ?? 0)
+            try await google.shutdown()
+            // END EXAMPLE
+            #expect(step.toolCalls.first?.signature != nil)
+            #expect(final.content == "primary says: the tool returned 3C and snow")
+        }
+    }
+
+    @Test func theResponsesAPI() async throws {
+        try await SimulatorPair.with(style: .openAI, deployment: "gpt-5") { pair in
+            let connector = pair.connector
+            // BEGIN EXAMPLE
+            // The same catalog model over the Responses API. Stateless by default (store: false):
+            // reasoning comes back encrypted and is returned only to the endpoint that issued it; after a
+            // failover the backup gets the visible history. `.responses(store: true)` chains turns with
+            // previous_response_id at the issuing endpoint instead.
+            let gpt5 = try LLMFactory.make(
+                metadata: ModelCatalog.metadata(named: "gpt-5")!, connector: connector, api: .responses)
+            var conversation: [ChatMessage] = [.system("Be brief."), .user("Plan a trip to Oslo.")]
+            let first = try await gpt5.getAnswer(conversation, options: GenerationOptions(reasoningEffort: .low))
+            print(first.reasoning.first?.text ?? "")  // the reasoning summary
+            conversation += [.assistant(first), .user("And in winter?")]
+            for try await chunk in gpt5.streamAnswer(conversation, options: GenerationOptions(reasoningEffort: .low)) {
+                print(chunk.textDelta ?? "", terminator: "")
+            }
+            // END EXAMPLE
+            #expect(first.reasoning.first?.redactedData != nil)
+            let input = try JSONValue(parsing: try #require(pair.primary.requests.last).body)["input"]
+            #expect(input?.arrayValue?.contains { $0["type"] == "reasoning" } == true)
+        }
+    }
+
+    @Test func embeddings() async throws {
+        try await SimulatorPair.with(style: .openAI, deployment: "text-embedding-3-small") { pair in
+            let connector = pair.connector
+            let passages = (0..<3_000).map { "passage \($0)" }
+            // BEGIN EXAMPLE
+            let embedder = try LLMFactory.makeEmbedding(
+                metadata: ModelCatalog.metadata(named: "text-embedding-3-small")!, connector: connector)
+            // Split into requests of at most 2,048 inputs (and 300k tokens), sent four at a time through the
+            // same connector (failover, retries, rate limits, metrics); vectors come back in input order.
+            let index = try await embedder.embed(passages, options: EmbeddingOptions(dimensions: 512))
+            let query = try await embedder.embed(["passage 42"], options: EmbeddingOptions(dimensions: 512))
+            let scores = index.vectors.map { zip($0, query.vectors[0]).reduce(Float(0)) { $0 + $1.0 * $1.1 } }
+            let best = scores.indices.max { scores[$0] < scores[$1] }!
+            print(passages[best], index.requests, index.usage?.promptTokens ?? 0, index.costUSD ?? 0)
+            // END EXAMPLE
+            #expect(best == 42)
+            #expect(index.requests == 2)
+        }
+    }
+
     @Test func examplesFileMatchesTheseTests() throws {
         let here = URL(fileURLWithPath: #filePath)
         let source = try String(contentsOf: here, encoding: .utf8)
         let root = here.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let markdown = try String(contentsOf: root.appendingPathComponent("EXAMPLES.md"), encoding: .utf8)
         let examples = Self.blocks(in: source)
-        #expect(examples.count == 15)
+        #expect(examples.count == 18)
         let fenced = Self.fencedSwift(in: markdown)
         for example in examples {
             let found = fenced.contains(example)

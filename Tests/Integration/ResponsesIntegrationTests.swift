@@ -122,6 +122,30 @@ import Testing
         }
     }
 
+    @Test func aStreamedAnswerCarriesTheSummaryAsItComesAndTheEncryptedItemAtItsEnd() async throws {
+        try await Self.with(model: "gpt-5") { pair, model in
+            var summary = ""
+            var accumulator = StreamAccumulator()
+            for try await chunk in model.streamAnswer(
+                [.user("ponder")], options: GenerationOptions(reasoningEffort: .high))
+            {
+                summary += chunk.reasoningDelta ?? ""
+                accumulator.add(chunk)
+            }
+            let response = accumulator.response
+            #expect(summary == "I consider: ponder")
+            #expect(response.content == "primary says: ponder")
+            let reasoning = try #require(response.reasoning.first)
+            #expect(reasoning.text == summary && reasoning.redactedData?.hasPrefix("enc_") == true)
+            #expect(reasoning.origin == response.endpoint)
+            #expect(response.usage?.reasoningTokens == 4)
+            // Sent back to the same endpoint, the simulator verifies it as its own.
+            let next = try await model.getAnswer([.user("ponder"), .assistant(response), .user("more")])
+            #expect(next.content == "primary says: more")
+            #expect(pair.backup.requests.isEmpty)
+        }
+    }
+
     @Test func afterAFailoverTheBackupGetsTheVisibleHistoryWithoutForeignReasoning() async throws {
         try await Self.with(model: "gpt-5") { pair, model in
             let options = GenerationOptions(reasoningEffort: .low)

@@ -5,10 +5,12 @@ import LLMProviders
 
 /// Times the hot paths per operation (best of five runs): the SSE decoder over a 1,000-event
 /// stream fed in 1 KB network chunks, and each event's framing (what the connector asks of every
-/// event) plus decoding, for both chat APIs (OpenAI's `chat.completion.chunk`, Anthropic's
-/// `content_block_delta`); parsing one chat completion, making a request context, and encoding a
-/// request body. Prints one JSON object; compare runs of the same machine, commit to commit.
-/// `MicroBench sse|decode|anthropic|response|context|encode` runs one of them alone (for a profiler).
+/// event) plus decoding, for each streaming API (OpenAI's `chat.completion.chunk`, Anthropic's
+/// `content_block_delta`, Gemini's `GenerateContentResponse` with its usage, the Responses API's
+/// `response.output_text.delta` in sequence); parsing one chat completion, making a request
+/// context, and encoding a request body. Prints one JSON object; compare runs of the same machine,
+/// commit to commit. `MicroBench sse|decode|anthropic|gemini|responses|response|context|encode`
+/// runs one of them alone (for a profiler).
 @main
 struct MicroBench {
     static func time(_ iterations: Int, _ body: () throws -> Void) rethrows -> Double {
@@ -89,6 +91,52 @@ struct MicroBench {
                 ))
         }
 
+        let geminiEvent =
+            #"{"candidates": [{"content": {"parts": [{"text": "hello "}],"role": "model"},"index": 0}],"usageMetadata": {"promptTokenCount": 8,"candidatesTokenCount": 12,"totalTokenCount": 20},"modelVersion": "gemini-2.5-flash","responseId": "bench-1"}"#
+        if wanted("gemini") {
+            figures.append(
+                (
+                    "sse_gemini_ns_per_event",
+                    sse("data: \(geminiEvent)\r\n\r\n", terminal: "data: \(geminiEvent)\r\n\r\n")
+                ))
+            let framing = GeminiFraming()
+            let sent = ServerSentEvent(data: geminiEvent)
+            var decoder = GeminiStreamDecoder()
+            figures.append(
+                (
+                    "gemini_decode_ns",
+                    try time(only == nil ? 20_000 : 2_000_000) {
+                        guard case .content = framing.role(of: sent) else { preconditionFailure("not content") }
+                        _ = try decoder.decode(sent, deliveredText: "")
+                    }
+                ))
+        }
+        if wanted("responses") {
+            func delta(_ sequence: Int) -> String {
+                #"{"type":"response.output_text.delta","item_id":"msg_bench","output_index":0,"content_index":0,"delta":"hello ","logprobs":[],"sequence_number":\#(sequence)}"#
+            }
+            figures.append(
+                (
+                    "sse_responses_ns_per_event",
+                    sse(
+                        "event: response.output_text.delta\ndata: \(delta(5))\n\n",
+                        terminal: "event: response.completed\ndata: {\"type\":\"response.completed\"}\n\n")
+                ))
+            // Every event a new sequence number, as a stream has them (a repeated one is dropped).
+            let events = (0..<1_000).map {
+                ServerSentEvent(event: "response.output_text.delta", data: delta($0))
+            }
+            let framing = ResponsesFraming()
+            let perBatch = try time(only == nil ? 20 : 2_000) {
+                var decoder = ResponsesStreamDecoder()
+                for event in events {
+                    guard case .content = framing.role(of: event) else { preconditionFailure("not content") }
+                    guard try decoder.decode(event, deliveredText: "") != nil else { preconditionFailure("dropped") }
+                }
+            }
+            figures.append(("responses_decode_ns", perBatch / 1_000))
+        }
+
         let connector = try Connector(
             configuration: ConnectorConfiguration(
                 primary: Endpoint(baseURL: URL(string: "https://bench.openai.azure.com")!, deployment: "d", apiKey: "k")
@@ -130,6 +178,12 @@ struct MicroBench {
         }
         if let sse = figure("sse_anthropic_ns_per_event"), let decode = figure("anthropic_decode_ns") {
             figures.append(("anthropic_sse_plus_decode_us_per_chunk", (sse + decode) / 1_000))
+        }
+        if let sse = figure("sse_gemini_ns_per_event"), let decode = figure("gemini_decode_ns") {
+            figures.append(("gemini_sse_plus_decode_us_per_chunk", (sse + decode) / 1_000))
+        }
+        if let sse = figure("sse_responses_ns_per_event"), let decode = figure("responses_decode_ns") {
+            figures.append(("responses_sse_plus_decode_us_per_chunk", (sse + decode) / 1_000))
         }
         print("{" + figures.map { #""\#($0.0)": \#($0.1)"# }.joined(separator: ", ") + "}")
     }

@@ -34,8 +34,13 @@ public struct GeminiStreamDecoder: ChatStreamDecoder {
         if let feedback = wire.promptFeedback, feedback.blockReason != nil {
             throw GeminiMapping.blocked(feedback, partial: partial)
         }
-        if content.responseId.isEmpty, let id = wire.responseId { content.responseId = id }
-        var chunk = LLMStreamChunk(id: wire.responseId, model: wire.modelVersion)
+        // The id and model once: the accumulator keeps them.
+        var chunk = LLMStreamChunk()
+        if content.responseId.isEmpty, let id = wire.responseId {
+            content.responseId = id
+            chunk.id = id
+            chunk.model = wire.modelVersion
+        }
         do { chunk.usage = try wire.usage?.usage() } catch {
             throw LLMError(code: .decoding, message: error.message, partialContent: partial)
         }
@@ -43,17 +48,22 @@ public struct GeminiStreamDecoder: ChatStreamDecoder {
         var text = ""
         var thoughts = ""
         for part in candidate.parts ?? [] {
-            let callsBefore = content.calls.count
-            content.add(part)
-            if content.calls.count > callsBefore, let call = content.calls.last {
-                chunk.toolCallDeltas.append(
-                    ToolCallDelta(
-                        index: callsBefore, id: call.id, name: call.name, arguments: call.arguments,
-                        signature: call.signature))
+            if part.functionCall != nil {
+                let index = content.calls.count
+                content.add(part)
+                if let call = content.calls.last {
+                    chunk.toolCallDeltas.append(
+                        ToolCallDelta(
+                            index: index, id: call.id, name: call.name, arguments: call.arguments,
+                            signature: call.signature))
+                }
             } else if part.thought == true {
+                content.add(part)
                 thoughts += part.text ?? ""
             } else {
+                // The text is the caller's (the accumulator's); only its signature is kept here.
                 text += part.text ?? ""
+                if let signature = part.thoughtSignature { content.textSignature = signature }
             }
         }
         if !text.isEmpty { chunk.textDelta = text }
