@@ -74,18 +74,10 @@ extension LLMSimulator {
                     ],
                     ["@type": "type.googleapis.com/google.rpc.RetryInfo", "retryDelay": "41s"],
                 ])
-        case .dropConnection?:
-            return false
-        case .redirect(let location)?:
-            try await writer.json(307, Data(), extra: [("location", location)], standardHeaders: false)
-            return true
-        case .hugeBody(let bytes)?:
-            try await writer.json(200, Data(repeating: 0x20, count: bytes), standardHeaders: false)
-            return true
-        case .delayHeaders(let delay)?:
-            try await Task.sleep(for: delay)
         default:
-            break
+            if let keepOpen = try await transportFault(fault, writer: writer, standardHeaders: false) {
+                return keepOpen
+            }
         }
         guard method == .POST, let request = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] else {
             return try await fail(400, "Invalid JSON payload received.")
@@ -141,14 +133,7 @@ extension LLMSimulator {
         }
         if fault == .malformedJSON { events.insert(Data("{not json".utf8), at: min(1, events.count)) }
         try await writer.startStream(extra: [])
-        for (index, event) in events.enumerated() {
-            if case .dropMidStream(let after)? = fault, index >= after {
-                try await Task.sleep(for: .milliseconds(50))
-                return false
-            }
-            if case .delayChunks(let delay)? = fault, index > 0 { try await Task.sleep(for: delay) }
-            try await writer.event(event)
-        }
+        guard try await writeEvents(events.map { (nil, $0) }, fault: fault, writer: writer) else { return false }
         try await writer.endStream()
         return true
     }

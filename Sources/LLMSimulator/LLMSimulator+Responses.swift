@@ -56,14 +56,7 @@ extension LLMSimulator {
         }
         if fault == .malformedJSON { events.insert(("response.output_text.delta", Data("{not json".utf8)), at: 2) }
         try await writer.startStream(extra: extra)
-        for (index, event) in events.enumerated() {
-            if case .dropMidStream(let after)? = fault, index >= after {
-                try await Task.sleep(for: .milliseconds(50))
-                return false
-            }
-            if case .delayChunks(let delay)? = fault, index > 0 { try await Task.sleep(for: delay) }
-            try await writer.event(event.1, name: event.0)
-        }
+        guard try await writeEvents(events.map { ($0.0, $0.1) }, fault: fault, writer: writer) else { return false }
         try await writer.endStream()
         return true
     }

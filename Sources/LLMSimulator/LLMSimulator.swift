@@ -241,18 +241,8 @@ public final class LLMSimulator: Sendable {
                     message: "You exceeded your current quota, please check your plan and billing details.",
                     code: "insufficient_quota", type: "insufficient_quota"))
             return true
-        case .dropConnection?:
-            return false
-        case .redirect(let location)?:
-            try await writer.json(307, Data(), extra: [("location", location)])
-            return true
-        case .hugeBody(let bytes)?:
-            try await writer.json(200, Data(repeating: 0x20, count: bytes))
-            return true
-        case .delayHeaders(let delay)?:
-            try await Task.sleep(for: delay)
         default:
-            break
+            if let keepOpen = try await transportFault(fault, writer: writer, standardHeaders: true) { return keepOpen }
         }
         if route.operation == .responses || route.operation == .embeddings {
             guard head.method == .POST, let request = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any]
@@ -312,14 +302,7 @@ public final class LLMSimulator: Sendable {
                 at: min(errorAt, events.count))
         }
         try await writer.startStream(extra: [("x-request-id", "sim-\(id)")])
-        for (index, event) in events.enumerated() {
-            if case .dropMidStream(let after)? = fault, index >= after {
-                try await Task.sleep(for: .milliseconds(50))
-                return false
-            }
-            if case .delayChunks(let delay)? = fault, index > 0 { try await Task.sleep(for: delay) }
-            try await writer.event(event)
-        }
+        guard try await writeEvents(events.map { (nil, $0) }, fault: fault, writer: writer) else { return false }
         if fault != .missingTerminator { try await writer.event(Data("[DONE]".utf8)) }
         try await writer.endStream()
         return true
@@ -364,18 +347,10 @@ public final class LLMSimulator: Sendable {
                 429, "rate_limit_error",
                 "You have reached your specified workspace API usage limits. You will regain access on 2027-01-01 at 00:00 UTC.",
                 code: "enforced_spend_limit_reached")
-        case .dropConnection?:
-            return false
-        case .redirect(let location)?:
-            try await writer.json(307, Data(), extra: [("location", location)], standardHeaders: false)
-            return true
-        case .hugeBody(let bytes)?:
-            try await writer.json(200, Data(repeating: 0x20, count: bytes), standardHeaders: false)
-            return true
-        case .delayHeaders(let delay)?:
-            try await Task.sleep(for: delay)
         default:
-            break
+            if let keepOpen = try await transportFault(fault, writer: writer, standardHeaders: false) {
+                return keepOpen
+            }
         }
         guard method == .POST, let request = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] else {
             return try await fail(400, "invalid_request_error", "the body is not a JSON object")
@@ -417,18 +392,15 @@ public final class LLMSimulator: Sendable {
         if fault == .malformedJSON {
             events.insert(("content_block_delta", Data("{not json".utf8)), at: min(1, events.count))
         }
+        // An error event ends the stream.
+        if let error = events.firstIndex(where: { $0.event == "error" }) { events = Array(events[...error]) }
         try await writer.startStream(extra: extra)
-        for (index, event) in events.enumerated() {
-            if case .dropMidStream(let after)? = fault, index >= after {
-                try await Task.sleep(for: .milliseconds(50))
-                return false
-            }
-            if case .delayChunks(let delay)? = fault, index > 0 { try await Task.sleep(for: delay) }
-            try await writer.event(event.data, name: event.event)
-            if event.event == "error" {
-                try await writer.endStream()
-                return true
-            }
+        guard try await writeEvents(events.map { ($0.event, $0.data) }, fault: fault, writer: writer) else {
+            return false
+        }
+        if events.last?.event == "error" {
+            try await writer.endStream()
+            return true
         }
         if fault != .missingTerminator {
             try await writer.event(Data(#"{"type":"message_stop"}"#.utf8), name: "message_stop")

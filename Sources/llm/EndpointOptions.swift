@@ -226,42 +226,37 @@ extension EndpointOptions {
     /// pass their default model), shutting the connector down afterwards; any failure becomes the
     /// one-line error and exit 1.
     func withModel(mediaModel: String? = nil, _ body: (any LLM) async throws -> Void) async throws {
-        Redactor.shared.add(secrets)
         let api = try wireAPI()
+        try await withConnector(mediaModel: mediaModel) { connector, environment in
+            try await body(
+                LLMFactory.make(metadata: metadata(environment, mediaModel: mediaModel), connector: connector, api: api)
+            )
+        }
+    }
+
+    /// Runs `body` with the chosen embedding model (`--model`, else `defaultModel`: a catalog
+    /// embedding model, or an OpenAI-compatible one) over a connector built from these options.
+    func withEmbeddingModel(defaultModel: String, _ body: (any EmbeddingModel) async throws -> Void) async throws {
+        let name = model ?? deployment ?? defaultModel
+        var metadata = ModelCatalog.metadata(named: name) ?? ModelCatalog.openAICompatibleEmbedding(name, dimensions: 0)
+        if let deployment { metadata.deployment = deployment }
+        try await withConnector(mediaModel: name) { connector, _ in
+            try await body(LLMFactory.makeEmbedding(metadata: metadata, connector: connector))
+        }
+    }
+
+    /// Runs `body` with a connector built from these options and the environment, shutting it down
+    /// afterwards; a validation error propagates (argument parser's usage message), any other
+    /// failure becomes the one-line error and exit 1.
+    private func withConnector(
+        mediaModel: String?, _ body: (Connector, [String: String]) async throws -> Void
+    ) async throws {
+        Redactor.shared.add(secrets)
         do {
             let environment = ProcessInfo.processInfo.environment
             let connector = try Connector(configuration: configuration(environment, mediaModel: mediaModel))
             do {
-                try await body(
-                    LLMFactory.make(
-                        metadata: metadata(environment, mediaModel: mediaModel), connector: connector, api: api))
-            } catch {
-                try? await connector.shutdown()
-                throw error
-            }
-            try await connector.shutdown()
-        } catch let error as ValidationError {
-            throw error
-        } catch {
-            CLIFailure.exit(error, secrets: secrets)
-        }
-    }
-}
-
-extension EndpointOptions {
-    /// Runs `body` with the chosen embedding model (`--model`, else `defaultModel`: a catalog
-    /// embedding model, or an OpenAI-compatible one) over a connector built from these options.
-    func withEmbeddingModel(defaultModel: String, _ body: (any EmbeddingModel) async throws -> Void) async throws {
-        Redactor.shared.add(secrets)
-        do {
-            let environment = ProcessInfo.processInfo.environment
-            let name = model ?? deployment ?? defaultModel
-            var metadata =
-                ModelCatalog.metadata(named: name) ?? ModelCatalog.openAICompatibleEmbedding(name, dimensions: 0)
-            if let deployment { metadata.deployment = deployment }
-            let connector = try Connector(configuration: configuration(environment, mediaModel: name))
-            do {
-                try await body(LLMFactory.makeEmbedding(metadata: metadata, connector: connector))
+                try await body(connector, environment)
             } catch {
                 try? await connector.shutdown()
                 throw error

@@ -35,6 +35,13 @@ import Testing
         "{\"type\": \"content_block_delta\", \"index\": -9223372036854775808, \"delta\": {\"type\": 7}}",
         "{\"type\": \"message_delta\", \"usage\": {\"output_tokens\": 9223372036854775807, \"input_tokens\": 9223372036854775807}}",
         "{\"type\": \"error\", \"error\": null}",
+        "{\"candidates\": [{\"content\": {\"parts\": [{\"functionCall\": {\"args\": [1]}}]}}]}",
+        "{\"candidates\": [], \"usageMetadata\": {\"promptTokenCount\": -1}}",
+        "{\"error\": {\"details\": [{\"retryDelay\": \"1e999s\"}, {\"violations\": [{\"quotaId\": 5}]}]}}",
+        "{\"type\": \"response.output_item.added\", \"output_index\": -1, \"item\": {\"type\": \"function_call\"}}",
+        "{\"type\": \"response.function_call_arguments.done\", \"output_index\": 0, \"arguments\": \"{\"}",
+        "{\"output\": [{\"type\": \"message\", \"content\": [{\"type\": \"output_text\"}]}], \"status\": 5}",
+        "{\"data\": [{\"index\": 3, \"embedding\": \"AAAA\"}, {\"embedding\": [1e999]}]}",
     ]
 
     @Test(arguments: jsonCases)
@@ -56,6 +63,27 @@ import Testing
             _ = try? anthropic.decode(event, deliveredText: "x")
         }
         _ = AnthropicErrorMapper.error(FailedResponse(status: 529, body: Data(input.utf8)))
+        _ = GeminiErrorMapper.error(FailedResponse(status: 429, body: Data(input.utf8)))
+        var gemini = GeminiStreamDecoder()
+        _ = GeminiFraming().role(of: ServerSentEvent(data: input))
+        _ = try? gemini.decode(ServerSentEvent(data: input), deliveredText: "x")
+        _ = try? gemini.finish()
+        var responses = ResponsesStreamDecoder()
+        _ = ResponsesFraming().role(of: ServerSentEvent(data: input))
+        _ = try? responses.decode(ServerSentEvent(data: input), deliveredText: "x")
+        try await GeminiCodecTests.withModel { model in
+            let info = ResponseInfo(status: 200, endpoint: "e", endpointName: "e", attempts: 1)
+            _ = try? model.parseResponse(Data(input.utf8), info: info)
+        }
+        try await ResponsesCodecTests.withModel { model in
+            let info = ResponseInfo(status: 200, endpoint: "e", endpointName: "e", attempts: 1)
+            _ = try? model.parseResponse(Data(input.utf8), info: info)
+        }
+        try await EmbeddingCodecTests.withModels { openAI, gemini in
+            let info = ResponseInfo(status: 200, endpoint: "e", endpointName: "e", attempts: 1)
+            _ = try? openAI.parseEmbeddings(Data(input.utf8), info: info, count: 2)
+            _ = try? gemini.parseEmbeddings(Data(input.utf8), info: info, count: 2)
+        }
         try await AnthropicPayloadTests.withModel { model in
             let info = ResponseInfo(status: 200, endpoint: "e", endpointName: "e", attempts: 1)
             _ = try? model.parseResponse(Data(input.utf8), info: info)

@@ -19,6 +19,23 @@ let claude: ClaudeSonnet45LLM = {
     return ClaudeSonnet45LLM(metadata: ModelCatalog.metadata(named: "claude-sonnet-4-5")!, connector: connector)
 }()
 
+let gemini: Gemini3ProPreviewLLM = {
+    let connector = try! Connector(
+        configuration: ConnectorConfiguration(
+            primary: Endpoint(baseURL: URL(string: "https://fuzz.googleapis.com")!, style: .gemini, apiKey: "k")))
+    return Gemini3ProPreviewLLM(metadata: ModelCatalog.metadata(named: "gemini-3-pro-preview")!, connector: connector)
+}()
+
+let responses: GPT5LLM = {
+    let connector = try! Connector(
+        configuration: ConnectorConfiguration(
+            primary: Endpoint(baseURL: URL(string: "https://fuzz.openai.com/v1")!, style: .openAI, apiKey: "k")))
+    return GPT5LLM(metadata: ModelCatalog.metadata(named: "gpt-5")!, connector: connector, api: .responses)
+}()
+
+let embedder: OpenAIEmbeddingLLM = OpenAIEmbeddingLLM(
+    metadata: ModelCatalog.metadata(named: "text-embedding-3-small")!, connector: parser.connector)
+
 let info = ResponseInfo(status: 200, endpoint: "https://fuzz", endpointName: "fuzz", attempts: 1)
 
 /// The first byte picks the target; the rest is its input. Thrown errors are fine; a trap is a bug.
@@ -27,7 +44,7 @@ public func fuzz(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     guard count > 1 else { return 0 }
     let bytes = Array(UnsafeBufferPointer(start: start, count: count))
     let input = Array(bytes[1...])
-    switch bytes[0] % 9 {
+    switch bytes[0] % 13 {
     case 0:
         // The SSE decoder, fed in two pieces split where the input says, under an event limit the
         // input also picks (1 byte to 4 KB), so the limit's paths are fuzzed too.
@@ -67,6 +84,36 @@ public func fuzz(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     case 7:
         _ = AnthropicErrorMapper.error(
             FailedResponse(status: 400 + Int(input.first ?? 0) % 200, body: Data(input), endpoint: "https://fuzz"))
+    case 8:
+        // Gemini: a whole answer, a stream (each line an event), its error bodies.
+        _ = try? gemini.parseResponse(Data(input), info: info)
+        var decoder = GeminiStreamDecoder()
+        for line in input.split(separator: 0x0A) {
+            let event = ServerSentEvent(data: String(decoding: line, as: UTF8.self))
+            _ = GeminiFraming().role(of: event)
+            _ = try? decoder.decode(event, deliveredText: "so far")
+        }
+        _ = try? decoder.finish()
+        _ = GeminiErrorMapper.error(FailedResponse(status: 429, body: Data(input), endpoint: "https://fuzz"))
+    case 9:
+        // The Responses API: a whole response, and a stream whose events name their type.
+        _ = try? responses.parseResponse(Data(input), info: info)
+        var decoder = responses.makeStreamDecoder()
+        for line in input.split(separator: 0x0A) {
+            let event = ServerSentEvent(data: String(decoding: line, as: UTF8.self))
+            _ = ResponsesFraming().role(of: event)
+            _ = try? decoder.decode(event, deliveredText: "so far")
+        }
+        _ = try? decoder.finish()
+    case 10:
+        _ = try? embedder.parseEmbeddings(Data(input), info: info, count: Int(input.first ?? 1) % 4)
+    case 11:
+        // Request building from odd tool arguments and results must throw, never trap.
+        let text = String(decoding: input, as: UTF8.self)
+        let call = ToolCall(id: text, name: "f", arguments: text, signature: text)
+        let messages: [ChatMessage] = [.user("x"), .assistant(nil, toolCalls: [call]), .tool(callId: text, content: text)]
+        _ = try? gemini.buildBody(messages, options: GenerationOptions())
+        _ = try? responses.buildResponsesBody(messages, options: GenerationOptions(), stream: true)
     default:
         _ = try? JSONValue(parsing: Data(input))  // image stream events are read through it
         _ = try? DataURL(parsing: String(decoding: input, as: UTF8.self))

@@ -167,6 +167,47 @@ import Testing
         let missing = capture { _ = try ConnectorConfiguration.fromEnvironment([:], style: .azure) }
         #expect(missing?.message == "no Azure endpoint is configured")
     }
+
+    /// Google's variables as its SDK reads them: GOOGLE_API_KEY over GEMINI_API_KEY, the base URL
+    /// override; Vertex AI from its switch, project, location and token.
+    @Test func googleEnvironmentConfiguration() async throws {
+        let gemini = try ConnectorConfiguration.fromEnvironment(
+            ["GEMINI_API_KEY": "g", "GOOGLE_API_KEY": "k"], provider: .gemini)
+        #expect(gemini.primary.style == .gemini && gemini.primary.apiKey?.reveal() == "k")
+        #expect(gemini.primary.baseURL.absoluteString == "https://generativelanguage.googleapis.com")
+        let local = try ConnectorConfiguration.fromEnvironment(
+            ["GEMINI_API_KEY": "g", "GOOGLE_GEMINI_BASE_URL": "http://127.0.0.1:9"], provider: .gemini)
+        #expect(local.primary.baseURL.absoluteString == "http://127.0.0.1:9" && local.primary.apiKey?.reveal() == "g")
+        let vertex = try ConnectorConfiguration.fromEnvironment(
+            [
+                "GOOGLE_GENAI_USE_VERTEXAI": "True", "GOOGLE_CLOUD_PROJECT": "acme",
+                "GOOGLE_CLOUD_LOCATION": "europe-west4",
+                "GOOGLE_OAUTH_ACCESS_TOKEN": "ya29.token", "GEMINI_API_KEY": "ignored",
+            ], provider: .gemini)
+        #expect(vertex.primary.style == .vertexAI)
+        #expect(
+            vertex.primary.baseURL.absoluteString
+                == "https://europe-west4-aiplatform.googleapis.com/v1/projects/acme/locations/europe-west4")
+        #expect(try await vertex.tokenProvider?() == "ya29.token")
+        let global = try Endpoint.vertexAI(project: "acme", location: "global")
+        #expect(global.baseURL.host == "aiplatform.googleapis.com")
+        #expect(
+            global.urlParts.prefix
+                == "https://aiplatform.googleapis.com/v1/projects/acme/locations/global/publishers/google/")
+        #expect(capture { _ = try Endpoint.vertexAI(project: "a/b", location: "x") }?.code == .invalidConfiguration)
+        let noProject = capture {
+            _ = try ConnectorConfiguration.fromEnvironment(["GOOGLE_GENAI_USE_VERTEXAI": "1"], provider: .gemini)
+        }
+        #expect(noProject?.parameter == "GOOGLE_CLOUD_PROJECT")
+        // A Vertex endpoint must name its project and location, and carry a credential.
+        let bare = ConnectorConfiguration(
+            primary: Endpoint(
+                baseURL: URL(string: "https://us-central1-aiplatform.googleapis.com")!, style: .vertexAI, apiKey: "k"))
+        #expect(capture { try bare.validate() }?.code == .invalidConfiguration)
+        let keyless = ConnectorConfiguration(
+            primary: Endpoint(baseURL: URL(string: "https://g.example")!, style: .gemini))
+        #expect(capture { try keyless.validate() }?.message.contains("GEMINI_API_KEY") == true)
+    }
 }
 
 /// Builds image inputs from strings for brevity.
