@@ -90,16 +90,18 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // Helpers both test targets use (running a program without blocking the cooperative pool).
+        .target(name: "TestSupport", path: "Tests/Support", swiftSettings: strictSettings),
         .testTarget(
             name: "UnitTests",
-            dependencies: ["LLMCore", "LLMMedia", "Connectors", "LLMProviders"],
+            dependencies: ["LLMCore", "LLMMedia", "Connectors", "LLMProviders", "TestSupport"],
             path: "Tests/Unit",
             swiftSettings: strictSettings
         ),
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "SwiftLLM", "LLMSimulator", "llm",
+                "SwiftLLM", "LLMSimulator", "llm", "TestSupport",
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
                 .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),

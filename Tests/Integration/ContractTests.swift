@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The `LLM` contract is enforced by the compiler: a type that conforms but forgets `getAnswer` or

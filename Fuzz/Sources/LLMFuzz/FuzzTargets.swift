@@ -111,7 +111,9 @@ public func fuzz(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
         // Request building from odd tool arguments and results must throw, never trap.
         let text = String(decoding: input, as: UTF8.self)
         let call = ToolCall(id: text, name: "f", arguments: text, signature: text)
-        let messages: [ChatMessage] = [.user("x"), .assistant(nil, toolCalls: [call]), .tool(callId: text, content: text)]
+        let messages: [ChatMessage] = [
+            .user("x"), .assistant(nil, toolCalls: [call]), .tool(callId: text, content: text),
+        ]
         _ = try? gemini.buildBody(messages, options: GenerationOptions())
         _ = try? responses.buildResponsesBody(messages, options: GenerationOptions(), stream: true)
     default:

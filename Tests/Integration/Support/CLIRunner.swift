@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Runs the built `llm` binary as a subprocess.
 enum CLIRunner {

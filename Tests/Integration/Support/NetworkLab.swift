@@ -1,6 +1,7 @@
 import Foundation
 import NIOConcurrencyHelpers
 import NIOCore
+import TestSupport
 
 #if canImport(Glibc)
     import Glibc

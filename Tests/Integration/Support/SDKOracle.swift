@@ -1,5 +1,6 @@
 import Foundation
 import LLMSimulator
+import TestSupport
 
 /// Runs one step of an official SDK's oracle script (`Tests/Fixtures/*.py`) against a fresh
 /// simulator with `faults` queued: what the script printed (one JSON object), its output and

@@ -56,12 +56,12 @@ import Testing
                 #expect(batch.path(at: gemini.connector.endpoints[0]) == "models/my-deployment:batchEmbedContents")
             }
         }
-        let schema = try RequestValidator.openAI(
+        let schema = try await RequestValidator.openAI(
             schema: "openai-responses-schemas.json", root: "CreateEmbeddingRequest", bodies: openAI)
         #expect(schema.status == 0 && schema.output.contains("3 bodies valid"), "\(schema.output)")
-        let one = try RequestValidator.run("validate_gemini_requests.py", ["embed"], bodies: geminiOne)
+        let one = try await RequestValidator.run("validate_gemini_requests.py", ["embed"], bodies: geminiOne)
         #expect(one.status == 0 && one.output.contains("3 bodies valid"), "\(one.output)")
-        let batch = try RequestValidator.run("validate_gemini_requests.py", ["batch"], bodies: geminiBatch)
+        let batch = try await RequestValidator.run("validate_gemini_requests.py", ["batch"], bodies: geminiBatch)
         #expect(batch.status == 0 && batch.output.contains("3 bodies valid"), "\(batch.output)")
     }
 

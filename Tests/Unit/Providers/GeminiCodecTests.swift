@@ -175,7 +175,7 @@ import Testing
                 }
             }
         }
-        let result = try RequestValidator.run("validate_gemini_requests.py", ["generate"], bodies: bodies)
+        let result = try await RequestValidator.run("validate_gemini_requests.py", ["generate"], bodies: bodies)
         #expect(result.status == 0, "\(result.output)")
         #expect(result.output.contains("\(result.count) bodies valid"), "\(result.output)")
     }

@@ -207,7 +207,7 @@ import Testing
                 }
             }
         }
-        let result = try RequestValidator.openAI(
+        let result = try await RequestValidator.openAI(
             schema: "openai-chat-schemas.json", root: "CreateChatCompletionRequest", bodies: bodies)
         #expect(result.status == 0, "\(result.output)")
         #expect(result.output.contains("\(result.count) bodies valid"), "\(result.output)")

@@ -121,7 +121,7 @@ import Testing
                 }
             }
         }
-        let result = try RequestValidator.openAI(
+        let result = try await RequestValidator.openAI(
             schema: "openai-responses-schemas.json", root: "CreateResponse", bodies: bodies)
         #expect(result.status == 0, "\(result.output)")
         #expect(result.output.contains("\(result.count) bodies valid"), "\(result.output)")

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Validates request bodies with a Python script of `Tests/Fixtures` (the official OpenAI schemas
 /// through `jsonschema`, or google-genai's own types), writing each body to a temporary file.
@@ -6,8 +7,9 @@ enum RequestValidator {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("Fixtures")
 
-    /// Runs `script` with `arguments` and the bodies' paths: its exit status and output.
-    static func run(_ script: String, _ arguments: [String], bodies: [(name: String, body: Data)]) throws -> (
+    /// Runs `script` with `arguments` and the bodies' paths: its exit status and output. The
+    /// process is awaited without blocking the cooperative pool (``TestSupport/Subprocess``).
+    static func run(_ script: String, _ arguments: [String], bodies: [(name: String, body: Data)]) async throws -> (
         status: Int32, output: String, count: Int
     ) {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
@@ -20,22 +22,17 @@ enum RequestValidator {
             try body.write(to: url)
             paths.append(url.path)
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", fixtures.appendingPathComponent(script).path] + arguments + paths
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, text, paths.count)
+        let result = try await Subprocess.run(
+            program: "python3", [fixtures.appendingPathComponent(script).path] + arguments + paths)
+        let output = String(decoding: result.stdout + result.stderr, as: UTF8.self)
+        return (result.status, output, paths.count)
     }
 
     /// Validates OpenAI bodies against `root` of an official schema file.
-    static func openAI(schema: String, root: String, bodies: [(name: String, body: Data)]) throws -> (
+    static func openAI(schema: String, root: String, bodies: [(name: String, body: Data)]) async throws -> (
         status: Int32, output: String, count: Int
     ) {
-        try run("validate_openai_requests.py", [fixtures.appendingPathComponent(schema).path, root], bodies: bodies)
+        try await run(
+            "validate_openai_requests.py", [fixtures.appendingPathComponent(schema).path, root], bodies: bodies)
     }
 }

@@ -1,16 +1,23 @@
-import Foundation
+public import Foundation
 
 /// Runs a program to its end without blocking the cooperative thread pool: the pipes are read on
-/// Dispatch threads and the exit is awaited, so an in-process server the child talks to (and every
-/// other test running in parallel) keeps its threads.
-enum Subprocess {
-    struct Result {
-        var status: Int32
-        var stdout: Data
-        var stderr: Data
+/// threads of their own and the exit is awaited, so an in-process server the child talks to (and
+/// every other test running in parallel) keeps its threads. (Not on `DispatchQueue.global()`: on
+/// Linux its workers are the pool Swift concurrency runs on, as wide as the cores, so two blocked
+/// reads stalled every test for as long as a child ran.)
+public enum Subprocess {
+    /// How the program ended and what it printed.
+    public struct Result: Sendable {
+        /// The exit status.
+        public var status: Int32
+        /// Standard output.
+        public var stdout: Data
+        /// Standard error.
+        public var stderr: Data
     }
 
-    static func run(
+    /// Runs `executable` with `arguments` (and `stdin`), awaiting its exit.
+    public static func run(
         _ executable: URL, _ arguments: [String], environment: [String: String]? = nil, stdin: Data? = nil
     ) async throws -> Result {
         let process = Process()
@@ -39,15 +46,13 @@ enum Subprocess {
     }
 
     /// `run` through `/usr/bin/env`, so `program` is found on PATH.
-    static func run(program: String, _ arguments: [String]) async throws -> Result {
+    public static func run(program: String, _ arguments: [String]) async throws -> Result {
         try await run(URL(fileURLWithPath: "/usr/bin/env"), [program] + arguments)
     }
 
     private static func readToEnd(_ pipe: Pipe) async -> Data {
         await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(returning: pipe.fileHandleForReading.readDataToEndOfFile())
-            }
+            Thread { continuation.resume(returning: pipe.fileHandleForReading.readDataToEndOfFile()) }.start()
         }
     }
 }
