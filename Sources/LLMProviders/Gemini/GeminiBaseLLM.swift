@@ -21,7 +21,7 @@ import LLMMedia
 /// `responseJsonSchema`); `reasoningBudget` / `reasoningEffort` as `thinkingConfig` (a budget on
 /// Gemini 2.5, a level on Gemini 3) with `includeThoughts`.
 ///
-/// Call ids: Gemini 2.5 sends none, so the parser gives each call `gemini-call-{response}-{n}` to
+/// Call ids: Gemini 2.5 sends none, so the parser gives each call `gemini-call-{responseId}-{n}` to
 /// pair its result with; such ids are never sent back (the API did not issue them), the name
 /// pairs them on the wire.
 open class GeminiBaseLLM: RemoteBaseLLM, ChatWireFormat, @unchecked Sendable {
@@ -470,11 +470,13 @@ struct GeminiContent {
 }
 
 extension [ToolCall] {
-    /// Appends a function call as a tool call, its id synthesized when the API sent none.
+    /// Appends a function call as a tool call, its id synthesized when the API sent none: unique
+    /// to the answer (its `responseId`, else a random scope) and the call's position in it.
     mutating func append(call: GeminiFunctionCallWire, signature: String?, responseId: String, index: Int) {
+        let scope = responseId.isEmpty ? String(UUID().uuidString.prefix(8)).lowercased() : responseId
         let id =
             call.id.flatMap { $0.isEmpty ? nil : $0 }
-            ?? "\(GeminiBaseLLM.synthesizedCallIdPrefix)\(responseId)-\(index)"
+            ?? "\(GeminiBaseLLM.synthesizedCallIdPrefix)\(scope)-\(index)"
         append(ToolCall(id: id, name: call.name ?? "", arguments: call.args?.jsonString ?? "{}", signature: signature))
     }
 }
