@@ -188,10 +188,7 @@ import Testing
     @Test func aStreamWithoutResponseCompletedIsInterruptedWithThePartialText() async throws {
         try await Self.with { pair, model in
             pair.primary.enqueue(.missingTerminator)
-            var text = ""
-            let error = await captureError {
-                for try await chunk in model.streamAnswer("one two") { text += chunk.textDelta ?? "" }
-            }
+            let (text, error) = await streamedText(model, "one two")
             #expect(error?.code == .streamInterrupted)
             #expect(error?.partialContent == "primary says: one two")
             #expect(text == "primary says: one two")

@@ -124,3 +124,12 @@ func capture(_ body: () throws -> Void) -> LLMError? {
         return error as? LLMError
     }
 }
+
+/// Streams `prompt` from `model`: the text delivered, and the error the stream ended with, if any.
+func streamedText(_ model: any LLM, _ prompt: String) async -> (text: String, error: LLMError?) {
+    var text = ""
+    let error = await captureError {
+        for try await chunk in model.streamAnswer(prompt) { text += chunk.textDelta ?? "" }
+    }
+    return (text, error)
+}
