@@ -59,7 +59,10 @@ package final class EventPuller: @unchecked Sendable {
                     index, attempt, reserved in
                     try await self.connector.httpAttempt(
                         self.request, endpointIndex: index, attempt: attempt, reservedTokens: reserved,
-                        deadline: self.deadline, accept: "text/event-stream", context: self.context
+                        deadline: self.deadline, accept: self.request.framing.encoding.mediaType,
+                        requiredContentType: self.request.framing.encoding == .awsEventStream
+                            ? self.request.framing.encoding.mediaType : nil,
+                        context: self.context
                     ) { response, info, limit in
                         let stream = OpenedStream(
                             info: info, body: response.body, framing: self.request.framing,
@@ -91,7 +94,8 @@ package final class EventPuller: @unchecked Sendable {
         guard let info = opened?.info else { return LLMError(wrapping: error) }
         let endpoint = connector.endpoints[info.endpointIndex]
         var failure = connector.classify(error, endpoint: endpoint, request: request, context: context)
-        if failure.code != .streamInterrupted {
+        // A corrupt stream stays `decoding` (a checksum mismatch is never a mere interruption).
+        if failure.code != .streamInterrupted && failure.code != .decoding {
             failure = LLMError(
                 code: .streamInterrupted,
                 message: "the stream broke after \(delivered) event(s): \(failure.message)",
@@ -124,6 +128,8 @@ final class OpenedStream {
     let maxStreamBytes: Int
     let reader: BodyReader
     var decoder: SSEDecoder
+    /// The decoder of a binary event stream, used instead of ``decoder`` when set.
+    var frames: EventStreamDecoder?
     /// The network buffer being decoded (its undecoded rest).
     var buffer: ByteBuffer?
     /// Bytes read from the network so far.
@@ -145,6 +151,9 @@ final class OpenedStream {
         self.framing = framing
         self.maxStreamBytes = configuration.maxStreamBytes
         self.decoder = SSEDecoder(maxEventBytes: configuration.maxStreamEventBytes)
+        if framing.encoding == .awsEventStream {
+            self.frames = EventStreamDecoder(maxMessageBytes: configuration.maxStreamEventBytes)
+        }
     }
 
     /// Reads the events before the content (and the first content event), keeping them to yield,
@@ -250,8 +259,13 @@ final class OpenedStream {
         while !ended {
             if var current = buffer {
                 buffer = nil  // uniquely referenced while its reader index moves
-                let (event, consumed) = current.withUnsafeReadableBytes { raw in
-                    decoder.next(in: raw.assumingMemoryBound(to: UInt8.self))
+                let (event, consumed): (ServerSentEvent?, Int)
+                if frames == nil {
+                    (event, consumed) = current.withUnsafeReadableBytes { raw in
+                        decoder.next(in: raw.assumingMemoryBound(to: UInt8.self))
+                    }
+                } else {
+                    (event, consumed) = try frame(in: current)
                 }
                 if decoder.limitExceeded { throw tooLarge() }
                 current.moveReaderIndex(forwardBy: consumed)
@@ -271,8 +285,24 @@ final class OpenedStream {
                 buffer = next
             } else {
                 ended = true
+                if frames?.hasPartialMessage == true { throw cutFrame() }
             }
         }
         return nil
+    }
+
+    /// The next binary frame in `current` as an event.
+    private func frame(in current: ByteBuffer) throws(LLMError) -> (ServerSentEvent?, Int) {
+        let (message, consumed) = try current.withUnsafeReadableBytes { (raw) throws(LLMError) in
+            try frames!.next(in: raw.assumingMemoryBound(to: UInt8.self))
+        }
+        return (message?.serverSentEvent, consumed)
+    }
+
+    @inline(never)
+    private func cutFrame() -> LLMError {
+        LLMError(
+            code: .streamInterrupted, message: "the event stream ended inside a frame",
+            hint: "the answer is incomplete; retry the request")
     }
 }

@@ -267,10 +267,12 @@ public final class Connector: Sendable {
     /// One HTTP attempt against one endpoint: the head within the attempt's limit
     /// (AsyncHTTPClient's deadline), then `read`, which gets that limit for what it reads before
     /// committing to the endpoint. A non-2xx answer's body (at most 64 KB, read by the same limit)
-    /// becomes the endpoint API's error.
+    /// becomes the endpoint API's error, and so does a 2xx answer whose content type is not
+    /// `requiredContentType` when one is given (a JSON error instead of a binary stream).
     func httpAttempt<T>(
         _ request: ConnectorRequest, endpointIndex: Int, attempt: Int, reservedTokens: Int,
-        deadline: ContinuousClock.Instant, accept: String, context: RequestContext,
+        deadline: ContinuousClock.Instant, accept: String, requiredContentType: String? = nil,
+        context: RequestContext,
         read: (HTTPClientResponse, ResponseInfo, ContinuousClock.Instant) async throws -> T
     ) async throws -> T {
         let endpoint = endpoints[endpointIndex]
@@ -289,7 +291,9 @@ public final class Connector: Sendable {
         let info = responseInfo(
             status: Int(response.status.code), headers: response.headers, request: request,
             endpointIndex: endpointIndex, attempt: attempt, reservedTokens: reservedTokens)
-        guard (200..<300).contains(info.status) else {
+        guard (200..<300).contains(info.status),
+            requiredContentType.map({ info.contentType?.lowercased().hasPrefix($0) ?? false }) ?? true
+        else {
             // The error body comes from this same response: never a second request to read it.
             let reader = BodyReader(response.body, readTimeout: configuration.timeouts.idle)
             let body = (try? await reader.collect(upTo: 64 * 1024, until: limit)) ?? nil

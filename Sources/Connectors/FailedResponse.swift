@@ -2,7 +2,8 @@ public import Foundation
 public import LLMCore
 import NIOHTTP1
 
-/// A response with a non-2xx status, for ``EndpointAPI/failure(_:)`` to classify.
+/// A response with a non-2xx status (or a 2xx one of a content type the request cannot read), for
+/// ``EndpointAPI/failure(_:)`` to classify.
 public struct FailedResponse: Sendable {
     /// The HTTP status.
     public var status: Int

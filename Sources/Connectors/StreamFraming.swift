@@ -12,6 +12,32 @@ public protocol StreamFraming: Sendable {
     var requiresTerminal: Bool { get }
     /// The terminal event as errors name it (`[DONE]`, `message_stop`).
     var terminalName: String { get }
+    /// How the body carries the events: server-sent events (the default) or AWS event-stream
+    /// frames.
+    var encoding: StreamEncoding { get }
+}
+
+extension StreamFraming {
+    /// Server-sent events.
+    public var encoding: StreamEncoding { .serverSentEvents }
+}
+
+/// How a stream's body carries its events.
+public enum StreamEncoding: Sendable, Hashable {
+    /// `text/event-stream` (OpenAI, Anthropic, Gemini).
+    case serverSentEvents
+    /// `application/vnd.amazon.eventstream` binary frames (Bedrock), each handed on as
+    /// ``EventStreamMessage/serverSentEvent``. A 2xx answer of another content type (a JSON error)
+    /// is a failed response, read and mapped by the endpoint's API before any frame is decoded.
+    case awsEventStream
+
+    /// The media type asked for in `accept`, and required of the answer for event streams.
+    public var mediaType: String {
+        switch self {
+        case .serverSentEvents: "text/event-stream"
+        case .awsEventStream: "application/vnd.amazon.eventstream"
+        }
+    }
 }
 
 /// What an event is to the connector.
