@@ -94,8 +94,9 @@ package final class EventPuller: @unchecked Sendable {
         guard let info = opened?.info else { return LLMError(wrapping: error) }
         let endpoint = connector.endpoints[info.endpointIndex]
         var failure = connector.classify(error, endpoint: endpoint, request: request, context: context)
-        // A corrupt stream stays `decoding` (a checksum mismatch is never a mere interruption).
-        if failure.code != .streamInterrupted && failure.code != .decoding {
+        // After the first event every failure is `streamInterrupted`, the cause (`decoding` for a
+        // corrupt or oversized frame) kept as the provider code.
+        if failure.code != .streamInterrupted {
             failure = LLMError(
                 code: .streamInterrupted,
                 message: "the stream broke after \(delivered) event(s): \(failure.message)",

@@ -25,6 +25,13 @@ public struct OutgoingRequest: Sendable {
         self.headers = headers
     }
 
+    /// A request as the connector would hand it to an API, for tests of an API's authorization.
+    package init(
+        method: String, url: String, body: Data?, requestId: String = "", headerFields: [(String, String)] = []
+    ) {
+        self.init(method: method, url: url, body: body, requestId: requestId, headers: HTTPHeaders(headerFields))
+    }
+
     /// The headers so far, in order.
     public var headerFields: [(name: String, value: String)] {
         headers.map { ($0.name, $0.value) }

@@ -26,5 +26,6 @@ enum KnownStyles {
         (.anthropic, URL(string: "https://api.anthropic.com")),
         (.gemini, URL(string: "https://generativelanguage.googleapis.com")),
         (.vertexAI, nil),
+        (.bedrock, nil),
     ]
 }
