@@ -44,7 +44,7 @@ public func fuzz(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     guard count > 1 else { return 0 }
     let bytes = Array(UnsafeBufferPointer(start: start, count: count))
     let input = Array(bytes[1...])
-    switch bytes[0] % 13 {
+    switch bytes[0] % 14 {
     case 0:
         // The SSE decoder, fed in two pieces split where the input says, under an event limit the
         // input also picks (1 byte to 4 KB), so the limit's paths are fuzzed too.
@@ -116,6 +116,15 @@ public func fuzz(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
         ]
         _ = try? gemini.buildBody(messages, options: GenerationOptions())
         _ = try? responses.buildResponsesBody(messages, options: GenerationOptions(), stream: true)
+    case 12:
+        // The AWS event-stream decoder, fed in two pieces split where the input says, under a frame
+        // limit the input also picks (16 bytes to 4 KB); every frame mapped to an event.
+        let split = input.isEmpty ? 0 : Int(input[0]) % (input.count + 1)
+        var decoder = EventStreamDecoder(maxMessageBytes: 16 + Int(input.last ?? 255) * 16)
+        let messages =
+            ((try? decoder.feed(Array(input[..<split]))) ?? []) + ((try? decoder.feed(Array(input[split...]))) ?? [])
+        for message in messages { _ = message.serverSentEvent }
+        _ = decoder.hasPartialMessage
     default:
         _ = try? JSONValue(parsing: Data(input))  // image stream events are read through it
         _ = try? DataURL(parsing: String(decoding: input, as: UTF8.self))
