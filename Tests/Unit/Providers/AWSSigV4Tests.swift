@@ -9,8 +9,11 @@ import Testing
 /// SigV4 against AWS's published test suite and against botocore's `SigV4Auth` for the same
 /// requests, credentials and time; the shared credentials and config files.
 @Suite struct AWSSigV4Tests {
+    /// The credentials of AWS's published SigV4 test suite (documentation values, valid nowhere).
     static let credentials = AWSCredentials(
         accessKeyId: "AKIDEXAMPLE", secretAccessKey: APIKey("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"))
+    /// A made-up secret for the other tests.
+    static let testSecret = "test-only-secret-not-a-real-key"
     /// 2015-08-30T12:36:00Z, the time of AWS's test suite.
     static let suiteDate = Date(timeIntervalSince1970: 1_440_938_160)
 
@@ -56,10 +59,10 @@ import Testing
 
     @Test func theSecretNeverReachesADescription() {
         let credentials = AWSCredentials(
-            accessKeyId: "AKIDEXAMPLE", secretAccessKey: APIKey("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"),
+            accessKeyId: "AKIDTESTONLY", secretAccessKey: APIKey(Self.testSecret),
             sessionToken: APIKey("session-token-secret"))
         for text in ["\(credentials)", String(describing: credentials), String(reflecting: credentials)] {
-            #expect(!text.contains("wJalrXUtnFEMI") && !text.contains("session-token-secret"), "\(text)")
+            #expect(!text.contains(Self.testSecret) && !text.contains("session-token-secret"), "\(text)")
         }
     }
 
@@ -79,7 +82,7 @@ import Testing
     func matchesBotocore(url: String, token: String?) async throws {
         let region = url.contains("eu-west-1") ? "eu-west-1" : "us-east-1"
         let credentials = AWSCredentials(
-            accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: APIKey("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"),
+            accessKeyId: "AKIDTESTONLY", secretAccessKey: APIKey(Self.testSecret),
             sessionToken: token.map { APIKey($0) })
         let body = Data(#"{"messages":[{"role":"user","content":[{"text":"Héllo"}]}]}"#.utf8)
         let date = Date(timeIntervalSince1970: 1_764_600_000)
@@ -92,7 +95,7 @@ import Testing
         headers["x-amz-content-sha256"] = signature.payloadHash
         let spec: [String: Any?] = [
             "method": "POST", "url": url, "headers": headers, "body": body.base64EncodedString(),
-            "access_key": credentials.accessKeyId, "secret": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "token": token,
+            "access_key": credentials.accessKeyId, "secret": Self.testSecret, "token": token,
             "region": region, "service": "bedrock", "amz_date": signature.amzDate,
         ]
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("sigv4-\(UUID().uuidString).json")

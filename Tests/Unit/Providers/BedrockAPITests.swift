@@ -10,7 +10,7 @@ import Testing
 /// credentials, and the error types.
 @Suite struct BedrockAPITests {
     static let credentials = AWSCredentials(
-        accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: APIKey("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"),
+        accessKeyId: "AKIDTESTONLY", secretAccessKey: APIKey("test-only-secret-not-a-real-key"),
         sessionToken: APIKey("the-session-token"))
 
     static func signed(_ endpoint: Endpoint, credential: Credential = .none) async throws -> OutgoingRequest {
