@@ -60,8 +60,7 @@ package final class EventPuller: @unchecked Sendable {
                     try await self.connector.httpAttempt(
                         self.request, endpointIndex: index, attempt: attempt, reservedTokens: reserved,
                         deadline: self.deadline, accept: self.request.framing.encoding.mediaType,
-                        requiredContentType: self.request.framing.encoding == .awsEventStream
-                            ? self.request.framing.encoding.mediaType : nil,
+                        requiredContentType: self.request.framing.encoding.requiredContentType,
                         context: self.context
                     ) { response, info, limit in
                         let stream = OpenedStream(

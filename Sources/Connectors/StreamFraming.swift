@@ -38,6 +38,12 @@ public enum StreamEncoding: Sendable, Hashable {
         case .awsEventStream: "application/vnd.amazon.eventstream"
         }
     }
+
+    /// The content type a 2xx answer must have to be decoded as a stream: none for server-sent
+    /// events (servers label them loosely), ``mediaType`` for binary frames.
+    public var requiredContentType: String? {
+        self == .awsEventStream ? mediaType : nil
+    }
 }
 
 /// What an event is to the connector.

@@ -130,6 +130,9 @@ public struct AWSSigV4: Sendable {
             .joined(separator: "&")
     }
 
+    private static let upperHex = Array("0123456789ABCDEF".utf8)
+    private static let lowerHex = Array("0123456789abcdef".utf8)
+
     /// RFC 3986 encoding: everything but `A-Z a-z 0-9 - _ . ~` (and `/` when kept) as `%XX`.
     static func uriEncode(_ text: String, keepSlash: Bool) -> String {
         var out = ""
@@ -139,10 +142,9 @@ public struct AWSSigV4: Sendable {
             case 0x41...0x5A, 0x61...0x7A, 0x30...0x39, 0x2D, 0x5F, 0x2E, 0x7E: out.unicodeScalars.append(.init(byte))
             case 0x2F where keepSlash: out.append("/")
             default:
-                let digits = Array("0123456789ABCDEF".utf8)
                 out.unicodeScalars.append(.init(0x25))
-                out.unicodeScalars.append(.init(digits[Int(byte >> 4)]))
-                out.unicodeScalars.append(.init(digits[Int(byte & 0x0F)]))
+                out.unicodeScalars.append(.init(upperHex[Int(byte >> 4)]))
+                out.unicodeScalars.append(.init(upperHex[Int(byte & 0x0F)]))
             }
         }
         return out
@@ -155,11 +157,11 @@ public struct AWSSigV4: Sendable {
     }
 
     static func hex<Digest: Sequence>(_ digest: Digest) -> String where Digest.Element == UInt8 {
-        let digits = Array("0123456789abcdef".utf8)
         var bytes: [UInt8] = []
+        bytes.reserveCapacity(64)
         for byte in digest {
-            bytes.append(digits[Int(byte >> 4)])
-            bytes.append(digits[Int(byte & 0x0F)])
+            bytes.append(lowerHex[Int(byte >> 4)])
+            bytes.append(lowerHex[Int(byte & 0x0F)])
         }
         return String(decoding: bytes, as: UTF8.self)
     }

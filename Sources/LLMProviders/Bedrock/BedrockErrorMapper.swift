@@ -18,8 +18,9 @@ public import LLMCore
 public enum BedrockErrorMapper {
     /// Maps a failed response.
     public static func error(_ response: FailedResponse) -> LLMError {
-        let message = Self.message(in: response.body)
-        let type = errorType(header: response.header("x-amzn-errortype"), body: response.body)
+        let body = try? JSONValue(parsing: response.body)
+        let message = Self.message(in: body)
+        let type = errorType(header: response.header("x-amzn-errortype"), body: body)
         let (code, hint) = meaning(of: type, message: message)
         if type == nil && (200..<300).contains(response.status) {
             // A 2xx answer that is not the expected stream, with no error type: say what came.
@@ -36,7 +37,7 @@ public enum BedrockErrorMapper {
     /// Maps an exception frame of a stream (`:exception-type` such as `throttlingException`, its
     /// payload `{"message": ...}`), by the same rules as the HTTP errors.
     public static func error(exception type: String, payload: String) -> LLMError {
-        let message = Self.message(in: Data(payload.utf8))
+        let message = Self.message(in: try? JSONValue(parsing: payload))
         let name = type.prefix(1).uppercased() + type.dropFirst()
         let (code, hint) = meaning(of: name, message: message)
         return LLMError(
@@ -45,17 +46,16 @@ public enum BedrockErrorMapper {
     }
 
     /// The error type: `x-amzn-errortype` up to its first `:`, else the body's `__type` after `#`.
-    static func errorType(header: String?, body: Data) -> String? {
+    static func errorType(header: String?, body: JSONValue?) -> String? {
         if let header, let type = header.split(separator: ":").first, !type.isEmpty { return String(type) }
-        guard let object = try? JSONValue(parsing: body), case .string(let raw)? = object["__type"] else { return nil }
+        guard case .string(let raw)? = body?["__type"] else { return nil }
         return raw.split(separator: "#").last.map(String.init)
     }
 
     /// The body's `message` (or `Message`).
-    static func message(in body: Data) -> String? {
-        guard let object = try? JSONValue(parsing: body) else { return nil }
+    static func message(in body: JSONValue?) -> String? {
         for key in ["message", "Message"] {
-            if case .string(let text)? = object[key] { return text }
+            if case .string(let text)? = body?[key] { return text }
         }
         return nil
     }
