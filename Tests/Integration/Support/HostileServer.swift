@@ -49,10 +49,12 @@ final class HostileServer: Sendable {
             try await write(text + "\r\n")
         }
 
-        /// A whole JSON response.
+        /// A whole JSON response, saying that the connection closes after it (as it does when the
+        /// behaviour returns), so the client never reuses a connection the server is closing.
         func json(status: Int = 200, _ body: String, _ headers: [(String, String)] = []) async throws {
             try await head(
-                status: status, [("content-type", "application/json")] + headers, contentLength: body.utf8.count)
+                status: status, [("content-type", "application/json"), ("connection", "close")] + headers,
+                contentLength: body.utf8.count)
             try await write(body)
         }
 
