@@ -65,9 +65,12 @@ public enum LLMFactory {
         "gemini-3-flash-preview": { metadata, connector, _ in
             Gemini3FlashPreviewLLM(metadata: metadata, connector: connector)
         },
+        "bedrock-claude": { metadata, connector, _ in BedrockClaudeLLM(metadata: metadata, connector: connector) },
+        "bedrock-llama": { metadata, connector, _ in BedrockLlamaLLM(metadata: metadata, connector: connector) },
+        "bedrock-mistral": { metadata, connector, _ in BedrockMistralLLM(metadata: metadata, connector: connector) },
+        "bedrock-nova": { metadata, connector, _ in BedrockNovaLLM(metadata: metadata, connector: connector) },
     ]
 
-    /// Registers (or replaces) the builder for a family, for user-defined model classes.
     /// Builds an embedding model from its metadata and a connector.
     public typealias EmbeddingBuilder = @Sendable (ModelMetadata, Connector) -> any EmbeddingModel
 

@@ -5,7 +5,7 @@ import LLMMedia
 ///
 /// Prices are the providers' public list prices in US dollars per million tokens, with the date
 /// each was taken (`pricing.asOf`): OpenAI's on ``pricesAsOf`` (Azure's global deployments bill
-/// the same), Anthropic's in its own catalog. Check them before relying on costs.
+/// the same), Anthropic's, Gemini's and Bedrock's in their own catalogs. Check them before relying on costs.
 public enum ModelCatalog {
     /// When OpenAI's prices were taken.
     public static let pricesAsOf = "2025-08-07"
@@ -19,10 +19,11 @@ public enum ModelCatalog {
         .maxTokens, .seed, .n, .responseFormat, .tools, .toolChoice, .parallelToolCalls, .reasoningEffort, .user,
     ]
 
-    /// The built-in entries: OpenAI's models, then Anthropic's, then Gemini's, then the embedding
-    /// models.
+    /// The built-in entries: OpenAI's models, then Anthropic's, Gemini's and Bedrock's, then the
+    /// embedding models.
     public static let all: [ModelMetadata] =
-        openAI + AnthropicCatalog.models + GeminiCatalog.models + openAIEmbeddings + GeminiCatalog.embeddings
+        openAI + AnthropicCatalog.models + GeminiCatalog.models + BedrockCatalog.models + openAIEmbeddings
+        + GeminiCatalog.embeddings
 
     /// The embedding models of the catalog.
     public static var embeddingModels: [ModelMetadata] {

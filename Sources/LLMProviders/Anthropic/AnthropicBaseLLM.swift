@@ -21,17 +21,12 @@ open class AnthropicBaseLLM: RemoteBaseLLM, ChatWireFormat, @unchecked Sendable 
     public typealias Transform = @Sendable (inout [String: JSONValue]) -> Void
 
     /// The smallest thinking budget the API takes.
-    public static let minimumThinkingBudget = 1_024
+    public static let minimumThinkingBudget = ClaudeRules.minimumThinkingBudget
 
     /// The thinking budget of each `reasoningEffort` level (LiteLLM's mapping); `minimal` thinks
     /// not at all.
     public static func thinkingBudget(for effort: ReasoningEffort) -> Int? {
-        switch effort {
-        case .minimal: nil
-        case .low: 1_024
-        case .medium: 2_048
-        case .high: 4_096
-        }
+        ClaudeRules.thinkingBudget(for: effort)
     }
 
     /// Anthropic endpoints.
@@ -43,56 +38,9 @@ open class AnthropicBaseLLM: RemoteBaseLLM, ChatWireFormat, @unchecked Sendable 
     /// The `max_tokens` sent when neither the caller nor the catalog sets one.
     public var fallbackMaxTokens: Int { min(metadata.limits.maxOutputTokens, 4_096) }
 
-    /// The thinking budget of these options: `reasoningBudget`, else the effort's.
-    static func thinkingBudget(_ options: GenerationOptions) -> Int? {
-        options.reasoningBudget ?? options.reasoningEffort.flatMap(thinkingBudget(for:))
-    }
-
-    /// Checks the API's rules before anything is sent: temperature 0...1 and not together with
-    /// `topP`; a thinking budget of at least 1,024 tokens and below `maxTokens`, with no
-    /// `temperature` or `topK`, `topP` only within 0.95...1, and only `auto` or `none` tool
-    /// choice; no JSON mode (a JSON schema is supported).
+    /// Checks Claude's rules before anything is sent (``ClaudeRules``).
     open override func validateModelOptions(_ options: GenerationOptions) throws(LLMError) {
-        if let temperature = options.temperature, temperature > 1 {
-            throw .outOfRange("temperature", value: "\(temperature)", allowed: "0...1 for \(metadata.name)")
-        }
-        if options.temperature != nil && options.topP != nil {
-            throw .invalid(
-                "topP", "\(metadata.name) takes temperature or topP, not both",
-                hint: "set only one of temperature and topP")
-        }
-        if case .jsonObject = options.responseFormat {
-            throw .invalid(
-                "responseFormat", "\(metadata.name) has no JSON mode without a schema",
-                hint: "use ResponseFormat.jsonSchema with the schema of the answer")
-        }
-        guard let budget = Self.thinkingBudget(options) else { return }
-        let maxTokens = options.maxTokens ?? fallbackMaxTokens
-        if budget < Self.minimumThinkingBudget {
-            throw .outOfRange(
-                "reasoningBudget", value: "\(budget)",
-                allowed: "\(Self.minimumThinkingBudget) or more for \(metadata.name)")
-        }
-        if budget >= maxTokens {
-            throw .invalid(
-                "reasoningBudget", "reasoningBudget \(budget) is not below maxTokens \(maxTokens)",
-                hint: "raise maxTokens above the thinking budget (it bounds thinking plus the answer)")
-        }
-        if options.temperature != nil || options.topK != nil {
-            let name = options.temperature != nil ? "temperature" : "topK"
-            throw .invalid(name, "\(name) cannot be set while \(metadata.name) thinks", hint: "leave \(name) unset")
-        }
-        if let topP = options.topP, !(0.95...1).contains(topP) {
-            throw .outOfRange("topP", value: "\(topP)", allowed: "0.95...1 while \(metadata.name) thinks")
-        }
-        switch options.toolChoice {
-        case .required?, .function?:
-            throw .invalid(
-                "toolChoice", "\(metadata.name) can only choose tools itself (auto) or none while it thinks",
-                hint: "use toolChoice .auto or .none, or turn thinking off")
-        default:
-            break
-        }
+        try ClaudeRules.check(options, model: metadata.name, maxTokens: options.maxTokens ?? fallbackMaxTokens)
     }
 
     // MARK: - ChatWireFormat
@@ -150,7 +98,7 @@ open class AnthropicBaseLLM: RemoteBaseLLM, ChatWireFormat, @unchecked Sendable 
         if let value = options.user { body["metadata"] = ["user_id": .string(value)] }
         if let tools = options.tools { body["tools"] = .array(tools.map(Self.encode)) }
         if let choice = Self.toolChoice(options) { body["tool_choice"] = choice }
-        if let budget = Self.thinkingBudget(options) {
+        if let budget = ClaudeRules.thinkingBudget(options) {
             body["thinking"] = ["type": "enabled", "budget_tokens": .int(budget)]
         }
         if case .jsonSchema(_, let schema, _, _) = options.responseFormat {

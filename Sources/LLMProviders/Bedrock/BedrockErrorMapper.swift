@@ -35,9 +35,13 @@ public enum BedrockErrorMapper {
     }
 
     /// Maps an exception frame of a stream (`:exception-type` such as `throttlingException`, its
-    /// payload `{"message": ...}`), by the same rules as the HTTP errors.
+    /// payload `{"message": ...}`) or an error frame (`:error-code`, the message as its payload), by
+    /// the same rules as the HTTP errors.
     public static func error(exception type: String, payload: String) -> LLMError {
-        let message = Self.message(in: try? JSONValue(parsing: payload))
+        let trimmed = payload.trimmingCharacters(in: .whitespacesAndNewlines)
+        let message =
+            Self.message(in: try? JSONValue(parsing: payload))
+            ?? (trimmed.isEmpty || trimmed.hasPrefix("{") ? nil : WireExcerpt.of(Data(trimmed.utf8)))
         let name = type.prefix(1).uppercased() + type.dropFirst()
         let (code, hint) = meaning(of: name, message: message)
         return LLMError(

@@ -20,13 +20,14 @@ import Testing
             "gemini-2.5-pro": "Gemini25ProLLM", "gemini-2.5-flash": "Gemini25FlashLLM",
             "gemini-2.5-flash-lite": "Gemini25FlashLiteLLM", "gemini-3-pro-preview": "Gemini3ProPreviewLLM",
             "gemini-3-flash-preview": "Gemini3FlashPreviewLLM",
-        ]
+        ].merging(Self.bedrockModels) { _, bedrock in bedrock }
         let embeddings: [String: String] = [
             "text-embedding-3-small": "OpenAIEmbeddingLLM", "text-embedding-3-large": "OpenAIEmbeddingLLM",
             "text-embedding-ada-002": "OpenAIEmbeddingLLM", "gemini-embedding-001": "GeminiEmbeddingLLM",
         ]
-        let styles: [LLMProvider: EndpointStyle] = [.anthropic: .anthropic, .gemini: .gemini]
-        for style in [EndpointStyle.azure, .anthropic, .gemini] {
+        let bedrock = EndpointStyle.bedrock(region: "us-east-1")
+        let styles: [LLMProvider: EndpointStyle] = [.anthropic: .anthropic, .gemini: .gemini, .bedrock: bedrock]
+        for style in [EndpointStyle.azure, .anthropic, .gemini, bedrock] {
             try await ProviderFixtures.withConnector(style: style) { connector in
                 for metadata in ModelCatalog.all where (styles[metadata.provider] ?? .azure) == style {
                     if metadata.capabilities.embedding != nil {
@@ -58,6 +59,22 @@ import Testing
         }
     }
 
+    /// The Bedrock entries: each Claude model under its id and three inference profiles, Llama by
+    /// its `us.` profiles, Mistral Large, Nova.
+    static let bedrockModels: [String: String] = {
+        var models: [String: String] = [
+            "us.meta.llama3-3-70b-instruct-v1:0": "BedrockLlamaLLM",
+            "us.meta.llama4-maverick-17b-instruct-v1:0": "BedrockLlamaLLM",
+            "us.meta.llama4-scout-17b-instruct-v1:0": "BedrockLlamaLLM",
+            "mistral.mistral-large-2407-v1:0": "BedrockMistralLLM", "amazon.nova-pro-v1:0": "BedrockNovaLLM",
+            "amazon.nova-lite-v1:0": "BedrockNovaLLM", "amazon.nova-micro-v1:0": "BedrockNovaLLM",
+        ]
+        for id in ["anthropic.claude-sonnet-4-5-20250929-v1:0", "anthropic.claude-haiku-4-5-20251001-v1:0"] {
+            for prefix in ["", "us.", "eu.", "global."] { models[prefix + id] = "BedrockClaudeLLM" }
+        }
+        return models
+    }()
+
     @Test func unknownFamilyListsTheKnownOnes() async throws {
         try await ProviderFixtures.withConnector { connector in
             let error = capture {
@@ -66,7 +83,8 @@ import Testing
             #expect(error?.code == .invalidConfiguration)
             #expect(
                 error?.message.hasPrefix(
-                    "unknown model family 'gemini'; known families: claude-haiku-4-5, claude-opus-4-1, ") == true)
+                    "unknown model family 'gemini'; known families: bedrock-claude, bedrock-llama, bedrock-mistral, bedrock-nova, claude-haiku-4-5, "
+                ) == true)
             #expect(error?.message.contains("dall-e-3, gemini-2.5-flash, ") == true)
             #expect(error?.message.contains("openai-compatible") == true)
         }
@@ -85,9 +103,10 @@ import Testing
     }
 
     @Test func catalogEntriesHaveLimitsPricesAndCapabilities() {
-        #expect(ModelCatalog.chatModels.count == 20)
+        #expect(ModelCatalog.chatModels.count == 20 + Self.bedrockModels.count)
         let dates: [LLMProvider: String] = [
             .anthropic: AnthropicCatalog.pricesAsOf, .gemini: GeminiCatalog.pricesAsOf,
+            .bedrock: BedrockCatalog.pricesAsOf,
         ]
         for metadata in ModelCatalog.chatModels {
             #expect(metadata.limits.contextWindow > metadata.limits.maxOutputTokens, "\(metadata.name)")
