@@ -30,13 +30,21 @@ extension LLMSimulator {
     func writeEvents(_ events: [(name: String?, data: Data)], fault: SimulatorFault?, writer: ResponseWriter)
         async throws -> Bool
     {
-        for (index, event) in events.enumerated() {
+        try await writeStream(count: events.count, fault: fault) { index in
+            try await writer.event(events[index].data, name: events[index].name)
+        }
+    }
+
+    /// Writes the `count` parts of a stream with `write` and the stream faults (see
+    /// ``writeEvents(_:fault:writer:)``); false when the connection was dropped.
+    func writeStream(count: Int, fault: SimulatorFault?, write: (Int) async throws -> Void) async throws -> Bool {
+        for index in 0..<count {
             if case .dropMidStream(let after)? = fault, index >= after {
                 try await Task.sleep(for: .milliseconds(50))
                 return false
             }
             if case .delayChunks(let delay)? = fault, index > 0 { try await Task.sleep(for: delay) }
-            try await writer.event(event.data, name: event.name)
+            try await write(index)
         }
         return true
     }

@@ -197,6 +197,11 @@ public final class LLMSimulator: Sendable {
                 route, query: query, method: head.method, headers: headers, body: body, requestNumber: requestNumber,
                 writer: writer)
         }
+        if route.style == .bedrock {
+            return try await respondBedrock(
+                route, uri: head.uri, method: head.method, headers: headers, body: body, requestNumber: requestNumber,
+                writer: writer)
+        }
         if route.style == .anthropic {
             return try await respondAnthropic(
                 method: head.method, headers: headers, body: body, requestNumber: requestNumber, writer: writer)
@@ -452,8 +457,8 @@ struct ResponseWriter {
         try await write(.end(nil))
     }
 
-    func startStream(extra: [(String, String)]) async throws {
-        var headers = HTTPHeaders([("content-type", "text/event-stream"), ("cache-control", "no-cache")])
+    func startStream(extra: [(String, String)], contentType: String = "text/event-stream") async throws {
+        var headers = HTTPHeaders([("content-type", contentType), ("cache-control", "no-cache")])
         headers.add(contentsOf: extra)
         try await write(.head(HTTPResponseHead(version: .http1_1, status: .ok, headers: headers)))
     }
@@ -466,6 +471,15 @@ struct ResponseWriter {
         buffer.writeBytes(data)
         buffer.writeString("\n\n")
         try await write(.body(.byteBuffer(buffer)))
+    }
+
+    /// Bytes of a binary stream, in two writes split at `split` (so clients read frames cut
+    /// across reads).
+    func bytes(_ bytes: [UInt8], split: Int) async throws {
+        let cut = min(max(0, split), bytes.count)
+        for piece in [bytes[..<cut], bytes[cut...]] where !piece.isEmpty {
+            try await write(.body(.byteBuffer(ByteBuffer(bytes: piece))))
+        }
     }
 
     func endStream() async throws {

@@ -47,7 +47,7 @@ final class MediaResponder: Sendable {
             try await writer.binary(SimulatorMedia.mp4, contentType: "video/mp4", pieces: 2)
         case .file:
             try await writer.binary(SimulatorMedia.png, contentType: "image/png", pieces: 1)
-        case .chat, .messages, .responses, .embeddings, .gemini:
+        case .chat, .messages, .responses, .embeddings, .gemini, .converse:
             break
         }
         return true

@@ -17,13 +17,16 @@ public struct SimulatorConfiguration: Sendable {
     public var recordRequests: Bool
     /// Serve HTTPS with this certificate (nil: plain HTTP).
     public var tls: SimulatorTLS?
+    /// Bedrock routes: verify SigV4 signatures against these credentials and region (nil: a
+    /// Bedrock API key, ``apiKey``, as a bearer token, or anything when that is nil too).
+    public var aws: SimulatorAWS?
 
     /// Creates a configuration.
     public init(
         apiKey: String? = nil, model: String = "gpt-4.1-mini", wordsPerChunk: Int = 1,
         randomFaults: [(fault: SimulatorFault, probability: Double)] = [], seed: UInt64 = 42,
         name: String = "simulator",
-        recordRequests: Bool = true, tls: SimulatorTLS? = nil
+        recordRequests: Bool = true, tls: SimulatorTLS? = nil, aws: SimulatorAWS? = nil
     ) {
         self.apiKey = apiKey
         self.model = model
@@ -33,5 +36,6 @@ public struct SimulatorConfiguration: Sendable {
         self.name = name
         self.recordRequests = recordRequests
         self.tls = tls
+        self.aws = aws
     }
 }

@@ -1,7 +1,7 @@
 /// A request path the simulator answers, split into its API style and operation.
 struct SimulatorRoute: Equatable {
     enum Style: Equatable {
-        case azureClassic, azureV1, openAI, anthropic, file, gemini, vertexAI
+        case azureClassic, azureV1, openAI, anthropic, file, gemini, vertexAI, bedrock
     }
 
     enum Operation: Equatable {
@@ -24,6 +24,8 @@ struct SimulatorRoute: Equatable {
         /// A Gemini method (`generateContent`, `streamGenerateContent`, `embedContent`,
         /// `batchEmbedContents`) on a model.
         case gemini(model: String, method: String)
+        /// Bedrock's Converse (or ConverseStream) on a model id.
+        case converse(model: String, stream: Bool)
     }
 
     var style: Style
@@ -41,6 +43,15 @@ struct SimulatorRoute: Equatable {
         if let (style, model, method) = Self.gemini(path) {
             self.style = style
             operation = .gemini(model: model, method: method)
+            return
+        }
+        if path.hasPrefix("/model/") {
+            let parts = path.dropFirst("/model/".count).split(separator: "/", omittingEmptySubsequences: false)
+            guard parts.count == 2, ["converse", "converse-stream"].contains(parts[1]) else { return nil }
+            style = .bedrock
+            operation = .converse(
+                model: String(parts[0]).removingPercentEncoding ?? String(parts[0]),
+                stream: parts[1] == "converse-stream")
             return
         }
         if path == "/v1/messages" {

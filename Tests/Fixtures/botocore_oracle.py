@@ -12,6 +12,11 @@ Converse (or ConverseStream). botocore validates it against the operation's inpu
 required members, enums, lengths) and serializes it again as its rest-json client would; prints,
 per file, the validation errors, the URL path botocore would call, and whether its body equals
 the library's.
+
+client URL REGION: drives a Bedrock Runtime endpoint (the simulator) with botocore's own client,
+credentials from the environment (so botocore signs every request): Converse, ConverseStream with
+text and with a tool, then two requests the caller made fail (a throttle, an exception frame
+inside a stream), then one signed with a wrong secret. Prints what botocore parsed, as JSON.
 """
 import base64
 import datetime
@@ -102,7 +107,79 @@ def converse(paths):
     print(json.dumps(out))
 
 
+def client(url, region):
+    import os
+
+    import botocore.config
+    import botocore.exceptions
+    import botocore.session
+
+    def make(secret=None):
+        session = botocore.session.get_session()
+        return session.create_client(
+            "bedrock-runtime", region_name=region, endpoint_url=url,
+            aws_access_key_id=os.environ["AWS_ACCESS_KEY_ID"],
+            aws_secret_access_key=secret or os.environ["AWS_SECRET_ACCESS_KEY"],
+            aws_session_token=os.environ.get("AWS_SESSION_TOKEN"),
+            config=botocore.config.Config(retries={"total_max_attempts": 1, "mode": "standard"}))
+
+    bedrock = make()
+    model = "us.anthropic.claude-haiku-4-5-20251001-v1:0"
+    hello = [{"role": "user", "content": [{"text": "Hello botocore"}]}]
+    out = {}
+    answer = bedrock.converse(modelId=model, messages=hello, inferenceConfig={"maxTokens": 50})
+    out["converse"] = {
+        "text": answer["output"]["message"]["content"][0]["text"], "stopReason": answer["stopReason"],
+        "usage": answer["usage"], "latencyMs": answer["metrics"]["latencyMs"],
+        "requestId": answer["ResponseMetadata"]["RequestId"],
+    }
+
+    def events(**kwargs):
+        names, text, tool_input, stop, usage, tool = [], "", "", None, None, None
+        for event in bedrock.converse_stream(modelId=model, **kwargs)["stream"]:
+            name = next(iter(event))
+            names.append(name)
+            body = event[name]
+            if name == "contentBlockStart":
+                tool = body["start"]["toolUse"]["name"]
+            elif name == "contentBlockDelta":
+                text += body["delta"].get("text", "")
+                tool_input += body["delta"].get("toolUse", {}).get("input", "")
+            elif name == "messageStop":
+                stop = body["stopReason"]
+            elif name == "metadata":
+                usage = body["usage"]
+        return {"events": names, "text": text, "toolInput": tool_input, "tool": tool, "stopReason": stop,
+                "usage": usage}
+
+    out["stream"] = events(messages=hello)
+    spec = {"name": "lookup", "inputSchema": {"json": {"type": "object"}}}
+    out["toolStream"] = events(messages=hello, toolConfig={"tools": [{"toolSpec": spec}]})
+    try:
+        bedrock.converse(modelId=model, messages=hello)
+        out["throttled"] = None
+    except botocore.exceptions.ClientError as error:
+        out["throttled"] = {"code": error.response["Error"]["Code"], "status":
+                            error.response["ResponseMetadata"]["HTTPStatusCode"]}
+    try:
+        events(messages=hello)
+        out["streamException"] = None
+    except botocore.exceptions.EventStreamError as error:
+        out["streamException"] = {"code": error.response["Error"]["Code"],
+                                  "message": error.response["Error"]["Message"]}
+    try:
+        make(secret="not-the-secret").converse(modelId=model, messages=hello)
+        out["wrongSecret"] = None
+    except botocore.exceptions.ClientError as error:
+        out["wrongSecret"] = {"code": error.response["Error"]["Code"], "message": error.response["Error"]["Message"],
+                              "status": error.response["ResponseMetadata"]["HTTPStatusCode"]}
+    print(json.dumps(out, sort_keys=True))
+
+
 if __name__ == "__main__":
+    if sys.argv[1] == "client":
+        client(sys.argv[2], sys.argv[3])
+        sys.exit(0)
     if sys.argv[1] == "converse":
         converse(sys.argv[2:])
     else:
