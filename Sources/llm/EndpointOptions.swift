@@ -6,15 +6,21 @@ import SwiftLLM
 struct EndpointOptions: ParsableArguments {
     @Option(
         help:
-            "azure, azure-v1, openai, anthropic, gemini or vertex-ai (default: the model's provider for a catalog model, else what the environment configures: AZURE_OPENAI_*, OPENAI_*, ANTHROPIC_*, GEMINI_API_KEY/GOOGLE_API_KEY, GOOGLE_GENAI_USE_VERTEXAI)."
+            "azure, azure-v1, openai, anthropic, gemini, vertex-ai or bedrock (default: the model's provider for a catalog model, else what the environment configures: AZURE_OPENAI_*, OPENAI_*, ANTHROPIC_*, GEMINI_API_KEY/GOOGLE_API_KEY, GOOGLE_GENAI_USE_VERTEXAI, AWS_BEARER_TOKEN_BEDROCK/AWS_ACCESS_KEY_ID)."
     )
     var provider: String?
 
     @Option(
         help:
-            "Azure resource URL (https://NAME.openai.azure.com), OpenAI base URL including /v1, Anthropic base URL (https://api.anthropic.com), Gemini base URL (https://generativelanguage.googleapis.com), or a Vertex AI location URL up to /locations/LOCATION."
+            "Azure resource URL (https://NAME.openai.azure.com), OpenAI base URL including /v1, Anthropic base URL (https://api.anthropic.com), Gemini base URL (https://generativelanguage.googleapis.com), a Vertex AI location URL up to /locations/LOCATION, or a Bedrock Runtime URL (default https://bedrock-runtime.REGION.amazonaws.com)."
     )
     var endpoint: String?
+
+    @Option(
+        help:
+            "Bedrock: the AWS region to call and sign for (default: AWS_REGION, AWS_DEFAULT_REGION or the profile's region in ~/.aws/config). Credentials: AWS_BEARER_TOKEN_BEDROCK, AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY/AWS_SESSION_TOKEN, or AWS_PROFILE in the shared files."
+    )
+    var region: String?
 
     @Option(help: "Azure deployment name, or the provider's model id (default: the model name).")
     var deployment: String?
@@ -85,6 +91,7 @@ struct EndpointOptions: ParsableArguments {
         switch provider?.lowercased() {
         case "anthropic": return "claude-sonnet-4-5"
         case "gemini", "vertex-ai": return "gemini-2.5-flash"
+        case "bedrock": return "us.anthropic.claude-sonnet-4-5-20250929-v1:0"
         default: return environment["AZURE_OPENAI_DEPLOYMENT"] ?? "gpt-4.1-mini"
         }
     }
@@ -125,8 +132,10 @@ struct EndpointOptions: ParsableArguments {
         switch ModelCatalog.metadata(named: model)?.provider {
         case .anthropic?: return .anthropic
         case .gemini?: return vertex ? .vertexAI : .gemini
+        case .bedrock?: return .bedrock
         default: break
         }
+        if region != nil { return .bedrock }
         if endpoint != nil || set("AZURE_OPENAI_ENDPOINT") { return .azure }
         if set("OPENAI_API_KEY") || set("OPENAI_BASE_URL") { return .openAI }
         if set("ANTHROPIC_API_KEY") || set("ANTHROPIC_AUTH_TOKEN") { return .anthropic }
@@ -140,6 +149,13 @@ struct EndpointOptions: ParsableArguments {
     func configuration(_ environment: [String: String] = ProcessInfo.processInfo.environment, mediaModel: String? = nil)
         throws -> ConnectorConfiguration
     {
+        var environment = environment
+        if let region {
+            guard !region.isEmpty,
+                region.utf8.allSatisfy({ $0 == 0x2D || (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) })
+            else { throw ValidationError("--region must be an AWS region such as us-east-1, not '\(region)'") }
+            environment["AWS_REGION"] = region
+        }
         var fileConfiguration: ConnectorConfiguration?
         if let config {
             guard let data = FileManager.default.contents(atPath: config) else {
@@ -153,7 +169,7 @@ struct EndpointOptions: ParsableArguments {
         let style = try style(environment, file: fileConfiguration, model: modelName)
         var configuration: ConnectorConfiguration
         if var fileConfiguration {
-            fileConfiguration.primary.style = style
+            fileConfiguration.primary.style = style == .bedrock && region != nil ? .bedrock(region: region) : style
             configuration = fileConfiguration
         } else {
             configuration = try ConnectorConfiguration.fromEnvironment(

@@ -36,9 +36,10 @@ struct ModelsCommand: ParsableCommand {
     }
 
     static func price(_ value: Double) -> String {
-        // Two decimals, three when the price needs them (0.025).
-        let text = String(format: "%.3f", value)
-        return text.hasSuffix("0") ? String(text.dropLast()) : text
+        // Two decimals, up to five when the price needs them (0.025, 0.00875).
+        var text = String(format: "%.5f", value)
+        while text.hasSuffix("0"), text.split(separator: ".").last.map({ $0.count > 2 }) == true { text.removeLast() }
+        return text
     }
 
     static func capabilities(_ capabilities: ModelCapabilities) -> String {

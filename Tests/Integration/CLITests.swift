@@ -209,6 +209,11 @@ import Testing
         #expect(sonnet.contains("text+image+document->text"))
         #expect(result.stdout.contains("anthropic as of 2026-12-01"))
         #expect(result.stdout.contains("gemini as of 2026-12-01"))
+        #expect(result.stdout.contains("bedrock as of 2026-12-01"))
+        let nova = try #require(lines.first { $0.hasPrefix("amazon.nova-micro-v1:0 ") })
+        #expect(nova.contains(" bedrock ") && nova.contains(" 0.035 ") && nova.contains(" 0.00875 "))
+        let regional = try #require(lines.first { $0.hasPrefix("us.anthropic.claude-sonnet-4-5-20250929-v1:0 ") })
+        #expect(regional.contains(" 3.30 ") && regional.contains(" 16.50 "))
         let embedding = try #require(lines.first { $0.hasPrefix("text-embedding-3-small ") })
         #expect(embedding.contains("text->vector,1536 dims (1-1536)") && embedding.contains("0.02"))
     }
@@ -234,6 +239,52 @@ import Testing
             #expect(streamed.status == 0, "\(streamed.stderr)")
             #expect(streamed.stdout == "sim says: stream it\n")
             #expect(!streamed.stdout.contains(Self.key) && !streamed.stderr.contains(Self.key))
+        }
+    }
+
+    @Test func chatWithBedrockSignsForTheRegionWithTheEnvironmentsCredentials() async throws {
+        let credentials = AWSCredentials(
+            accessKeyId: "AKIDTESTONLY", secretAccessKey: APIKey("cli-test-secret-not-real"),
+            sessionToken: APIKey("cli-test-session-token"))
+        let simulator = LLMSimulator(
+            configuration: SimulatorConfiguration(
+                name: "bedrock-sim", aws: SimulatorAWS(credentials: credentials, region: "eu-west-1")))
+        try await simulator.start()
+        let environment = [
+            "AWS_ACCESS_KEY_ID": "AKIDTESTONLY", "AWS_SECRET_ACCESS_KEY": "cli-test-secret-not-real",
+            "AWS_SESSION_TOKEN": "cli-test-session-token",
+        ]
+        let model = "anthropic.claude-haiku-4-5-20251001-v1:0"
+        let result = try await CLIRunner.run(
+            [
+                "chat", "hello bedrock", "--provider", "bedrock", "--region", "eu-west-1", "--endpoint",
+                simulator.baseURL.absoluteString, "--model", model, "--json",
+            ], environment: environment)
+        let streamed = try await CLIRunner.run(
+            ["chat", "stream it", "--region", "eu-west-1", "--model", model, "--stream"],
+            environment: environment.merging(["AWS_ENDPOINT_URL_BEDROCK_RUNTIME": simulator.baseURL.absoluteString]) {
+                _, new in new
+            })
+        // A signature for another region is refused, and the error names no secret.
+        let wrongRegion = try await CLIRunner.run(
+            [
+                "chat", "x", "--region", "us-east-1", "--endpoint", simulator.baseURL.absoluteString, "--model", model,
+            ], environment: environment)
+        let requests = simulator.requests
+        try await simulator.shutdown()
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(object["content"] as? String == "bedrock-sim says: hello bedrock")
+        #expect(requests.first?.headers["authorization"]?.contains("/eu-west-1/bedrock/aws4_request") == true)
+        #expect(streamed.status == 0, "\(streamed.stderr)")
+        #expect(streamed.stdout == "bedrock-sim says: stream it\n")
+        #expect(wrongRegion.status == 1)
+        #expect(
+            wrongRegion.stderr.contains("InvalidSignatureException") || wrongRegion.stderr.contains("authentication"))
+        for output in [result, streamed, wrongRegion] {
+            for secret in ["cli-test-secret-not-real", "cli-test-session-token"] {
+                #expect(!output.stdout.contains(secret) && !output.stderr.contains(secret))
+            }
         }
     }
 

@@ -54,7 +54,8 @@ extension ConnectorConfiguration {
                 hint: "configure its endpoint in code or in a configuration file")
         }
         var configuration = try source.configuration(EnvironmentVariables(environment), deployment, baseURL)
-        configuration.primary.style = style
+        // The source's own style of that name stays (Bedrock's carries its region and environment).
+        if configuration.primary.style != style { configuration.primary.style = style }
         try configuration.applyNetworkEnvironment(environment)
         return configuration
     }
@@ -123,7 +124,7 @@ struct EnvironmentSource: Sendable {
         providers.contains(provider)
     }
 
-    static let all: [EnvironmentSource] = [azure, openAI, anthropic, vertexAI, gemini]
+    static let all: [EnvironmentSource] = [azure, openAI, anthropic, vertexAI, gemini, bedrock]
 
     static let azure = EnvironmentSource(
         providers: [.azure], styles: [.azure, .azureV1],
@@ -226,5 +227,39 @@ struct EnvironmentSource: Sendable {
             var tokenProvider: ConnectorConfiguration.TokenProvider?
             if let token = variables["GOOGLE_OAUTH_ACCESS_TOKEN"] { tokenProvider = { token } }
             return ConnectorConfiguration(primary: endpoint, tokenProvider: tokenProvider)
+        })
+
+    /// Amazon Bedrock, as AWS's SDKs read it: the region from `AWS_REGION` / `AWS_DEFAULT_REGION`
+    /// / the shared config file's profile; `AWS_ENDPOINT_URL_BEDROCK_RUNTIME` (else
+    /// `AWS_ENDPOINT_URL`) in place of `https://bedrock-runtime.{region}.amazonaws.com`; a Bedrock
+    /// API key from `AWS_BEARER_TOKEN_BEDROCK`, else SigV4 with `AWS_ACCESS_KEY_ID` /
+    /// `AWS_SECRET_ACCESS_KEY` / `AWS_SESSION_TOKEN` or the shared credentials file's profile
+    /// (`AWS_PROFILE`), read at each attempt. Picked from the environment last, and only when a
+    /// Bedrock key or AWS access key is set.
+    static let bedrock = EnvironmentSource(
+        providers: [.bedrock], styles: [.bedrock],
+        variables:
+            "AWS_REGION with AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or AWS_PROFILE, or AWS_BEARER_TOKEN_BEDROCK)",
+        isSet: { $0["AWS_BEARER_TOKEN_BEDROCK"] != nil || $0["AWS_ACCESS_KEY_ID"] != nil },
+        configuration: { variables, deployment, baseURL throws(LLMError) in
+            let environment = variables.environment
+            let region = AWSCredentials.region(environment: environment)
+            var base = baseURL
+            if base == nil, let text = variables["AWS_ENDPOINT_URL_BEDROCK_RUNTIME"] ?? variables["AWS_ENDPOINT_URL"] {
+                base = try variables.url(text, "AWS_ENDPOINT_URL_BEDROCK_RUNTIME")
+            }
+            guard let region = region ?? base.flatMap({ BedrockAPI.region(fromHost: $0.host ?? "") }) else {
+                throw LLMError(
+                    code: .invalidConfiguration, message: "no AWS region is configured for Bedrock",
+                    hint: "set AWS_REGION (or a region in the profile of ~/.aws/config), or pass --region",
+                    parameter: "AWS_REGION")
+            }
+            var api = BedrockAPI(region: region)
+            api.environment = { environment }
+            var endpoint = Endpoint.bedrock(
+                region: region, baseURL: base, apiKey: variables["AWS_BEARER_TOKEN_BEDROCK"].map { APIKey($0) },
+                deployment: deployment)
+            endpoint.style = EndpointStyle(api)
+            return ConnectorConfiguration(primary: endpoint)
         })
 }

@@ -144,4 +144,35 @@ import Testing
         #expect(exception.code == .rateLimited && exception.providerCode == "ThrottlingException")
         #expect(BedrockErrorMapper.error(exception: "modelStreamErrorException", payload: "{}").code == .invalidRequest)
     }
+
+    @Test func theEnvironmentConfiguresBedrockAsAWSSDKsReadIt() async throws {
+        let keyed = try ConnectorConfiguration.fromEnvironment(
+            ["AWS_REGION": "eu-central-1", "AWS_BEARER_TOKEN_BEDROCK": "bedrock-key-for-tests"], provider: .bedrock)
+        #expect(keyed.primary.baseURL.absoluteString == "https://bedrock-runtime.eu-central-1.amazonaws.com")
+        #expect(keyed.primary.style == .bedrock)
+        #expect(keyed.primary.apiKey?.reveal() == "bedrock-key-for-tests")
+        // Signed with the given environment's credentials, for its region, at a custom endpoint.
+        let environment = [
+            "AWS_DEFAULT_REGION": "ap-northeast-1", "AWS_ACCESS_KEY_ID": "AKIDTESTONLY",
+            "AWS_SECRET_ACCESS_KEY": "test-only-secret-not-a-real-key",
+            "AWS_ENDPOINT_URL_BEDROCK_RUNTIME": "http://127.0.0.1:9",
+        ]
+        let signed = try ConnectorConfiguration.fromEnvironment(environment, style: .bedrock)
+        #expect(signed.primary.baseURL.absoluteString == "http://127.0.0.1:9")
+        #expect(signed.primary.apiKey == nil)
+        let request = try await Self.signed(signed.primary)
+        #expect(request.header("authorization")?.contains("AKIDTESTONLY/") == true)
+        #expect(request.header("authorization")?.contains("/ap-northeast-1/bedrock/aws4_request") == true)
+        // Without a region anywhere: a typed error naming AWS_REGION.
+        let error = capture {
+            _ = try ConnectorConfiguration.fromEnvironment(
+                ["AWS_ACCESS_KEY_ID": "AKIDTESTONLY", "HOME": "/nonexistent"], provider: .bedrock)
+        }
+        #expect(error?.code == .invalidConfiguration)
+        #expect(error?.parameter == "AWS_REGION")
+        // Picked last: another provider's variables win when both are set.
+        let both = try ConnectorConfiguration.fromEnvironment(
+            ["AWS_REGION": "us-east-1", "AWS_ACCESS_KEY_ID": "AKIDTESTONLY", "ANTHROPIC_API_KEY": "k"])
+        #expect(both.primary.style == .anthropic)
+    }
 }
