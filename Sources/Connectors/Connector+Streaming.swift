@@ -293,10 +293,9 @@ final class OpenedStream {
 
     /// The next binary frame in `current` as an event.
     private func frame(in current: ByteBuffer) throws(LLMError) -> (ServerSentEvent?, Int) {
-        let (message, consumed) = try current.withUnsafeReadableBytes { (raw) throws(LLMError) in
-            try frames!.next(in: raw.assumingMemoryBound(to: UInt8.self))
+        try current.withUnsafeReadableBytes { (raw) throws(LLMError) in
+            try frames!.nextEvent(in: raw.assumingMemoryBound(to: UInt8.self))
         }
-        return (message?.serverSentEvent, consumed)
     }
 
     @inline(never)

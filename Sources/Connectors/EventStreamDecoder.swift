@@ -54,19 +54,37 @@ public struct EventStreamDecoder: Sendable {
     public mutating func next(in buffer: UnsafeBufferPointer<UInt8>) throws(LLMError) -> (
         message: EventStreamMessage?, consumed: Int
     ) {
+        try step(in: buffer, Self.frame)
+    }
+
+    /// Like ``next(in:)``, but returns the frame as the event the connector hands on
+    /// (``EventStreamMessage/serverSentEvent``), making strings only of the headers that name it
+    /// (every header is still checked) and of the payload, once.
+    /// - Throws: ``LLMCore/LLMError`` (`decoding`) for a corrupt or oversized frame.
+    public mutating func nextEvent(in buffer: UnsafeBufferPointer<UInt8>) throws(LLMError) -> (
+        event: ServerSentEvent?, consumed: Int
+    ) {
+        try step(in: buffer, Self.event)
+    }
+
+    /// One step of decoding: the frame at the start of `buffer` (or completing the pending one),
+    /// decoded in place by `decode` when it lies whole in `buffer`.
+    private mutating func step<Decoded>(
+        in buffer: UnsafeBufferPointer<UInt8>, _ decode: (UnsafeRawBufferPointer) -> Result<Decoded, Corrupt>
+    ) throws(LLMError) -> (Decoded?, Int) {
         guard !failed else { throw Self.error("the event stream already failed") }
         if pending.isEmpty {
             guard buffer.count >= 12 else {
                 pending.append(contentsOf: buffer)
                 return (nil, buffer.count)
             }
-            let total = try checkPrelude(UnsafeRawBufferPointer(buffer))
+            let total = try checked(Self.prelude(UnsafeRawBufferPointer(buffer), maxMessageBytes: maxMessageBytes))
             guard buffer.count >= total else {
                 pending.reserveCapacity(total)
                 pending.append(contentsOf: buffer)
                 return (nil, buffer.count)
             }
-            return (try decodeFrame(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: buffer[..<total]))), total)
+            return (try checked(decode(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: buffer[..<total])))), total)
         }
         var taken = 0
         if pending.count < 12 {
@@ -82,17 +100,7 @@ public struct EventStreamDecoder: Sendable {
         guard pending.count == total else { return (nil, taken) }
         let frame = pending
         pending.removeAll(keepingCapacity: false)
-        return (try checked(frame.withUnsafeBytes { Self.frame($0) }), taken)
-    }
-
-    /// Checks the prelude at the start of `bytes` (at least 12) and returns the frame's length.
-    private mutating func checkPrelude(_ bytes: UnsafeRawBufferPointer) throws(LLMError) -> Int {
-        try checked(Self.prelude(bytes, maxMessageBytes: maxMessageBytes))
-    }
-
-    /// Decodes one whole frame whose prelude was checked.
-    private mutating func decodeFrame(_ frame: UnsafeRawBufferPointer) throws(LLMError) -> EventStreamMessage {
-        try checked(Self.frame(frame))
+        return (try checked(frame.withUnsafeBytes { decode($0) }), taken)
     }
 
     /// What a step of decoding found wrong.
@@ -133,80 +141,102 @@ public struct EventStreamDecoder: Sendable {
         return .success(total)
     }
 
-    /// One whole frame whose prelude was checked, once its message CRC is.
-    private static func frame(_ frame: UnsafeRawBufferPointer) -> Result<EventStreamMessage, Corrupt> {
+    /// Whether the message CRC of a frame whose prelude was checked matches, and where its headers
+    /// and payload lie.
+    private static func sections(_ frame: UnsafeRawBufferPointer) -> Result<(headersEnd: Int, end: Int), Corrupt> {
         let end = frame.count - 4
         guard CRC32.checksum(UnsafeRawBufferPointer(rebasing: frame[0..<end])) == uint32(frame, at: end) else {
             return .failure(
                 Corrupt(message: "an event-stream frame's message CRC does not match (the stream is corrupt)"))
         }
-        let headersEnd = 12 + Int(uint32(frame, at: 4))
-        var headers: [(name: String, value: EventStreamMessage.Value)] = []
-        var offset = 12
-        while offset < headersEnd {
-            guard let header = header(frame, at: &offset, end: headersEnd) else {
-                return .failure(Corrupt(message: "an event-stream frame has a malformed header at byte \(offset)"))
-            }
-            headers.append(header)
-        }
-        return .success(EventStreamMessage(headers: headers, payload: Array(frame[headersEnd..<end])))
+        return .success((12 + Int(uint32(frame, at: 4)), end))
     }
 
-    /// The header at `offset`, moving past it; nil when it runs past `end` or has an unknown type.
-    private static func header(_ frame: UnsafeRawBufferPointer, at offset: inout Int, end: Int) -> (
-        name: String, value: EventStreamMessage.Value
+    private static func malformedHeader(at offset: Int) -> Corrupt {
+        Corrupt(message: "an event-stream frame has a malformed header at byte \(offset)")
+    }
+
+    /// One whole frame whose prelude was checked, once its message CRC is.
+    private static func frame(_ frame: UnsafeRawBufferPointer) -> Result<EventStreamMessage, Corrupt> {
+        sections(frame).flatMap { headersEnd, end in
+            var headers: [(name: String, value: EventStreamMessage.Value)] = []
+            var offset = 12
+            while offset < headersEnd {
+                guard let header = span(frame, at: &offset, end: headersEnd) else {
+                    return .failure(malformedHeader(at: offset))
+                }
+                headers.append(
+                    (String(decoding: frame[header.name], as: UTF8.self), value(frame, header.type, header.value)))
+            }
+            return .success(EventStreamMessage(headers: headers, payload: Array(frame[headersEnd..<end])))
+        }
+    }
+
+    /// One whole frame whose prelude was checked, as its event, once its message CRC is.
+    private static func event(_ frame: UnsafeRawBufferPointer) -> Result<ServerSentEvent, Corrupt> {
+        sections(frame).flatMap { headersEnd, end in
+            var names = EventStreamMessage.EventNames()
+            var offset = 12
+            while offset < headersEnd {
+                guard let header = span(frame, at: &offset, end: headersEnd) else {
+                    return .failure(malformedHeader(at: offset))
+                }
+                if header.type == 7 {
+                    names.read(
+                        name: UnsafeRawBufferPointer(rebasing: frame[header.name]),
+                        value: UnsafeRawBufferPointer(rebasing: frame[header.value]))
+                }
+            }
+            return .success(names.event(payload: UnsafeRawBufferPointer(rebasing: frame[headersEnd..<end])))
+        }
+    }
+
+    /// Where the header at `offset` lies — its name, type and value bytes — moving past it; nil
+    /// when it runs past `end` or has an unknown type.
+    private static func span(_ frame: UnsafeRawBufferPointer, at offset: inout Int, end: Int) -> (
+        name: Range<Int>, type: UInt8, value: Range<Int>
     )? {
-        let nameLength = Int(frame[offset])
-        guard offset + 1 + nameLength + 1 <= end else { return nil }
-        let name = String(decoding: frame[(offset + 1)..<(offset + 1 + nameLength)], as: UTF8.self)
-        var cursor = offset + 1 + nameLength
-        let type = frame[cursor]
-        cursor += 1
-        func fixed(_ count: Int) -> UInt64? {
-            guard cursor + count <= end else { return nil }
-            var value: UInt64 = 0
-            for index in cursor..<(cursor + count) { value = value << 8 | UInt64(frame[index]) }
-            cursor += count
-            return value
-        }
-        func sized() -> [UInt8]? {
-            guard let count = fixed(2).map(Int.init), cursor + count <= end else { return nil }
-            defer { cursor += count }
-            return Array(frame[cursor..<(cursor + count)])
-        }
-        let value: EventStreamMessage.Value
+        let nameStart = offset + 1
+        let typeIndex = nameStart + Int(frame[offset])
+        guard typeIndex < end else { return nil }
+        let type = frame[typeIndex]
+        var start = typeIndex + 1
+        let length: Int
         switch type {
-        case 0: value = .bool(true)
-        case 1: value = .bool(false)
-        case 2:
-            guard let raw = fixed(1) else { return nil }
-            value = .byte(Int8(truncatingIfNeeded: raw))
-        case 3:
-            guard let raw = fixed(2) else { return nil }
-            value = .short(Int16(truncatingIfNeeded: raw))
-        case 4:
-            guard let raw = fixed(4) else { return nil }
-            value = .int(Int32(truncatingIfNeeded: raw))
-        case 5:
-            guard let raw = fixed(8) else { return nil }
-            value = .long(Int64(bitPattern: raw))
-        case 6:
-            guard let bytes = sized() else { return nil }
-            value = .bytes(bytes)
-        case 7:
-            guard let bytes = sized() else { return nil }
-            value = .string(String(decoding: bytes, as: UTF8.self))
-        case 8:
-            guard let raw = fixed(8) else { return nil }
-            value = .timestamp(Int64(bitPattern: raw))
-        case 9:
-            guard cursor + 16 <= end else { return nil }
-            value = .uuid(Array(frame[cursor..<(cursor + 16)]))
-            cursor += 16
+        case 0, 1: length = 0
+        case 2: length = 1
+        case 3: length = 2
+        case 4: length = 4
+        case 5, 8: length = 8
+        case 9: length = 16
+        case 6, 7:
+            guard start + 2 <= end else { return nil }
+            length = Int(frame[start]) << 8 | Int(frame[start + 1])
+            start += 2
         default: return nil
         }
-        offset = cursor
-        return (name, value)
+        guard start + length <= end else { return nil }
+        offset = start + length
+        return (nameStart..<typeIndex, type, start..<offset)
+    }
+
+    /// The value of a header of `type` whose bytes are `range`.
+    private static func value(_ frame: UnsafeRawBufferPointer, _ type: UInt8, _ range: Range<Int>)
+        -> EventStreamMessage.Value
+    {
+        let integer = range.reduce(UInt64(0)) { $0 << 8 | UInt64(frame[$1]) }
+        switch type {
+        case 0: return .bool(true)
+        case 1: return .bool(false)
+        case 2: return .byte(Int8(truncatingIfNeeded: integer))
+        case 3: return .short(Int16(truncatingIfNeeded: integer))
+        case 4: return .int(Int32(truncatingIfNeeded: integer))
+        case 5: return .long(Int64(bitPattern: integer))
+        case 6: return .bytes(Array(frame[range]))
+        case 7: return .string(String(decoding: frame[range], as: UTF8.self))
+        case 8: return .timestamp(Int64(bitPattern: integer))
+        default: return .uuid(Array(frame[range]))
+        }
     }
 
     private static func uint32(_ bytes: UnsafeRawBufferPointer, at offset: Int) -> UInt32 {

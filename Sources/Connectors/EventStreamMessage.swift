@@ -52,14 +52,52 @@ public struct EventStreamMessage: Sendable, Hashable {
     /// `error`, one named `error:` and the `:error-code`, whose data is the `:error-message` when
     /// the payload is empty. The data is the payload as UTF-8.
     public var serverSentEvent: ServerSentEvent {
-        let data = String(decoding: payload, as: UTF8.self)
-        switch string(":message-type") ?? "event" {
-        case "exception": return ServerSentEvent(event: "exception:" + (string(":exception-type") ?? ""), data: data)
-        case "error":
-            return ServerSentEvent(
-                event: "error:" + (string(":error-code") ?? ""),
-                data: payload.isEmpty ? (string(":error-message") ?? "") : data)
-        default: return ServerSentEvent(event: string(":event-type"), data: data)
+        var names = EventNames()
+        for header in headers {
+            guard case .string(let value) = header.value else { continue }
+            Array(header.name.utf8).withUnsafeBytes { name in
+                Array(value.utf8).withUnsafeBytes { names.read(name: name, value: $0) }
+            }
+        }
+        return names.event(payload: payload)
+    }
+
+    /// The string headers that name a message's event, read from a frame's bytes or a message.
+    struct EventNames {
+        var messageType: String?
+        var eventType: String?
+        var exceptionType: String?
+        var errorCode: String?
+        var errorMessage: String?
+
+        /// Keeps the value of a string header if its name is one of these.
+        mutating func read(name: UnsafeRawBufferPointer, value: UnsafeRawBufferPointer) {
+            func text() -> String { String(decoding: value, as: UTF8.self) }
+            if name.elementsEqual(":event-type".utf8) {
+                eventType = text()
+            } else if name.elementsEqual(":message-type".utf8) {
+                messageType = text()
+            } else if name.elementsEqual(":exception-type".utf8) {
+                exceptionType = text()
+            } else if name.elementsEqual(":error-code".utf8) {
+                errorCode = text()
+            } else if name.elementsEqual(":error-message".utf8) {
+                errorMessage = text()
+            }
+        }
+
+        /// The event (see ``EventStreamMessage/serverSentEvent``) with `payload` as its data.
+        func event<Payload: Collection>(payload: Payload) -> ServerSentEvent where Payload.Element == UInt8 {
+            switch messageType ?? "event" {
+            case "exception":
+                return ServerSentEvent(
+                    event: "exception:" + (exceptionType ?? ""), data: String(decoding: payload, as: UTF8.self))
+            case "error":
+                return ServerSentEvent(
+                    event: "error:" + (errorCode ?? ""),
+                    data: payload.isEmpty ? (errorMessage ?? "") : String(decoding: payload, as: UTF8.self))
+            default: return ServerSentEvent(event: eventType, data: String(decoding: payload, as: UTF8.self))
+            }
         }
     }
 

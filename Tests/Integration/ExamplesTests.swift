@@ -451,13 +451,49 @@ import Testing
         }
     }
 
+    @Test func bedrock() async throws {
+        let east = LLMSimulator(
+            configuration: SimulatorConfiguration(
+                name: "east", aws: SimulatorAWS(credentials: BedrockPair.credentials, region: "us-east-1")))
+        let west = LLMSimulator(
+            configuration: SimulatorConfiguration(
+                name: "west", aws: SimulatorAWS(credentials: BedrockPair.credentials, region: "us-west-2")))
+        try await east.start()
+        try await west.start()
+        let (eastURL, westURL) = (east.baseURL, west.baseURL)
+        @Sendable func roleCredentials() async throws -> AWSCredentials { BedrockPair.credentials }
+        // us-east-1 is down: the whole answer comes from us-west-2.
+        east.enqueue(.delayHeaders(.zero), .status(503), .status(503), .status(503), .status(503))
+        // BEGIN EXAMPLE
+        // Claude on Bedrock in two regions (baseURL only for a VPC endpoint or a proxy; leave it out
+        // for AWS). Every attempt is signed with SigV4 for its own endpoint's region, with credentials
+        // from your provider (refreshing role credentials), else the environment or ~/.aws.
+        let credentials: AWSCredentials.Provider = { try await roleCredentials() }
+        let configuration = ConnectorConfiguration(
+            primary: .bedrock(region: "us-east-1", baseURL: eastURL, credentials: credentials),
+            backups: [BackupEndpoint(baseURL: westURL, style: .bedrock(region: "us-west-2", credentials: credentials))])
+        let connector = try Connector(configuration: configuration)
+        let haiku = ModelCatalog.metadata(named: "us.anthropic.claude-haiku-4-5-20251001-v1:0")!
+        let bedrock = try LLMFactory.make(metadata: haiku, connector: connector)
+        var text = ""
+        for try await chunk in bedrock.streamAnswer("Summarise SigV4 in one line.") { text += chunk.textDelta ?? "" }
+        let answer = try await bedrock.getAnswer("Again, whole.", options: GenerationOptions(maxTokens: 200))
+        print(text, answer.endpoint ?? "", answer.usage?.promptTokens ?? 0, answer.bedrock?.latencyMs ?? 0)
+        // END EXAMPLE
+        #expect(text == "east says: Summarise SigV4 in one line.")
+        #expect(answer.content == "west says: Again, whole.")
+        try await connector.shutdown()
+        try await east.shutdown()
+        try await west.shutdown()
+    }
+
     @Test func examplesFileMatchesTheseTests() throws {
         let here = URL(fileURLWithPath: #filePath)
         let source = try String(contentsOf: here, encoding: .utf8)
         let root = here.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let markdown = try String(contentsOf: root.appendingPathComponent("EXAMPLES.md"), encoding: .utf8)
         let examples = Self.blocks(in: source)
-        #expect(examples.count == 18)
+        #expect(examples.count == 19)
         let fenced = Self.fencedSwift(in: markdown)
         for example in examples {
             let found = fenced.contains(example)

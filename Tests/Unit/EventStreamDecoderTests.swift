@@ -53,6 +53,42 @@ import Testing
         #expect(oneByOne == Self.messages)
     }
 
+    /// The connector's path: frames straight to events, the same as decoding the message first.
+    @Test func framesDecodeStraightToTheirEventsAtEverySplitOffset() throws {
+        let errorFrame = EventStreamMessage(
+            headers: [
+                (":message-type", .string("error")), (":error-code", .string("InternalFailure")),
+                (":error-message", .string("boom")),
+            ], payload: [])
+        let messages = Self.messages + [errorFrame]
+        let bytes = messages.flatMap { $0.encoded() }
+        func events(_ pieces: [[UInt8]]) throws -> [ServerSentEvent] {
+            var decoder = EventStreamDecoder()
+            var events: [ServerSentEvent] = []
+            for piece in pieces {
+                try piece.withUnsafeBufferPointer { buffer in
+                    var offset = 0
+                    while offset < buffer.count {
+                        let (event, consumed) = try decoder.nextEvent(
+                            in: UnsafeBufferPointer(rebasing: buffer[offset...]))
+                        offset += consumed
+                        if let event { events.append(event) }
+                    }
+                }
+            }
+            #expect(!decoder.hasPartialMessage)
+            return events
+        }
+        let expected = messages.map(\.serverSentEvent)
+        #expect(expected[4] == ServerSentEvent(event: "error:InternalFailure", data: "boom"))
+        for offset in 0...bytes.count {
+            #expect(try events([Array(bytes[..<offset]), Array(bytes[offset...])]) == expected, "split at \(offset)")
+        }
+        var corrupt = bytes
+        corrupt[20] ^= 0x01
+        #expect(throws: LLMError.self) { _ = try events([corrupt]) }
+    }
+
     @Test func everyCorruptedByteIsADecodingError() {
         let frame = Self.messages[1].encoded()
         for index in frame.indices {

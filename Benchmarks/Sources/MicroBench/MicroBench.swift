@@ -7,10 +7,12 @@ import LLMProviders
 /// stream fed in 1 KB network chunks, and each event's framing (what the connector asks of every
 /// event) plus decoding, for each streaming API (OpenAI's `chat.completion.chunk`, Anthropic's
 /// `content_block_delta`, Gemini's `GenerateContentResponse` with its usage, the Responses API's
-/// `response.output_text.delta` in sequence); parsing one chat completion, making a request
-/// context, and encoding a request body. Prints one JSON object; compare runs of the same machine,
-/// commit to commit. `MicroBench sse|decode|anthropic|gemini|responses|response|context|encode`
-/// runs one of them alone (for a profiler).
+/// `response.output_text.delta` in sequence), and for Bedrock the AWS event-stream frames of a
+/// 1,000-frame ConverseStream fed in 1 KB chunks plus each `contentBlockDelta`'s framing and
+/// decoding; parsing one chat completion, making a request context, and encoding a request body.
+/// Prints one JSON object; compare runs of the same machine, commit to commit.
+/// `MicroBench sse|decode|anthropic|gemini|responses|bedrock|response|context|encode` runs one of
+/// them alone (for a profiler).
 @main
 struct MicroBench {
     static func time(_ iterations: Int, _ body: () throws -> Void) rethrows -> Double {
@@ -137,6 +139,48 @@ struct MicroBench {
             figures.append(("responses_decode_ns", perBatch / 1_000))
         }
 
+        if wanted("bedrock") {
+            let payload = #"{"contentBlockIndex":0,"delta":{"text":"hello "},"p":"abcdefghijkl"}"#
+            let frame = EventStreamMessage(
+                headers: [
+                    (":event-type", .string("contentBlockDelta")), (":content-type", .string("application/json")),
+                    (":message-type", .string("event")),
+                ], payload: Array(payload.utf8)
+            ).encoded()
+            let stream = Array((0..<1_000).map { _ in frame }.joined())
+            let pieces = stride(from: 0, to: stream.count, by: 1_024).map {
+                Array(stream[$0..<min($0 + 1_024, stream.count)])
+            }
+            let perStream = try time(only == nil ? 50 : 2_000) {
+                var decoder = EventStreamDecoder()
+                var count = 0
+                for piece in pieces {
+                    try piece.withUnsafeBufferPointer { buffer in
+                        var offset = 0
+                        while offset < buffer.count {
+                            let (event, consumed) = try decoder.nextEvent(
+                                in: UnsafeBufferPointer(rebasing: buffer[offset...]))
+                            offset += consumed
+                            if let event { count += event.data.isEmpty ? 0 : 1 }
+                        }
+                    }
+                }
+                precondition(count == 1_000)
+            }
+            figures.append(("eventstream_ns_per_frame", perStream / 1_000))
+            let framing = BedrockFraming()
+            let sent = ServerSentEvent(event: "contentBlockDelta", data: payload)
+            var decoder = BedrockStreamDecoder()
+            figures.append(
+                (
+                    "bedrock_decode_ns",
+                    try time(only == nil ? 20_000 : 2_000_000) {
+                        guard case .content = framing.role(of: sent) else { preconditionFailure("not content") }
+                        _ = try decoder.decode(sent, deliveredText: "")
+                    }
+                ))
+        }
+
         let connector = try Connector(
             configuration: ConnectorConfiguration(
                 primary: Endpoint(baseURL: URL(string: "https://bench.openai.azure.com")!, deployment: "d", apiKey: "k")
@@ -184,6 +228,9 @@ struct MicroBench {
         }
         if let sse = figure("sse_responses_ns_per_event"), let decode = figure("responses_decode_ns") {
             figures.append(("responses_sse_plus_decode_us_per_chunk", (sse + decode) / 1_000))
+        }
+        if let frames = figure("eventstream_ns_per_frame"), let decode = figure("bedrock_decode_ns") {
+            figures.append(("bedrock_frames_plus_decode_us_per_chunk", (frames + decode) / 1_000))
         }
         print("{" + figures.map { #""\#($0.0)": \#($0.1)"# }.joined(separator: ", ") + "}")
     }
