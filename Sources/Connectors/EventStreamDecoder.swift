@@ -34,16 +34,31 @@ public struct EventStreamDecoder: Sendable {
     /// Decodes every frame in `bytes` (for tests and tools).
     /// - Throws: ``LLMCore/LLMError`` (`decoding`) for a corrupt frame.
     public mutating func feed(_ bytes: [UInt8]) throws(LLMError) -> [EventStreamMessage] {
+        try all(in: bytes) { decoder, buffer throws(LLMError) in try decoder.next(in: buffer) }
+    }
+
+    /// Decodes every frame in `bytes` into its event, as ``nextEvent(in:)`` does (for tests and
+    /// tools).
+    /// - Throws: ``LLMCore/LLMError`` (`decoding`) for a corrupt frame.
+    public mutating func feedEvents(_ bytes: [UInt8]) throws(LLMError) -> [ServerSentEvent] {
+        try all(in: bytes) { decoder, buffer throws(LLMError) in try decoder.nextEvent(in: buffer) }
+    }
+
+    /// Every value `step` decodes from `bytes`, one step after another.
+    private mutating func all<Decoded>(
+        in bytes: [UInt8],
+        _ step: (inout EventStreamDecoder, UnsafeBufferPointer<UInt8>) throws(LLMError) -> (Decoded?, Int)
+    ) throws(LLMError) -> [Decoded] {
         try bytes.withUnsafeBufferPointer { buffer in
             Result { () throws(LLMError) in
-                var messages: [EventStreamMessage] = []
+                var decoded: [Decoded] = []
                 var offset = 0
                 while offset < buffer.count {
-                    let (message, consumed) = try next(in: UnsafeBufferPointer(rebasing: buffer[offset...]))
+                    let (value, consumed) = try step(&self, UnsafeBufferPointer(rebasing: buffer[offset...]))
                     offset += consumed
-                    if let message { messages.append(message) }
+                    if let value { decoded.append(value) }
                 }
-                return messages
+                return decoded
             }
         }.get()
     }

@@ -64,18 +64,7 @@ import Testing
         let bytes = messages.flatMap { $0.encoded() }
         func events(_ pieces: [[UInt8]]) throws -> [ServerSentEvent] {
             var decoder = EventStreamDecoder()
-            var events: [ServerSentEvent] = []
-            for piece in pieces {
-                try piece.withUnsafeBufferPointer { buffer in
-                    var offset = 0
-                    while offset < buffer.count {
-                        let (event, consumed) = try decoder.nextEvent(
-                            in: UnsafeBufferPointer(rebasing: buffer[offset...]))
-                        offset += consumed
-                        if let event { events.append(event) }
-                    }
-                }
-            }
+            let events = try pieces.flatMap { try decoder.feedEvents($0) }
             #expect(!decoder.hasPartialMessage)
             return events
         }

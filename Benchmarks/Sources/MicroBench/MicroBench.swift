@@ -154,17 +154,7 @@ struct MicroBench {
             let perStream = try time(only == nil ? 50 : 2_000) {
                 var decoder = EventStreamDecoder()
                 var count = 0
-                for piece in pieces {
-                    try piece.withUnsafeBufferPointer { buffer in
-                        var offset = 0
-                        while offset < buffer.count {
-                            let (event, consumed) = try decoder.nextEvent(
-                                in: UnsafeBufferPointer(rebasing: buffer[offset...]))
-                            offset += consumed
-                            if let event { count += event.data.isEmpty ? 0 : 1 }
-                        }
-                    }
-                }
+                for piece in pieces { count += try decoder.feedEvents(piece).count }
                 precondition(count == 1_000)
             }
             figures.append(("eventstream_ns_per_frame", perStream / 1_000))

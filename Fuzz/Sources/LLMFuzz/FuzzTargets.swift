@@ -33,6 +33,12 @@ let responses: GPT5LLM = {
     return GPT5LLM(metadata: ModelCatalog.metadata(named: "gpt-5")!, connector: connector, api: .responses)
 }()
 
+let bedrock: BedrockClaudeLLM = {
+    let connector = try! Connector(configuration: ConnectorConfiguration(primary: .bedrock(region: "us-east-1")))
+    return BedrockClaudeLLM(
+        metadata: ModelCatalog.metadata(named: "us.anthropic.claude-haiku-4-5-20251001-v1:0")!, connector: connector)
+}()
+
 let embedder: OpenAIEmbeddingLLM = OpenAIEmbeddingLLM(
     metadata: ModelCatalog.metadata(named: "text-embedding-3-small")!, connector: parser.connector)
 
@@ -44,7 +50,7 @@ public func fuzz(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     guard count > 1 else { return 0 }
     let bytes = Array(UnsafeBufferPointer(start: start, count: count))
     let input = Array(bytes[1...])
-    switch bytes[0] % 14 {
+    switch bytes[0] % 15 {
     case 0:
         // The SSE decoder, fed in two pieces split where the input says, under an event limit the
         // input also picks (1 byte to 4 KB), so the limit's paths are fuzzed too.
@@ -123,8 +129,28 @@ public func fuzz(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
         var decoder = EventStreamDecoder(maxMessageBytes: 16 + Int(input.last ?? 255) * 16)
         let messages =
             ((try? decoder.feed(Array(input[..<split]))) ?? []) + ((try? decoder.feed(Array(input[split...]))) ?? [])
-        for message in messages { _ = message.serverSentEvent }
         _ = decoder.hasPartialMessage
+        // The connector's path, straight to events, must agree with the messages' events.
+        var direct = EventStreamDecoder(maxMessageBytes: decoder.maxMessageBytes)
+        let events =
+            ((try? direct.feedEvents(Array(input[..<split]))) ?? [])
+            + ((try? direct.feedEvents(Array(input[split...]))) ?? [])
+        precondition(events == messages.map(\.serverSentEvent), "nextEvent disagrees with next")
+    case 13:
+        // Bedrock: a whole Converse response, its error body, and a stream whose lines are
+        // "eventType payload", framed and decoded by one decoder, then finished.
+        _ = try? bedrock.parseResponse(Data(input), info: info)
+        _ = BedrockErrorMapper.error(FailedResponse(status: 400, body: Data(input), endpoint: "https://fuzz"))
+        var decoder = bedrock.makeStreamDecoder()
+        for line in input.split(separator: 0x0A) {
+            let parts = line.split(separator: 0x20, maxSplits: 1)
+            let event = ServerSentEvent(
+                event: parts.first.map { String(decoding: $0, as: UTF8.self) },
+                data: parts.count > 1 ? String(decoding: parts[1], as: UTF8.self) : "")
+            _ = BedrockFraming().role(of: event)
+            _ = try? decoder.decode(event, deliveredText: "so far")
+        }
+        _ = try? decoder.finish()
     default:
         _ = try? JSONValue(parsing: Data(input))  // image stream events are read through it
         _ = try? DataURL(parsing: String(decoding: input, as: UTF8.self))

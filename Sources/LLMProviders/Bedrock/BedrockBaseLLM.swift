@@ -62,8 +62,8 @@ open class BedrockBaseLLM: RemoteBaseLLM, ChatWireFormat, @unchecked Sendable {
     open func modelRequestFields(_ options: GenerationOptions) -> [String: JSONValue] { [:] }
 
     /// Checks Converse's rules before anything is sent: temperature and topP within 0...1; no JSON
-    /// mode without a schema; no `toolChoice` `none` (Converse has none: leave the tools out); a
-    /// forced tool choice only where the model takes one.
+    /// mode without a schema; no `toolChoice` `none` with tools (Converse has none: leave the tools
+    /// out); a forced tool choice only where the model takes one.
     open override func validateModelOptions(_ options: GenerationOptions) throws(LLMError) {
         if let temperature = options.temperature, !(0...1).contains(temperature) {
             throw .outOfRange("temperature", value: "\(temperature)", allowed: "0...1 for \(metadata.name)")
@@ -77,7 +77,7 @@ open class BedrockBaseLLM: RemoteBaseLLM, ChatWireFormat, @unchecked Sendable {
                 hint: "use ResponseFormat.jsonSchema with the schema of the answer")
         }
         switch options.toolChoice {
-        case .some(.none):
+        case .some(.none) where !(options.tools ?? []).isEmpty:
             throw .invalid(
                 "toolChoice", "Bedrock's Converse API has no tool choice 'none'",
                 hint: "leave the tools out of the request instead (or use .auto)")
