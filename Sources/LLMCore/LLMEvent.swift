@@ -16,10 +16,19 @@ public struct LLMEvent: Sendable, Hashable {
         case failedOver
         /// The request waited ``LLMEvent/delay`` for the endpoint's rate limit.
         case waitedForRateLimit
+        /// A router sent the request to ``LLMEvent/deployment`` (``LLMEvent/attempt`` counts the
+        /// deployments tried, from 1).
+        case routed
+        /// A router's deployment failed with ``LLMEvent/error`` and the request moves to the next.
+        case fellBack
+        /// A router's deployment failed too often in a row and is skipped for ``LLMEvent/delay``.
+        case cooledDown
     }
 
     /// What happened.
     public var kind: Kind
+    /// The router deployment it concerns (router events).
+    public var deployment: String?
     /// The request's id.
     public var requestId: String
     /// The model, when known at this layer.
@@ -40,8 +49,10 @@ public struct LLMEvent: Sendable, Hashable {
     /// Creates an event.
     public init(
         kind: Kind, requestId: String, model: String? = nil, endpoint: String? = nil, attempt: Int? = nil,
-        delay: Duration? = nil, latency: Duration? = nil, usage: Usage? = nil, error: LLMError? = nil
+        delay: Duration? = nil, latency: Duration? = nil, usage: Usage? = nil, error: LLMError? = nil,
+        deployment: String? = nil
     ) {
+        self.deployment = deployment
         self.kind = kind
         self.requestId = requestId
         self.model = model

@@ -1,0 +1,464 @@
+import Foundation
+
+/// An ``LLM`` that routes each request over named deployments: a deployment of the request's
+/// group (chosen by the ``RoutingStrategy``), then — when it fails with a failover-class error
+/// after its own endpoint failover — the next deployment of the group, then the next group of the
+/// fallback chain. It drops in wherever a model is used (the pool, the CLI, your code).
+///
+/// One deadline (the context's, else ``RouterConfiguration/timeout``) and one budget
+/// (``RouterConfiguration/maxDeployments``) bound the whole routed request; the caller's errors
+/// (400, 401, 403, a cancellation) never move to another deployment; a stream falls back only
+/// before its first chunk reached the caller. Consecutive failures cool a deployment down, so the
+/// next requests skip it at once. Provider state (encrypted reasoning, thinking signatures, a
+/// Responses-API response id) is never sent to a deployment that did not issue it: that deployment
+/// gets the visible history instead. The answer says which deployment answered
+/// (``LLMResponse/routing``); events and debug logs say every decision.
+///
+/// ```swift
+/// let router = try LLMRouter(configuration: RouterConfiguration(
+///     deployments: [
+///         RouterDeployment(name: "azure-east", group: "chat", model: gpt),
+///         RouterDeployment(name: "claude", group: "backup", model: claude),
+///     ],
+///     fallbacks: ["chat", "backup"], strategy: .lowestLatency))
+/// let answer = try await router.getAnswer("Hello")
+/// print(answer.routing?.deployment ?? "")
+/// ```
+public final class LLMRouter: LLM, Sendable {
+    /// The deployments and rules.
+    public let configuration: RouterConfiguration
+    /// What the answering deployment must meet (``requiring(_:)``).
+    public let requirements: RouteRequirements
+    /// A description of the router as a model: the first deployment's metadata under the name
+    /// `router`, so capability checks of callers see what the primary group offers.
+    public let metadata: ModelMetadata
+    private let shared: Shared
+    private let byName: [String: RouterDeployment]
+
+    /// The state every view of one router shares (``requiring(_:)`` makes views).
+    private final class Shared: @unchecked Sendable {
+        private let lock = NSLock()
+        private var state: RouterState
+        /// Which deployments answered from each endpoint (for affinity).
+        private var issuers: [String: Set<String>] = [:]
+
+        init(seed: UInt64) { state = RouterState(seed: seed) }
+
+        func with<T>(_ body: (inout RouterState) -> T) -> T {
+            lock.lock()
+            defer { lock.unlock() }
+            return body(&state)
+        }
+
+        func learn(endpoint: String?, deployment: String) {
+            guard let endpoint else { return }
+            lock.lock()
+            defer { lock.unlock() }
+            issuers[endpoint, default: []].insert(deployment)
+        }
+
+        var knownIssuers: [String: Set<String>] {
+            lock.lock()
+            defer { lock.unlock() }
+            return issuers
+        }
+    }
+
+    /// Creates a router.
+    /// - Throws: ``LLMError`` (`invalidConfiguration`) when the configuration is not usable.
+    public init(configuration: RouterConfiguration) throws(LLMError) {
+        try configuration.validate()
+        self.configuration = configuration
+        self.requirements = RouteRequirements()
+        self.shared = Shared(seed: configuration.seed ?? UInt64.random(in: 0...UInt64.max))
+        self.byName = Dictionary(configuration.deployments.map { ($0.name, $0) }) { first, _ in first }
+        var metadata = configuration.deployments[0].model.metadata
+        metadata.name = "router"
+        self.metadata = metadata
+    }
+
+    private init(_ other: LLMRouter, requirements: RouteRequirements) {
+        configuration = other.configuration
+        shared = other.shared
+        byName = other.byName
+        metadata = other.metadata
+        self.requirements = requirements
+    }
+
+    /// This router (sharing its health, latency and load records) answering only from
+    /// deployments that meet `requirements`.
+    public func requiring(_ requirements: RouteRequirements) -> LLMRouter {
+        LLMRouter(self, requirements: requirements)
+    }
+
+    /// The deployment named `name`.
+    public func deployment(named name: String) -> RouterDeployment? { byName[name] }
+
+    /// Shuts down what every deployment owns (their connectors).
+    public func shutdown() async throws {
+        for deployment in configuration.deployments { try await deployment.shutdown?() }
+    }
+
+    // MARK: - LLM
+
+    /// Routes the request (see the type's description) and returns the first answer.
+    /// - Throws: ``LLMError``: the caller's error as the deployment gave it, or — when every
+    ///   deployment tried failed — an error whose message and ``LLMError/attemptErrors`` list what
+    ///   each answered.
+    public func getAnswer(_ messages: [ChatMessage], context: RequestContext, options: GenerationOptions)
+        async throws -> LLMResponse
+    {
+        try await route(context: context, stream: false) { deployment, messages, context, record in
+            let start = ContinuousClock.now
+            var response = try await deployment.model.getAnswer(messages, context: context, options: options)
+            record(ContinuousClock.now - start, response.endpoint)
+            response.extras[RouteInfo.self] = nil
+            return response
+        } messages: {
+            messages
+        } finish: { response, route in
+            var response = response
+            response.extras[RouteInfo.self] = route
+            return response
+        }
+    }
+
+    /// Routes the stream: a deployment that fails before its first chunk is left for the next;
+    /// after the first chunk the stream is that deployment's to the end. The first chunk carries
+    /// ``LLMStreamChunk/routing``.
+    public func streamAnswer(_ messages: [ChatMessage], context: RequestContext, options: GenerationOptions)
+        -> AsyncThrowingStream<LLMStreamChunk, any Error>
+    {
+        let (stream, continuation) = AsyncThrowingStream.makeStream(of: LLMStreamChunk.self)
+        let task = Task {
+            do {
+                let opened = try await route(context: context, stream: true) { deployment, messages, context, record in
+                    let start = ContinuousClock.now
+                    var iterator = deployment.model.streamAnswer(messages, context: context, options: options)
+                        .makeAsyncIterator()
+                    let first = try await iterator.next()
+                    record(ContinuousClock.now - start, first?.endpoint)
+                    return Opened(first: first, rest: iterator)
+                } messages: {
+                    messages
+                } finish: { opened, route in
+                    var opened = opened
+                    opened.first?.extras[RouteInfo.self] = route
+                    return opened
+                }
+                if let first = opened.first { continuation.yield(first) }
+                var rest = opened.rest
+                while let chunk = try await rest.next() { continuation.yield(chunk) }
+                continuation.finish()
+            } catch {
+                continuation.finish(throwing: error)
+            }
+        }
+        continuation.onTermination = { _ in task.cancel() }
+        return stream
+    }
+
+    /// A stream whose first chunk has arrived.
+    private struct Opened: @unchecked Sendable {
+        var first: LLMStreamChunk?
+        var rest: AsyncThrowingStream<LLMStreamChunk, any Error>.AsyncIterator
+    }
+
+    // MARK: - Fan-out
+
+    /// Sends the conversation to each named deployment at once (seed 000's mixture of experts),
+    /// at most `maxConcurrent` at a time, and returns every answer as its own result, in the order
+    /// of `deployments` (no fallback: each result is that deployment's).
+    public func fanOut(
+        _ messages: [ChatMessage], to deployments: [String], maxConcurrent: Int = 4,
+        context: RequestContext = RequestContext(), options: GenerationOptions = GenerationOptions()
+    ) async -> [Result<LLMResponse, LLMError>] {
+        let issuers = shared.knownIssuers
+        var requests: [LLMRequest] = []
+        var unknown: [Int: LLMError] = [:]
+        for (index, name) in deployments.enumerated() {
+            guard let deployment = byName[name] else {
+                unknown[index] = LLMError.router("no deployment is named '\(name)'", parameter: "deployments")
+                requests.append(LLMRequest(model: self, messages: [], options: options, context: context))
+                continue
+            }
+            let prepared = RouterPolicy.replayable(messages, for: name, issuers: issuers).messages
+            var perDeployment = context
+            perDeployment.requestId = "\(context.requestId)-\(index)"
+            requests.append(
+                LLMRequest(model: deployment.model, messages: prepared, options: options, context: perDeployment))
+        }
+        let pending = requests.enumerated().filter { unknown[$0.offset] == nil }
+        let results = await LLMPool(maxConcurrent: maxConcurrent).run(pending.map(\.element))
+        var answers = [Result<LLMResponse, LLMError>](repeating: .failure(.cancelled()), count: deployments.count)
+        for (index, error) in unknown { answers[index] = .failure(error) }
+        for (position, item) in pending.enumerated() {
+            answers[item.offset] = results[position].map { response in
+                shared.learn(endpoint: response.endpoint, deployment: deployments[item.offset])
+                var response = response
+                let deployment = byName[deployments[item.offset]]!
+                response.extras[RouteInfo.self] = RouteInfo(
+                    deployment: deployment.name, group: deployment.group, provider: deployment.model.metadata.provider,
+                    fallbacks: 0)
+                return response
+            }
+        }
+        return answers
+    }
+
+    /// Hedged requests: sends to the first of `deployments` (default: the first group's, in the
+    /// strategy's order), and to the next one when `delay` passes without an answer (nil: only
+    /// when the one before failed); the first good answer wins and the others are cancelled (their
+    /// connections freed).
+    /// - Throws: ``LLMError`` when every deployment failed, listing what each answered.
+    public func hedged(
+        _ messages: [ChatMessage], across deployments: [String]? = nil, delay: Duration? = nil,
+        context: RequestContext = RequestContext(), options: GenerationOptions = GenerationOptions()
+    ) async throws -> LLMResponse {
+        let names: [String]
+        if let deployments {
+            names = deployments
+        } else {
+            let group = configuration.chain.first ?? ""
+            names = decide(group: group, stream: false, now: .now, headroom: [:]).ordered
+        }
+        let chosen = try names.map { name throws(LLMError) -> RouterDeployment in
+            guard let deployment = byName[name] else {
+                throw LLMError.router("no deployment is named '\(name)'", parameter: "deployments")
+            }
+            return deployment
+        }
+        guard !chosen.isEmpty else {
+            throw LLMError(code: .noEndpointsAvailable, message: "no deployment can take the hedged request")
+        }
+        let issuers = shared.knownIssuers
+        enum Outcome: Sendable {
+            case answer(Int, Result<LLMResponse, LLMError>)
+            case waited(Int)
+        }
+        return try await withThrowingTaskGroup(of: Outcome.self) { group in
+            var started = 0
+            func start() {
+                let index = started
+                started += 1
+                let deployment = chosen[index]
+                let prepared = RouterPolicy.replayable(messages, for: deployment.name, issuers: issuers).messages
+                group.addTask {
+                    do {
+                        return .answer(
+                            index,
+                            .success(try await deployment.model.getAnswer(prepared, context: context, options: options))
+                        )
+                    } catch {
+                        return .answer(index, .failure(LLMError(wrapping: error)))
+                    }
+                }
+                if let delay, started < chosen.count {
+                    group.addTask {
+                        try await Task.sleep(for: delay)
+                        return .waited(index)
+                    }
+                }
+            }
+            start()
+            var failures: [(deployment: String, error: LLMError)] = []
+            while let outcome = try await group.next() {
+                switch outcome {
+                case .waited(let index):
+                    if index == started - 1, started < chosen.count { start() }
+                case .answer(let index, .success(var response)):
+                    group.cancelAll()
+                    let deployment = chosen[index]
+                    shared.learn(endpoint: response.endpoint, deployment: deployment.name)
+                    response.extras[RouteInfo.self] = RouteInfo(
+                        deployment: deployment.name, group: deployment.group,
+                        provider: deployment.model.metadata.provider, fallbacks: failures.count, failures: failures)
+                    return response
+                case .answer(let index, .failure(let error)):
+                    failures.append((chosen[index].name, error))
+                    if RouterPolicy.disposition(of: error) == .surface {
+                        group.cancelAll()
+                        throw error
+                    }
+                    if failures.count == chosen.count { throw Self.exhausted(failures, skipped: []) }
+                    if index == started - 1, started < chosen.count { start() }
+                }
+            }
+            throw Self.exhausted(failures, skipped: [])
+        }
+    }
+
+    // MARK: - Routing
+
+    /// The ordered candidates of `group` for a request now.
+    private func decide(group: String, stream: Bool, now: ContinuousClock.Instant, headroom: [String: Headroom])
+        -> (ordered: [String], skipped: [(name: String, reason: RouterState.Skip)])
+    {
+        let candidates = configuration.deployments.filter { $0.group == group }
+        return shared.with {
+            $0.order(
+                candidates, strategy: configuration.strategy, requirements: requirements, stream: stream,
+                headroom: headroom, probeEvery: configuration.probeEvery, now: now)
+        }
+    }
+
+    /// The headroom of `group`'s deployments, when the strategy reads it.
+    private func headroom(of group: String) async -> [String: Headroom] {
+        guard configuration.strategy == .mostHeadroom else { return [:] }
+        var found: [String: Headroom] = [:]
+        for deployment in configuration.deployments where deployment.group == group {
+            if let headroom = await deployment.headroom?() { found[deployment.name] = headroom }
+        }
+        return found
+    }
+
+    /// Walks the fallback chain: for each group, its deployments in the strategy's order, calling
+    /// `attempt` (with the conversation the deployment may receive, the context with the one
+    /// deadline, and a callback recording the latency and the answering endpoint) until one
+    /// succeeds; `finish` attaches the route.
+    private func route<T: Sendable>(
+        context: RequestContext, stream: Bool,
+        attempt: (RouterDeployment, [ChatMessage], RequestContext, (Duration, String?) -> Void) async throws -> T,
+        messages: () -> [ChatMessage], finish: (T, RouteInfo) -> T
+    ) async throws -> T {
+        var context = context
+        let deadline = context.deadline ?? .now + configuration.timeout
+        context.deadline = deadline
+        var chain = configuration.chain
+        var extended: Set<RouterPolicy.Disposition> = []
+        var failures: [(deployment: String, error: LLMError)] = []
+        var skipped: [(name: String, reason: RouterState.Skip)] = []
+        var tried: Set<String> = []
+        var position = 0
+        let conversation = messages()
+        while position < chain.count {
+            let group = chain[position]
+            position += 1
+            var moveOn = false
+            while !moveOn {
+                let decision = decide(group: group, stream: stream, now: .now, headroom: await headroom(of: group))
+                skipped += decision.skipped.filter { skip in !skipped.contains { $0.name == skip.name } }
+                guard let name = decision.ordered.first(where: { !tried.contains($0) }) else { break }
+                if let budget = configuration.maxDeployments, tried.count >= budget {
+                    throw Self.exhausted(failures, skipped: skipped, budget: budget)
+                }
+                try Task.checkCancellation()
+                guard ContinuousClock.now < deadline else {
+                    throw LLMError(
+                        code: .timeout,
+                        message: "the routed request ran out of time after \(tried.count) deployment(s)",
+                        hint: "raise the deadline or the router's timeout", attemptErrors: failures.map(\.error))
+                }
+                tried.insert(name)
+                let deployment = byName[name]!
+                let (prepared, replayed) = RouterPolicy.replayable(
+                    conversation, for: name, issuers: shared.knownIssuers)
+                emit(.routed, deployment: name, attempt: tried.count, context: context)
+                if context.logs(.debug) {
+                    context.logger.debug(
+                        "routing",
+                        metadata: [
+                            "llm.deployment": "\(name)", "llm.group": "\(group)",
+                            "llm.strategy": "\(configuration.strategy.rawValue)", "llm.fallbacks": "\(failures.count)",
+                            "llm.replayed_history": "\(replayed)",
+                        ])
+                }
+                shared.with { $0.started(name) }
+                do {
+                    let value = try await attempt(deployment, prepared, context) { latency, endpoint in
+                        shared.with {
+                            $0.succeeded(
+                                name, latency: latency, firstChunk: stream, smoothing: configuration.latencySmoothing)
+                        }
+                        shared.learn(endpoint: endpoint, deployment: name)
+                    }
+                    shared.with { $0.finished(name) }
+                    return finish(
+                        value,
+                        RouteInfo(
+                            deployment: name, group: group, provider: deployment.model.metadata.provider,
+                            fallbacks: failures.count, failures: failures))
+                } catch {
+                    shared.with { $0.finished(name) }
+                    let failure = LLMError(wrapping: error)
+                    if Task.isCancelled { throw LLMError.cancelled() }
+                    let disposition = RouterPolicy.disposition(of: failure)
+                    switch disposition {
+                    case .surface:
+                        throw failure
+                    case .nextDeployment:
+                        failures.append((name, failure))
+                        let now = ContinuousClock.now
+                        let until = shared.with {
+                            $0.failed(
+                                name, now: now, allowedFails: configuration.allowedFails,
+                                cooldown: configuration.cooldown)
+                        }
+                        emit(.fellBack, deployment: name, attempt: tried.count, error: failure, context: context)
+                        if let until {
+                            emit(.cooledDown, deployment: name, delay: until - now, error: failure, context: context)
+                        }
+                    case .contextWindow, .contentFilter:
+                        failures.append((name, failure))
+                        let extra =
+                            disposition == .contextWindow
+                            ? configuration.contextWindowFallbacks : configuration.contentFilterFallbacks
+                        guard !extra.isEmpty else { throw failure }
+                        emit(.fellBack, deployment: name, attempt: tried.count, error: failure, context: context)
+                        if extended.insert(disposition).inserted {
+                            // Only the chain for this failure is left to try.
+                            chain = Array(chain[..<position]) + extra
+                        }
+                        moveOn = true
+                    }
+                }
+            }
+        }
+        throw Self.exhausted(failures, skipped: skipped)
+    }
+
+    private func emit(
+        _ kind: LLMEvent.Kind, deployment: String, attempt: Int? = nil, delay: Duration? = nil,
+        error: LLMError? = nil, context: RequestContext
+    ) {
+        guard context.eventHandler != nil || configuration.eventHandler != nil else { return }
+        let event = LLMEvent(
+            kind: kind, requestId: context.requestId, model: byName[deployment]?.model.metadata.name, attempt: attempt,
+            delay: delay, error: error, deployment: deployment)
+        context.emit(event)
+        configuration.eventHandler?(event)
+    }
+
+    /// The error when no deployment answered: every failure (deployment: code and message) and
+    /// every deployment skipped, the last failure's code (or `noEndpointsAvailable` when none was
+    /// tried).
+    static func exhausted(
+        _ failures: [(deployment: String, error: LLMError)], skipped: [(name: String, reason: RouterState.Skip)],
+        budget: Int? = nil
+    ) -> LLMError {
+        var parts = failures.map { "\($0.deployment): \($0.error.code) (\($0.error.message))" }
+        parts += skipped.map { "\($0.name): skipped (\(describe($0.reason)))" }
+        let head =
+            budget.map { "the router's budget of \($0) deployment(s) is spent" }
+            ?? (failures.isEmpty ? "no deployment could take the request" : "every deployment tried failed")
+        var attemptErrors = failures.map { failure -> LLMError in
+            var error = failure.error
+            error.endpoint = error.endpoint ?? failure.deployment
+            return error
+        }
+        if attemptErrors.isEmpty { attemptErrors = [] }
+        return LLMError(
+            code: failures.last?.error.code ?? .noEndpointsAvailable,
+            message: "\(head): " + (parts.isEmpty ? "none configured for the route" : parts.joined(separator: "; ")),
+            hint: "see attemptErrors for each deployment's answer", attemptErrors: attemptErrors)
+    }
+
+    private static func describe(_ reason: RouterState.Skip) -> String {
+        switch reason {
+        case .coolingDown: "cooling down"
+        case .region: "another region"
+        case .tags: "missing tags"
+        case .slow(let latency): "average latency \(latency) over the ceiling"
+        }
+    }
+}
