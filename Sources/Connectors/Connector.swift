@@ -37,6 +37,8 @@ public final class Connector: Sendable {
     /// Until when a 429 paused each endpoint, so endpoints without limits skip the store otherwise.
     private let pauses: NIOLockedValueBox<[ContinuousClock.Instant?]>
     private let logger: Logger
+    /// The rate-limit state the last response that reported one carried (any endpoint).
+    private let reported = NIOLockedValueBox<RateLimitInfo?>(nil)
     /// Each endpoint's URL around an operation path, built once.
     private let urlParts: [EndpointURLParts]
     /// Where each endpoint's API puts its request id and rate-limit state.
@@ -374,6 +376,7 @@ public final class Connector: Sendable {
     ) -> ResponseInfo {
         let endpoint = endpoints[endpointIndex]
         let headers = ResponseHeaders(responseHeaders, names: headerNames[endpointIndex])
+        if headers.rateLimit != RateLimitInfo() { reported.withLockedValue { $0 = headers.rateLimit } }
         return ResponseInfo(
             status: status, endpoint: redactedURL(request, endpointIndex: endpointIndex),
             endpointName: endpoint.name, attempts: attempt, requestId: headers.requestId,
@@ -459,6 +462,27 @@ public final class Connector: Sendable {
         await configuration.rateLimitStore.settle(
             key: endpoints[info.endpointIndex].rateLimitKey, reserved: info.reservedTokens, actual: usedTokens,
             limits: limits)
+    }
+
+    /// What the rate limits have left: the counts of the last rate-limit headers any endpoint sent
+    /// (`x-ratelimit-*`, `anthropic-ratelimit-*`), and where the connector limits an endpoint
+    /// itself, that endpoint's client-side buckets (the smaller of the two for each count); nil
+    /// when neither reports anything.
+    public func rateLimitHeadroom() async -> RateLimitInfo? {
+        var info = reported.withLockedValue { $0 }
+        for endpoint in endpoints {
+            guard let limits = endpoint.rateLimits,
+                let left = await configuration.rateLimitStore.remaining(key: endpoint.rateLimitKey, limits: limits)
+            else { continue }
+            func smaller(_ a: Int?, _ b: Int?) -> Int? { [a, b].compactMap { $0 }.min() }
+            info = RateLimitInfo(
+                remainingRequests: smaller(info?.remainingRequests, left.remainingRequests),
+                remainingTokens: smaller(info?.remainingTokens, left.remainingTokens),
+                limitRequests: info?.limitRequests ?? left.limitRequests,
+                limitTokens: info?.limitTokens ?? left.limitTokens)
+            break
+        }
+        return info
     }
 
     /// Delivers an event to the request's handler and the connector's.

@@ -49,6 +49,15 @@ public actor InMemoryRateLimitStore: RateLimitStore {
         buckets[key] = bucket
     }
 
+    /// The buckets of `key` refilled to now, as whole requests and tokens with their limits.
+    public func remaining(key: String, limits: RateLimits) -> RateLimitInfo? {
+        let bucket = refilled(key, limits: limits, now: .now)
+        return RateLimitInfo(
+            remainingRequests: limits.requestsPerMinute.map { _ in Int(max(0, bucket.requests)) },
+            remainingTokens: limits.tokensPerMinute.map { _ in Int(max(0, bucket.tokens)) },
+            limitRequests: limits.requestsPerMinute, limitTokens: limits.tokensPerMinute)
+    }
+
     private func refilled(_ key: String, limits: RateLimits, now: ContinuousClock.Instant) -> Bucket {
         guard var bucket = buckets[key] else {
             return Bucket(

@@ -11,6 +11,15 @@ public protocol RateLimitStore: Sendable {
 
     /// Stops admissions for `key` for `duration` (a 429 said so).
     func pause(key: String, for duration: Duration) async
+
+    /// What the buckets of `key` hold now (whole requests and tokens, refilled to this instant),
+    /// for a router's headroom; nil when the store cannot say.
+    func remaining(key: String, limits: RateLimits) async -> RateLimitInfo?
+}
+
+extension RateLimitStore {
+    /// Unknown by default.
+    public func remaining(key: String, limits: RateLimits) async -> RateLimitInfo? { nil }
 }
 
 /// The answer of ``RateLimitStore/reserve(key:tokens:limits:)``.

@@ -60,8 +60,14 @@ struct BatchCommand: AsyncParsableCommand {
                 code: .invalidConfiguration, message: "cannot read the input file '\(input)'", parameter: "INPUT")
         }
         let environment = ProcessInfo.processInfo.environment
-        var configuration = try endpoint.configuration(environment)
-        configuration.primary.rateLimits = RateLimits(requestsPerMinute: rpm, tokensPerMinute: tpm)
+        // A router file routes every line (its deployments carry their own limits).
+        let router = try await endpoint.router(environment)
+        defer { if let router { Task { try? await router.shutdown() } } }
+        var configuration: ConnectorConfiguration?
+        if router == nil {
+            configuration = try endpoint.configuration(environment)
+            configuration?.primary.rateLimits = RateLimits(requestsPerMinute: rpm, tokensPerMinute: tpm)
+        }
         let done = Self.completedIds(output)
         try Self.keepOnlyCompleted(output)
         let lines = BatchLine.parse(inputData)
@@ -79,18 +85,25 @@ struct BatchCommand: AsyncParsableCommand {
                 let modelName = content.model ?? endpoint.modelName(environment)
                 let model: any LLM
                 do {
-                    let connector: Connector
-                    if let existing = connectors[modelName] {
-                        connector = existing
+                    if let router {
+                        model = router
+                    } else if let configuration {
+                        let connector: Connector
+                        if let existing = connectors[modelName] {
+                            connector = existing
+                        } else {
+                            var perModel = configuration
+                            if content.model != nil { perModel.primary.deployment = modelName }
+                            connector = try Connector(configuration: perModel)
+                            connectors[modelName] = connector
+                        }
+                        var metadata =
+                            ModelCatalog.metadata(named: modelName) ?? ModelCatalog.openAICompatible(modelName)
+                        metadata.deployment = connector.endpoints[0].deployment
+                        model = try LLMFactory.make(metadata: metadata, connector: connector)
                     } else {
-                        var perModel = configuration
-                        if content.model != nil { perModel.primary.deployment = modelName }
-                        connector = try Connector(configuration: perModel)
-                        connectors[modelName] = connector
+                        continue
                     }
-                    var metadata = ModelCatalog.metadata(named: modelName) ?? ModelCatalog.openAICompatible(modelName)
-                    metadata.deployment = connector.endpoints[0].deployment
-                    model = try LLMFactory.make(metadata: metadata, connector: connector)
                 } catch {
                     // This line's model cannot be used here (another provider's, say): its line says why.
                     try writer.write(BatchLine.errorLine(id: line.id, LLMError(wrapping: error)))

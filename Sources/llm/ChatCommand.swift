@@ -29,7 +29,7 @@ struct ChatCommand: AsyncParsableCommand {
 
     @Flag(
         help:
-            "Print one JSON object with content, finish_reason, usage (with cache and reasoning tokens), model, endpoint, request_id, attempts, latency_ms, cost_usd."
+            "Print one JSON object with content, finish_reason, usage (with cache and reasoning tokens), model, endpoint, request_id, attempts, latency_ms, cost_usd; through a router also deployment, provider and fallbacks."
     )
     var json = false
 
@@ -112,6 +112,11 @@ struct ChatCommand: AsyncParsableCommand {
             object["usage"] = .null
         }
         if let cost = response.costUSD { object["cost_usd"] = .double(cost) }
+        if let route = response.routing {
+            object["deployment"] = .string(route.deployment)
+            object["provider"] = .string(route.provider.rawValue)
+            object["fallbacks"] = .int(route.fallbacks)
+        }
         return JSONValue.object(object).jsonString
     }
 }

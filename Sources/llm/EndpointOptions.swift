@@ -47,7 +47,10 @@ struct EndpointOptions: ParsableArguments {
     @Option(name: .customLong("backup-endpoint"), help: "A backup endpoint URL (repeatable).")
     var backupEndpoints: [String] = []
 
-    @Option(help: "A JSON config file: provider, api_key, endpoint, deployment_name, api_version, backups[].")
+    @Option(
+        help:
+            "A JSON config file: provider, api_key, endpoint, deployment_name, api_version, backups[]; or a router file: deployments[] (name, group, provider, endpoint, deployment, model, api_key or api_key_env, backups, timeout, rpm, tpm, region, tags, weight), fallbacks, strategy."
+    )
     var config: String?
 
     @Option(help: "Seconds per attempt until the response starts, and the idle limit between stream chunks.")
@@ -72,15 +75,31 @@ struct EndpointOptions: ParsableArguments {
     /// The longest `--timeout` or `--deadline`: a day.
     static let maxSeconds = 86_400.0
 
-    /// Secrets to mask in any output: the key given here, and any key in the config file.
+    /// Secrets to mask in any output: the key given here, and any key in the config file (a router
+    /// file's keys, and the variables its `api_key_env` names).
     var secrets: [String] {
         var known = apiKey.map { [$0] } ?? []
-        if let config, let data = FileManager.default.contents(atPath: config),
-            let file = try? ConnectorConfiguration(json: data)
-        {
+        guard let config, let data = FileManager.default.contents(atPath: config) else { return known }
+        if let file = try? ConnectorConfiguration(json: data) {
             known += file.endpoints.compactMap { $0.apiKey?.reveal() }
+        } else if case .array(let deployments)? = (try? JSONValue(parsing: data))?["deployments"] {
+            let environment = ProcessInfo.processInfo.environment
+            for deployment in deployments {
+                let backups = deployment["backups"]?.arrayValue ?? []
+                known += ([deployment] + backups).compactMap { $0["api_key"]?.stringValue }
+                if let variable = deployment["api_key_env"]?.stringValue, let key = environment[variable] {
+                    known.append(key)
+                }
+            }
         }
         return known
+    }
+
+    /// The router of a router file given with `--config` (see `LLMRouter.fromJSON`), else nil.
+    func router(_ environment: [String: String]) async throws -> LLMRouter? {
+        guard let config, let data = FileManager.default.contents(atPath: config), LLMRouter.isRouterFile(data)
+        else { return nil }
+        return try await LLMRouter.fromJSON(data, environment: environment)
     }
 
     /// The model name: `--model`, else the deployment, else (for chat) AZURE_OPENAI_DEPLOYMENT, else
@@ -243,6 +262,24 @@ extension EndpointOptions {
     /// one-line error and exit 1.
     func withModel(mediaModel: String? = nil, _ body: (any LLM) async throws -> Void) async throws {
         let api = try wireAPI()
+        if mediaModel == nil, let config, let data = FileManager.default.contents(atPath: config),
+            LLMRouter.isRouterFile(data)
+        {
+            Redactor.shared.add(secrets)
+            do {
+                let router = try await LLMRouter.fromJSON(data)
+                do {
+                    try await body(router)
+                } catch {
+                    try? await router.shutdown()
+                    throw error
+                }
+                try await router.shutdown()
+            } catch {
+                CLIFailure.exit(error, secrets: secrets)
+            }
+            return
+        }
         try await withConnector(mediaModel: mediaModel) { connector, environment in
             try await body(
                 LLMFactory.make(metadata: metadata(environment, mediaModel: mediaModel), connector: connector, api: api)

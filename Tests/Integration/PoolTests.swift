@@ -191,14 +191,19 @@ import Tracing
 /// Collects events from concurrent handlers.
 final class EventLog: @unchecked Sendable {
     private let lock = NSLock()
-    private var events: [LLMEvent] = []
+    private var stored: [LLMEvent] = []
 
     func append(_ event: LLMEvent) {
-        lock.withLock { events.append(event) }
+        lock.withLock { stored.append(event) }
     }
 
+    /// The events so far, in order.
+    var events: [LLMEvent] { lock.withLock { stored } }
+    /// Their kinds.
+    var kinds: [LLMEvent.Kind] { events.map(\.kind) }
+
     func count(of kind: LLMEvent.Kind) -> Int {
-        lock.withLock { events.filter { $0.kind == kind }.count }
+        lock.withLock { stored.filter { $0.kind == kind }.count }
     }
 }
 

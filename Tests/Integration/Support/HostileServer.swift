@@ -66,6 +66,11 @@ final class HostileServer: Sendable {
             try await channel.channel.close()
         }
 
+        /// Waits until the client closes the connection (reading and dropping what it sends).
+        func waitForClose() async throws {
+            while try await inbound.next() != nil {}
+        }
+
         /// Closes the connection.
         func close() async throws {
             try await channel.channel.close()
