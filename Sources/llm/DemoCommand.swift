@@ -152,6 +152,47 @@ struct DemoCommand: AsyncParsableCommand {
         } catch let error as LLMError {
             Console.line("gpt-4.1-mini.getImage: error[\(error.code)]: \(error.message) (hint: \(error.hint ?? ""))")
         }
+        try await routerStep(claudeOn: primary)
+    }
+
+    /// A router whose Azure deployment is down in every region falls back to Claude.
+    private func routerStep(claudeOn primary: LLMSimulator) async throws {
+        Self.step(11, "LLMRouter: the Azure deployment answers 503, so the router falls back to Claude")
+        let down = LLMSimulator(
+            configuration: SimulatorConfiguration(
+                apiKey: Self.key, randomFaults: [(fault: .status(503), probability: 1)], name: "azure-down"))
+        try await down.start()
+        func deployment(_ name: String, _ group: String, _ style: EndpointStyle, _ model: String, _ base: URL) throws
+            -> RouterDeployment
+        {
+            let connector = try Connector(
+                configuration: ConnectorConfiguration(
+                    primary: Endpoint(
+                        baseURL: base, style: style, deployment: model, apiKey: APIKey(Self.key), name: name),
+                    retry: RetryPolicy(maxRetries: 0)))
+            return try RouterDeployment(
+                name: name, group: group, metadata: ModelCatalog.metadata(named: model)!, connector: connector)
+        }
+        let router = try LLMRouter(
+            configuration: RouterConfiguration(
+                deployments: [
+                    try deployment("azure-east", "chat", .azure, "gpt-4.1-mini", down.baseURL),
+                    try deployment("claude", "backup-chat", .anthropic, "claude-haiku-4-5", primary.baseURL),
+                ], fallbacks: ["chat", "backup-chat"]))
+        do {
+            let reply = try await router.getAnswer("Hello, router")
+            let route = reply.routing
+            Console.line("answer: \(reply.content)")
+            Console.line(
+                "answered by \(route?.deployment ?? "?") (\(route?.provider.rawValue ?? "?")) after \(route?.fallbacks ?? 0) fallback(s): \(route?.failures.map { "\($0.deployment) \($0.error.code)" }.joined(separator: ", ") ?? "")"
+            )
+        } catch {
+            try? await router.shutdown()
+            try? await down.shutdown()
+            throw error
+        }
+        try await router.shutdown()
+        try await down.shutdown()
     }
 
     /// Gemini, the Responses API and embeddings, each on the simulator that speaks them all.

@@ -288,6 +288,48 @@ import Testing
         }
     }
 
+    @Test func chatAndBatchRouteThroughARouterFile() async throws {
+        let down = LLMSimulator(
+            configuration: SimulatorConfiguration(
+                apiKey: Self.key, randomFaults: [(fault: .status(503), probability: 1)], name: "down"))
+        let claude = LLMSimulator(configuration: SimulatorConfiguration(apiKey: Self.key, name: "claude"))
+        try await down.start()
+        try await claude.start()
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("router-\(UUID().uuidString).json")
+        try Data(
+            """
+            {"deployments": [
+               {"name": "azure-east", "group": "chat", "provider": "azure", "endpoint": "\(down.baseURL.absoluteString)",
+                "deployment": "gpt-4.1-mini", "model": "gpt-4.1-mini", "api_key_env": "ROUTER_CLI_KEY"},
+               {"name": "claude", "group": "backup-chat", "provider": "anthropic",
+                "endpoint": "\(claude.baseURL.absoluteString)", "model": "claude-haiku-4-5", "api_key_env": "ROUTER_CLI_KEY"}],
+             "fallbacks": ["chat", "backup-chat"]}
+            """.utf8
+        ).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let environment = ["ROUTER_CLI_KEY": Self.key]
+        let chat = try await CLIRunner.run(
+            ["chat", "routed", "--config", file.path, "--json"], environment: environment)
+        let input = BatchCLITests.temporaryPath("in.jsonl")
+        let output = BatchCLITests.temporaryPath("out.jsonl")
+        try Data(#"{"id": "a", "prompt": "one"}\#n{"id": "b", "prompt": "two"}"#.utf8).write(
+            to: URL(fileURLWithPath: input))
+        let batch = try await CLIRunner.run(
+            ["batch", input, "--output", output, "--config", file.path], environment: environment)
+        try await down.shutdown()
+        try await claude.shutdown()
+        #expect(chat.status == 0, "\(chat.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(chat.stdout.utf8)) as? [String: Any])
+        #expect(object["content"] as? String == "claude says: routed")
+        #expect(object["deployment"] as? String == "claude")
+        #expect(object["provider"] as? String == "anthropic")
+        #expect(object["fallbacks"] as? Int == 1)
+        #expect(batch.status == 0, "\(batch.stderr)")
+        let lines = try BatchCLITests.outputLines(output)
+        #expect(Set(lines.compactMap { $0["content"] as? String }) == ["claude says: one", "claude says: two"])
+        for result in [chat, batch] { #expect(!result.stdout.contains(Self.key) && !result.stderr.contains(Self.key)) }
+    }
+
     @Test func chatWithTheResponsesAPI() async throws {
         try await Self.withSimulator { simulator in
             let result = try await CLIRunner.run([
@@ -350,11 +392,14 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         for step in [
             "[1] getAnswer", "[2] streamAnswer", "[3] vision prompt", "[4] failover", "[5] LLMPool", "[6] Anthropic",
-            "[7] Gemini", "[8] an embedding", "[9] the Responses API", "[10] media",
+            "[7] Gemini", "[8] an embedding", "[9] the Responses API", "[10] media", "[11] LLMRouter",
         ] {
             #expect(result.stdout.contains(step), "\(step)")
         }
         #expect(result.stdout.contains("answer: primary says: Hello, Claude"))
+        #expect(result.stdout.contains("answer: primary says: Hello, router"))
+        #expect(
+            result.stdout.contains("answered by claude (anthropic) after 1 fallback(s): azure-east serviceUnavailable"))
         #expect(result.stdout.contains("answer: primary says: Hello, Gemini"))
         #expect(result.stdout.contains("2 vectors of 768 values in 1 request(s)"))
         #expect(result.stdout.contains("says: Hello, Responses"))
