@@ -487,13 +487,50 @@ import Testing
         try await west.shutdown()
     }
 
+    @Test func router() async throws {
+        let azure = LLMSimulator(
+            configuration: SimulatorConfiguration(
+                apiKey: SimulatorPair.key, randomFaults: [(fault: .status(503), probability: 1)], name: "azure"))
+        let anthropic = LLMSimulator(configuration: SimulatorConfiguration(apiKey: SimulatorPair.key, name: "claude"))
+        try await azure.start()
+        try await anthropic.start()
+        let (azureURL, anthropicURL, key) = (azure.baseURL, anthropic.baseURL, APIKey(SimulatorPair.key))
+        // BEGIN EXAMPLE
+        // Azure's gpt-4.1-mini first; when it fails in every region, Claude answers instead.
+        let azureConnector = try Connector(
+            configuration: ConnectorConfiguration(
+                primary: Endpoint(baseURL: azureURL, deployment: "gpt-4.1-mini", apiKey: key)))
+        let claudeConnector = try Connector(
+            configuration: ConnectorConfiguration(
+                primary: Endpoint(baseURL: anthropicURL, style: .anthropic, apiKey: key)))
+        let router = try LLMRouter(
+            configuration: RouterConfiguration(
+                deployments: [
+                    try RouterDeployment(
+                        name: "azure-east", group: "chat", metadata: ModelCatalog.metadata(named: "gpt-4.1-mini")!,
+                        connector: azureConnector),
+                    try RouterDeployment(
+                        name: "claude", group: "backup", metadata: ModelCatalog.metadata(named: "claude-haiku-4-5")!,
+                        connector: claudeConnector),
+                ],
+                fallbacks: ["chat", "backup"], strategy: .lowestLatency, allowedFails: 3, cooldown: .seconds(30)))
+        let answer = try await router.getAnswer("Hello")  // a 401 or a 400 would not move on
+        print(answer.content, answer.routing?.deployment ?? "", answer.routing?.fallbacks ?? 0)
+        try await router.shutdown()  // the deployments own their connectors
+        // END EXAMPLE
+        #expect(answer.routing?.deployment == "claude" && answer.routing?.fallbacks == 1)
+        #expect(answer.content == "claude says: Hello")
+        try await azure.shutdown()
+        try await anthropic.shutdown()
+    }
+
     @Test func examplesFileMatchesTheseTests() throws {
         let here = URL(fileURLWithPath: #filePath)
         let source = try String(contentsOf: here, encoding: .utf8)
         let root = here.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let markdown = try String(contentsOf: root.appendingPathComponent("EXAMPLES.md"), encoding: .utf8)
         let examples = Self.blocks(in: source)
-        #expect(examples.count == 19)
+        #expect(examples.count == 20)
         let fenced = Self.fencedSwift(in: markdown)
         for example in examples {
             let found = fenced.contains(example)
