@@ -29,6 +29,14 @@ import Testing
             region: region)
     }
 
+    /// An Azure deployment in group `chat` and a Claude one in group `backup`.
+    static func azureThenClaude(_ azure: LLMSimulator, _ claude: LLMSimulator) throws -> [RouterDeployment] {
+        [
+            try deployment("azure-east", on: azure),
+            try deployment("claude", group: "backup", on: claude, style: .anthropic, model: "claude-haiku-4-5"),
+        ]
+    }
+
     static func simulator(_ name: String, key: String = key, faults: [(SimulatorFault, Double)] = []) async throws
         -> LLMSimulator
     {
@@ -59,11 +67,7 @@ import Testing
         let claude = try await Self.simulator("claude")
         let events = EventLog()
         let configuration = RouterConfiguration(
-            deployments: [
-                try Self.deployment("azure-east", on: azure),
-                try Self.deployment(
-                    "claude", group: "backup", on: claude, style: .anthropic, model: "claude-haiku-4-5"),
-            ], fallbacks: ["chat", "backup"])
+            deployments: try Self.azureThenClaude(azure, claude), fallbacks: ["chat", "backup"])
         try await Self.with([azure, claude], configuration) { router in
             let context = RequestContext(eventHandler: { events.append($0) })
             let response = try await router.getAnswer([.user("ping")], context: context)
@@ -86,10 +90,7 @@ import Testing
     @Test func aRejectedKeyNeverMovesToTheNextDeployment() async throws {
         let azure = try await Self.simulator("azure", key: "another-key")
         let claude = try await Self.simulator("claude")
-        let configuration = RouterConfiguration(deployments: [
-            try Self.deployment("azure-east", on: azure),
-            try Self.deployment("claude", group: "backup", on: claude, style: .anthropic, model: "claude-haiku-4-5"),
-        ])
+        let configuration = RouterConfiguration(deployments: try Self.azureThenClaude(azure, claude))
         try await Self.with([azure, claude], configuration) { router in
             let error = await captureError { _ = try await router.getAnswer("ping") }
             #expect(error?.code == .authentication)
@@ -218,11 +219,7 @@ import Testing
         let azure = try await Self.simulator("azure")
         let claude = try await Self.simulator("claude")
         let configuration = RouterConfiguration(
-            deployments: [
-                try Self.deployment("azure-east", on: azure),
-                try Self.deployment(
-                    "claude", group: "backup", on: claude, style: .anthropic, model: "claude-haiku-4-5"),
-            ], fallbacks: ["chat", "backup"])
+            deployments: try Self.azureThenClaude(azure, claude), fallbacks: ["chat", "backup"])
         try await Self.with([azure, claude], configuration) { router in
             azure.enqueue(.status(503))
             var text = ""
@@ -244,10 +241,7 @@ import Testing
     @Test func fanOutGivesEveryDeploymentsAnswerInOrder() async throws {
         let azure = try await Self.simulator("azure")
         let claude = try await Self.simulator("claude")
-        let configuration = RouterConfiguration(deployments: [
-            try Self.deployment("azure-east", on: azure),
-            try Self.deployment("claude", group: "backup", on: claude, style: .anthropic, model: "claude-haiku-4-5"),
-        ])
+        let configuration = RouterConfiguration(deployments: try Self.azureThenClaude(azure, claude))
         try await Self.with([azure, claude], configuration) { router in
             azure.enqueue(.status(400))
             let results = await router.fanOut([.user("all")], to: ["claude", "azure-east", "nobody"])

@@ -91,8 +91,14 @@ import Testing
         #expect(primary.statistics.openConnections + backup.statistics.openConnections == 0)
         #expect(primary.statistics.inFlight + backup.statistics.inFlight == 0)
         // AddressSanitizer's quarantine keeps freed memory, so Scripts/sanitizers.sh turns this off.
-        if ProcessInfo.processInfo.environment["SOAK_SKIP_MEMORY_CHECK"] == nil {
-            #expect(memoryAtEnd - memoryAtFifth < 64 * 1_048_576)
+        // RSS is the whole process's: in the full suite other suites run beside this one and raise
+        // it (their peaks stay resident), so the bound there only catches a large leak (16 KB a
+        // request); `.ci/run` also runs this test alone (SOAK_ALONE=1), where the growth must stay
+        // under 16 MB (2 KB a request; measured: none).
+        let environment = ProcessInfo.processInfo.environment
+        if environment["SOAK_SKIP_MEMORY_CHECK"] == nil {
+            let bound = environment["SOAK_ALONE"] == nil ? 128 : 16
+            #expect(memoryAtEnd - memoryAtFifth < bound * 1_048_576)
         }
         try await primary.shutdown()
         try await backup.shutdown()
