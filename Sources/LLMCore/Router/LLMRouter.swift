@@ -138,7 +138,7 @@ public final class LLMRouter: LLM, Sendable {
                         .makeAsyncIterator()
                     let first = try await iterator.next()
                     record(ContinuousClock.now - start, first?.endpoint)
-                    return Opened(first: first, rest: iterator)
+                    return Opened(first: first, rest: iterator, deployment: deployment.name)
                 } messages: {
                     messages
                 } finish: { opened, route in
@@ -146,6 +146,8 @@ public final class LLMRouter: LLM, Sendable {
                     opened.first?.extras[RouteInfo.self] = route
                     return opened
                 }
+                // The deployment stays busy (least busy counts it) until its stream ends.
+                defer { shared.with { $0.finished(opened.deployment) } }
                 if let first = opened.first { continuation.yield(first) }
                 var rest = opened.rest
                 while let chunk = try await rest.next() { continuation.yield(chunk) }
@@ -158,10 +160,11 @@ public final class LLMRouter: LLM, Sendable {
         return stream
     }
 
-    /// A stream whose first chunk has arrived.
+    /// A stream whose first chunk has arrived, and the deployment streaming it.
     private struct Opened: @unchecked Sendable {
         var first: LLMStreamChunk?
         var rest: AsyncThrowingStream<LLMStreamChunk, any Error>.AsyncIterator
+        var deployment: String
     }
 
     // MARK: - Fan-out
@@ -372,7 +375,8 @@ public final class LLMRouter: LLM, Sendable {
                         }
                         shared.learn(endpoint: endpoint, deployment: name)
                     }
-                    shared.with { $0.finished(name) }
+                    // A stream's deployment stays busy until the stream ends (streamAnswer releases it).
+                    if !stream { shared.with { $0.finished(name) } }
                     return finish(
                         value,
                         RouteInfo(

@@ -29,18 +29,4 @@ public final class BedrockClaudeLLM: BedrockBaseLLM, LLM, @unchecked Sendable {
         if let topK = options.topK { fields["top_k"] = .int(topK) }
         return fields
     }
-
-    /// Answers through the Converse lifecycle.
-    public func getAnswer(_ messages: [ChatMessage], context: RequestContext, options: GenerationOptions)
-        async throws -> LLMResponse
-    {
-        try await complete(messages, context: context, options: options)
-    }
-
-    /// Streams through the ConverseStream lifecycle.
-    public func streamAnswer(_ messages: [ChatMessage], context: RequestContext, options: GenerationOptions)
-        -> AsyncThrowingStream<LLMStreamChunk, any Error>
-    {
-        completeStream(messages, context: context, options: options)
-    }
 }

@@ -16,18 +16,4 @@ public final class BedrockNovaLLM: BedrockBaseLLM, LLM, @unchecked Sendable {
         guard let topK = options.topK else { return [:] }
         return ["inferenceConfig": ["topK": .int(topK)]]
     }
-
-    /// Answers through the Converse lifecycle.
-    public func getAnswer(_ messages: [ChatMessage], context: RequestContext, options: GenerationOptions)
-        async throws -> LLMResponse
-    {
-        try await complete(messages, context: context, options: options)
-    }
-
-    /// Streams through the ConverseStream lifecycle.
-    public func streamAnswer(_ messages: [ChatMessage], context: RequestContext, options: GenerationOptions)
-        -> AsyncThrowingStream<LLMStreamChunk, any Error>
-    {
-        completeStream(messages, context: context, options: options)
-    }
 }

@@ -4,18 +4,4 @@ public import LLMCore
 public final class Gemini25FlashLiteLLM: GeminiBaseLLM, LLM, @unchecked Sendable {
     /// The model's thinking setting.
     public override var thinkingBudgetRange: ClosedRange<Int> { 512...24_576 }
-
-    /// Answers through the Gemini lifecycle.
-    public func getAnswer(_ messages: [ChatMessage], context: RequestContext, options: GenerationOptions)
-        async throws -> LLMResponse
-    {
-        try await complete(messages, context: context, options: options)
-    }
-
-    /// Streams through the Gemini lifecycle.
-    public func streamAnswer(_ messages: [ChatMessage], context: RequestContext, options: GenerationOptions)
-        -> AsyncThrowingStream<LLMStreamChunk, any Error>
-    {
-        completeStream(messages, context: context, options: options)
-    }
 }

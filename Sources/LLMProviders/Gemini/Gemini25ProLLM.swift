@@ -6,18 +6,4 @@ public final class Gemini25ProLLM: GeminiBaseLLM, LLM, @unchecked Sendable {
     public override var thinkingBudgetRange: ClosedRange<Int> { 128...32_768 }
     /// Pro always thinks.
     public override var thinkingCanBeOff: Bool { false }
-
-    /// Answers through the Gemini lifecycle.
-    public func getAnswer(_ messages: [ChatMessage], context: RequestContext, options: GenerationOptions)
-        async throws -> LLMResponse
-    {
-        try await complete(messages, context: context, options: options)
-    }
-
-    /// Streams through the Gemini lifecycle.
-    public func streamAnswer(_ messages: [ChatMessage], context: RequestContext, options: GenerationOptions)
-        -> AsyncThrowingStream<LLMStreamChunk, any Error>
-    {
-        completeStream(messages, context: context, options: options)
-    }
 }

@@ -8,18 +8,4 @@ public final class Gemini3ProPreviewLLM: GeminiBaseLLM, LLM, @unchecked Sendable
     public override var thinkingCanBeOff: Bool { false }
     /// A budget (the older setting) within 128...32,768.
     public override var thinkingBudgetRange: ClosedRange<Int> { 128...32_768 }
-
-    /// Answers through the Gemini lifecycle.
-    public func getAnswer(_ messages: [ChatMessage], context: RequestContext, options: GenerationOptions)
-        async throws -> LLMResponse
-    {
-        try await complete(messages, context: context, options: options)
-    }
-
-    /// Streams through the Gemini lifecycle.
-    public func streamAnswer(_ messages: [ChatMessage], context: RequestContext, options: GenerationOptions)
-        -> AsyncThrowingStream<LLMStreamChunk, any Error>
-    {
-        completeStream(messages, context: context, options: options)
-    }
 }

@@ -9,9 +9,10 @@ public import LLMCore
 /// ``completeStream(_:context:options:)``).
 ///
 /// A provider base (``OpenAIBaseLLM``, ``AnthropicBaseLLM``) conforms; its concrete `final`
-/// model classes hold only their transforms and answer `getAnswer`/`streamAnswer` with the
-/// lifecycle. To add an API: an ``Connectors/EndpointAPI`` for its transport, a provider base
-/// conforming to this protocol, and model classes.
+/// model classes declare `LLM` and hold only their transforms: `getAnswer`/`streamAnswer` come
+/// from the lifecycle (`extension ChatWireFormat where Self: LLM`). To add an API: an
+/// ``Connectors/EndpointAPI`` for its transport, a provider base conforming to this protocol, and
+/// model classes.
 public protocol ChatWireFormat: RemoteBaseLLM {
     /// The stream decoder of this API (one per stream, so it may keep state).
     associatedtype StreamDecoder: ChatStreamDecoder
