@@ -31,6 +31,8 @@ public final class LLMSimulator: Sendable {
         var channels: [ObjectIdentifier: any Channel] = [:]
         var serverChannel: (any Channel)?
         var acceptTask: Task<Void, Never>?
+        /// Finishes when the accept loop has handed on every connection it accepted.
+        var acceptDrained: AsyncStream<Void>?
         var port: Int?
         var host = "127.0.0.1"
         var nextId = 0
@@ -106,8 +108,12 @@ public final class LLMSimulator: Sendable {
                 }
             }
         let boundPort = server.channel.localAddress?.port ?? 0
+        let (drained, accepting) = AsyncStream<Void>.makeStream()
         let task = Task<Void, Never> {
             _ = try? await withThrowingDiscardingTaskGroup { group in
+                // Every accepted connection is handed to `serve` (whose executeThenClose closes it):
+                // one left in the stream's buffer would trap when it is deinitialized.
+                defer { accepting.finish() }
                 try await server.executeThenClose { inbound in
                     for try await connection in inbound {
                         group.addTask { await self.serve(connection) }
@@ -120,17 +126,21 @@ public final class LLMSimulator: Sendable {
             $0.host = host
             $0.serverChannel = server.channel
             $0.acceptTask = task
+            $0.acceptDrained = drained
         }
         return boundPort
     }
 
-    /// Stops listening and closes every open connection.
+    /// Stops listening and closes every open connection: the listener first, then (once every
+    /// connection it accepted has been handed on) the connections and their handlers.
     public func shutdown() async throws {
-        let (server, channels, task) = state.withLockedValue {
-            ($0.serverChannel, Array($0.channels.values), $0.acceptTask)
+        let (server, channels, task, drained) = state.withLockedValue { state in
+            defer { state.acceptDrained = nil }
+            return (state.serverChannel, Array(state.channels.values), state.acceptTask, state.acceptDrained)
         }
         try? await server?.close()
         for channel in channels { try? await channel.close() }
+        if let drained { for await _ in drained {} }
         task?.cancel()
         await task?.value
     }

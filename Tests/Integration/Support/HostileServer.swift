@@ -80,6 +80,7 @@ final class HostileServer: Sendable {
     private struct State {
         var channel: (any Channel)?
         var task: Task<Void, Never>?
+        var drained: AsyncStream<Void>?
         var host = "127.0.0.1"
         var port = 0
         var connections = 0
@@ -127,8 +128,11 @@ final class HostileServer: Sendable {
     private func serve(_ server: NIOAsyncChannel<NIOAsyncChannel<ByteBuffer, ByteBuffer>, Never>) -> Int {
         let behavior = self.behavior
         let written = self.written
+        let (drained, accepting) = AsyncStream<Void>.makeStream()
         let task = Task<Void, Never> {
             _ = try? await withThrowingDiscardingTaskGroup { group in
+                // Every accepted connection is handed on (one left buffered would trap at deinit).
+                defer { accepting.finish() }
                 try await server.executeThenClose { inbound in
                     for try await connection in inbound {
                         self.state.withLockedValue { $0.connections += 1 }
@@ -146,14 +150,19 @@ final class HostileServer: Sendable {
         state.withLockedValue {
             $0.channel = server.channel
             $0.task = task
+            $0.drained = drained
             $0.port = server.channel.localAddress?.port ?? 0
         }
         return port
     }
 
     func shutdown() async {
-        let (channel, task) = state.withLockedValue { ($0.channel, $0.task) }
+        let (channel, task, drained) = state.withLockedValue { state in
+            defer { state.drained = nil }
+            return (state.channel, state.task, state.drained)
+        }
         try? await channel?.close()
+        if let drained { for await _ in drained {} }
         task?.cancel()
         await task?.value
     }
