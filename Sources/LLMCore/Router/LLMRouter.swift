@@ -108,14 +108,12 @@ public final class LLMRouter: LLM, Sendable {
     public func getAnswer(_ messages: [ChatMessage], context: RequestContext, options: GenerationOptions)
         async throws -> LLMResponse
     {
-        try await route(context: context, stream: false) { deployment, messages, context, record in
+        try await route(messages, context: context, stream: false) { deployment, messages, context, record in
             let start = ContinuousClock.now
             var response = try await deployment.model.getAnswer(messages, context: context, options: options)
             record(ContinuousClock.now - start, response.endpoint)
             response.extras[RouteInfo.self] = nil
             return response
-        } messages: {
-            messages
         } finish: { response, route in
             var response = response
             response.extras[RouteInfo.self] = route
@@ -132,15 +130,14 @@ public final class LLMRouter: LLM, Sendable {
         let (stream, continuation) = AsyncThrowingStream.makeStream(of: LLMStreamChunk.self)
         let task = Task {
             do {
-                let opened = try await route(context: context, stream: true) { deployment, messages, context, record in
+                let opened = try await route(messages, context: context, stream: true) {
+                    deployment, messages, context, record in
                     let start = ContinuousClock.now
                     var iterator = deployment.model.streamAnswer(messages, context: context, options: options)
                         .makeAsyncIterator()
                     let first = try await iterator.next()
                     record(ContinuousClock.now - start, first?.endpoint)
                     return Opened(first: first, rest: iterator, deployment: deployment.name)
-                } messages: {
-                    messages
                 } finish: { opened, route in
                     var opened = opened
                     opened.first?.extras[RouteInfo.self] = route
@@ -177,32 +174,30 @@ public final class LLMRouter: LLM, Sendable {
         context: RequestContext = RequestContext(), options: GenerationOptions = GenerationOptions()
     ) async -> [Result<LLMResponse, LLMError>] {
         let issuers = shared.knownIssuers
-        var requests: [LLMRequest] = []
-        var unknown: [Int: LLMError] = [:]
+        var answers = [Result<LLMResponse, LLMError>](repeating: .failure(.cancelled()), count: deployments.count)
+        var sent: [(index: Int, deployment: RouterDeployment, request: LLMRequest)] = []
         for (index, name) in deployments.enumerated() {
             guard let deployment = byName[name] else {
-                unknown[index] = LLMError.router("no deployment is named '\(name)'", parameter: "deployments")
-                requests.append(LLMRequest(model: self, messages: [], options: options, context: context))
+                answers[index] = .failure(LLMError.router("no deployment is named '\(name)'", parameter: "deployments"))
                 continue
             }
-            let prepared = RouterPolicy.replayable(messages, for: name, issuers: issuers).messages
             var perDeployment = context
             perDeployment.requestId = "\(context.requestId)-\(index)"
-            requests.append(
-                LLMRequest(model: deployment.model, messages: prepared, options: options, context: perDeployment))
+            let prepared = RouterPolicy.replayable(messages, for: name, issuers: issuers).messages
+            sent.append(
+                (
+                    index, deployment,
+                    LLMRequest(model: deployment.model, messages: prepared, options: options, context: perDeployment)
+                ))
         }
-        let pending = requests.enumerated().filter { unknown[$0.offset] == nil }
-        let results = await LLMPool(maxConcurrent: maxConcurrent).run(pending.map(\.element))
-        var answers = [Result<LLMResponse, LLMError>](repeating: .failure(.cancelled()), count: deployments.count)
-        for (index, error) in unknown { answers[index] = .failure(error) }
-        for (position, item) in pending.enumerated() {
-            answers[item.offset] = results[position].map { response in
-                shared.learn(endpoint: response.endpoint, deployment: deployments[item.offset])
+        let results = await LLMPool(maxConcurrent: maxConcurrent).run(sent.map(\.request))
+        for (item, result) in zip(sent, results) {
+            answers[item.index] = result.map { response in
+                shared.learn(endpoint: response.endpoint, deployment: item.deployment.name)
                 var response = response
-                let deployment = byName[deployments[item.offset]]!
                 response.extras[RouteInfo.self] = RouteInfo(
-                    deployment: deployment.name, group: deployment.group, provider: deployment.model.metadata.provider,
-                    fallbacks: 0)
+                    deployment: item.deployment.name, group: item.deployment.group,
+                    provider: item.deployment.model.metadata.provider, fallbacks: 0)
                 return response
             }
         }
@@ -315,14 +310,14 @@ public final class LLMRouter: LLM, Sendable {
         return found
     }
 
-    /// Walks the fallback chain: for each group, its deployments in the strategy's order, calling
-    /// `attempt` (with the conversation the deployment may receive, the context with the one
+    /// Walks the fallback chain with `conversation`: for each group, its deployments in the
+    /// strategy's order, calling `attempt` (with the conversation the deployment may receive, the context with the one
     /// deadline, and a callback recording the latency and the answering endpoint) until one
     /// succeeds; `finish` attaches the route.
     private func route<T: Sendable>(
-        context: RequestContext, stream: Bool,
+        _ conversation: [ChatMessage], context: RequestContext, stream: Bool,
         attempt: (RouterDeployment, [ChatMessage], RequestContext, (Duration, String?) -> Void) async throws -> T,
-        messages: () -> [ChatMessage], finish: (T, RouteInfo) -> T
+        finish: (T, RouteInfo) -> T
     ) async throws -> T {
         var context = context
         let deadline = context.deadline ?? .now + configuration.timeout
@@ -333,7 +328,6 @@ public final class LLMRouter: LLM, Sendable {
         var skipped: [(name: String, reason: RouterState.Skip)] = []
         var tried: Set<String> = []
         var position = 0
-        let conversation = messages()
         while position < chain.count {
             let group = chain[position]
             position += 1
@@ -445,12 +439,11 @@ public final class LLMRouter: LLM, Sendable {
         let head =
             budget.map { "the router's budget of \($0) deployment(s) is spent" }
             ?? (failures.isEmpty ? "no deployment could take the request" : "every deployment tried failed")
-        var attemptErrors = failures.map { failure -> LLMError in
+        let attemptErrors = failures.map { failure -> LLMError in
             var error = failure.error
             error.endpoint = error.endpoint ?? failure.deployment
             return error
         }
-        if attemptErrors.isEmpty { attemptErrors = [] }
         return LLMError(
             code: failures.last?.error.code ?? .noEndpointsAvailable,
             message: "\(head): " + (parts.isEmpty ? "none configured for the route" : parts.joined(separator: "; ")),
