@@ -16,6 +16,9 @@ let package = Package(
         .library(name: "Connectors", targets: ["Connectors"]),
         .library(name: "LLMProviders", targets: ["LLMProviders"]),
         .library(name: "LLMSimulator", targets: ["LLMSimulator"]),
+        // Shared rate limits, pauses and cooldowns for many processes (each pulls in a database driver).
+        .library(name: "LLMPostgres", targets: ["LLMPostgres"]),
+        .library(name: "LLMSQLite", targets: ["LLMSQLite"]),
         .executable(name: "llm", targets: ["llm"]),
     ],
     dependencies: [
@@ -27,6 +30,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-distributed-tracing", from: "1.7.3"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/vapor/sqlite-nio", from: "1.13.2"),
     ],
     targets: [
         // Media value types. No networking.
@@ -83,11 +88,44 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // The rate-limit store over SQL that both database targets share: statements, the fallback
+        // to local limits, the cooldown snapshot. No driver.
+        .target(
+            name: "LLMSharedState",
+            dependencies: [
+                "LLMCore", "Connectors",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "LLMPostgres",
+            dependencies: [
+                "LLMSharedState", "Connectors",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "LLMSQLite",
+            dependencies: [
+                "LLMSharedState", "Connectors",
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "llm",
             dependencies: [
                 "SwiftLLM",
                 "LLMSimulator",
+                "LLMPostgres",
+                "LLMSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -104,7 +142,7 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "SwiftLLM", "LLMSimulator", "llm", "TestSupport",
+                "SwiftLLM", "LLMSimulator", "llm", "TestSupport", "LLMSharedState", "LLMPostgres", "LLMSQLite",
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
                 .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),

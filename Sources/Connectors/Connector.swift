@@ -156,6 +156,7 @@ public final class Connector: Sendable {
         attempt: (Int, Int, Int) async throws -> T
     ) async throws -> T {
         var plan = AttemptPlan(policy: configuration.retry, cooldown: configuration.cooldown, deadline: deadline)
+        if configuration.rateLimitStore.isShared { await adoptSharedCooldowns() }
         var step = plan.start(cooldowns: cooldowns.withLockedValue { $0 }, now: .now)
         while true {
             let index: Int
@@ -177,7 +178,9 @@ public final class Connector: Sendable {
                 } _: {
                     try await attempt(index, attemptNumber, reserved)
                 }
-                markHealthy(index)
+                if markHealthy(index), configuration.rateLimitStore.isShared {
+                    await configuration.rateLimitStore.endCooldown(key: endpoints[index].cooldownKey)
+                }
                 return result
             } catch {
                 if reserved > 0 { await release(index, reserved: reserved) }
@@ -187,6 +190,11 @@ public final class Connector: Sendable {
                 if let pause = decision.pause {
                     // Every request to this endpoint waits, not only this one.
                     await configuration.rateLimitStore.pause(key: endpoints[index].rateLimitKey, for: pause)
+                }
+                if decision.coolDownUntil != nil, configuration.rateLimitStore.isShared {
+                    // Every replica skips it, not only this one.
+                    await configuration.rateLimitStore.coolDown(
+                        key: endpoints[index].cooldownKey, for: configuration.cooldown)
                 }
                 step = decision.step
             }
@@ -409,9 +417,11 @@ public final class Connector: Sendable {
     // MARK: - Rate limits and events
 
     /// Whether a request to the endpoint must ask the rate-limit store: always with configured
-    /// limits, else only while a 429's pause may be running.
+    /// limits or a shared store (another replica's pause holds this one too), else only while a
+    /// 429's pause may be running.
     private func needsAdmission(_ index: Int) -> Bool {
-        endpoints[index].rateLimits != nil || pauses.withLockedValue { $0[index].map { $0 > .now } ?? false }
+        endpoints[index].rateLimits != nil || configuration.rateLimitStore.isShared
+            || pauses.withLockedValue { $0[index].map { $0 > .now } ?? false }
     }
 
     /// Waits until the endpoint's rate limits admit the request; returns the tokens reserved. A
@@ -496,8 +506,27 @@ public final class Connector: Sendable {
 
     // MARK: - Endpoint health
 
-    private func markHealthy(_ index: Int) {
-        cooldowns.withLockedValue { if $0[index] != nil { $0[index] = nil } }
+    /// Ends the endpoint's cooldown; says whether it had one.
+    private func markHealthy(_ index: Int) -> Bool {
+        cooldowns.withLockedValue {
+            guard $0[index] != nil else { return false }
+            $0[index] = nil
+            return true
+        }
+    }
+
+    /// Takes the cooldowns other replicas set in the shared store (a later end wins).
+    private func adoptSharedCooldowns() async {
+        let keys = endpoints.map(\.cooldownKey)
+        let running = await configuration.rateLimitStore.cooldowns(keys: keys)
+        guard !running.isEmpty else { return }
+        let now = ContinuousClock.now
+        cooldowns.withLockedValue { cooldowns in
+            for (index, key) in keys.enumerated() {
+                guard let left = running[key] else { continue }
+                cooldowns[index] = max(cooldowns[index] ?? now + left, now + left)
+            }
+        }
     }
 
     // MARK: - Errors and time

@@ -40,6 +40,9 @@ public struct Endpoint: Sendable, Hashable, CustomStringConvertible {
         "\(baseURL.absoluteString)#\(deployment ?? "")"
     }
 
+    /// The key of this endpoint's cooldown in a shared store.
+    public var cooldownKey: String { "endpoint:\(rateLimitKey)" }
+
     /// The full URL string for an operation path such as `chat/completions`.
     public func url(for path: String) -> String {
         urlParts.url(for: path)

@@ -1,5 +1,8 @@
 /// Token buckets in memory, refilled continuously (a limit of N per minute refills N/60 a second,
 /// and holds at most N). An actor, so reservations are atomic under any concurrency.
+///
+/// The methods that ``RateLimitStore`` gives defaults for are `async` here, so that a call on
+/// this type itself (not only through the protocol) reaches them rather than the defaults.
 public actor InMemoryRateLimitStore: RateLimitStore {
     struct Bucket {
         var requests: Double
@@ -9,6 +12,7 @@ public actor InMemoryRateLimitStore: RateLimitStore {
     }
 
     private var buckets: [String: Bucket] = [:]
+    private var cooling: [String: ContinuousClock.Instant] = [:]
 
     /// Creates an empty store; buckets start full.
     public init() {}
@@ -50,12 +54,34 @@ public actor InMemoryRateLimitStore: RateLimitStore {
     }
 
     /// The buckets of `key` refilled to now, as whole requests and tokens with their limits.
-    public func remaining(key: String, limits: RateLimits) -> RateLimitInfo? {
+    public func remaining(key: String, limits: RateLimits) async -> RateLimitInfo? {
         let bucket = refilled(key, limits: limits, now: .now)
         return RateLimitInfo(
             remainingRequests: limits.requestsPerMinute.map { _ in Int(max(0, bucket.requests)) },
             remainingTokens: limits.tokensPerMinute.map { _ in Int(max(0, bucket.tokens)) },
             limitRequests: limits.requestsPerMinute, limitTokens: limits.tokensPerMinute)
+    }
+
+    /// Cools `key` down until `duration` from now, unless it already cools down for longer.
+    public func coolDown(key: String, for duration: Duration) async {
+        let until = ContinuousClock.now + duration
+        cooling[key] = max(cooling[key] ?? until, until)
+    }
+
+    /// The running cooldowns among `keys` and the time each has left; ended ones are forgotten.
+    public func cooldowns(keys: [String]) async -> [String: Duration] {
+        let now = ContinuousClock.now
+        var running: [String: Duration] = [:]
+        for key in keys {
+            guard let until = cooling[key] else { continue }
+            if until > now { running[key] = until - now } else { cooling[key] = nil }
+        }
+        return running
+    }
+
+    /// Ends the cooldown of `key`.
+    public func endCooldown(key: String) async {
+        cooling[key] = nil
     }
 
     private func refilled(_ key: String, limits: RateLimits, now: ContinuousClock.Instant) -> Bucket {

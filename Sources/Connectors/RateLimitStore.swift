@@ -1,6 +1,10 @@
-/// Where rate-limit buckets live. The in-memory store is the default; a shared store (Redis, a
-/// database) can implement this to limit several processes together.
-public protocol RateLimitStore: Sendable {
+public import LLMCore
+
+/// Where rate-limit buckets, 429 pauses and cooldowns (`CooldownStore`) live. The in-memory store
+/// is the default and serves the connectors and routers of one process; the SQL stores
+/// (`PostgresRateLimitStore` in `LLMPostgres`, `SQLiteRateLimitStore` in `LLMSQLite`) share them
+/// among every process that uses the same database, with the same contract.
+public protocol RateLimitStore: CooldownStore {
     /// Takes one request and `tokens` from the buckets of `key` if both have room, else says how
     /// long to wait before asking again. Must be atomic per key: concurrent callers never over-admit.
     func reserve(key: String, tokens: Int, limits: RateLimits) async -> RateLimitDecision
@@ -15,11 +19,28 @@ public protocol RateLimitStore: Sendable {
     /// What the buckets of `key` hold now (whole requests and tokens, refilled to this instant),
     /// for a router's headroom; nil when the store cannot say.
     func remaining(key: String, limits: RateLimits) async -> RateLimitInfo?
+
+    /// Whether other processes share this store's state. A connector over a shared store asks it
+    /// for every request (so a pause another replica set holds this one too) and reads and
+    /// writes endpoint cooldowns through it.
+    var isShared: Bool { get }
 }
 
 extension RateLimitStore {
     /// Unknown by default.
     public func remaining(key: String, limits: RateLimits) async -> RateLimitInfo? { nil }
+
+    /// Not shared by default.
+    public var isShared: Bool { false }
+
+    /// Kept nowhere by default (the connector's own cooldowns still apply).
+    public func coolDown(key: String, for duration: Duration) async {}
+
+    /// None by default.
+    public func cooldowns(keys: [String]) async -> [String: Duration] { [:] }
+
+    /// Nothing to end by default.
+    public func endCooldown(key: String) async {}
 }
 
 /// The answer of ``RateLimitStore/reserve(key:tokens:limits:)``.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LLMSharedState
 import SwiftLLM
 
 /// `llm batch INPUT.jsonl --output OUT.jsonl`: many prompts through the pool, resumable.
@@ -17,6 +18,8 @@ struct BatchCommand: AsyncParsableCommand {
             """)
 
     @OptionGroup var endpoint: EndpointOptions
+
+    @OptionGroup var state: StateOptions
 
     @Argument(help: "The input JSONL file.")
     var input: String
@@ -41,7 +44,7 @@ struct BatchCommand: AsyncParsableCommand {
         } catch let error as ValidationError {
             throw error
         } catch {
-            CLIFailure.exit(error, secrets: endpoint.secrets)
+            CLIFailure.exit(error, secrets: endpoint.secrets + state.secrets)
         }
         if failed > 0 {
             FileHandle.standardError.write(Data("[batch] \(failed) line(s) failed; rerun to retry them\n".utf8))
@@ -60,13 +63,15 @@ struct BatchCommand: AsyncParsableCommand {
                 code: .invalidConfiguration, message: "cannot read the input file '\(input)'", parameter: "INPUT")
         }
         let environment = ProcessInfo.processInfo.environment
+        let store = try await state.open()
         // A router file routes every line (its deployments carry their own limits).
-        let router = try await endpoint.router(environment)
+        let router = try await endpoint.router(environment, stateStore: store)
         defer { if let router { Task { try? await router.shutdown() } } }
         var configuration: ConnectorConfiguration?
         if router == nil {
             configuration = try endpoint.configuration(environment)
             configuration?.primary.rateLimits = RateLimits(requestsPerMinute: rpm, tokensPerMinute: tpm)
+            if let store { configuration?.rateLimitStore = store }
         }
         let done = Self.completedIds(output)
         try Self.keepOnlyCompleted(output)
@@ -131,6 +136,7 @@ struct BatchCommand: AsyncParsableCommand {
         progress.finish()
         for connector in connectors.values { try await connector.shutdown() }
         connectors.removeAll()
+        try? await store?.shutdown()
         return progress.errors
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LLMSharedState
 import SwiftLLM
 
 #if canImport(Glibc)
@@ -23,20 +24,26 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Requests in flight at once.") var concurrency: Int = 16
     @Flag(help: "Use streamAnswer and count chunks.") var stream = false
     @Flag(help: "Print one JSON object.") var json = false
+    @Option(help: "Requests per minute the connector admits (each request reserves from the store).") var rpm: Int?
+    @OptionGroup var state: StateOptions
 
     func run() async throws {
-        guard requests > 0, concurrency > 0 else {
-            throw ValidationError("--requests and --concurrency must be positive")
+        guard requests > 0, concurrency > 0, (rpm ?? 1) > 0 else {
+            throw ValidationError("--requests, --concurrency and --rpm must be positive")
         }
         do {
-            let result = try await measure()
+            let store = try await state.open()
+            let result = try await measure(store: store)
+            try? await store?.shutdown()
             Console.line(json ? result.json : result.text)
+        } catch let error as ValidationError {
+            throw error
         } catch {
-            CLIFailure.exit(error, secrets: [apiKey])
+            CLIFailure.exit(error, secrets: [apiKey] + state.secrets)
         }
     }
 
-    private func measure() async throws -> BenchResult {
+    private func measure(store: (any RateLimitStore)?) async throws -> BenchResult {
         guard let url = URL(string: endpoint), url.host != nil else {
             throw LLMError(code: .invalidConfiguration, message: "--endpoint '\(endpoint)' is not a URL")
         }
@@ -45,6 +52,8 @@ struct BenchCommand: AsyncParsableCommand {
             primary: Endpoint(baseURL: url, style: style, deployment: deployment, apiKey: APIKey(apiKey)))
         configuration.poolSize = max(concurrency, 1)
         configuration.allowInsecureHTTP = true
+        if let rpm { configuration.primary.rateLimits = RateLimits(requestsPerMinute: rpm) }
+        if let store { configuration.rateLimitStore = store }
         let connector = try Connector(configuration: configuration)
         let metadata = ModelCatalog.metadata(named: deployment) ?? ModelCatalog.openAICompatible(deployment)
         do {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LLMSharedState
 import SwiftLLM
 
 /// `llm chat [PROMPT]`: one question, answered in text, streamed, or as JSON.
@@ -8,6 +9,8 @@ struct ChatCommand: AsyncParsableCommand {
         commandName: "chat", abstract: "Ask a model one question (the prompt is read from stdin when absent).")
 
     @OptionGroup var endpoint: EndpointOptions
+
+    @OptionGroup var state: StateOptions
 
     @Argument(help: "The prompt; read from standard input when absent.")
     var prompt: String?
@@ -34,7 +37,16 @@ struct ChatCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        try await endpoint.withModel { model in
+        let store: (any SQLBackedRateLimitStore)?
+        do {
+            store = try await state.open()
+        } catch let error as ValidationError {
+            throw error
+        } catch {
+            CLIFailure.exit(error, secrets: endpoint.secrets + state.secrets)
+        }
+        defer { if let store { Task { try? await store.shutdown() } } }
+        try await endpoint.withModel(stateStore: store) { model in
             let text = try prompt ?? Self.readStandardInput()
             var messages: [ChatMessage] = system.map { [.system($0)] } ?? []
             messages.append(.user(text, images: image.map { ImageInput($0) }))

@@ -96,10 +96,10 @@ struct EndpointOptions: ParsableArguments {
     }
 
     /// The router of a router file given with `--config` (see `LLMRouter.fromJSON`), else nil.
-    func router(_ environment: [String: String]) async throws -> LLMRouter? {
+    func router(_ environment: [String: String], stateStore: (any RateLimitStore)? = nil) async throws -> LLMRouter? {
         guard let config, let data = FileManager.default.contents(atPath: config), LLMRouter.isRouterFile(data)
         else { return nil }
-        return try await LLMRouter.fromJSON(data, environment: environment)
+        return try await LLMRouter.fromJSON(data, environment: environment, stateStore: stateStore)
     }
 
     /// The model name: `--model`, else the deployment, else (for chat) AZURE_OPENAI_DEPLOYMENT, else
@@ -260,14 +260,16 @@ extension EndpointOptions {
     /// Runs `body` with the chosen model over a connector built from these options (media commands
     /// pass their default model), shutting the connector down afterwards; any failure becomes the
     /// one-line error and exit 1.
-    func withModel(mediaModel: String? = nil, _ body: (any LLM) async throws -> Void) async throws {
+    func withModel(
+        mediaModel: String? = nil, stateStore: (any RateLimitStore)? = nil, _ body: (any LLM) async throws -> Void
+    ) async throws {
         let api = try wireAPI()
         if mediaModel == nil, let config, let data = FileManager.default.contents(atPath: config),
             LLMRouter.isRouterFile(data)
         {
             Redactor.shared.add(secrets)
             do {
-                let router = try await LLMRouter.fromJSON(data)
+                let router = try await LLMRouter.fromJSON(data, stateStore: stateStore)
                 do {
                     try await body(router)
                 } catch {
@@ -280,7 +282,7 @@ extension EndpointOptions {
             }
             return
         }
-        try await withConnector(mediaModel: mediaModel) { connector, environment in
+        try await withConnector(mediaModel: mediaModel, stateStore: stateStore) { connector, environment in
             try await body(
                 LLMFactory.make(metadata: metadata(environment, mediaModel: mediaModel), connector: connector, api: api)
             )
@@ -302,12 +304,15 @@ extension EndpointOptions {
     /// afterwards; a validation error propagates (argument parser's usage message), any other
     /// failure becomes the one-line error and exit 1.
     private func withConnector(
-        mediaModel: String?, _ body: (Connector, [String: String]) async throws -> Void
+        mediaModel: String?, stateStore: (any RateLimitStore)? = nil,
+        _ body: (Connector, [String: String]) async throws -> Void
     ) async throws {
         Redactor.shared.add(secrets)
         do {
             let environment = ProcessInfo.processInfo.environment
-            let connector = try Connector(configuration: configuration(environment, mediaModel: mediaModel))
+            var configuration = try configuration(environment, mediaModel: mediaModel)
+            if let stateStore { configuration.rateLimitStore = stateStore }
+            let connector = try Connector(configuration: configuration)
             do {
                 try await body(connector, environment)
             } catch {

@@ -300,6 +300,23 @@ public final class LLMRouter: LLM, Sendable {
         }
     }
 
+    /// The key of a deployment's cooldown in the shared store.
+    static func cooldownKey(_ deployment: String) -> String { "deployment:\(deployment)" }
+
+    /// Takes the cooldowns other replicas set for `group`'s deployments in the shared store.
+    private func adoptSharedCooldowns(of group: String) async {
+        guard let store = configuration.cooldownStore else { return }
+        let names = configuration.deployments.filter { $0.group == group }.map(\.name)
+        let running = await store.cooldowns(keys: names.map(Self.cooldownKey))
+        guard !running.isEmpty else { return }
+        let now = ContinuousClock.now
+        shared.with { state in
+            for name in names {
+                if let left = running[Self.cooldownKey(name)] { state.coolDown(name, until: now + left) }
+            }
+        }
+    }
+
     /// The headroom of `group`'s deployments, when the strategy reads it.
     private func headroom(of group: String) async -> [String: Headroom] {
         guard configuration.strategy == .mostHeadroom else { return [:] }
@@ -333,6 +350,7 @@ public final class LLMRouter: LLM, Sendable {
             position += 1
             var moveOn = false
             while !moveOn {
+                await adoptSharedCooldowns(of: group)
                 let decision = decide(group: group, stream: stream, now: .now, headroom: await headroom(of: group))
                 skipped += decision.skipped.filter { skip in !skipped.contains { $0.name == skip.name } }
                 guard let name = decision.ordered.first(where: { !tried.contains($0) }) else { break }
@@ -395,6 +413,8 @@ public final class LLMRouter: LLM, Sendable {
                         emit(.fellBack, deployment: name, attempt: tried.count, error: failure, context: context)
                         if let until {
                             emit(.cooledDown, deployment: name, delay: until - now, error: failure, context: context)
+                            await configuration.cooldownStore?.coolDown(
+                                key: Self.cooldownKey(name), for: configuration.cooldown)
                         }
                     case .contextWindow, .contentFilter:
                         failures.append((name, failure))

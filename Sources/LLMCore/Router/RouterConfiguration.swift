@@ -31,6 +31,9 @@ public struct RouterConfiguration: Sendable {
     public var seed: UInt64?
     /// Receives the router's events (`routed`, `fellBack`, `cooledDown`), besides the request's.
     public var eventHandler: (@Sendable (LLMEvent) -> Void)?
+    /// Where deployment cooldowns are shared with other replicas (a SQL rate-limit store, say);
+    /// nil keeps them in this router only.
+    public var cooldownStore: (any CooldownStore)?
 
     /// Creates a configuration.
     public init(
@@ -38,7 +41,7 @@ public struct RouterConfiguration: Sendable {
         contentFilterFallbacks: [String] = [], strategy: RoutingStrategy = .ordered, allowedFails: Int = 3,
         cooldown: Duration = .seconds(60), latencySmoothing: Double = 0.3, probeEvery: Int = 20,
         timeout: Duration = .seconds(120), maxDeployments: Int? = nil, seed: UInt64? = nil,
-        eventHandler: (@Sendable (LLMEvent) -> Void)? = nil
+        eventHandler: (@Sendable (LLMEvent) -> Void)? = nil, cooldownStore: (any CooldownStore)? = nil
     ) {
         self.deployments = deployments
         self.fallbacks = fallbacks
@@ -53,6 +56,7 @@ public struct RouterConfiguration: Sendable {
         self.maxDeployments = maxDeployments
         self.seed = seed
         self.eventHandler = eventHandler
+        self.cooldownStore = cooldownStore
     }
 
     /// The chain of groups a request walks: ``fallbacks``, else every group in order.

@@ -148,6 +148,14 @@ struct RouterState: Sendable {
         return until
     }
 
+    /// Another replica cooled `name` down until `until` (through a shared ``CooldownStore``); a
+    /// later end wins.
+    mutating func coolDown(_ name: String, until: ContinuousClock.Instant) {
+        var record = record(name)
+        record.cooldownUntil = max(record.cooldownUntil ?? until, until)
+        records[name] = record
+    }
+
     /// Sorted by `key` ascending, ties kept in priority order.
     private func stableSorted<Key: Comparable>(_ deployments: [RouterDeployment], by key: (String) -> Key) -> [String] {
         deployments.enumerated().sorted { lhs, rhs in

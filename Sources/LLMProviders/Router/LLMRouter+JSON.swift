@@ -67,9 +67,13 @@ extension LLMRouter {
     /// `allowed_fails`, `cooldown` and `timeout` (seconds), `max_deployments`, `seed`.
     /// - Throws: ``LLMCore/LLMError`` (`invalidConfiguration`) naming the key that is wrong or
     ///   unknown; the connectors made before the error are shut down.
-    public static func fromJSON(_ json: Data, environment: [String: String] = ProcessInfo.processInfo.environment)
-        async throws -> LLMRouter
-    {
+    /// - Parameter stateStore: where every deployment's connector keeps its rate limits, pauses
+    ///   and endpoint cooldowns, and the router its deployment cooldowns (a shared SQL store makes
+    ///   several processes one quota); nil keeps each connector's own in-memory store.
+    public static func fromJSON(
+        _ json: Data, environment: [String: String] = ProcessInfo.processInfo.environment,
+        stateStore: (any RateLimitStore)? = nil
+    ) async throws -> LLMRouter {
         let file = try object(try JSONValue(parsingConfiguration: json), "configuration")
         try checkKeys(file, allowed: fileKeys, prefix: "")
         guard case .array(let entries)? = file["deployments"], !entries.isEmpty else {
@@ -85,12 +89,14 @@ extension LLMRouter {
         var deployments: [RouterDeployment] = []
         do {
             for (index, entry) in entries.enumerated() {
-                deployments.append(try await deployment(entry, index: index, environment: environment))
+                deployments.append(
+                    try await deployment(entry, index: index, environment: environment, stateStore: stateStore))
             }
             var configuration = RouterConfiguration(
                 deployments: deployments, fallbacks: try strings(file, "fallbacks"),
                 contextWindowFallbacks: try strings(file, "context_window_fallbacks"),
-                contentFilterFallbacks: try strings(file, "content_filter_fallbacks"), strategy: strategy)
+                contentFilterFallbacks: try strings(file, "content_filter_fallbacks"), strategy: strategy,
+                cooldownStore: stateStore)
             if let fails = try number(file, "allowed_fails", prefix: "") { configuration.allowedFails = Int(fails) }
             if let seconds = try number(file, "cooldown", prefix: "") { configuration.cooldown = .seconds(seconds) }
             if let seconds = try number(file, "timeout", prefix: "") { configuration.timeout = .seconds(seconds) }
@@ -104,9 +110,9 @@ extension LLMRouter {
     }
 
     /// One deployment of the file, over a connector of its own.
-    private static func deployment(_ entry: JSONValue, index: Int, environment: [String: String]) async throws
-        -> RouterDeployment
-    {
+    private static func deployment(
+        _ entry: JSONValue, index: Int, environment: [String: String], stateStore: (any RateLimitStore)?
+    ) async throws -> RouterDeployment {
         let prefix = "deployments[\(index)]."
         let object = try object(entry, "deployments[\(index)]")
         try checkKeys(object, allowed: deploymentKeys, prefix: prefix)
@@ -147,6 +153,7 @@ extension LLMRouter {
         guard let api = OpenAIWireAPI.named(apiName) else {
             throw invalid(prefix + "api", "\(prefix)api must be chat or responses, not '\(apiName)'")
         }
+        if let stateStore { configuration.rateLimitStore = stateStore }
         let connector = try Connector(configuration: configuration)
         do {
             return try RouterDeployment(

@@ -1,0 +1,71 @@
+import Foundation
+public import LLMCore
+
+/// A PostgreSQL connection string, `postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?sslmode=…]`
+/// (also `postgresql://`), parsed into its parts. The password is kept out of every description:
+/// ``redacted`` (and any error about the string) shows `***` in its place.
+public struct PostgresConnectionString: Sendable, Hashable, CustomStringConvertible {
+    /// How the connection uses TLS (`sslmode`): `disable`, `prefer` (the default) or `require`.
+    public enum TLSMode: String, Sendable, Hashable {
+        case disable
+        case prefer
+        case require
+    }
+
+    public var host: String
+    public var port: Int
+    public var username: String
+    var password: String?
+    public var database: String?
+    public var tls: TLSMode
+
+    /// Parses `text`.
+    /// - Throws: ``LLMCore/LLMError`` (`invalidConfiguration`) saying what is wrong, without the password.
+    public init(_ text: String) throws(LLMError) {
+        let shown = Self.redact(text)
+        func invalid(_ why: String) -> LLMError {
+            LLMError(
+                code: .invalidConfiguration, message: "the PostgreSQL connection string '\(shown)' \(why)",
+                hint: "use postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE", parameter: "--state")
+        }
+        guard let components = URLComponents(string: text),
+            let scheme = components.scheme?.lowercased(), scheme == "postgres" || scheme == "postgresql"
+        else { throw invalid("is not a postgres:// URL") }
+        guard let host = components.host, !host.isEmpty else { throw invalid("has no host") }
+        guard let user = components.user, !user.isEmpty else { throw invalid("has no user") }
+        let port = components.port ?? 5432
+        guard (1...65_535).contains(port) else { throw invalid("has a port outside 1...65535") }
+        var tls = TLSMode.prefer
+        for item in components.queryItems ?? [] {
+            guard item.name == "sslmode" else { throw invalid("has an unknown parameter '\(item.name)'") }
+            guard let mode = item.value.flatMap(TLSMode.init(rawValue:)) else {
+                throw invalid("has an sslmode other than disable, prefer or require")
+            }
+            tls = mode
+        }
+        self.host = host
+        self.port = port
+        self.username = user.removingPercentEncoding ?? user
+        password = components.password.map { $0.removingPercentEncoding ?? $0 }
+        let path = components.path.hasPrefix("/") ? String(components.path.dropFirst()) : components.path
+        database = path.isEmpty ? nil : path
+        self.tls = tls
+    }
+
+    /// The string with its password replaced by `***`.
+    public var redacted: String {
+        "postgres://\(username)\(password == nil ? "" : ":***")@\(host):\(port)/\(database ?? "")"
+    }
+
+    /// ``redacted``.
+    public var description: String { redacted }
+
+    /// `text` with whatever stands between `://USER:` and `@` replaced by `***`, for messages
+    /// about a string that did not parse.
+    static func redact(_ text: String) -> String {
+        guard let scheme = text.range(of: "://"), let at = text[scheme.upperBound...].lastIndex(of: "@"),
+            let colon = text[scheme.upperBound..<at].firstIndex(of: ":")
+        else { return text }
+        return String(text[..<text.index(after: colon)]) + "***" + String(text[at...])
+    }
+}

@@ -1,0 +1,59 @@
+import LLMSharedState
+import Logging
+import SQLiteNIO
+
+/// Runs the SQL store's statements on one SQLite connection to a file in WAL mode (readers and the
+/// one writer do not block each other; each statement is its own transaction, and processes on
+/// the same host wait for the write lock up to the busy timeout).
+final class SQLiteStateDriver: SQLStateDriver {
+    let connection: SQLiteConnection
+    let dialect = SQLDialect.sqlite
+
+    private init(connection: SQLiteConnection) {
+        self.connection = connection
+    }
+
+    /// Opens (creating it if needed) the database at `path`, in WAL mode.
+    static func open(path: String, busyTimeout: Duration) async throws -> SQLiteStateDriver {
+        let connection = try await SQLiteConnection.open(
+            storage: .file(path: path), logger: Logger(label: "swift-llm.state", factory: { _ in SwiftLogNoOpLogHandler() }))
+        do {
+            let milliseconds = Int(busyTimeout.components.seconds * 1_000 + busyTimeout.components.attoseconds / 1_000_000_000_000_000)
+            _ = try await connection.query("PRAGMA busy_timeout = \(max(0, milliseconds))", [])
+            _ = try await connection.query("PRAGMA journal_mode = WAL", [])
+            _ = try await connection.query("PRAGMA synchronous = NORMAL", [])
+        } catch {
+            try? await connection.close()
+            throw error
+        }
+        return SQLiteStateDriver(connection: connection)
+    }
+
+    func query(_ sql: String, _ binds: [SQLValue]) async throws -> [[SQLValue]] {
+        let data: [SQLiteData] = binds.map { bind in
+            switch bind {
+            case .text(let text): .text(text)
+            case .real(let value): .float(value)
+            case .null: .null
+            }
+        }
+        return try await connection.query(sql, data).map { row in
+            row.columns.map { column in
+                switch column.data {
+                case .text(let text): .text(text)
+                case .null, .blob: .null
+                case .integer, .float: .real(column.data.double ?? 0)
+                }
+            }
+        }
+    }
+
+    func migrate(_ statements: [String]) async throws {
+        // CREATE TABLE IF NOT EXISTS takes the write lock: processes doing it at once wait in turn.
+        for statement in statements { _ = try await connection.query(statement, []) }
+    }
+
+    func shutdown() async throws {
+        try await connection.close()
+    }
+}

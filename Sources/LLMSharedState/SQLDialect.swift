@@ -1,0 +1,38 @@
+/// How one database spells what the rate-limit statements need: the current time in seconds since
+/// 1970 (read from the database, so every process shares one clock), the two-argument minimum and
+/// maximum, and a typed positional parameter.
+public struct SQLDialect: Sendable {
+    /// The kind of a parameter, for databases that want it spelled.
+    public enum ParameterType: Sendable {
+        case text
+        case real
+    }
+
+    /// The current time in seconds since 1970, the same value wherever it appears in one statement.
+    public var now: String
+    /// The smaller of two numbers (`least`, `min`).
+    public var least: String
+    /// The larger of two numbers (`greatest`, `max`).
+    public var greatest: String
+    /// The spelling of parameter `index` (from 1) of `type`.
+    public var parameter: @Sendable (Int, ParameterType) -> String
+
+    /// Creates a dialect.
+    public init(
+        now: String, least: String, greatest: String, parameter: @escaping @Sendable (Int, ParameterType) -> String
+    ) {
+        self.now = now
+        self.least = least
+        self.greatest = greatest
+        self.parameter = parameter
+    }
+
+    /// PostgreSQL: `now()` is the statement's start in autocommit, the same within a statement.
+    public static let postgres = SQLDialect(
+        now: "extract(epoch from now())::float8", least: "least", greatest: "greatest",
+        parameter: { index, type in "$\(index)::\(type == .text ? "text" : "float8")" })
+
+    /// SQLite: `unixepoch('subsec')` is fixed for one statement's step.
+    public static let sqlite = SQLDialect(
+        now: "unixepoch('subsec')", least: "min", greatest: "max", parameter: { index, _ in "?\(index)" })
+}

@@ -1,0 +1,94 @@
+/// The statements of the SQL rate-limit store, each one atomic decision (an upsert, an update or a
+/// delete that the database runs under the row's lock), so replicas never read, decide and write
+/// in separate steps. They compute exactly what ``Connectors/InMemoryRateLimitStore`` computes:
+/// buckets refilled continuously (N per minute refill N/60 a second, holding at most N) from
+/// the time of the last change, on the database's clock.
+///
+/// Tables (DESIGN.md, "Shared state"):
+/// - `llm_rate_limits` — one row per endpoint key: `name`, the buckets `requests` and `tokens`,
+///   `updated_at` (seconds since 1970), `paused_until` (a 429's pause) and the last decision
+///   (`admitted`, `wait_ms`, which the reserving statement returns).
+/// - `llm_cooldowns` — one row per endpoint or deployment key cooling down: `name`, `until_at`.
+struct SQLRateLimitStatements: Sendable {
+    /// The tables the store uses.
+    static let tables = ["llm_rate_limits", "llm_cooldowns"]
+
+    /// Creates the tables.
+    let migrations: [String]
+    /// Reserves: `$1` key, `$2` requests per minute (null: unlimited), `$3` tokens per minute,
+    /// `$4` tokens; returns `admitted` (1 or 0) and `wait_ms`.
+    let reserve: String
+    /// Settles: `$1` key, `$2` rpm, `$3` tpm, `$4` tokens to give back (negative: to take).
+    let settle: String
+    /// Pauses: `$1` key, `$2` milliseconds.
+    let pause: String
+    /// Reads the buckets: `$1` key, `$2` rpm, `$3` tpm; returns requests and tokens.
+    let remaining: String
+    /// Cools down: `$1` key, `$2` milliseconds.
+    let coolDown: String
+    /// Every running cooldown: name and milliseconds left.
+    let running: String
+    /// Ends a cooldown: `$1` key.
+    let endCooldown: String
+
+    init(_ dialect: SQLDialect) {
+        let now = dialect.now
+        let (least, greatest) = (dialect.least, dialect.greatest)
+        func text(_ index: Int) -> String { dialect.parameter(index, .text) }
+        func real(_ index: Int) -> String { dialect.parameter(index, .real) }
+        let (key, rpm, tpm, amount) = (text(1), real(2), real(3), real(4))
+        // The buckets refilled to now (a bucket without a limit is left as it is).
+        let requests =
+            "(CASE WHEN \(rpm) IS NULL THEN b.requests ELSE \(least)(\(rpm), b.requests + (\(now) - b.updated_at) * \(rpm) / 60.0) END)"
+        let tokens =
+            "(CASE WHEN \(tpm) IS NULL THEN b.tokens ELSE \(least)(\(tpm), b.tokens + (\(now) - b.updated_at) * \(tpm) / 60.0) END)"
+        let paused = "(b.paused_until IS NOT NULL AND b.paused_until > \(now))"
+        let admits =
+            "(NOT \(paused) AND (\(rpm) IS NULL OR \(requests) >= 1) AND (\(tpm) IS NULL OR \(tokens) >= \(amount)))"
+        let wait = """
+            (CASE WHEN \(paused) THEN (b.paused_until - \(now)) * 1000.0 ELSE \(greatest)(\
+            CASE WHEN \(rpm) IS NOT NULL AND \(requests) < 1 THEN (1 - \(requests)) * 60000.0 / \(rpm) ELSE 0 END, \
+            CASE WHEN \(tpm) IS NOT NULL AND \(tokens) < \(amount) THEN (\(amount) - \(tokens)) * 60000.0 / \(tpm) ELSE 0 END) END)
+            """
+        let columns = "(name, requests, tokens, updated_at, paused_until, admitted, wait_ms)"
+        migrations = [
+            """
+            CREATE TABLE IF NOT EXISTS llm_rate_limits (name TEXT PRIMARY KEY, requests DOUBLE PRECISION NOT NULL, \
+            tokens DOUBLE PRECISION NOT NULL, updated_at DOUBLE PRECISION NOT NULL, paused_until DOUBLE PRECISION, \
+            admitted DOUBLE PRECISION NOT NULL, wait_ms DOUBLE PRECISION NOT NULL)
+            """,
+            "CREATE TABLE IF NOT EXISTS llm_cooldowns (name TEXT PRIMARY KEY, until_at DOUBLE PRECISION NOT NULL)",
+        ]
+        // A new key starts with full buckets, less this request (a request larger than the token
+        // limit never gets here).
+        reserve = """
+            INSERT INTO llm_rate_limits AS b \(columns) VALUES (\(key), \
+            CASE WHEN \(rpm) IS NULL THEN 0 ELSE \(rpm) - 1 END, CASE WHEN \(tpm) IS NULL THEN 0 ELSE \(tpm) - \(amount) END, \
+            \(now), NULL, 1, 0) \
+            ON CONFLICT (name) DO UPDATE SET \
+            requests = CASE WHEN \(admits) THEN \(requests) - 1 ELSE \(requests) END, \
+            tokens = CASE WHEN \(admits) THEN \(tokens) - \(amount) ELSE \(tokens) END, \
+            updated_at = \(now), \
+            admitted = CASE WHEN \(admits) THEN 1 ELSE 0 END, \
+            wait_ms = CASE WHEN \(admits) THEN 0 ELSE \(wait) END \
+            RETURNING admitted, wait_ms
+            """
+        settle = """
+            UPDATE llm_rate_limits AS b SET requests = \(requests), \
+            tokens = CASE WHEN \(tpm) IS NULL THEN b.tokens + \(amount) ELSE \(least)(\(tpm), \(tokens) + \(amount)) END, \
+            updated_at = \(now) WHERE b.name = \(key)
+            """
+        // Like the in-memory store, a pause of a key never seen starts it with empty buckets.
+        pause = """
+            INSERT INTO llm_rate_limits AS b \(columns) VALUES (\(key), 0, 0, \(now), \(now) + \(real(2)) / 1000.0, 0, 0) \
+            ON CONFLICT (name) DO UPDATE SET paused_until = \(greatest)(COALESCE(b.paused_until, 0), excluded.paused_until)
+            """
+        remaining = "SELECT \(requests), \(tokens) FROM llm_rate_limits AS b WHERE b.name = \(key)"
+        coolDown = """
+            INSERT INTO llm_cooldowns AS c (name, until_at) VALUES (\(key), \(now) + \(real(2)) / 1000.0) \
+            ON CONFLICT (name) DO UPDATE SET until_at = \(greatest)(c.until_at, excluded.until_at)
+            """
+        running = "SELECT name, (until_at - \(now)) * 1000.0 FROM llm_cooldowns WHERE until_at > \(now)"
+        endCooldown = "DELETE FROM llm_cooldowns WHERE name = \(key)"
+    }
+}

@@ -1,0 +1,241 @@
+public import Connectors
+import Logging
+import Metrics
+import NIOConcurrencyHelpers
+
+/// A ``Connectors/RateLimitStore`` whose buckets, 429 pauses and cooldowns live in a SQL database
+/// that several processes share (DESIGN.md, "Shared state"). Each decision is one statement the
+/// database runs atomically (``SQLRateLimitStatements``), on the database's clock, so replicas
+/// together admit no more than the limit allows. Cooldowns are read as a snapshot at most
+/// ``SharedStateOptions/cooldownRefresh`` old, so the hot path costs one round trip (the
+/// reservation).
+///
+/// When the database is slow or down the store answers from ``SharedStateOptions/failureMode``
+/// (by default this process's own limits), logs one warning per outage, counts the failures in
+/// `llm_state_store_failures_total` and sets `llm_state_store_available` to 0, and asks the
+/// database again every ``SharedStateOptions/retryInterval`` until it answers.
+///
+/// `PostgresRateLimitStore` (`LLMPostgres`) and `SQLiteRateLimitStore` (`LLMSQLite`) are this
+/// store over their drivers.
+public final class SQLRateLimitStore: RateLimitStore {
+    /// The database it runs on.
+    public let driver: any SQLStateDriver
+    /// Its timeouts and failure mode.
+    public let options: SharedStateOptions
+    /// The store's name in logs and metrics (`postgres`, `sqlite`).
+    public let name: String
+    /// The tables the store uses (``migrate()`` creates them).
+    public static let tables = SQLRateLimitStatements.tables
+
+    let statements: SQLRateLimitStatements
+    /// What answers while the database cannot (in ``StoreFailureMode/local``), and keeps this
+    /// process's pauses and cooldowns meanwhile.
+    let local = InMemoryRateLimitStore()
+    private let health = NIOLockedValueBox(Health())
+    private let failures: Counter
+    private let available: Gauge
+
+    struct Health {
+        var down = false
+        /// While down: when the next statement may probe the database.
+        var probeAt: ContinuousClock.Instant?
+        var snapshot: [String: ContinuousClock.Instant] = [:]
+        var snapshotAt: ContinuousClock.Instant?
+        var refreshing = false
+    }
+
+    /// Creates a store over `driver`; call ``migrate()`` once to create its tables.
+    public init(driver: any SQLStateDriver, name: String, options: SharedStateOptions = SharedStateOptions()) {
+        self.driver = driver
+        self.name = name
+        self.options = options
+        statements = SQLRateLimitStatements(driver.dialect)
+        let factory = options.metricsFactory ?? MetricsSystem.factory
+        failures = Counter(label: "llm_state_store_failures_total", dimensions: [("store", name)], factory: factory)
+        available = Gauge(label: "llm_state_store_available", dimensions: [("store", name)], factory: factory)
+        available.record(1)
+    }
+
+    /// Creates the tables if they do not exist (safe to call from every replica at start).
+    public func migrate() async throws {
+        try await driver.migrate(statements.migrations)
+    }
+
+    /// Closes the database connections.
+    public func shutdown() async throws {
+        try await driver.shutdown()
+    }
+
+    /// Whether the database answered the last statement.
+    public var isAvailable: Bool { !health.withLockedValue { $0.down } }
+
+    /// Shared with every process that uses the database.
+    public var isShared: Bool { true }
+
+    // MARK: - Buckets
+
+    /// Admits when both shared buckets have room; otherwise the wait until they will.
+    public func reserve(key: String, tokens: Int, limits: RateLimits) async -> RateLimitDecision {
+        if let tpm = limits.tokensPerMinute, tokens > tpm { return .tooLarge(limit: tpm) }
+        let binds = Self.limitBinds(key, limits) + [.real(Double(tokens))]
+        if let row = await run(statements.reserve, binds).flatMap(\.first), row.count == 2,
+            let admitted = row[0].double, let wait = row[1].double
+        {
+            return admitted >= 1 ? .admitted : .wait(Self.milliseconds(wait))
+        }
+        switch options.failureMode {
+        case .local: return await local.reserve(key: key, tokens: tokens, limits: limits)
+        case .open: return .admitted
+        case .closed: return .wait(options.retryInterval)
+        }
+    }
+
+    /// Gives back (or takes) the difference between the reserved and the used tokens.
+    public func settle(key: String, reserved: Int, actual: Int, limits: RateLimits) async {
+        let binds = Self.limitBinds(key, limits) + [.real(Double(reserved - actual))]
+        if await run(statements.settle, binds) == nil, options.failureMode == .local {
+            await local.settle(key: key, reserved: reserved, actual: actual, limits: limits)
+        }
+    }
+
+    /// Pauses `key` for every replica (and this process, whatever the database does).
+    public func pause(key: String, for duration: Duration) async {
+        await local.pause(key: key, for: duration)
+        _ = await run(statements.pause, [.text(key), .real(Self.milliseconds(duration))])
+    }
+
+    /// What the shared buckets of `key` hold now.
+    public func remaining(key: String, limits: RateLimits) async -> RateLimitInfo? {
+        guard let rows = await run(statements.remaining, Self.limitBinds(key, limits)) else {
+            return await local.remaining(key: key, limits: limits)
+        }
+        // A key never reserved has full buckets.
+        let row = rows.first
+        let requests = row?.first?.double ?? Double(limits.requestsPerMinute ?? 0)
+        let tokens = row?.dropFirst().first?.double ?? Double(limits.tokensPerMinute ?? 0)
+        return RateLimitInfo(
+            remainingRequests: limits.requestsPerMinute.map { _ in Int(max(0, min(requests, 1e15))) },
+            remainingTokens: limits.tokensPerMinute.map { _ in Int(max(0, min(tokens, 1e15))) },
+            limitRequests: limits.requestsPerMinute, limitTokens: limits.tokensPerMinute)
+    }
+
+    // MARK: - Cooldowns
+
+    /// Cools `key` down for every replica (and at once in this process).
+    public func coolDown(key: String, for duration: Duration) async {
+        await local.coolDown(key: key, for: duration)
+        let until = ContinuousClock.now + duration
+        health.withLockedValue { $0.snapshot[key] = max($0.snapshot[key] ?? until, until) }
+        _ = await run(statements.coolDown, [.text(key), .real(Self.milliseconds(duration))])
+    }
+
+    /// The running cooldowns among `keys`, from a snapshot of the shared table at most
+    /// ``SharedStateOptions/cooldownRefresh`` old (while the database is down, this process's).
+    public func cooldowns(keys: [String]) async -> [String: Duration] {
+        let now = ContinuousClock.now
+        let stale = health.withLockedValue { health in
+            let old = health.snapshotAt.map { now - $0 >= options.cooldownRefresh } ?? true
+            // One refresh at a time; the others read the snapshot meanwhile.
+            guard old, !health.refreshing else { return false }
+            health.refreshing = true
+            return true
+        }
+        if stale {
+            let rows = await run(statements.running, [])
+            let read = ContinuousClock.now
+            health.withLockedValue { health in
+                health.refreshing = false
+                guard let rows else { return }
+                health.snapshot = [:]
+                for row in rows {
+                    guard row.count == 2, let key = row[0].text, let left = row[1].double, left > 0 else { continue }
+                    health.snapshot[key] = read + Self.milliseconds(left)
+                }
+                health.snapshotAt = read
+            }
+            if rows == nil { return await local.cooldowns(keys: keys) }
+        }
+        let snapshot = health.withLockedValue { $0.snapshot }
+        var running: [String: Duration] = [:]
+        for key in keys {
+            if let until = snapshot[key], until > now { running[key] = until - now }
+        }
+        return running
+    }
+
+    /// Ends the cooldown of `key` for every replica.
+    public func endCooldown(key: String) async {
+        await local.endCooldown(key: key)
+        health.withLockedValue { $0.snapshot[key] = nil }
+        _ = await run(statements.endCooldown, [.text(key)])
+    }
+
+    // MARK: - The database
+
+    /// Runs one statement within the timeout; nil when the database is down (then it says so once,
+    /// counts the failure, and lets one statement probe it every retry interval).
+    private func run(_ sql: String, _ binds: [SQLValue]) async -> [[SQLValue]]? {
+        let now = ContinuousClock.now
+        let skip = health.withLockedValue { health in
+            guard health.down else { return false }
+            guard let probeAt = health.probeAt, now >= probeAt else { return true }
+            health.probeAt = now + options.retryInterval
+            return false
+        }
+        if skip { return nil }
+        do {
+            let driver = self.driver
+            let rows = try await withTimeLimit(options.timeout) { try await driver.query(sql, binds) }
+            if health.withLockedValue({ health in defer { health.down = false }; return health.down }) {
+                available.record(1)
+                options.logger.info("shared state store answers again", metadata: ["llm.state_store": "\(name)"])
+            }
+            return rows
+        } catch {
+            failures.increment()
+            let first = health.withLockedValue { health in
+                defer {
+                    health.down = true
+                    health.probeAt = ContinuousClock.now + options.retryInterval
+                }
+                return !health.down
+            }
+            if first {
+                available.record(0)
+                options.logger.warning(
+                    "shared state store unavailable; \(Self.fallback(options.failureMode))",
+                    metadata: ["llm.state_store": "\(name)", "llm.error": "\(Self.describe(error))"])
+            }
+            return nil
+        }
+    }
+
+    private static func fallback(_ mode: StoreFailureMode) -> String {
+        switch mode {
+        case .local: "falling back to this process's own limits"
+        case .open: "admitting every request"
+        case .closed: "admitting nothing"
+        }
+    }
+
+    /// An error's description without what a driver might echo of the connection (the drivers'
+    /// own errors say only their kind and the server's message).
+    private static func describe(_ error: any Error) -> String {
+        String(String(describing: error).prefix(300).map { $0.isNewline ? " " : $0 })
+    }
+
+    private static func limitBinds(_ key: String, _ limits: RateLimits) -> [SQLValue] {
+        [.text(key), .real(limits.requestsPerMinute.map(Double.init)), .real(limits.tokensPerMinute.map(Double.init))]
+    }
+
+    /// Milliseconds as a duration: rounded up, at least 1 ms, at most a day (whatever a row holds).
+    static func milliseconds(_ value: Double) -> Duration {
+        guard value.isFinite else { return .milliseconds(1) }
+        return .milliseconds(Int64(min(max(value.rounded(.up), 1), 86_400_000)))
+    }
+
+    /// A duration in milliseconds.
+    static func milliseconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) * 1_000 + Double(duration.components.attoseconds) / 1e15
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import SwiftLLM
+import Testing
+
+/// One contract, three stores (`StoreKind`): whatever a connector or router asks of a rate-limit
+/// store answers the same in memory, in SQLite and in PostgreSQL — and for the shared stores, the
+/// same when the second question comes through another handle (another process's connection).
+@Suite struct RateLimitStoreContractTests {
+    @Test(arguments: StoreKind.available)
+    func aFullBucketAdmitsTheLimitThenSaysHowLongToWait(kind: StoreKind) async throws {
+        try await StorePair.with(kind) { stores in
+            let key = StorePair.key()
+            let limits = RateLimits(requestsPerMinute: 6)
+            for index in 0..<6 {
+                let store = index.isMultiple(of: 2) ? stores.first : stores.second
+                #expect(await store.reserve(key: key, tokens: 0, limits: limits) == .admitted)
+            }
+            // Six a minute refill one every 10 s.
+            guard case .wait(let wait) = await stores.second.reserve(key: key, tokens: 0, limits: limits) else {
+                Issue.record("a seventh request was admitted")
+                return
+            }
+            #expect(wait > .seconds(8) && wait <= .seconds(10))
+            // Another key has its own buckets.
+            #expect(await stores.first.reserve(key: StorePair.key(), tokens: 0, limits: limits) == .admitted)
+        }
+    }
+
+    @Test(arguments: StoreKind.available)
+    func tokensAreReservedThenSettledWithWhatWasUsed(kind: StoreKind) async throws {
+        try await StorePair.with(kind) { stores in
+            let key = StorePair.key()
+            let limits = RateLimits(tokensPerMinute: 1_000)
+            #expect(await stores.first.reserve(key: key, tokens: 1_001, limits: limits) == .tooLarge(limit: 1_000))
+            #expect(await stores.first.reserve(key: key, tokens: 600, limits: limits) == .admitted)
+            // 400 left; 200 more take 12 s at 1,000 a minute.
+            guard case .wait(let wait) = await stores.second.reserve(key: key, tokens: 600, limits: limits) else {
+                Issue.record("600 tokens were admitted with 400 left")
+                return
+            }
+            #expect(wait > .seconds(10) && wait <= .seconds(12))
+            // The request used 100 of its 600: 500 come back.
+            await stores.second.settle(key: key, reserved: 600, actual: 100, limits: limits)
+            #expect(await stores.first.reserve(key: key, tokens: 600, limits: limits) == .admitted)
+            let left = await stores.second.remaining(key: key, limits: limits)
+            #expect((299...320).contains(left?.remainingTokens ?? -1), "\(String(describing: left))")
+            #expect(left?.limitTokens == 1_000)
+            #expect(left?.remainingRequests == nil)
+        }
+    }
+
+    @Test(arguments: StoreKind.available)
+    func remainingCountsWholeRequestsAndAnUnknownKeyIsFull(kind: StoreKind) async throws {
+        try await StorePair.with(kind) { stores in
+            let key = StorePair.key()
+            let limits = RateLimits(requestsPerMinute: 10, tokensPerMinute: 5_000)
+            #expect(await stores.first.reserve(key: key, tokens: 1_000, limits: limits) == .admitted)
+            #expect(await stores.first.reserve(key: key, tokens: 1_000, limits: limits) == .admitted)
+            let left = await stores.second.remaining(key: key, limits: limits)
+            #expect(left?.remainingRequests == 8)
+            #expect((3_000...3_050).contains(left?.remainingTokens ?? -1))
+            let unknown = await stores.second.remaining(key: StorePair.key(), limits: limits)
+            #expect(unknown?.remainingRequests == 10)
+            #expect(unknown?.remainingTokens == 5_000)
+        }
+    }
+
+    @Test(arguments: StoreKind.available)
+    func aPauseHoldsEveryRequestToTheKeyEvenWithoutLimits(kind: StoreKind) async throws {
+        try await StorePair.with(kind) { stores in
+            let key = StorePair.key()
+            await stores.first.pause(key: key, for: .seconds(3))
+            // A shorter pause later does not shorten it.
+            await stores.first.pause(key: key, for: .seconds(1))
+            guard case .wait(let wait) = await stores.second.reserve(key: key, tokens: 0, limits: RateLimits()) else {
+                Issue.record("a paused key admitted a request")
+                return
+            }
+            #expect(wait > .seconds(1) && wait <= .seconds(3))
+            #expect(await stores.second.reserve(key: StorePair.key(), tokens: 0, limits: RateLimits()) == .admitted)
+        }
+    }
+
+    @Test(arguments: StoreKind.available)
+    func cooldownsAreSetReadAndEnded(kind: StoreKind) async throws {
+        try await StorePair.with(kind) { stores in
+            let (key, other) = (StorePair.key("endpoint"), StorePair.key("deployment"))
+            await stores.first.coolDown(key: key, for: .seconds(5))
+            await stores.first.coolDown(key: key, for: .seconds(1))
+            let running = await stores.second.cooldowns(keys: [key, other])
+            #expect(running.keys.sorted() == [key])
+            #expect(running[key].map { $0 > .seconds(3) && $0 <= .seconds(5) } == true)
+            await stores.first.endCooldown(key: key)
+            #expect(await stores.second.cooldowns(keys: [key, other]).isEmpty)
+        }
+    }
+
+    @Test(arguments: StoreKind.available)
+    func concurrentReservationsThroughTwoHandlesNeverOverAdmit(kind: StoreKind) async throws {
+        try await StorePair.with(kind) { stores in
+            let key = StorePair.key()
+            let limits = RateLimits(requestsPerMinute: 20)
+            let started = ContinuousClock.now
+            let admitted = await withTaskGroup(of: Bool.self) { group in
+                for index in 0..<64 {
+                    let store = index.isMultiple(of: 2) ? stores.first : stores.second
+                    group.addTask { await store.reserve(key: key, tokens: 0, limits: limits) == .admitted }
+                }
+                return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+            }
+            // The burst of 20, and what refilled while the 64 ran (one every 3 s).
+            let refilled = Int((ContinuousClock.now - started) / .seconds(3))
+            #expect(admitted >= 20 && admitted <= 20 + refilled, "admitted \(admitted)")
+        }
+    }
+}
