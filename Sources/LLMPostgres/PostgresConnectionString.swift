@@ -12,11 +12,17 @@ public struct PostgresConnectionString: Sendable, Hashable, CustomStringConverti
         case require
     }
 
+    /// The server's host name or address.
     public var host: String
+    /// The server's port (5432 when the string gives none).
     public var port: Int
+    /// The user to connect as.
     public var username: String
+    /// The password, if the string has one; never printed.
     var password: String?
+    /// The database, if the string names one (else the server uses the user's name).
     public var database: String?
+    /// How the connection uses TLS.
     public var tls: TLSMode
 
     /// Parses `text`.

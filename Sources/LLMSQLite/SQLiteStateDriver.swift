@@ -16,9 +16,11 @@ final class SQLiteStateDriver: SQLStateDriver {
     /// Opens (creating it if needed) the database at `path`, in WAL mode.
     static func open(path: String, busyTimeout: Duration) async throws -> SQLiteStateDriver {
         let connection = try await SQLiteConnection.open(
-            storage: .file(path: path), logger: Logger(label: "swift-llm.state", factory: { _ in SwiftLogNoOpLogHandler() }))
+            storage: .file(path: path),
+            logger: Logger(label: "swift-llm.state", factory: { _ in SwiftLogNoOpLogHandler() }))
         do {
-            let milliseconds = Int(busyTimeout.components.seconds * 1_000 + busyTimeout.components.attoseconds / 1_000_000_000_000_000)
+            let milliseconds = Int(
+                busyTimeout.components.seconds * 1_000 + busyTimeout.components.attoseconds / 1_000_000_000_000_000)
             _ = try await connection.query("PRAGMA busy_timeout = \(max(0, milliseconds))", [])
             _ = try await connection.query("PRAGMA journal_mode = WAL", [])
             _ = try await connection.query("PRAGMA synchronous = NORMAL", [])

@@ -10,7 +10,12 @@ func withTimeLimit<T: Sendable>(
     let pending = NIOLockedValueBox<CheckedContinuation<T, any Error>?>(nil)
     let tasks = NIOLockedValueBox<[Task<Void, Never>]>([])
     @Sendable func finish(_ result: Result<T, any Error>) {
-        guard let continuation = pending.withLockedValue({ value in defer { value = nil }; return value }) else {
+        guard
+            let continuation = pending.withLockedValue({ value in
+                defer { value = nil }
+                return value
+            })
+        else {
             return
         }
         for task in tasks.withLockedValue({ $0 }) { task.cancel() }

@@ -57,8 +57,11 @@ public final class SQLRateLimitStore: RateLimitStore {
     }
 
     /// Creates the tables if they do not exist (safe to call from every replica at start).
+    /// - Throws: the driver's error, or a timeout when the database does not answer within ten
+    ///   times the store's timeout (at least 5 s).
     public func migrate() async throws {
-        try await driver.migrate(statements.migrations)
+        let (driver, migrations) = (self.driver, statements.migrations)
+        try await withTimeLimit(max(options.timeout * 10, .seconds(5))) { try await driver.migrate(migrations) }
     }
 
     /// Closes the database connections.
@@ -156,9 +159,10 @@ public final class SQLRateLimitStore: RateLimitStore {
             if rows == nil { return await local.cooldowns(keys: keys) }
         }
         let snapshot = health.withLockedValue { $0.snapshot }
+        let read = ContinuousClock.now
         var running: [String: Duration] = [:]
         for key in keys {
-            if let until = snapshot[key], until > now { running[key] = until - now }
+            if let until = snapshot[key], until > read { running[key] = until - read }
         }
         return running
     }
@@ -186,7 +190,10 @@ public final class SQLRateLimitStore: RateLimitStore {
         do {
             let driver = self.driver
             let rows = try await withTimeLimit(options.timeout) { try await driver.query(sql, binds) }
-            if health.withLockedValue({ health in defer { health.down = false }; return health.down }) {
+            if health.withLockedValue({ health in
+                defer { health.down = false }
+                return health.down
+            }) {
                 available.record(1)
                 options.logger.info("shared state store answers again", metadata: ["llm.state_store": "\(name)"])
             }

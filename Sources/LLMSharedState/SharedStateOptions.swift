@@ -21,7 +21,7 @@ public struct SharedStateOptions: Sendable {
 
     /// Creates options.
     public init(
-        failureMode: StoreFailureMode = .local, timeout: Duration = .milliseconds(500),
+        failureMode: StoreFailureMode = .local, timeout: Duration = .seconds(1),
         retryInterval: Duration = .seconds(1), cooldownRefresh: Duration = .milliseconds(250),
         logger: Logger = Logger(label: "swift-llm.state"), metricsFactory: (any MetricsFactory)? = nil
     ) {

@@ -20,6 +20,11 @@ struct StateOptions: ParsableArguments {
     )
     var stateFailure: String = StoreFailureMode.local.rawValue
 
+    @Option(
+        name: .customLong("state-timeout"),
+        help: "Seconds one --state statement may take before the database counts as down (default 1).")
+    var stateTimeout: Double = 1
+
     /// The password in a `postgres://` string, for the redactor (it never reaches an output).
     var secrets: [String] {
         guard let state, let password = URLComponents(string: state)?.password, !password.isEmpty else { return [] }
@@ -35,7 +40,8 @@ struct StateOptions: ParsableArguments {
         guard let mode = StoreFailureMode(rawValue: stateFailure) else {
             throw ValidationError("--state-failure must be local, open or closed, not '\(stateFailure)'")
         }
-        let options = SharedStateOptions(failureMode: mode)
+        let options = SharedStateOptions(
+            failureMode: mode, timeout: try EndpointOptions.duration(stateTimeout, "--state-timeout"))
         let store: any SQLBackedRateLimitStore
         if state.hasPrefix("sqlite:") {
             store = try await SQLiteRateLimitStore(path: String(state.dropFirst("sqlite:".count)), options: options)

@@ -43,7 +43,10 @@ final class FaultyDriver: SQLStateDriver {
     func migrate(_ statements: [String]) async throws { try await base.migrate(statements) }
 
     func shutdown() async throws {
-        for continuation in hung.withLockedValue({ value in defer { value = [] }; return value }) {
+        for continuation in hung.withLockedValue({ value in
+            defer { value = [] }
+            return value
+        }) {
             continuation.resume()
         }
         try await base.shutdown()
@@ -123,7 +126,8 @@ final class FaultyDriver: SQLStateDriver {
         let (store, driver, logs, _) = try await Self.store(.local, timeout: .milliseconds(200))
         driver.mode.withLockedValue { $0 = .hang }
         // The statement never answers; the store gives up on it and answers from local limits.
-        #expect(await store.reserve(key: StorePair.key(), tokens: 0, limits: RateLimits(requestsPerMinute: 5)) == .admitted)
+        #expect(
+            await store.reserve(key: StorePair.key(), tokens: 0, limits: RateLimits(requestsPerMinute: 5)) == .admitted)
         #expect(logs.text.contains("no answer within"))
         #expect(!store.isAvailable)
         try await store.shutdown()

@@ -46,9 +46,13 @@ struct StorePair: Sendable {
         FileManager.default.temporaryDirectory.appendingPathComponent("llm-state-\(UUID().uuidString).sqlite").path
     }
 
+    /// Options whose statement timeout a loaded test machine does not reach (a timeout makes the
+    /// store answer from local limits, which SharedStateFailureTests test on their own).
+    static let patient = SharedStateOptions(timeout: .seconds(30))
+
     /// Opens two handles on a store of `kind`; the second reads cooldowns afresh on every call (a
     /// refresh interval of zero), so a test sees another handle's writes at once.
-    static func open(_ kind: StoreKind, options: SharedStateOptions = SharedStateOptions(), path: String? = nil)
+    static func open(_ kind: StoreKind, options: SharedStateOptions = patient, path: String? = nil)
         async throws -> StorePair
     {
         var fresh = options
@@ -80,7 +84,7 @@ struct StorePair: Sendable {
 
     /// Runs `body` with a pair of `kind`, closing it afterwards.
     static func with(
-        _ kind: StoreKind, options: SharedStateOptions = SharedStateOptions(), _ body: (StorePair) async throws -> Void
+        _ kind: StoreKind, options: SharedStateOptions = patient, _ body: (StorePair) async throws -> Void
     ) async throws {
         let pair = try await open(kind, options: options)
         do {
