@@ -119,4 +119,8 @@ out += ["## Targets (issue 9)", "", "| target | result |", "|---|---|",
         ""]
 if len(sys.argv) > 2:
     out += [open(sys.argv[2]).read().rstrip()]
+# The shared-state figures come from their own harness (Benchmarks/state); keep them.
+state = os.path.join(os.path.dirname(os.path.abspath(__file__)), "state-stores.md")
+if os.path.exists(state):
+    out += ["", open(state).read().rstrip()]
 print("\n".join(out))

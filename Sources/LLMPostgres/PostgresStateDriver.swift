@@ -48,12 +48,14 @@ final class PostgresStateDriver: SQLStateDriver {
 
     private static let quiet = Logger(label: "swift-llm.state", factory: { _ in SwiftLogNoOpLogHandler() })
 
-    /// A cell as text, a number or null (the store's columns and results are text or float8).
+    /// A cell as text, a number or null (the store's results are text or float8; a function that
+    /// returns nothing answers one `void` cell).
     private static func value(_ cell: PostgresCell) throws -> SQLValue {
         guard cell.bytes != nil else { return .null }
         switch cell.dataType {
         case .text, .varchar, .name: return .text(try cell.decode(String.self))
-        default: return .real(try cell.decode(Double.self))
+        case .float8, .float4, .int8, .int4, .int2, .numeric: return .real(try cell.decode(Double.self))
+        default: return .null
         }
     }
 }

@@ -31,6 +31,15 @@ struct SQLRateLimitStatements: Sendable {
     /// Ends a cooldown: `$1` key.
     let endCooldown: String
 
+    /// A statement, its parameters' types, and the columns it returns (none for a write).
+    private struct Statement {
+        var name: String
+        var sql: String
+        var parameters: [SQLDialect.ParameterType]
+        var returns: [String: String] = [:]
+        var order: [String] = []
+    }
+
     init(_ dialect: SQLDialect) {
         let now = dialect.now
         let (least, greatest) = (dialect.least, dialect.greatest)
@@ -51,7 +60,7 @@ struct SQLRateLimitStatements: Sendable {
             CASE WHEN \(tpm) IS NOT NULL AND \(tokens) < \(amount) THEN (\(amount) - \(tokens)) * 60000.0 / \(tpm) ELSE 0 END) END)
             """
         let columns = "(name, requests, tokens, updated_at, paused_until, admitted, wait_ms)"
-        migrations = [
+        var migrations = [
             """
             CREATE TABLE IF NOT EXISTS llm_rate_limits (name TEXT PRIMARY KEY, requests DOUBLE PRECISION NOT NULL, \
             tokens DOUBLE PRECISION NOT NULL, updated_at DOUBLE PRECISION NOT NULL, paused_until DOUBLE PRECISION, \
@@ -61,7 +70,7 @@ struct SQLRateLimitStatements: Sendable {
         ]
         // A new key starts with full buckets, less this request (a request larger than the token
         // limit never gets here).
-        reserve = """
+        let reserveSQL = """
             INSERT INTO llm_rate_limits AS b \(columns) VALUES (\(key), \
             CASE WHEN \(rpm) IS NULL THEN 0 ELSE \(rpm) - 1 END, CASE WHEN \(tpm) IS NULL THEN 0 ELSE \(tpm) - \(amount) END, \
             \(now), NULL, 1, 0) \
@@ -73,22 +82,67 @@ struct SQLRateLimitStatements: Sendable {
             wait_ms = CASE WHEN \(admits) THEN 0 ELSE \(wait) END \
             RETURNING admitted, wait_ms
             """
-        settle = """
+        let settleSQL = """
             UPDATE llm_rate_limits AS b SET requests = \(requests), \
             tokens = CASE WHEN \(tpm) IS NULL THEN b.tokens + \(amount) ELSE \(least)(\(tpm), \(tokens) + \(amount)) END, \
             updated_at = \(now) WHERE b.name = \(key)
             """
         // Like the in-memory store, a pause of a key never seen starts it with empty buckets.
-        pause = """
+        let pauseSQL = """
             INSERT INTO llm_rate_limits AS b \(columns) VALUES (\(key), 0, 0, \(now), \(now) + \(real(2)) / 1000.0, 0, 0) \
             ON CONFLICT (name) DO UPDATE SET paused_until = \(greatest)(COALESCE(b.paused_until, 0), excluded.paused_until)
             """
-        remaining = "SELECT \(requests), \(tokens) FROM llm_rate_limits AS b WHERE b.name = \(key)"
-        coolDown = """
+        let remainingSQL = "SELECT \(requests), \(tokens) FROM llm_rate_limits AS b WHERE b.name = \(key)"
+        let coolDownSQL = """
             INSERT INTO llm_cooldowns AS c (name, until_at) VALUES (\(key), \(now) + \(real(2)) / 1000.0) \
             ON CONFLICT (name) DO UPDATE SET until_at = \(greatest)(c.until_at, excluded.until_at)
             """
-        running = "SELECT name, (until_at - \(now)) * 1000.0 FROM llm_cooldowns WHERE until_at > \(now)"
-        endCooldown = "DELETE FROM llm_cooldowns WHERE name = \(key)"
+        let runningSQL = "SELECT name, (until_at - \(now)) * 1000.0 FROM llm_cooldowns WHERE until_at > \(now)"
+        let endCooldownSQL = "DELETE FROM llm_cooldowns WHERE name = \(key)"
+        let real3: [SQLDialect.ParameterType] = [.text, .real, .real]
+        let all = [
+            Statement(
+                name: "reserve", sql: reserveSQL, parameters: real3 + [.real],
+                returns: ["admitted": "float8", "wait_ms": "float8"], order: ["admitted", "wait_ms"]),
+            Statement(name: "settle", sql: settleSQL, parameters: real3 + [.real]),
+            Statement(name: "pause", sql: pauseSQL, parameters: [.text, .real]),
+            Statement(
+                name: "remaining", sql: remainingSQL, parameters: real3,
+                returns: ["requests": "float8", "tokens": "float8"], order: ["requests", "tokens"]),
+            Statement(name: "cool_down", sql: coolDownSQL, parameters: [.text, .real]),
+            Statement(
+                name: "running", sql: runningSQL, parameters: [], returns: ["name": "text", "left_ms": "float8"],
+                order: ["name", "left_ms"]),
+            Statement(name: "end_cooldown", sql: endCooldownSQL, parameters: [.text]),
+        ]
+        var calls: [String] = []
+        for statement in all {
+            guard dialect.storedFunctions else {
+                calls.append(statement.sql)
+                continue
+            }
+            let types = statement.parameters.map { $0 == .text ? "text" : "float8" }
+            let function = "llm_\(statement.name)(\(types.joined(separator: ", ")))"
+            // Result columns are named out_… so they never shadow a table's column in the body.
+            let body: String
+            let result: String
+            if statement.order.isEmpty {
+                result = "void"
+                body = "BEGIN \(statement.sql); END"
+            } else {
+                result =
+                    "TABLE(\(statement.order.map { "out_\($0) \(statement.returns[$0]!)" }.joined(separator: ", ")))"
+                body = "BEGIN RETURN QUERY \(statement.sql); END"
+            }
+            migrations.append(
+                "CREATE OR REPLACE FUNCTION \(function) RETURNS \(result) LANGUAGE plpgsql AS $fn$ \(body) $fn$")
+            let arguments = statement.parameters.indices.map { dialect.parameter($0 + 1, statement.parameters[$0]) }
+            let call = "llm_\(statement.name)(\(arguments.joined(separator: ", ")))"
+            calls.append(statement.order.isEmpty ? "SELECT \(call)" : "SELECT * FROM \(call)")
+        }
+        self.migrations = migrations
+        (reserve, settle, pause, remaining, coolDown, running, endCooldown) = (
+            calls[0], calls[1], calls[2], calls[3], calls[4], calls[5], calls[6]
+        )
     }
 }

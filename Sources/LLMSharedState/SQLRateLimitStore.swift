@@ -42,6 +42,8 @@ public final class SQLRateLimitStore: RateLimitStore {
         var snapshot: [String: ContinuousClock.Instant] = [:]
         var snapshotAt: ContinuousClock.Instant?
         var refreshing = false
+        /// Whether this store has made (or found) its tables.
+        var migrated = false
     }
 
     /// Creates a store over `driver`; call ``migrate()`` once to create its tables.
@@ -56,12 +58,18 @@ public final class SQLRateLimitStore: RateLimitStore {
         available.record(1)
     }
 
-    /// Creates the tables if they do not exist (safe to call from every replica at start).
+    /// Creates the tables if they do not exist (safe to call from every replica at start). A store
+    /// whose database did not answer then makes them before its first statement that reaches it.
     /// - Throws: the driver's error, or a timeout when the database does not answer within ten
     ///   times the store's timeout (at least 5 s).
     public func migrate() async throws {
+        try await createTables(within: max(options.timeout * 10, .seconds(5)))
+    }
+
+    private func createTables(within limit: Duration) async throws {
         let (driver, migrations) = (self.driver, statements.migrations)
-        try await withTimeLimit(max(options.timeout * 10, .seconds(5))) { try await driver.migrate(migrations) }
+        try await withTimeLimit(limit) { try await driver.migrate(migrations) }
+        health.withLockedValue { $0.migrated = true }
     }
 
     /// Closes the database connections.
@@ -188,6 +196,7 @@ public final class SQLRateLimitStore: RateLimitStore {
         }
         if skip { return nil }
         do {
+            if !health.withLockedValue({ $0.migrated }) { try await createTables(within: options.timeout) }
             let driver = self.driver
             let rows = try await withTimeLimit(options.timeout) { try await driver.query(sql, binds) }
             if health.withLockedValue({ health in

@@ -16,7 +16,7 @@ struct BenchCommand: AsyncParsableCommand {
         commandName: "bench", abstract: "Measure the library against an endpoint (a local server, for figures).")
 
     @Option(help: "The endpoint (Azure resource URL, or base URL including /v1 with --provider openai).")
-    var endpoint: String
+    var endpoint: String?
     @Option(help: "azure or openai.") var provider: String = "openai"
     @Option(help: "Deployment or model name.") var deployment: String = "gpt-4o"
     @Option(help: "API key sent to the endpoint.") var apiKey: String = "bench"
@@ -26,13 +26,27 @@ struct BenchCommand: AsyncParsableCommand {
     @Flag(help: "Print one JSON object.") var json = false
     @Option(help: "Requests per minute the connector admits (each request reserves from the store).") var rpm: Int?
     @OptionGroup var state: StateOptions
+    @Flag(
+        name: .customLong("store-only"),
+        help:
+            "Measure only the rate-limit store (--state, else in memory): --requests reserve+settle pairs one after another, then at --concurrency; no HTTP."
+    )
+    var storeOnly = false
 
     func run() async throws {
         guard requests > 0, concurrency > 0, (rpm ?? 1) > 0 else {
             throw ValidationError("--requests, --concurrency and --rpm must be positive")
         }
+        guard storeOnly || endpoint != nil else { throw ValidationError("--endpoint is required (or --store-only)") }
         do {
             let store = try await state.open()
+            if storeOnly {
+                let figures = try await StoreBench.measure(
+                    store ?? InMemoryRateLimitStore(), pairs: requests, concurrency: concurrency)
+                try? await store?.shutdown()
+                Console.line(json ? figures.json : figures.text)
+                return
+            }
             let result = try await measure(store: store)
             try? await store?.shutdown()
             Console.line(json ? result.json : result.text)
@@ -44,8 +58,8 @@ struct BenchCommand: AsyncParsableCommand {
     }
 
     private func measure(store: (any RateLimitStore)?) async throws -> BenchResult {
-        guard let url = URL(string: endpoint), url.host != nil else {
-            throw LLMError(code: .invalidConfiguration, message: "--endpoint '\(endpoint)' is not a URL")
+        guard let endpoint, let url = URL(string: endpoint), url.host != nil else {
+            throw LLMError(code: .invalidConfiguration, message: "--endpoint '\(endpoint ?? "")' is not a URL")
         }
         let style: EndpointStyle = provider == "azure" ? .azure : .openAI
         var configuration = ConnectorConfiguration(

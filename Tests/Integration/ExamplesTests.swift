@@ -1,4 +1,5 @@
 import Foundation
+import LLMSQLite
 import LLMSimulator
 import SwiftLLM
 import Testing
@@ -524,13 +525,43 @@ import Testing
         try await anthropic.shutdown()
     }
 
+    @Test func sharedState() async throws {
+        try await SimulatorPair.with(withBackup: false) { pair in
+            let (azureURL, key) = (pair.primary.baseURL, APIKey(SimulatorPair.key))
+            let statePath = StorePair.sqlitePath()
+            // BEGIN EXAMPLE
+            // Every process that opens this file shares the quota, its 429 pauses and its cooldowns;
+            // replicas on several hosts use PostgresRateLimitStore(url: "postgres://…") the same way.
+            let store = try await SQLiteRateLimitStore(path: statePath)
+            try await store.migrate()
+            let quota = RateLimits(requestsPerMinute: 600, tokensPerMinute: 100_000)
+            var configuration = ConnectorConfiguration(
+                primary: Endpoint(
+                    baseURL: azureURL, style: .azure, deployment: "gpt-4.1-mini", apiKey: key, rateLimits: quota))
+            configuration.rateLimitStore = store
+            let connector = try Connector(configuration: configuration)
+            let model = try LLMFactory.make(
+                metadata: ModelCatalog.metadata(named: "gpt-4.1-mini")!, connector: connector)
+            let answer = try await model.getAnswer("Hello")
+            let left = await store.remaining(key: connector.endpoints[0].rateLimitKey, limits: quota)
+            print(answer.content, left?.remainingRequests ?? 0)  // what every process sees left this minute
+            try await connector.shutdown()
+            try await store.shutdown()
+            // END EXAMPLE
+            #expect(answer.content == "primary says: Hello")
+            // One taken, refilled at 10 a second since.
+            #expect((599...600).contains(left?.remainingRequests ?? 0))
+            #expect(left?.limitRequests == 600)
+        }
+    }
+
     @Test func examplesFileMatchesTheseTests() throws {
         let here = URL(fileURLWithPath: #filePath)
         let source = try String(contentsOf: here, encoding: .utf8)
         let root = here.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let markdown = try String(contentsOf: root.appendingPathComponent("EXAMPLES.md"), encoding: .utf8)
         let examples = Self.blocks(in: source)
-        #expect(examples.count == 20)
+        #expect(examples.count == 21)
         let fenced = Self.fencedSwift(in: markdown)
         for example in examples {
             let found = fenced.contains(example)

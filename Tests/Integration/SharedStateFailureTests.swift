@@ -133,6 +133,20 @@ final class FaultyDriver: SQLStateDriver {
         try await store.shutdown()
     }
 
+    @Test func aStoreNeverMigratedMakesItsTablesWithItsFirstStatement() async throws {
+        // As when the database was down at start: no migrate() call succeeded.
+        let sqlite = try await SQLiteRateLimitStore(path: StorePair.sqlitePath())
+        let limits = RateLimits(requestsPerMinute: 1)
+        #expect(await sqlite.reserve(key: "k", tokens: 0, limits: limits) == .admitted)
+        // The second is refused by the shared bucket (the first was counted in the database).
+        guard case .wait = await sqlite.reserve(key: "k", tokens: 0, limits: limits) else {
+            Issue.record("the shared bucket did not hold")
+            return
+        }
+        #expect(sqlite.isAvailable)
+        try await sqlite.shutdown()
+    }
+
     @Test func cooldownsAndPausesSetWhileDownHoldInThisProcess() async throws {
         let (store, driver, _, _) = try await Self.store(.local)
         driver.mode.withLockedValue { $0 = .fail }
