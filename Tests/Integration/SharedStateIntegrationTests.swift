@@ -1,5 +1,6 @@
 import Foundation
 import LLMPostgres
+import LLMSQLite
 import LLMSharedState
 import LLMSimulator
 import SwiftLLM
@@ -9,8 +10,8 @@ import Testing
 /// the others, a cooldown one set sends the others to the backup, a router's deployment cooldown
 /// reaches a sibling router, three `llm batch` processes together stay within 600 requests a
 /// minute (the simulator's arrival times are the evidence), and a database killed mid-batch loses
-/// no request. A "replica" here is a connector or router with its own store handle (its own
-/// connections to the database); the batch tests are separate processes.
+/// no request. A "replica" is a connector or router with its own store handle (its own connections
+/// to the database) or, in the `llm` tests, a process of its own.
 @Suite(.serialized) struct SharedStateIntegrationTests {
     /// Connector configurations of `pair`'s endpoints over each store handle.
     static func replicas(_ pair: SimulatorPair, _ stores: StorePair, retry: RetryPolicy? = nil) throws -> [Connector] {
@@ -126,6 +127,9 @@ import Testing
         // The key of the quota is the endpoint's URL: a fresh simulator, a fresh bucket.
         try await CLITests.withSimulator { simulator in
             let perProcess = 220
+            // The bucket fills at the first admission, which is after this (and before the first
+            // arrival, by that request's own latency): the bound below counts the refill from here.
+            let launched = ContinuousClock.now
             let results = try await withThrowingTaskGroup(of: (CLIRunner.Result, String).self) { group in
                 for process in 0..<3 {
                     let input = try Self.input("p\(process)", count: perProcess)
@@ -144,19 +148,90 @@ import Testing
                 #expect(try BatchCLITests.outputLines(output).filter { $0["ok"] as? Bool == true }.count == perProcess)
             }
             // 660 requests against a bucket of 600 refilled 10 a second: by each arrival, no more
-            // than the burst plus what refilled since the first (one more for rounding). Three
-            // unshared buckets would let all 660 through in the first second.
+            // than the burst plus what refilled since the processes started (one more for
+            // rounding). Three unshared buckets would let all 660 through in the first second.
             let arrivals = simulator.requests.map(\.receivedAt).sorted()
             #expect(arrivals.count == 3 * perProcess)
             guard let start = arrivals.first else { return }
             var worst = 0.0
             for (index, arrival) in arrivals.enumerated() {
-                let allowed = 600 + 10 * Double((arrival - start) / .seconds(1)) + 1
+                let allowed = 600 + 10 * Double((arrival - launched) / .seconds(1)) + 1
                 worst = max(worst, Double(index + 1) - allowed)
             }
             #expect(worst <= 0, "admitted \(worst) over the limit")
             // And the bucket did hold them back: the last 60 needed about 6 s of refill.
             #expect(arrivals.last! - start >= .seconds(5))
+        }
+    }
+
+    /// `llm chat PROMPT` against `endpoint` (and `backups`), sharing `state`.
+    static func chat(
+        _ prompt: String, endpoint: URL, backups: [URL] = [], key: String = CLITests.key, state: String
+    ) async throws -> CLIRunner.Result {
+        try await CLIRunner.run(
+            [
+                "chat", prompt, "--endpoint", endpoint.absoluteString, "--deployment", "gpt-4.1-mini", "--api-key",
+                key, "--state", state, "--state-timeout", "30",
+            ] + backups.flatMap { ["--backup-endpoint", $0.absoluteString] })
+    }
+
+    /// A handle of the test's own on the database of `state`.
+    static func observer(_ state: String) async throws -> any SQLBackedRateLimitStore {
+        if state.hasPrefix("sqlite:") {
+            return try await SQLiteRateLimitStore(
+                path: String(state.dropFirst("sqlite:".count)), options: StorePair.patient)
+        }
+        return try PostgresRateLimitStore(url: state, options: StorePair.patient)
+    }
+
+    @Test(arguments: StoreKind.shared)
+    func aRetryAfterOneProcessSawPausesAnotherProcess(kind: StoreKind) async throws {
+        let state = try Self.stateArgument(kind)
+        let observer = try await Self.observer(state)
+        try await CLITests.withSimulator { simulator in
+            simulator.enqueue(.status(429, retryAfterMs: 3_000))
+            let first = Task { try await Self.chat("one", endpoint: simulator.baseURL, state: state) }
+            // Start the second process once the first has written the pause (a reservation without
+            // limits waits only for a pause).
+            let key = Endpoint(baseURL: simulator.baseURL, style: .azure, deployment: "gpt-4.1-mini").rateLimitKey
+            let giveUp = ContinuousClock.now + .seconds(60)
+            while await observer.reserve(key: key, tokens: 0, limits: RateLimits()) == .admitted,
+                ContinuousClock.now < giveUp
+            {
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            let second = try await Self.chat("two", endpoint: simulator.baseURL, state: state)
+            let one = try await first.value
+            #expect(one.status == 0, "\(one.stderr)")
+            #expect(second.status == 0, "\(second.stderr)")
+            #expect(second.stdout.contains("sim says: two"))
+            // The 429, the first's retry after it, and the second, which also waited for the pause.
+            let requests = simulator.requests
+            #expect(requests.count == 3)
+            let limited = try #require(requests.first?.receivedAt)
+            let two = try #require(requests.first { String(decoding: $0.body, as: UTF8.self).contains("two") })
+            #expect(two.receivedAt - limited >= .milliseconds(2_500))
+        }
+        try await observer.shutdown()
+    }
+
+    @Test(arguments: StoreKind.shared)
+    func aCooldownOneProcessSetSendsAnotherProcessStraightToTheBackup(kind: StoreKind) async throws {
+        let state = try Self.stateArgument(kind)
+        try await SimulatorPair.with { pair in
+            pair.primary.enqueue(.status(503))
+            let first = try await Self.chat(
+                "one", endpoint: pair.primary.baseURL, backups: [pair.backup.baseURL], key: SimulatorPair.key,
+                state: state)
+            #expect(first.status == 0, "\(first.stderr)")
+            #expect(first.stdout.contains("backup says: one"))
+            // The primary answers again, but the second process never asks it.
+            let second = try await Self.chat(
+                "two", endpoint: pair.primary.baseURL, backups: [pair.backup.baseURL], key: SimulatorPair.key,
+                state: state)
+            #expect(second.status == 0, "\(second.stderr)")
+            #expect(second.stdout.contains("backup says: two"))
+            #expect(pair.primary.requests.count == 1)
         }
     }
 
