@@ -36,6 +36,8 @@ public final class Connector: Sendable {
     private let cooldowns: NIOLockedValueBox<[ContinuousClock.Instant?]>
     /// Until when a 429 paused each endpoint, so endpoints without limits skip the store otherwise.
     private let pauses: NIOLockedValueBox<[ContinuousClock.Instant?]>
+    /// Each endpoint's key in a shared store's cooldowns, made once (a shared store reads them on every request).
+    private let cooldownKeys: [String]
     private let logger: Logger
     /// The rate-limit state the last response that reported one carried (any endpoint).
     private let reported = NIOLockedValueBox<RateLimitInfo?>(nil)
@@ -58,6 +60,7 @@ public final class Connector: Sendable {
         self.headerNames = configuration.endpoints.map(\.style.api.responseHeaders)
         self.cooldowns = NIOLockedValueBox(Array(repeating: nil, count: configuration.endpoints.count))
         self.pauses = NIOLockedValueBox(Array(repeating: nil, count: configuration.endpoints.count))
+        self.cooldownKeys = configuration.endpoints.map(\.cooldownKey)
         self.logger = logger
         self.metrics = LLMMetrics(factory: configuration.metricsFactory ?? MetricsSystem.factory)
         if let httpClient {
@@ -179,7 +182,7 @@ public final class Connector: Sendable {
                     try await attempt(index, attemptNumber, reserved)
                 }
                 if markHealthy(index), configuration.rateLimitStore.isShared {
-                    await configuration.rateLimitStore.endCooldown(key: endpoints[index].cooldownKey)
+                    await configuration.rateLimitStore.endCooldown(key: cooldownKeys[index])
                 }
                 return result
             } catch {
@@ -194,7 +197,7 @@ public final class Connector: Sendable {
                 if decision.coolDownUntil != nil, configuration.rateLimitStore.isShared {
                     // Every replica skips it, not only this one.
                     await configuration.rateLimitStore.coolDown(
-                        key: endpoints[index].cooldownKey, for: configuration.cooldown)
+                        key: cooldownKeys[index], for: configuration.cooldown)
                 }
                 step = decision.step
             }
@@ -517,7 +520,7 @@ public final class Connector: Sendable {
 
     /// Takes the cooldowns other replicas set in the shared store (a later end wins).
     private func adoptSharedCooldowns() async {
-        let keys = endpoints.map(\.cooldownKey)
+        let keys = cooldownKeys
         let running = await configuration.rateLimitStore.cooldowns(keys: keys)
         guard !running.isEmpty else { return }
         let now = ContinuousClock.now
