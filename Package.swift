@@ -16,6 +16,9 @@ let package = Package(
         .library(name: "Connectors", targets: ["Connectors"]),
         .library(name: "LLMProviders", targets: ["LLMProviders"]),
         .library(name: "LLMSimulator", targets: ["LLMSimulator"]),
+        .library(name: "LLMAgents", targets: ["LLMAgents"]),
+        // MCP servers' tools for the run loop (pulls in the MCP SDK).
+        .library(name: "LLMMCP", targets: ["LLMMCP"]),
         // Shared rate limits, pauses and cooldowns for many processes (each pulls in a database driver).
         .library(name: "LLMPostgres", targets: ["LLMPostgres"]),
         .library(name: "LLMSQLite", targets: ["LLMSQLite"]),
@@ -32,6 +35,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/vapor/sqlite-nio", from: "1.13.2"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
     ],
     targets: [
         // Media value types. No networking.
@@ -71,9 +75,25 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // The agent layer: schemas from Swift types, typed tools and the run loop, structured
+        // output into types. LLMCore's contract only, never a provider.
+        .target(
+            name: "LLMAgents",
+            dependencies: ["LLMCore", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "LLMMCP",
+            dependencies: [
+                "LLMAgents", "LLMCore",
+                .product(name: "MCP", package: "swift-sdk"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .target(
             name: "SwiftLLM",
-            dependencies: ["LLMCore", "LLMMedia", "Connectors", "LLMProviders"],
+            dependencies: ["LLMCore", "LLMMedia", "Connectors", "LLMProviders", "LLMAgents"],
             swiftSettings: strictSettings
         ),
         .target(
@@ -126,6 +146,7 @@ let package = Package(
                 "LLMSimulator",
                 "LLMPostgres",
                 "LLMSQLite",
+                "LLMMCP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -135,7 +156,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/Support", swiftSettings: strictSettings),
         .testTarget(
             name: "UnitTests",
-            dependencies: ["LLMCore", "LLMMedia", "Connectors", "LLMProviders", "TestSupport"],
+            dependencies: ["LLMCore", "LLMMedia", "Connectors", "LLMProviders", "LLMAgents", "TestSupport"],
             path: "Tests/Unit",
             swiftSettings: strictSettings
         ),
@@ -143,6 +164,7 @@ let package = Package(
             name: "IntegrationTests",
             dependencies: [
                 "SwiftLLM", "LLMSimulator", "llm", "TestSupport", "LLMSharedState", "LLMPostgres", "LLMSQLite",
+                "LLMMCP",
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
                 .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),

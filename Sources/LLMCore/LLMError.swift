@@ -34,6 +34,10 @@ public struct LLMError: Error, Sendable, Hashable, CustomStringConvertible {
     /// For `contentFiltered`: the provider's ratings by category (Gemini's safety ratings, Azure's
     /// filter results), so the caller can say what was blocked.
     public var contentFilterResults: ContentFilterResults = [:]
+    /// For `invalidOutput`: the model's last answer, verbatim (the JSON text that failed).
+    public var rawOutput: String?
+    /// For `invalidOutput`: how that answer failed the schema, one item per failure.
+    public var validationFailures: [String] = []
 
     /// Creates an error.
     public init(

@@ -53,6 +53,9 @@ public struct LLMErrorCode: RawRepresentable, Sendable, Hashable, Codable, Custo
     public static let cancelled = LLMErrorCode(rawValue: "cancelled")
     /// The library was configured wrongly (a missing key, an unknown model family, a bad URL).
     public static let invalidConfiguration = LLMErrorCode(rawValue: "invalidConfiguration")
+    /// The model's answers did not match the requested schema, also after the retries; see
+    /// ``LLMError/rawOutput`` and ``LLMError/validationFailures``.
+    public static let invalidOutput = LLMErrorCode(rawValue: "invalidOutput")
     /// A stream broke after some of the answer had been delivered; see ``LLMError/partialContent``.
     public static let streamInterrupted = LLMErrorCode(rawValue: "streamInterrupted")
 }

@@ -16,13 +16,18 @@ public struct ModelCapabilities: Sendable, Hashable {
     public var reasoning: Bool
     /// For an embedding model: its vectors and per-request limits; nil for other models.
     public var embedding: EmbeddingCapability?
+    /// How an answer is best held to a schema (``StructuredOutputMethod``); by default a response
+    /// format when ``jsonSchema`` is set, else a forced tool when ``tools`` is.
+    public var structuredOutput: StructuredOutputMethod
 
     /// Creates capabilities; the defaults describe a text-only chat model.
     public init(
         inputTypes: Set<MediaType> = [.text], outputTypes: Set<MediaType> = [.text], streaming: Bool = true,
-        tools: Bool = false, jsonSchema: Bool = false, reasoning: Bool = false, embedding: EmbeddingCapability? = nil
+        tools: Bool = false, jsonSchema: Bool = false, reasoning: Bool = false, embedding: EmbeddingCapability? = nil,
+        structuredOutput: StructuredOutputMethod? = nil
     ) {
         self.embedding = embedding
+        self.structuredOutput = structuredOutput ?? (jsonSchema ? .responseFormat : tools ? .forcedTool : .prompt)
         self.inputTypes = inputTypes
         self.outputTypes = outputTypes
         self.streaming = streaming

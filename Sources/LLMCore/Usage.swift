@@ -46,3 +46,22 @@ public struct Usage: Sendable, Hashable, Codable {
         return b > 0 ? .max : .min
     }
 }
+
+extension Usage {
+    /// Both counts added field by field (saturating); an optional count is set when either is.
+    public static func + (a: Usage, b: Usage) -> Usage {
+        func sum(_ x: Int?, _ y: Int?) -> Int? {
+            guard x != nil || y != nil else { return nil }
+            return saturatingSum(x ?? 0, y ?? 0)
+        }
+        return Usage(
+            promptTokens: saturatingSum(a.promptTokens, b.promptTokens),
+            completionTokens: saturatingSum(a.completionTokens, b.completionTokens),
+            totalTokens: saturatingSum(a.totalTokens, b.totalTokens), cachedTokens: sum(a.cachedTokens, b.cachedTokens),
+            cacheCreationTokens: sum(a.cacheCreationTokens, b.cacheCreationTokens),
+            extendedCacheCreationTokens: sum(a.extendedCacheCreationTokens, b.extendedCacheCreationTokens),
+            reasoningTokens: sum(a.reasoningTokens, b.reasoningTokens),
+            audioPromptTokens: sum(a.audioPromptTokens, b.audioPromptTokens),
+            audioCompletionTokens: sum(a.audioCompletionTokens, b.audioCompletionTokens))
+    }
+}

@@ -6,6 +6,8 @@ import Foundation
 struct AnthropicResponder {
     let name: String
     let request: [String: Any]
+    /// The scripted answer, if one is queued.
+    var script: SimulatorAnswer? = nil
 
     var model: String { request["model"] as? String ?? "claude-sonnet-4-5" }
     var messages: [[String: Any]] { request["messages"] as? [[String: Any]] ?? [] }
@@ -35,17 +37,33 @@ struct AnthropicResponder {
     }
 
     var answer: String {
-        toolResult.map { "\(name) says: the tool returned \($0)" } ?? "\(name) says: \(prompt)"
+        if case .text(let text)? = script { return text }
+        return toolResult.map { "\(name) says: the tool returned \($0)" } ?? "\(name) says: \(prompt)"
     }
 
-    /// The tool the answer uses: when tools are offered, the conversation does not end with a tool
-    /// result and the choice is not `none`, the chosen or first tool, with `{"input": <prompt>}`.
-    var toolUse: (id: String, name: String, input: [String: Any])? {
-        guard let tools = request["tools"] as? [[String: Any]], !tools.isEmpty, toolResult == nil else { return nil }
+    /// The tools the answer uses: the scripted calls; else, when tools are offered, the
+    /// conversation does not end with a tool result and the choice is not `none`, the chosen or
+    /// first tool, with `{"input": <prompt>}`.
+    var toolUses: [(id: String, name: String, input: Any, raw: String?)] {
+        switch script {
+        case .toolCalls(let calls)?:
+            return calls.enumerated().map {
+                ("toolu_sim_\($0.offset + 1)", $0.element.name, $0.element.object, $0.element.arguments)
+            }
+        case .text?: return []
+        case nil: return defaultToolUse.map { [($0.id, $0.name, $0.input, nil)] } ?? []
+        }
+    }
+
+    private var defaultToolUse: (id: String, name: String, input: [String: Any])? {
         let choice = request["tool_choice"] as? [String: Any]
-        guard (choice?["type"] as? String) != "none" else { return nil }
         let chosen = (choice?["type"] as? String) == "tool" ? choice?["name"] as? String : nil
-        return ("toolu_sim_1", chosen ?? tools[0]["name"] as? String ?? "tool", ["input": prompt])
+        // A forced tool is used even right after a tool result.
+        guard let tools = request["tools"] as? [[String: Any]], !tools.isEmpty, toolResult == nil || chosen != nil,
+            (choice?["type"] as? String) != "none"
+        else { return nil }
+        let id = toolResult == nil ? "toolu_sim_1" : "toolu_sim_\(messages.count)"
+        return (id, chosen ?? tools[0]["name"] as? String ?? "tool", ["input": prompt])
     }
 
     var thinking: String { "I consider: \(prompt)" }
@@ -176,9 +194,13 @@ struct AnthropicResponder {
         if thinkingEnabled {
             blocks.append(["type": "thinking", "thinking": thinking, "signature": Self.signature(thinking)])
         }
-        if let use = toolUse {
-            blocks.append(["type": "tool_use", "id": use.id, "name": use.name, "input": use.input])
-        } else {
+        let uses = toolUses
+        for use in uses {
+            var block: [String: Any] = ["type": "tool_use", "id": use.id, "name": use.name, "input": use.input]
+            if let raw = use.raw { block["raw"] = raw }
+            blocks.append(block)
+        }
+        if uses.isEmpty {
             blocks.append(["type": "text", "text": answer])
         }
         return blocks
@@ -189,7 +211,7 @@ struct AnthropicResponder {
         if refusal {
             return ("refusal", ["type": "refusal", "category": "cyber", "explanation": "simulated refusal"])
         }
-        return (toolUse == nil ? "end_turn" : "tool_use", NSNull())
+        return (toolUses.isEmpty ? "end_turn" : "tool_use", NSNull())
     }
 
     /// A whole `message`.
@@ -197,7 +219,8 @@ struct AnthropicResponder {
         let stop = stop(refusal: refusal)
         return ChatResponder.json([
             "id": id, "type": "message", "role": "assistant", "model": model,
-            "content": refusal ? [] : content, "stop_reason": stop.reason, "stop_sequence": NSNull(),
+            "content": refusal ? [] : content.map { $0.filter { $0.key != "raw" } }, "stop_reason": stop.reason,
+            "stop_sequence": NSNull(),
             "stop_details": stop.details, "usage": usage(cache: cache),
         ])
     }
@@ -230,6 +253,7 @@ struct AnthropicResponder {
         for (index, block) in (refusal ? [["type": "text", "text": answer]] : content).enumerated() {
             let type = block["type"] as? String ?? "text"
             var start = block
+            start["raw"] = nil
             switch type {
             case "text": start["text"] = ""
             case "thinking":
@@ -248,7 +272,10 @@ struct AnthropicResponder {
                     "content_block_delta",
                     ["index": index, "delta": ["type": "signature_delta", "signature": Self.signature(thinking)]])
             case "tool_use":
-                let json = String(decoding: ChatResponder.json(block["input"] ?? [:]), as: UTF8.self)
+                // Scripted arguments stream as written (a real stream can carry broken JSON).
+                let json =
+                    block["raw"] as? String
+                    ?? String(decoding: ChatResponder.json(block["input"] ?? [:]), as: UTF8.self)
                 let half = json.index(json.startIndex, offsetBy: json.count / 2)
                 for piece in [String(json[..<half]), String(json[half...])] {
                     add(

@@ -10,6 +10,8 @@ struct BedrockResponder {
     let name: String
     let model: String
     let request: [String: Any]
+    /// The scripted answer, if one is queued.
+    var script: SimulatorAnswer? = nil
 
     var messages: [[String: Any]] { request["messages"] as? [[String: Any]] ?? [] }
     var tools: [[String: Any]] {
@@ -47,14 +49,28 @@ struct BedrockResponder {
     }
 
     var answer: String {
-        toolResult.map { "\(name) says: the tool returned \($0)" } ?? "\(name) says: \(prompt)"
+        if case .text(let text)? = script { return text }
+        return toolResult.map { "\(name) says: the tool returned \($0)" } ?? "\(name) says: \(prompt)"
     }
 
-    /// The tool the answer calls: when tools are offered and the conversation does not end with a
-    /// tool result, the chosen or first tool, with `{"input": <prompt>}`.
-    var toolCall: (id: String, name: String, input: [String: Any])? {
-        guard !tools.isEmpty, toolResult == nil else { return nil }
+    /// The tools the answer calls: the scripted calls; else, when tools are offered and the
+    /// conversation does not end with a tool result, the chosen or first tool, with
+    /// `{"input": <prompt>}`.
+    var toolCalls: [(id: String, name: String, input: Any, raw: String?)] {
+        switch script {
+        case .toolCalls(let calls)?:
+            return calls.enumerated().map {
+                ("tooluse_sim\($0.offset + 1)", $0.element.name, $0.element.object, $0.element.arguments)
+            }
+        case .text?: return []
+        case nil: return defaultToolCall.map { [($0.id, $0.name, $0.input, nil)] } ?? []
+        }
+    }
+
+    private var defaultToolCall: (id: String, name: String, input: [String: Any])? {
         let chosen = (toolChoice?["tool"] as? [String: Any])?["name"] as? String
+        // A forced tool is used even right after a tool result.
+        guard !tools.isEmpty, toolResult == nil || chosen != nil else { return nil }
         let name = chosen ?? tools[0]["name"] as? String ?? "tool"
         return ("tooluse_\(Self.signature(prompt).suffix(12))", name, ["input": prompt])
     }
@@ -137,9 +153,11 @@ struct BedrockResponder {
                 "reasoningContent": ["reasoningText": ["text": thought, "signature": Self.signature(thought)]]
             ])
         }
-        if let call = toolCall {
+        let calls = toolCalls
+        for call in calls {
             blocks.append(["toolUse": ["toolUseId": call.id, "name": call.name, "input": call.input]])
-        } else {
+        }
+        if calls.isEmpty {
             blocks.append(["text": answer])
         }
         return blocks
@@ -173,7 +191,8 @@ struct BedrockResponder {
     }
 
     var outputTokens: Int {
-        (toolCall == nil ? answer.split(separator: " ").count : 6) + (thinks ? thought.split(separator: " ").count : 0)
+        (toolCalls.isEmpty ? answer.split(separator: " ").count : 6)
+            + (thinks ? thought.split(separator: " ").count : 0)
     }
 
     /// `usage`: with a cache point, its prefix is written the first time (`cached` false) and read
@@ -194,7 +213,7 @@ struct BedrockResponder {
         return usage
     }
 
-    var stopReason: String { toolCall == nil ? "end_turn" : "tool_use" }
+    var stopReason: String { toolCalls.isEmpty ? "end_turn" : "tool_use" }
 
     /// A whole `ConverseResponse`; `guardrail` answers as a guardrail that blocked the prompt.
     func response(cached: Bool?, guardrail: Bool) -> Data {
@@ -226,16 +245,23 @@ struct BedrockResponder {
             event("contentBlockStop", ["contentBlockIndex": index])
             index += 1
         }
-        if let call = toolCall, !guardrail {
+        let calls = guardrail ? [] : toolCalls
+        for (position, call) in calls.enumerated() {
+            if position > 0 {
+                event("contentBlockStop", ["contentBlockIndex": index])
+                index += 1
+            }
             event(
                 "contentBlockStart",
                 ["contentBlockIndex": index, "start": ["toolUse": ["toolUseId": call.id, "name": call.name]]])
-            let input = String(decoding: ChatResponder.json(call.input), as: UTF8.self)
+            // Scripted arguments stream as written (a real stream can carry broken JSON).
+            let input = call.raw ?? String(decoding: ChatResponder.json(call.input), as: UTF8.self)
             let half = input.index(input.startIndex, offsetBy: input.count / 2)
             for fragment in [String(input[..<half]), String(input[half...])] {
                 event("contentBlockDelta", ["contentBlockIndex": index, "delta": ["toolUse": ["input": fragment]]])
             }
-        } else {
+        }
+        if calls.isEmpty {
             let words = (guardrail ? Self.blockedMessage : answer).split(separator: " ").map(String.init)
             var start = 0
             let size = max(1, wordsPerChunk)

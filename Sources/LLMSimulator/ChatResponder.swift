@@ -6,9 +6,12 @@ struct ChatResponder {
     let name: String
     let azure: Bool
     let request: [String: Any]
+    /// The scripted answer, if one is queued.
+    var script: SimulatorAnswer? = nil
 
     /// The answer text: `"<name> says: <last user text>"`, so tests can assert content and endpoint.
     var answer: String {
+        if case .text(let text)? = script { return text }
         let messages = request["messages"] as? [[String: Any]] ?? []
         if let last = messages.last, (last["role"] as? String) == "tool" {
             return "\(name) says: the tool returned \(Self.text(of: last["content"]))"
@@ -17,18 +20,31 @@ struct ChatResponder {
         return "\(name) says: \(Self.text(of: lastUser?["content"]))"
     }
 
-    /// The function the answer calls: when tools are offered (and the conversation does not end
-    /// with a tool result), the chosen or first tool, with `{"input": <last user text>}`.
-    var toolCall: (id: String, name: String, arguments: String)? {
+    /// The functions the answer calls: the scripted ones; else, when tools are offered (and the
+    /// conversation does not end with a tool result), the chosen or first tool, with
+    /// `{"input": <last user text>}`.
+    var toolCalls: [(id: String, name: String, arguments: String)] {
+        switch script {
+        case .toolCalls(let calls)?:
+            return calls.enumerated().map { ("call_sim_\($0.offset + 1)", $0.element.name, $0.element.arguments) }
+        case .text?: return []
+        case nil: return defaultToolCall.map { [$0] } ?? []
+        }
+    }
+
+    private var defaultToolCall: (id: String, name: String, arguments: String)? {
         let messages = request["messages"] as? [[String: Any]] ?? []
-        guard let tools = request["tools"] as? [[String: Any]], !tools.isEmpty,
-            (messages.last?["role"] as? String) != "tool", (request["tool_choice"] as? String) != "none"
-        else { return nil }
         let chosen = ((request["tool_choice"] as? [String: Any])?["function"] as? [String: Any])?["name"] as? String
+        // A forced function is called even right after a tool result.
+        let afterResult = (messages.last?["role"] as? String) == "tool"
+        guard let tools = request["tools"] as? [[String: Any]], !tools.isEmpty, !afterResult || chosen != nil,
+            (request["tool_choice"] as? String) != "none"
+        else { return nil }
         let name = chosen ?? ((tools[0]["function"] as? [String: Any])?["name"] as? String) ?? "tool"
         let lastUser = messages.last { ($0["role"] as? String) == "user" }
         let arguments = Self.json(["input": Self.text(of: lastUser?["content"])])
-        return ("call_sim_1", name, String(decoding: arguments, as: UTF8.self))
+        let id = afterResult ? "call_sim_\(messages.count)" : "call_sim_1"
+        return (id, name, String(decoding: arguments, as: UTF8.self))
     }
 
     var promptTokens: Int {
@@ -64,13 +80,14 @@ struct ChatResponder {
             "index": 0, "finish_reason": "stop", "logprobs": NSNull(),
             "message": ["role": "assistant", "content": answer, "refusal": NSNull()],
         ]
-        if let call = toolCall {
+        let calls = toolCalls
+        if !calls.isEmpty {
             choice["finish_reason"] = "tool_calls"
             choice["message"] = [
                 "role": "assistant", "content": NSNull(), "refusal": NSNull(),
-                "tool_calls": [
+                "tool_calls": calls.map { call in
                     ["id": call.id, "type": "function", "function": ["name": call.name, "arguments": call.arguments]]
-                ],
+                },
             ]
         }
         var body: [String: Any] = [
@@ -107,28 +124,28 @@ struct ChatResponder {
             ])
         }
         events.append(chunk(["role": "assistant", "content": ""], finish: nil))
-        if let call = toolCall {
-            // The call in fragments: id and name first, then the arguments in two pieces.
-            let half = call.arguments.index(call.arguments.startIndex, offsetBy: call.arguments.count / 2)
-            events.append(
-                chunk(
-                    [
-                        "tool_calls": [
-                            [
-                                "index": 0, "id": call.id, "type": "function",
-                                "function": ["name": call.name, "arguments": ""],
+        let calls = toolCalls
+        if !calls.isEmpty {
+            // Each call in fragments: id and name first, then the arguments in two pieces.
+            for (index, call) in calls.enumerated() {
+                let half = call.arguments.index(call.arguments.startIndex, offsetBy: call.arguments.count / 2)
+                events.append(
+                    chunk(
+                        [
+                            "tool_calls": [
+                                [
+                                    "index": index, "id": call.id, "type": "function",
+                                    "function": ["name": call.name, "arguments": ""],
+                                ]
                             ]
-                        ]
-                    ],
-                    finish: nil))
-            events.append(
-                chunk(
-                    ["tool_calls": [["index": 0, "function": ["arguments": String(call.arguments[..<half])]]]],
-                    finish: nil))
-            events.append(
-                chunk(
-                    ["tool_calls": [["index": 0, "function": ["arguments": String(call.arguments[half...])]]]],
-                    finish: nil))
+                        ],
+                        finish: nil))
+                for piece in [call.arguments[..<half], call.arguments[half...]] {
+                    events.append(
+                        chunk(
+                            ["tool_calls": [["index": index, "function": ["arguments": String(piece)]]]], finish: nil))
+                }
+            }
             events.append(chunk([:], finish: "tool_calls"))
             return events + usageEvent(id: id)
         }

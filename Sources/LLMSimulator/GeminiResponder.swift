@@ -8,6 +8,8 @@ struct GeminiResponder {
     let name: String
     let model: String
     let request: [String: Any]
+    /// The scripted answer, if one is queued.
+    var script: SimulatorAnswer? = nil
 
     var contents: [[String: Any]] { request["contents"] as? [[String: Any]] ?? [] }
     var generation: [String: Any] { request["generationConfig"] as? [String: Any] ?? [:] }
@@ -41,20 +43,32 @@ struct GeminiResponder {
     }
 
     var answer: String {
-        functionResult.map { "\(name) says: the tool returned \($0)" } ?? "\(name) says: \(prompt)"
+        if case .text(let text)? = script { return text }
+        return functionResult.map { "\(name) says: the tool returned \($0)" } ?? "\(name) says: \(prompt)"
     }
 
     /// The function the answer calls: when tools are offered, the conversation does not end with a
     /// function response and the mode is not `NONE`, the allowed or first function, with
     /// `{"input": <prompt>}`.
-    var functionCall: (name: String, args: [String: Any])? {
+    var functionCalls: [(name: String, args: Any)] {
+        switch script {
+        case .toolCalls(let calls)?: return calls.map { ($0.name, $0.object) }
+        case .text?: return []
+        case nil: return defaultFunctionCall.map { [($0.name, $0.args)] } ?? []
+        }
+    }
+
+    private var defaultFunctionCall: (name: String, args: [String: Any])? {
         let declarations = (request["tools"] as? [[String: Any]] ?? []).flatMap {
             $0["functionDeclarations"] as? [[String: Any]] ?? []
         }
-        guard !declarations.isEmpty, functionResult == nil else { return nil }
         let config = (request["toolConfig"] as? [String: Any])?["functionCallingConfig"] as? [String: Any]
-        guard (config?["mode"] as? String) != "NONE" else { return nil }
         let allowed = (config?["allowedFunctionNames"] as? [String])?.first
+        // A forced function (mode ANY naming it) is called even right after a function response.
+        let forced = (config?["mode"] as? String) == "ANY" && allowed != nil
+        guard !declarations.isEmpty, functionResult == nil || forced, (config?["mode"] as? String) != "NONE" else {
+            return nil
+        }
         return (allowed ?? declarations[0]["name"] as? String ?? "tool", ["input": prompt])
     }
 
@@ -117,11 +131,14 @@ struct GeminiResponder {
             let thought = "I consider: \(prompt)"
             parts.append(["text": thought, "thought": true])
         }
-        if let call = functionCall {
+        let calls = functionCalls
+        // Parallel calls: only the first carries the thought signature, as Gemini sends them.
+        for (index, call) in calls.enumerated() {
             var part: [String: Any] = ["functionCall": ["name": call.name, "args": call.args]]
-            if signs { part["thoughtSignature"] = Self.signature(call.name) }
+            if signs, index == 0 { part["thoughtSignature"] = Self.signature(call.name) }
             parts.append(part)
-        } else {
+        }
+        if calls.isEmpty {
             var part: [String: Any] = ["text": text ?? answer]
             if signs { part["thoughtSignature"] = Self.signature(answer) }
             parts.append(part)
@@ -135,7 +152,7 @@ struct GeminiResponder {
         }
     }
 
-    var candidateTokens: Int { functionCall == nil ? answer.split(separator: " ").count : 6 }
+    var candidateTokens: Int { functionCalls.isEmpty ? answer.split(separator: " ").count : 6 }
     var thoughtTokens: Int { includeThoughts || signs ? 5 : 0 }
 
     func usage(final: Bool = true) -> [String: Any] {
@@ -201,11 +218,13 @@ struct GeminiResponder {
             event(nil, finish: "SAFETY", final: true)
             return events
         }
-        if let call = functionCall {
+        let calls = functionCalls
+        for (index, call) in calls.enumerated() {
             var part: [String: Any] = ["functionCall": ["name": call.name, "args": call.args]]
-            if signs { part["thoughtSignature"] = Self.signature(call.name) }
+            if signs, index == 0 { part["thoughtSignature"] = Self.signature(call.name) }
             event([part])
-        } else {
+        }
+        if calls.isEmpty {
             let words = answer.split(separator: " ").map(String.init)
             var start = 0
             let size = max(1, wordsPerChunk)
@@ -219,7 +238,7 @@ struct GeminiResponder {
         guard !missingFinish else { return events }
         // The finish event carries the text signature on an empty part, as Gemini does.
         event(
-            signs && functionCall == nil ? [["text": "", "thoughtSignature": Self.signature(answer)]] : nil,
+            signs && functionCalls.isEmpty ? [["text": "", "thoughtSignature": Self.signature(answer)]] : nil,
             finish: "STOP", final: true)
         return events
     }

@@ -50,10 +50,11 @@ extension LLMSimulator {
             return try await fail(
                 400, "ValidationException", "Malformed input request, please reformat your input and try again.")
         }
-        let responder = BedrockResponder(name: configuration.name, model: model, request: request)
+        var responder = BedrockResponder(name: configuration.name, model: model, request: request)
         if let rejection = responder.rejection() {
             return try await fail(rejection.status, rejection.type, rejection.message)
         }
+        responder.script = nextScript()
         let cached: Bool? = responder.cachedPrefix.map { prefix in
             state.withLockedValue { !$0.cachedPrefixes.insert("bedrock:" + prefix).inserted }
         }

@@ -92,8 +92,9 @@ extension LLMSimulator {
         default:
             return try await fail(404, "Method \(operation) is not found for models/\(model).")
         }
-        let responder = GeminiResponder(name: configuration.name, model: model, request: request)
+        var responder = GeminiResponder(name: configuration.name, model: model, request: request)
         if let rejection = responder.rejection() { return try await fail(rejection.status, rejection.message) }
+        responder.script = nextScript()
         let id = "sim-gemini-\(requestNumber)"
         if fault == .contentFilter {
             try await writer.json(

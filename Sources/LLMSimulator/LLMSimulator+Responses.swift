@@ -17,13 +17,14 @@ extension LLMSimulator {
                 missing = previousId
             }
         }
-        let responder = ResponsesResponder(name: configuration.name, request: request, previous: previous)
+        var responder = ResponsesResponder(name: configuration.name, request: request, previous: previous)
         if let rejection = responder.rejection(previousMissing: missing) {
             try await writer.json(
                 rejection.status,
                 ChatResponder.errorBody(status: rejection.status, message: rejection.message, code: rejection.code))
             return true
         }
+        responder.script = nextScript()
         if request["store"] as? Bool != false {
             store(id, responder.conversation + responder.output(id: id))
         }

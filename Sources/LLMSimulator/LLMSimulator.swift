@@ -25,6 +25,7 @@ import NIOSSL
 public final class LLMSimulator: Sendable {
     struct State {
         var faults: [SimulatorFault] = []
+        var scripts: [SimulatorAnswer] = []
         var random: SplitMix64
         var requests: [RecordedRequest] = []
         var statistics = SimulatorStatistics()
@@ -74,10 +75,18 @@ public final class LLMSimulator: Sendable {
         state.withLockedValue { $0.faults.append(contentsOf: faults) }
     }
 
-    /// Forgets queued faults and recorded requests (the counters stay).
+    /// Queues scripted answers: each following chat request that is answered (not failed by a
+    /// fault) takes the next one, on whichever API it arrives; with none queued, answers are the
+    /// deterministic defaults.
+    public func script(_ answers: SimulatorAnswer...) {
+        state.withLockedValue { $0.scripts.append(contentsOf: answers) }
+    }
+
+    /// Forgets queued faults, scripted answers and recorded requests (the counters stay).
     public func reset() {
         state.withLockedValue {
             $0.faults.removeAll()
+            $0.scripts.removeAll()
             $0.requests.removeAll()
         }
     }
@@ -289,7 +298,7 @@ public final class LLMSimulator: Sendable {
         }
         let responder = ChatResponder(
             model: (request["model"] as? String) ?? configuration.model, name: configuration.name,
-            azure: route.style != .openAI, request: request)
+            azure: route.style != .openAI, request: request, script: nextScript())
         let id = "chatcmpl-sim\(requestNumber)"
         let stream = (request["stream"] as? Bool) == true
         if fault == .malformedJSON && !stream {
@@ -370,10 +379,11 @@ public final class LLMSimulator: Sendable {
         guard method == .POST, let request = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] else {
             return try await fail(400, "invalid_request_error", "the body is not a JSON object")
         }
-        let responder = AnthropicResponder(name: configuration.name, request: request)
+        var responder = AnthropicResponder(name: configuration.name, request: request)
         if let rejection = responder.rejection() {
             return try await fail(rejection.status, rejection.type, rejection.message)
         }
+        responder.script = nextScript()
         let cache: (tokens: Int, hit: Bool, long: Bool)? = responder.cachePrefix.map { prefix in
             let hit = state.withLockedValue { !$0.cachedPrefixes.insert(prefix.key).inserted }
             return (prefix.tokens, hit, prefix.long)
@@ -429,6 +439,11 @@ public final class LLMSimulator: Sendable {
         ("anthropic-ratelimit-requests-limit", "4000"), ("anthropic-ratelimit-requests-remaining", "3999"),
         ("anthropic-ratelimit-tokens-limit", "400000"), ("anthropic-ratelimit-tokens-remaining", "399000"),
     ]
+
+    /// The next scripted answer, if any.
+    func nextScript() -> SimulatorAnswer? {
+        state.withLockedValue { $0.scripts.isEmpty ? nil : $0.scripts.removeFirst() }
+    }
 
     func nextFault() -> SimulatorFault? {
         state.withLockedValue { state in

@@ -7,6 +7,8 @@ import Foundation
 struct ResponsesResponder {
     let name: String
     let request: [String: Any]
+    /// The scripted answer, if one is queued.
+    var script: SimulatorAnswer? = nil
     /// The items of the stored previous response (its input and output), when chained.
     let previous: [[String: Any]]
 
@@ -39,16 +41,33 @@ struct ResponsesResponder {
         return last["output"] as? String ?? ""
     }
 
-    var answer: String { functionOutput.map { "\(name) says: the tool returned \($0)" } ?? "\(name) says: \(prompt)" }
+    var answer: String {
+        if case .text(let text)? = script { return text }
+        return functionOutput.map { "\(name) says: the tool returned \($0)" } ?? "\(name) says: \(prompt)"
+    }
 
-    /// The function the answer calls (tools offered, not after a function output, choice not `none`).
-    var functionCall: (callId: String, name: String, arguments: String)? {
-        guard let tools = request["tools"] as? [[String: Any]], !tools.isEmpty, functionOutput == nil,
+    /// The functions the answer calls: the scripted calls; else (tools offered, not after a
+    /// function output, choice not `none`) the chosen or first one.
+    var functionCalls: [(callId: String, name: String, arguments: String)] {
+        switch script {
+        case .toolCalls(let calls)?:
+            return calls.enumerated().map { ("call_sim_\($0.offset + 1)", $0.element.name, $0.element.arguments) }
+        case .text?: return []
+        case nil: return defaultFunctionCall.map { [$0] } ?? []
+        }
+    }
+
+    private var defaultFunctionCall: (callId: String, name: String, arguments: String)? {
+        let chosen = (request["tool_choice"] as? [String: Any])?["name"] as? String
+        // A forced function is called even right after a function output.
+        guard let tools = request["tools"] as? [[String: Any]], !tools.isEmpty, functionOutput == nil || chosen != nil,
             request["tool_choice"] as? String != "none"
         else { return nil }
-        let chosen = (request["tool_choice"] as? [String: Any])?["name"] as? String
         let arguments = String(decoding: ChatResponder.json(["input": prompt]), as: UTF8.self)
-        return ("call_sim_\(abs(prompt.hashValue % 1000))", chosen ?? tools[0]["name"] as? String ?? "tool", arguments)
+        return (
+            "call_sim_\(abs(prompt.hashValue % 1000))_\(input.count)", chosen ?? tools[0]["name"] as? String ?? "tool",
+            arguments
+        )
     }
 
     /// The encrypted reasoning this server issues for a summary.
@@ -106,12 +125,15 @@ struct ResponsesResponder {
             if includesEncrypted { item["encrypted_content"] = encrypted(wantsSummary ? summary : "") }
             items.append(item)
         }
-        if let call = functionCall {
+        let calls = functionCalls
+        for (index, call) in calls.enumerated() {
             items.append([
-                "type": "function_call", "id": "fc_\(id)", "call_id": call.callId, "name": call.name,
-                "arguments": call.arguments, "status": "completed",
+                "type": "function_call", "id": index == 0 ? "fc_\(id)" : "fc_\(id)_\(index + 1)",
+                "call_id": call.callId,
+                "name": call.name, "arguments": call.arguments, "status": "completed",
             ])
-        } else {
+        }
+        if calls.isEmpty {
             items.append([
                 "type": "message", "id": "msg_\(id)", "status": "completed", "role": "assistant",
                 "content": [["type": "output_text", "text": answer, "annotations": []]],
@@ -122,7 +144,7 @@ struct ResponsesResponder {
 
     var usage: [String: Any] {
         let input = conversation.reduce(3) { $0 + 4 + (Self.text($1).utf8.count + 3) / 4 }
-        let output = functionCall == nil ? answer.split(separator: " ").count : 8
+        let output = functionCalls.isEmpty ? answer.split(separator: " ").count : 8
         let reasoning = reasons ? 4 : 0
         return [
             "input_tokens": input, "input_tokens_details": ["cached_tokens": 0],

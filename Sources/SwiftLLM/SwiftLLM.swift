@@ -1,5 +1,6 @@
 // The umbrella module: `import SwiftLLM` gives the whole library.
 @_exported public import Connectors
+@_exported public import LLMAgents
 @_exported public import LLMCore
 @_exported public import LLMMedia
 @_exported public import LLMProviders

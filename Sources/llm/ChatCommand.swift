@@ -36,6 +36,28 @@ struct ChatCommand: AsyncParsableCommand {
     )
     var json = false
 
+    @Option(help: "A JSON Schema file: the answer is JSON that matches it (checked, retried when it does not).")
+    var schema: String?
+
+    @Option(
+        help:
+            "An MCP server to start, as a command line (repeatable): the model may call its tools in a loop until it answers."
+    )
+    var mcp: [String] = []
+
+    @Option(name: .customLong("max-steps"), help: "With --mcp: the most model calls in the loop (default 10).")
+    var maxSteps: Int?
+
+    func validate() throws {
+        if schema != nil && !mcp.isEmpty { throw ValidationError("--schema and --mcp cannot be combined") }
+        if stream && (schema != nil || !mcp.isEmpty) {
+            throw ValidationError("--stream cannot be combined with --schema or --mcp")
+        }
+        if let maxSteps, maxSteps < 1 { throw ValidationError("--max-steps must be at least 1") }
+        if maxSteps != nil && mcp.isEmpty { throw ValidationError("--max-steps needs --mcp") }
+        if let schema { _ = try Self.readSchema(schema) }  // a bad file fails before any request
+    }
+
     func run() async throws {
         let store: (any SQLBackedRateLimitStore)?
         do {
@@ -51,6 +73,8 @@ struct ChatCommand: AsyncParsableCommand {
             var messages: [ChatMessage] = system.map { [.system($0)] } ?? []
             messages.append(.user(text, images: image.map { ImageInput($0) }))
             let options = GenerationOptions(maxTokens: maxTokens, temperature: temperature)
+            if let schema { return try await answerWithSchema(model, messages, options, path: schema) }
+            if !mcp.isEmpty { return try await answerWithMCP(model, messages, options) }
             let response =
                 try await stream
                 ? streamed(model, messages, options) : model.getAnswer(messages, options: options)

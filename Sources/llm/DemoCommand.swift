@@ -153,6 +153,45 @@ struct DemoCommand: AsyncParsableCommand {
             Console.line("gpt-4.1-mini.getImage: error[\(error.code)]: \(error.message) (hint: \(error.hint ?? ""))")
         }
         try await routerStep(claudeOn: primary)
+        try await agentStep(primary: primary)
+    }
+
+    /// A typed structured answer and a two-step tool run.
+    private func agentStep(primary: LLMSimulator) async throws {
+        struct Forecast: Codable, Sendable {
+            var city: String
+            var celsius: Int
+        }
+        struct CityArguments: Codable { var city: String }
+        Self.step(12, "agents: a typed structured answer, then a two-step tool run")
+        // Only the primary (whose answers are scripted below), so no cooldown sends a step elsewhere.
+        let connector = try Connector(
+            configuration: ConnectorConfiguration(
+                primary: Endpoint(
+                    baseURL: primary.baseURL, deployment: "gpt-4.1-mini", apiKey: APIKey(Self.key), name: "primary")))
+        let model = try LLMFactory.make(metadata: ModelCatalog.metadata(named: "gpt-4.1-mini")!, connector: connector)
+        primary.script(
+            .text(#"{"city": "Oslo"}"#), .text(#"{"city": "Oslo", "celsius": 3}"#),
+            .toolCalls([
+                SimulatorToolCall("get_weather", arguments: #"{"city": "Oslo"}"#),
+                SimulatorToolCall("get_weather", arguments: #"{"city": "Bergen"}"#),
+            ]), .text("Oslo is 3 °C, Bergen 7 °C."))
+        let forecast = try await model.generateResponse(Forecast.self, [.user("Forecast for Oslo")])
+        Console.line(
+            "generate(Forecast.self): \(forecast.value.city) \(forecast.value.celsius) °C after \(forecast.attempts) attempts (the first answer lacked celsius and was sent back)"
+        )
+        let weather = try Tool("get_weather", description: "Current weather for a city") {
+            (arguments: CityArguments) in Forecast(city: arguments.city, celsius: arguments.city == "Oslo" ? 3 : 7)
+        }
+        let run = try await Agent(model: model, tools: [weather]).run("Compare Oslo and Bergen.")
+        for step in run.steps {
+            let calls = step.toolResults.map { "\($0.call.name)(\($0.call.arguments)) -> \($0.output)" }
+            Console.line(
+                "step \(step.index): "
+                    + (calls.isEmpty ? "answer: \(step.response.content)" : calls.joined(separator: ", ")))
+        }
+        Console.line("stopped: \(run.stopReason.rawValue); \(run.usage.totalTokens) tokens in all")
+        try await connector.shutdown()
     }
 
     /// A router whose Azure deployment is down in every region falls back to Claude.

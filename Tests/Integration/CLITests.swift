@@ -392,10 +392,13 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         for step in [
             "[1] getAnswer", "[2] streamAnswer", "[3] vision prompt", "[4] failover", "[5] LLMPool", "[6] Anthropic",
-            "[7] Gemini", "[8] an embedding", "[9] the Responses API", "[10] media", "[11] LLMRouter",
+            "[7] Gemini", "[8] an embedding", "[9] the Responses API", "[10] media", "[11] LLMRouter", "[12] agents",
         ] {
             #expect(result.stdout.contains(step), "\(step)")
         }
+        #expect(result.stdout.contains("generate(Forecast.self): Oslo 3 °C after 2 attempts"))
+        #expect(result.stdout.contains(#"step 1: get_weather({"city": "Oslo"}) -> {"celsius":3,"city":"Oslo"}"#))
+        #expect(result.stdout.contains("step 2: answer: Oslo is 3 °C, Bergen 7 °C."))
         #expect(result.stdout.contains("answer: primary says: Hello, Claude"))
         #expect(result.stdout.contains("answer: primary says: Hello, router"))
         #expect(

@@ -1,4 +1,5 @@
 import Foundation
+import LLMMCP
 import LLMSQLite
 import LLMSimulator
 import SwiftLLM
@@ -555,13 +556,90 @@ import Testing
         }
     }
 
+    @Test func typedToolsAndTheRunLoop() async throws {
+        try await SimulatorPair.with(withBackup: false) { pair in
+            let model = try LLMFactory.make(
+                metadata: ModelCatalog.metadata(named: "gpt-4.1-mini")!, connector: pair.connector)
+            pair.primary.script(
+                .toolCalls([
+                    SimulatorToolCall("get_weather", arguments: #"{"city": "Oslo"}"#),
+                    SimulatorToolCall("get_weather", arguments: #"{"city": "Bergen"}"#),
+                ]), .text("Bergen is milder."))
+            // BEGIN EXAMPLE
+            struct CityArguments: Codable { var city: String }
+            struct Weather: Codable { var city: String, celsius: Int }
+            let weather = try Tool("get_weather", description: "Current weather for a city") {
+                (arguments: CityArguments) in
+                Weather(city: arguments.city, celsius: arguments.city == "Oslo" ? 3 : 7)  // call your service here
+            }
+            let agent = Agent(model: model, tools: [weather], options: AgentOptions(maxSteps: 5, maxConcurrentTools: 4))
+            let run = try await agent.run("Compare the weather in Oslo and Bergen.")
+            for step in run.steps {
+                for result in step.toolResults {
+                    print(step.index, result.call.name, result.call.arguments, result.outcome, result.output)
+                }
+            }
+            print(run.text, run.stopReason, run.usage.totalTokens, run.costUSD ?? 0)
+            // END EXAMPLE
+            #expect(run.text == "Bergen is milder." && run.steps.count == 2)
+            #expect(run.steps[0].toolResults.map(\.outcome) == [.succeeded, .succeeded])
+        }
+    }
+
+    @Test func structuredOutputIntoAType() async throws {
+        try await SimulatorPair.with(withBackup: false) { pair in
+            let model = try LLMFactory.make(
+                metadata: ModelCatalog.metadata(named: "gpt-4.1-mini")!, connector: pair.connector)
+            pair.primary.script(
+                .text(#"{"city": "Oslo", "sky": "sunny", "highs": [], "warning": null}"#),
+                .text(#"{"city": "Oslo", "sky": "snow", "highs": [2.5, 4], "warning": null}"#))
+            // BEGIN EXAMPLE
+            struct Forecast: Codable, Sendable, SchemaAnnotated {
+                enum Sky: String, Codable, Sendable, CaseIterable { case clear, cloudy, snow }
+                var city: String
+                var sky: Sky
+                var highs: [Double]
+                var warning: String?  // nullable; still listed in `required`, as strict mode wants
+                static var schemaAnnotations: SchemaAnnotations {
+                    ["highs": SchemaAnnotation("Daily highs in °C, today first").maxItems(7)]
+                }
+            }
+            print(try JSONSchema.derive(Forecast.self).jsonString)  // the schema that is sent
+            // Sent as OpenAI's strict json_schema, the Responses API's text.format, Gemini's
+            // responseJsonSchema, or a forced tool for Claude and Bedrock; an answer that does not
+            // match is sent back with what was wrong, up to maxRetries times.
+            let forecast = try await model.generateResponse(
+                Forecast.self, [.user("Forecast for Oslo")], policy: GenerationPolicy(maxRetries: 2))
+            print(forecast.value.city, forecast.value.sky, forecast.value.highs, forecast.attempts)
+            // END EXAMPLE
+            #expect(forecast.value.sky == .snow && forecast.attempts == 2)
+        }
+    }
+
+    @Test func mcpServersAsTools() async throws {
+        try await SimulatorPair.with(withBackup: false) { pair in
+            let model = try LLMFactory.make(
+                metadata: ModelCatalog.metadata(named: "gpt-4.1-mini")!, connector: pair.connector)
+            pair.primary.script(.toolCall("get_weather", arguments: #"{"city": "Oslo"}"#), .text("Snow in Oslo."))
+            let serverScript = MCPIntegrationTests.fixture
+            // BEGIN EXAMPLE
+            let server = try await MCPServer.launch("python3", arguments: [serverScript])  // MCP over stdio
+            let tools = try await server.tools()  // every tool the server lists, with its schema
+            let run = try await Agent(model: model, tools: tools).run("What is the weather in Oslo?")
+            await server.shutdown()  // end of input, then SIGTERM, then SIGKILL
+            print(run.text, run.steps[0].toolResults.map(\.output))
+            // END EXAMPLE
+            #expect(run.steps[0].toolResults.first?.output == "Oslo: 3 degrees celsius, light snow")
+        }
+    }
+
     @Test func examplesFileMatchesTheseTests() throws {
         let here = URL(fileURLWithPath: #filePath)
         let source = try String(contentsOf: here, encoding: .utf8)
         let root = here.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let markdown = try String(contentsOf: root.appendingPathComponent("EXAMPLES.md"), encoding: .utf8)
         let examples = Self.blocks(in: source)
-        #expect(examples.count == 21)
+        #expect(examples.count == 24)
         let fenced = Self.fencedSwift(in: markdown)
         for example in examples {
             let found = fenced.contains(example)

@@ -31,7 +31,8 @@ enum AnthropicCatalog {
         ModelMetadata(
             name: name, provider: .anthropic, family: name,
             capabilities: ModelCapabilities(
-                inputTypes: [.text, .image, .document], tools: true, jsonSchema: true, reasoning: true),
+                inputTypes: [.text, .image, .document], tools: true, jsonSchema: true, reasoning: true,
+                structuredOutput: .forcedTool),
             limits: ModelLimits(contextWindow: window, maxOutputTokens: output),
             pricing: ModelPricing(
                 inputPerMillion: prices.0, cachedInputPerMillion: prices.1, cacheWritePerMillion: prices.2,

@@ -46,7 +46,8 @@ enum BedrockCatalog {
             return ModelMetadata(
                 name: prefix + id, provider: .bedrock, family: "bedrock-claude",
                 capabilities: ModelCapabilities(
-                    inputTypes: [.text, .image, .document], tools: true, jsonSchema: true, reasoning: true),
+                    inputTypes: [.text, .image, .document], tools: true, jsonSchema: true, reasoning: true,
+                    structuredOutput: .forcedTool),
                 limits: ModelLimits(contextWindow: 200_000, maxOutputTokens: 64_000),
                 pricing: ModelPricing(
                     inputPerMillion: input, cachedInputPerMillion: exact(input * 0.1),

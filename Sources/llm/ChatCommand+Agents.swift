@@ -1,0 +1,108 @@
+import ArgumentParser
+import Foundation
+import LLMMCP
+import SwiftLLM
+
+extension ChatCommand {
+    /// `--schema FILE`: the JSON object that matched the schema (with `--json`: wrapped with the
+    /// attempts, usage and cost).
+    func answerWithSchema(_ model: any LLM, _ messages: [ChatMessage], _ options: GenerationOptions, path: String)
+        async throws
+    {
+        let schema = try Self.readSchema(path)
+        let generated = try await model.generateJSON(schema: schema, name: "answer", messages, options: options)
+        guard json else {
+            Console.line(Redactor.shared.server(generated.json.jsonString))
+            return
+        }
+        var object: [String: JSONValue] = [
+            "json": generated.json, "attempts": .int(generated.attempts), "usage": Self.usageJSON(generated.usage),
+        ]
+        if let cost = generated.costUSD { object["cost_usd"] = .double(cost) }
+        Console.line(Redactor.shared.mask(JSONValue.object(object).jsonString))
+    }
+
+    /// `--mcp COMMAND`: the run loop with the servers' tools; prints the final answer (with
+    /// `--json`: every step).
+    func answerWithMCP(_ model: any LLM, _ messages: [ChatMessage], _ options: GenerationOptions) async throws {
+        var servers: [MCPServer] = []
+        do {
+            var tools: [Tool] = []
+            for line in mcp {
+                let words: [String]
+                do {
+                    words = try CommandWords.split(line)
+                } catch {
+                    throw ValidationError("--mcp \"\(line)\": \(error)")
+                }
+                guard let command = words.first else { throw ValidationError("--mcp needs a command") }
+                let server = try await MCPServer.launch(command, arguments: Array(words.dropFirst()))
+                servers.append(server)
+                tools += try await server.tools()
+            }
+            let agent = Agent(model: model, tools: tools, options: AgentOptions(maxSteps: maxSteps ?? 10))
+            let run = try await agent.run(messages, options: options)
+            for server in servers { await server.shutdown() }
+            if json {
+                Console.line(Redactor.shared.mask(Self.runJSON(run)))
+            } else {
+                Console.line(Redactor.shared.server(run.text))
+                if run.stopReason != .finalAnswer {
+                    FileHandle.standardError.write(
+                        Data("llm: the run stopped (\(run.stopReason.rawValue)) after \(run.steps.count) steps\n".utf8))
+                }
+            }
+        } catch {
+            for server in servers { await server.shutdown() }
+            throw error
+        }
+    }
+
+    /// A schema file's JSON.
+    static func readSchema(_ path: String) throws -> JSONValue {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ValidationError("--schema \(path): the file cannot be read")
+        }
+        let schema: JSONValue
+        do {
+            schema = try JSONValue(parsing: data)
+        } catch {
+            throw ValidationError("--schema \(path): not JSON (\(error))")
+        }
+        guard schema["type"] == "object" else {
+            throw ValidationError("--schema \(path): the schema must describe an object (\"type\": \"object\")")
+        }
+        return schema
+    }
+
+    static func usageJSON(_ usage: Usage) -> JSONValue {
+        [
+            "prompt_tokens": .int(usage.promptTokens), "completion_tokens": .int(usage.completionTokens),
+            "total_tokens": .int(usage.totalTokens),
+        ]
+    }
+
+    /// The `--json` object of a run: the answer, why it stopped, every step's calls and usage.
+    static func runJSON(_ run: AgentRun) -> String {
+        let steps: [JSONValue] = run.steps.map { step in
+            [
+                "index": .int(step.index),
+                "tool_calls": .array(
+                    step.toolResults.map { result in
+                        [
+                            "id": .string(result.call.id), "name": .string(result.call.name),
+                            "arguments": .string(result.call.arguments), "output": .string(result.output),
+                            "outcome": .string(result.outcome.rawValue),
+                        ]
+                    }),
+                "usage": step.usage.map(usageJSON) ?? .null,
+            ]
+        }
+        var object: [String: JSONValue] = [
+            "content": .string(run.text), "stop_reason": .string(run.stopReason.rawValue), "steps": .array(steps),
+            "usage": usageJSON(run.usage),
+        ]
+        if let cost = run.costUSD { object["cost_usd"] = .double(cost) }
+        return JSONValue.object(object).jsonString
+    }
+}

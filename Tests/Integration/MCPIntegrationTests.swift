@@ -1,0 +1,127 @@
+import Foundation
+import LLMMCP
+import LLMSimulator
+import SwiftLLM
+import Testing
+
+/// MCP servers as tools: a small stdio server on the official Python SDK
+/// (`Tests/Fixtures/mcp_weather_server.py`), listed, called by the run loop, and shut down; and the
+/// CLI's `--mcp`, `--schema` and `--max-steps`.
+@Suite(.serialized) struct MCPIntegrationTests {
+    static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/mcp_weather_server.py").path
+
+    static func callLog() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("mcp-calls-\(UUID().uuidString).jsonl").path
+    }
+
+    static func calls(in path: String) -> [[String: Any]] {
+        let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").compactMap {
+            (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any]
+        }
+    }
+
+    @Test func theLoopCallsAnMCPServersToolsAndTheServerStopsWithTheRun() async throws {
+        let log = Self.callLog()
+        let server = try await MCPServer.launch(
+            "python3", arguments: [Self.fixture], environment: ["MCP_CALL_LOG": log])
+        let tools = try await server.tools()
+        #expect(tools.map(\.name).sorted() == ["flaky_lookup", "get_weather"])
+        let weather = try #require(tools.first { $0.name == "get_weather" })
+        #expect(weather.definition.description == "Current weather for a city.")
+        #expect(weather.definition.parameters?["required"] == ["city"])
+        try await SimulatorPair.with(withBackup: false, style: .openAI, deployment: "gpt-4.1-mini") { pair in
+            let model = try LLMFactory.make(
+                metadata: ModelCatalog.metadata(named: "gpt-4.1-mini")!, connector: pair.connector)
+            pair.primary.script(
+                .toolCalls([
+                    SimulatorToolCall("get_weather", arguments: #"{"city": "Oslo"}"#),
+                    SimulatorToolCall("flaky_lookup", arguments: #"{"query": "tides"}"#),
+                ]),
+                .text("Snowy in Oslo; no tide data."))
+            let run = try await Agent(model: model, tools: tools).run("Weather and tides in Oslo?")
+            #expect(run.stopReason == .finalAnswer && run.text == "Snowy in Oslo; no tide data.")
+            let results = run.steps[0].toolResults
+            #expect(results.map(\.outcome) == [.succeeded, .failed])
+            #expect(results[0].output == "Oslo: 3 degrees celsius, light snow")
+            #expect(results[1].output.contains("the lookup service is down for 'tides'"))
+            let second = String(decoding: pair.primary.requests[1].body, as: UTF8.self)
+            #expect(second.contains("Oslo: 3 degrees celsius, light snow"))
+        }
+        let calls = Self.calls(in: log)
+        #expect(calls.map { $0["tool"] as? String } == ["get_weather", "flaky_lookup"])
+        #expect((calls.first?["arguments"] as? [String: String])?["city"] == "Oslo")
+        let pid = await server.processIdentifier
+        await server.shutdown()
+        #expect(pid.map { kill($0, 0) } == -1)  // the server is gone (and reaped)
+    }
+
+    @Test func aServerThatIsNotMCPIsATypedError() async throws {
+        await #expect(throws: LLMError.self) {
+            _ = try await MCPServer.launch("/bin/sh", arguments: ["-c", "echo not-json; exit 0"])
+        }
+        do {
+            _ = try await MCPServer.launch("no-such-program-\(UUID().uuidString)")
+            Issue.record("expected an error")
+        } catch let error as LLMError {
+            #expect(error.code == .invalidConfiguration && error.message.contains("was not found"))
+        }
+    }
+
+    @Test func theCLIRunsTheLoopWithMCPToolsAndListsEveryStep() async throws {
+        try await CLITests.withSimulator { simulator in
+            simulator.script(.toolCall("get_weather", arguments: #"{"city": "Oslo"}"#), .text("It snows in Oslo."))
+            let log = Self.callLog()
+            let result = try await CLIRunner.run(
+                [
+                    "chat", "Weather in Oslo?", "--endpoint", simulator.baseURL.absoluteString, "--deployment",
+                    "gpt-4.1-mini", "--api-key", CLITests.key, "--mcp", "python3 '\(Self.fixture)'", "--max-steps", "3",
+                    "--json",
+                ], environment: ["MCP_CALL_LOG": log])
+            #expect(result.status == 0, "\(result.stderr)")
+            let object = try #require(
+                try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+            #expect(object["content"] as? String == "It snows in Oslo.")
+            #expect(object["stop_reason"] as? String == "finalAnswer")
+            let steps = try #require(object["steps"] as? [[String: Any]])
+            let call = try #require((steps.first?["tool_calls"] as? [[String: Any]])?.first)
+            #expect(call["name"] as? String == "get_weather" && call["outcome"] as? String == "succeeded")
+            #expect(call["output"] as? String == "Oslo: 3 degrees celsius, light snow")
+            #expect(Self.calls(in: log).count == 1)
+            #expect(!result.stdout.contains(CLITests.key) && !result.stderr.contains(CLITests.key))
+        }
+    }
+
+    @Test func theCLIPrintsTheJSONThatMatchedASchemaFile() async throws {
+        try await CLITests.withSimulator { simulator in
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("\(UUID().uuidString).json").path
+            try Data(
+                #"{"type":"object","properties":{"city":{"type":"string"},"celsius":{"type":"integer"}},"required":["city","celsius"],"additionalProperties":false}"#
+                    .utf8
+            ).write(to: URL(fileURLWithPath: path))
+            simulator.script(.text(#"{"city": "Oslo"}"#), .text(#"{"city": "Oslo", "celsius": 3}"#))
+            let flags = [
+                "--endpoint", simulator.baseURL.absoluteString, "--deployment", "gpt-4.1-mini", "--api-key",
+                CLITests.key,
+                "--schema", path,
+            ]
+            let plain = try await CLIRunner.run(["chat", "Oslo?"] + flags)
+            #expect(plain.status == 0, "\(plain.stderr)")
+            #expect(plain.stdout == #"{"celsius":3,"city":"Oslo"}"# + "\n")
+            let format = simulator.requests.first?.json?["response_format"] as? [String: Any]
+            #expect((format?["json_schema"] as? [String: Any])?["strict"] as? Bool == true)
+            simulator.script(.text(#"{"city": "Oslo", "celsius": 3}"#))
+            let wrapped = try await CLIRunner.run(["chat", "Oslo?", "--json"] + flags)
+            let object = try #require(
+                try JSONSerialization.jsonObject(with: Data(wrapped.stdout.utf8)) as? [String: Any])
+            #expect(object["attempts"] as? Int == 1)
+            #expect((object["json"] as? [String: Any])?["celsius"] as? Int == 3)
+            #expect((object["usage"] as? [String: Any])?["total_tokens"] as? Int != nil)
+            let bad = try await CLIRunner.run(["chat", "x", "--schema", "/nonexistent.json", "--api-key", CLITests.key])
+            #expect(bad.status != 0 && bad.stderr.contains("--schema /nonexistent.json: the file cannot be read"))
+            let both = try await CLIRunner.run(["chat", "x", "--schema", path, "--mcp", "true"])
+            #expect(both.status != 0 && both.stderr.contains("cannot be combined"))
+        }
+    }
+}
