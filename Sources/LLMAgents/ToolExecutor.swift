@@ -68,20 +68,12 @@ struct ToolExecutor: Sendable {
 
     struct DeadlineReached: Error {}
 
-    /// `body`'s value, or ``DeadlineReached`` (with `body` cancelled) once `deadline` passes.
+    /// `body`'s value, or ``DeadlineReached`` once `deadline` passes (`body` is cancelled and, if
+    /// it ignores that, left to finish on its own: the run does not wait for it).
     static func withDeadline<T: Sendable>(
         _ deadline: ContinuousClock.Instant?, _ body: @escaping @Sendable () async throws -> T
     ) async throws -> T {
         guard let deadline else { return try await body() }
-        return try await withThrowingTaskGroup(of: T?.self) { group in
-            group.addTask { try await body() }
-            group.addTask {
-                try await Task.sleep(until: deadline, clock: .continuous)
-                return nil
-            }
-            defer { group.cancelAll() }
-            guard let first = try await group.next(), let value = first else { throw DeadlineReached() }
-            return value
-        }
+        return try await withTimeLimit(deadline - .now, timeout: { DeadlineReached() }, body)
     }
 }

@@ -1,5 +1,6 @@
 """A small MCP server for the tests, on the official Python SDK (mcp 1.x's FastMCP or 2.x's
-MCPServer): `get_weather` answers, `flaky_lookup` fails with isError. Every call is appended to the
+MCPServer), over stdio or (`http PORT`) streamable HTTP: `get_weather` answers, `flaky_lookup`
+fails with isError. Every call is appended to the
 file named by MCP_CALL_LOG (one JSON line), so a test can see what the server received."""
 
 import json
@@ -38,4 +39,14 @@ def flaky_lookup(query: str) -> str:
 
 
 if __name__ == "__main__":
-    server.run(sys.argv[1] if len(sys.argv) > 1 else "stdio")
+    if len(sys.argv) > 2 and sys.argv[1] == "http":
+        # Streamable HTTP on 127.0.0.1:PORT/mcp, answering with JSON (not event streams).
+        port = int(sys.argv[2])
+        try:
+            server.run("streamable-http", port=port, json_response=True)
+        except TypeError:  # mcp 1.x: the settings hold them
+            server.settings.port = port
+            server.settings.json_response = True
+            server.run("streamable-http")
+    else:
+        server.run("stdio")

@@ -57,6 +57,54 @@ import Testing
         #expect(pid.map { kill($0, 0) } == -1)  // the server is gone (and reaped)
     }
 
+    @Test func aServerOverStreamableHTTPListsAndCallsItsTools() async throws {
+        let port = try Self.freePort()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", Self.fixture, "http", String(port)]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer {
+            // SIGKILL: uvicorn's graceful stop would wait for idle keep-alive connections.
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+        // The server is up once it answers; until then connecting fails fast (connection refused).
+        let url = URL(string: "http://127.0.0.1:\(port)/mcp")!
+        var server: MCPServer?
+        let giveUp = ContinuousClock.now + .seconds(30)
+        while server == nil, ContinuousClock.now < giveUp, process.isRunning {
+            server = try? await MCPServer.connect(url: url)
+            if server == nil { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        let connected = try #require(server, "the HTTP server never answered")
+        #expect(connected.serverName == "weather-fixture")
+        let tools = try await connected.tools()
+        let weather = try #require(tools.first { $0.name == "get_weather" })
+        #expect(
+            try await weather.call(arguments: #"{"city": "Bergen", "unit": "kelvin"}"#)
+                == "Bergen: 3 degrees kelvin, light snow")
+        await connected.shutdown()
+    }
+
+    /// A port nothing listens on now.
+    static func freePort() throws -> Int {
+        let socket = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var size = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
+                bind(socket, pointer, size) == 0 && getsockname(socket, pointer, &size) == 0
+            }
+        }
+        guard bound else { throw CocoaError(.fileWriteUnknown) }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
     @Test func aServerThatIsNotMCPIsATypedError() async throws {
         await #expect(throws: LLMError.self) {
             _ = try await MCPServer.launch("/bin/sh", arguments: ["-c", "echo not-json; exit 0"])

@@ -8,15 +8,18 @@ import Testing
 @Suite struct AgentLoopTests {
     /// A model that answers from a script and records the options of every call.
     final class ScriptedModel: LLM, @unchecked Sendable {
-        let metadata = ModelMetadata(
-            name: "scripted", provider: .openAI, family: "scripted",
-            capabilities: ModelCapabilities(tools: true, jsonSchema: true),
-            pricing: ModelPricing(inputPerMillion: 1, outputPerMillion: 1, asOf: "2026-12-01"))
+        let metadata: ModelMetadata
         private let lock = NSLock()
         private var script: [LLMResponse]
         private(set) var calls: [GenerationOptions] = []
 
-        init(_ script: [LLMResponse]) { self.script = script }
+        init(_ script: [LLMResponse], structuredOutput: StructuredOutputMethod = .responseFormat) {
+            self.script = script
+            metadata = ModelMetadata(
+                name: "scripted", provider: .openAI, family: "scripted",
+                capabilities: ModelCapabilities(tools: true, jsonSchema: true, structuredOutput: structuredOutput),
+                pricing: ModelPricing(inputPerMillion: 1, outputPerMillion: 1, asOf: "2026-12-01"))
+        }
 
         func getAnswer(_ messages: [ChatMessage], context: RequestContext, options: GenerationOptions) async throws
             -> LLMResponse
@@ -108,6 +111,85 @@ import Testing
         let run = try await Agent(model: model, tools: []).run([.user("go")], context: context)
         #expect(run.stopReason == .deadline)
         #expect(model.calls.isEmpty)
+    }
+
+    @Test func aToolStillRunningAtTheDeadlineIsCancelledAndReported() async throws {
+        let slow = try Tool("slow", description: "Never ends") { (_: NoArguments) -> String in
+            try await Task.sleep(for: .seconds(600))
+            return "late"
+        }
+        let model = ScriptedModel([.calling(["slow"]), .text("never")])
+        let run = try await Agent(model: model, tools: [slow]).run(
+            [.user("go")], context: RequestContext(deadline: .now + .milliseconds(300)))
+        let result = try #require(run.steps.first?.toolResults.first)
+        #expect(result.outcome == .failed)
+        #expect(result.output.contains("did not finish before the request's deadline"))
+        #expect(run.stopReason == .deadline)
+        #expect(model.calls.count == 1)
+    }
+
+    /// Holds callers until released; cancellation does not let them go.
+    actor Latch {
+        private var waiting: [CheckedContinuation<Void, Never>] = []
+        private var open = false
+        func wait() async {
+            if open { return }
+            await withCheckedContinuation { waiting.append($0) }
+        }
+        func release() {
+            open = true
+            for waiter in waiting { waiter.resume() }
+            waiting = []
+        }
+    }
+
+    @Test func theDeadlineHoldsEvenForAToolThatIgnoresCancellation() async throws {
+        let latch = Latch()
+        let stubborn = try Tool("stubborn", description: "Ignores cancellation") { (_: NoArguments) -> String in
+            await latch.wait()
+            return "finally"
+        }
+        let model = ScriptedModel([.calling(["stubborn"]), .text("never")])
+        let run = try await Agent(model: model, tools: [stubborn]).run(
+            [.user("go")], context: RequestContext(deadline: .now + .milliseconds(300)))
+        await latch.release()
+        #expect(run.steps.first?.toolResults.first?.outcome == .failed)
+        #expect(run.stopReason == .deadline)
+    }
+
+    @Test func aToolThatNeedsApprovalIsDeniedWithoutAHook() async throws {
+        let guarded = try Tool("delete_everything", description: "Dangerous", needsApproval: true) {
+            (_: NoArguments) in "deleted"
+        }
+        let model = ScriptedModel([.calling(["delete_everything"]), .text("ok")])
+        let run = try await Agent(model: model, tools: [guarded]).run("go")
+        #expect(run.steps[0].toolResults.map(\.outcome) == [.denied])
+        #expect(run.steps[0].toolResults[0].output.contains("not approved: no one is there to approve it"))
+    }
+
+    @Test func structuredOutputFollowsTheModelsMethodAndThinkingTurnsAForcedToolIntoAFormat() async throws {
+        struct Answer: Codable, Sendable { var ok: Bool }
+        let call = LLMResponse(
+            id: "r", model: "scripted", content: "",
+            toolCalls: [ToolCall(id: "c", name: "Answer", arguments: #"{"ok": true}"#)], finishReason: .toolCalls)
+        let tool = ScriptedModel([call], structuredOutput: .forcedTool)
+        #expect(try await tool.generate(Answer.self, prompt: "?").ok)
+        #expect(tool.calls.first?.toolChoice == .function("Answer"))
+        #expect(tool.calls.first?.tools?.first?.parameters == (try JSONSchema.derive(Answer.self)))
+        #expect(tool.calls.first?.responseFormat == nil)
+        let thinking = ScriptedModel([.text(#"{"ok": false}"#)], structuredOutput: .forcedTool)
+        #expect(
+            try await thinking.generate(Answer.self, prompt: "?", options: GenerationOptions(reasoningBudget: 1_024)).ok
+                == false)
+        #expect(thinking.calls.first?.toolChoice == nil)
+        guard case .jsonSchema(let name, _, let strict, _)? = thinking.calls.first?.responseFormat else {
+            Issue.record("no response format")
+            return
+        }
+        #expect(name == "Answer" && strict == true)
+        let prompted = ScriptedModel([.text("```json\n{\"ok\": true}\n```")], structuredOutput: .prompt)
+        #expect(try await prompted.generate(Answer.self, prompt: "?").ok)
+        #expect(prompted.calls.first?.responseFormat == nil && prompted.calls.first?.tools == nil)
     }
 
     @Test func optionsThatCannotWorkFailBeforeAnyCall() async throws {

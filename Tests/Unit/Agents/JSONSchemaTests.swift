@@ -159,3 +159,25 @@ import Testing
         #expect(stamp.at.timeIntervalSince1970 == 1_796_284_800.25)
     }
 }
+
+/// Derived schemas against the JSON Schema meta-schema (Python's jsonschema), with an answer that
+/// the library's validator accepts accepted by jsonschema too.
+@Suite struct JSONSchemaMetaTests {
+    @Test func derivedSchemasAreValidDraft2020SchemasAndAgreeWithJsonschema() async throws {
+        let trip = try JSONSchema.derive(JSONSchemaTests.Trip.self)
+        let answer: JSONValue = [
+            "traveller": "Ada", "mode": "train", "priority": nil, "budget": 90.5, "refundable": true,
+            "stops": [["city": "Oslo", "nights": 2, "arrival": "2026-12-03T08:00:00Z"]], "notes": ["window"],
+            "id": "0D5C4C52-76E4-4A43-A7D6-6B1A2D6E2C01",
+        ]
+        #expect(JSONSchema.validate(answer, against: trip) == [])
+        let result = try await RequestValidator.run(
+            "check_json_schemas.py", [],
+            bodies: [
+                ("trip", Data(trip.jsonBytes)), ("trip.instance", Data(answer.jsonBytes)),
+                ("tree", Data(try JSONSchema.derive(JSONSchemaTests.Handwritten.self).jsonBytes)),
+            ])
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.output.contains("checked 2 schemas"))
+    }
+}
