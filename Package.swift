@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "LLMProviders", targets: ["LLMProviders"]),
         .library(name: "LLMSimulator", targets: ["LLMSimulator"]),
         .library(name: "LLMAgents", targets: ["LLMAgents"]),
+        .library(name: "LLMThreads", targets: ["LLMThreads"]),
         // MCP servers' tools for the run loop (pulls in the MCP SDK).
         .library(name: "LLMMCP", targets: ["LLMMCP"]),
         // Shared rate limits, pauses and cooldowns for many processes (each pulls in a database driver).
@@ -82,6 +83,13 @@ let package = Package(
             dependencies: ["LLMCore", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
+        // Versioned conversation threads and the in-memory store; SQLite and PostgreSQL stores live
+        // in the database targets.
+        .target(
+            name: "LLMThreads",
+            dependencies: ["LLMCore", "LLMMedia", "LLMAgents"],
+            swiftSettings: strictSettings
+        ),
         .target(
             name: "LLMMCP",
             dependencies: [
@@ -93,7 +101,7 @@ let package = Package(
         ),
         .target(
             name: "SwiftLLM",
-            dependencies: ["LLMCore", "LLMMedia", "Connectors", "LLMProviders", "LLMAgents"],
+            dependencies: ["LLMCore", "LLMMedia", "Connectors", "LLMProviders", "LLMAgents", "LLMThreads"],
             swiftSettings: strictSettings
         ),
         .target(
@@ -113,7 +121,7 @@ let package = Package(
         .target(
             name: "LLMSharedState",
             dependencies: [
-                "LLMCore", "Connectors",
+                "LLMCore", "Connectors", "LLMThreads",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
@@ -123,7 +131,7 @@ let package = Package(
         .target(
             name: "LLMPostgres",
             dependencies: [
-                "LLMSharedState", "Connectors",
+                "LLMSharedState", "Connectors", "LLMThreads",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
@@ -133,7 +141,7 @@ let package = Package(
         .target(
             name: "LLMSQLite",
             dependencies: [
-                "LLMSharedState", "Connectors",
+                "LLMSharedState", "Connectors", "LLMThreads",
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -156,7 +164,9 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/Support", swiftSettings: strictSettings),
         .testTarget(
             name: "UnitTests",
-            dependencies: ["LLMCore", "LLMMedia", "Connectors", "LLMProviders", "LLMAgents", "TestSupport"],
+            dependencies: [
+                "LLMCore", "LLMMedia", "Connectors", "LLMProviders", "LLMAgents", "LLMThreads", "TestSupport",
+            ],
             path: "Tests/Unit",
             swiftSettings: strictSettings
         ),

@@ -1,5 +1,7 @@
 import Foundation
 public import LLMCore
+import NIOSSL
+import PostgresNIO
 
 /// A PostgreSQL connection string, `postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?sslmode=…]`
 /// (also `postgresql://`), parsed into its parts. The password is kept out of every description:
@@ -73,5 +75,16 @@ public struct PostgresConnectionString: Sendable, Hashable, CustomStringConverti
             let colon = text[scheme.upperBound..<at].firstIndex(of: ":")
         else { return text }
         return String(text[..<text.index(after: colon)]) + "***" + String(text[at...])
+    }
+}
+
+extension PostgresConnectionString {
+    /// The `sslmode` as postgres-nio's client setting.
+    var clientTLS: PostgresClient.Configuration.TLS {
+        switch tls {
+        case .disable: .disable
+        case .prefer: .prefer(.makeClientConfiguration())
+        case .require: .require(.makeClientConfiguration())
+        }
     }
 }

@@ -1,6 +1,5 @@
 public import LLMCore
 public import LLMSharedState
-import NIOSSL
 public import PostgresNIO
 
 /// Rate limits, 429 pauses and cooldowns shared by every process that uses one PostgreSQL
@@ -28,15 +27,9 @@ public final class PostgresRateLimitStore: SQLBackedRateLimitStore {
         url: String, options: SharedStateOptions = SharedStateOptions(), maximumConnections: Int = 8
     ) throws(LLMError) {
         let parsed = try PostgresConnectionString(url)
-        let tls: PostgresClient.Configuration.TLS
-        switch parsed.tls {
-        case .disable: tls = .disable
-        case .prefer: tls = .prefer(.makeClientConfiguration())
-        case .require: tls = .require(.makeClientConfiguration())
-        }
         var configuration = PostgresClient.Configuration(
             host: parsed.host, port: parsed.port, username: parsed.username, password: parsed.password,
-            database: parsed.database, tls: tls)
+            database: parsed.database, tls: parsed.clientTLS)
         configuration.options.maximumConnections = max(1, maximumConnections)
         configuration.options.connectTimeout = max(options.timeout, .seconds(2))
         self.init(configuration: configuration, options: options, description: parsed.redacted)

@@ -4,3 +4,4 @@
 @_exported public import LLMCore
 @_exported public import LLMMedia
 @_exported public import LLMProviders
+@_exported public import LLMThreads

@@ -48,6 +48,14 @@ struct ChatCommand: AsyncParsableCommand {
     @Option(name: .customLong("max-steps"), help: "With --mcp: the most model calls in the loop (default 10).")
     var maxSteps: Int?
 
+    @Option(help: "Continue this thread (llm thread new): its latest version, or --from's.")
+    var thread: String?
+
+    @Option(help: "With --thread: continue this older version instead (a new branch).")
+    var from: String?
+
+    @OptionGroup var storage: ThreadStoreOptions
+
     func validate() throws {
         if schema != nil && !mcp.isEmpty { throw ValidationError("--schema and --mcp cannot be combined") }
         if stream && (schema != nil || !mcp.isEmpty) {
@@ -56,9 +64,14 @@ struct ChatCommand: AsyncParsableCommand {
         if let maxSteps, maxSteps < 1 { throw ValidationError("--max-steps must be at least 1") }
         if maxSteps != nil && mcp.isEmpty { throw ValidationError("--max-steps needs --mcp") }
         if let schema { _ = try Self.readSchema(schema) }  // a bad file fails before any request
+        if thread != nil && (stream || schema != nil || !mcp.isEmpty) {
+            throw ValidationError("--thread cannot be combined with --stream, --schema or --mcp")
+        }
+        if from != nil && thread == nil { throw ValidationError("--from needs --thread") }
     }
 
     func run() async throws {
+        if let thread { return try await chatInThread(thread) }
         let store: (any SQLBackedRateLimitStore)?
         do {
             store = try await state.open()

@@ -12,7 +12,7 @@ struct LLMCommand: AsyncParsableCommand {
         subcommands: [
             ChatCommand.self, EmbedCommand.self, BatchCommand.self, ImageCommand.self, SpeakCommand.self,
             TranscribeCommand.self,
-            VideoCommand.self, BenchCommand.self, ModelsCommand.self, DemoCommand.self,
+            VideoCommand.self, BenchCommand.self, ModelsCommand.self, DemoCommand.self, ThreadCommand.self,
         ])
 
     /// Sets up logging, then parses and runs the subcommand.

@@ -633,13 +633,44 @@ import Testing
         }
     }
 
+    @Test func versionedThreads() async throws {
+        try await SimulatorPair.with(withBackup: false) { pair in
+            let model = try LLMFactory.make(
+                metadata: ModelCatalog.metadata(named: "gpt-4.1-mini")!, connector: pair.connector)
+            let path = StorePair.sqlitePath()
+            // BEGIN EXAMPLE
+            let store = try await SQLiteThreadStore(path: path)  // or PostgresThreadStore(url: "postgres://…")
+            let thread = ChatThread(
+                systemPrompt: "Be brief.", configuration: ThreadConfiguration(model: "gpt-4.1-mini"))
+            let asked = thread.appending(.user("Tell me a joke"))
+            let (joke, answered) = try await asked.run(model)  // a failed run makes no version
+            let followUp = answered.appending(.user("Why is it funny?"))
+            let (_, explained) = try await followUp.run(model)
+            // Edit the follow-up: a new branch beside the first, nothing overwritten.
+            let edited = try explained.editing(messageAt: 2, to: .user("Explain it simply"))
+            let (_, simpler) = try await edited.run(model)
+            try await store.save([thread, asked, answered, followUp, explained, edited, simpler])
+            let branches = try await store.branches(lineage: thread.lineageId)
+            print(joke.content, branches.map { $0.messages.last?.text ?? "" })
+            print(try await store.tree(lineage: thread.lineageId).mermaid())  // seed 001's lineage graph
+            try await store.shutdown()
+            // END EXAMPLE
+            #expect(branches.count == 2)
+            #expect(
+                branches.last?.messages.map(\.text) == [
+                    "Tell me a joke", "primary says: Tell me a joke", "Explain it simply",
+                    "primary says: Explain it simply",
+                ])
+        }
+    }
+
     @Test func examplesFileMatchesTheseTests() throws {
         let here = URL(fileURLWithPath: #filePath)
         let source = try String(contentsOf: here, encoding: .utf8)
         let root = here.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let markdown = try String(contentsOf: root.appendingPathComponent("EXAMPLES.md"), encoding: .utf8)
         let examples = Self.blocks(in: source)
-        #expect(examples.count == 24)
+        #expect(examples.count == 25)
         let fenced = Self.fencedSwift(in: markdown)
         for example in examples {
             let found = fenced.contains(example)

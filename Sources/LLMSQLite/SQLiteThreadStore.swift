@@ -1,0 +1,45 @@
+import Foundation
+public import LLMSharedState
+import LLMThreads
+
+/// Thread versions in a SQLite file (WAL mode): the embedded default, shared by the processes of
+/// one host.
+///
+/// ```swift
+/// let store = try await SQLiteThreadStore(path: SQLiteThreadStore.defaultPath)
+/// try await store.save([thread, asked, answered])
+/// ```
+public final class SQLiteThreadStore: SQLBackedThreadStore {
+    /// The SQL store it runs on.
+    public let store: SQLThreadStore
+    /// The database file.
+    public let path: String
+
+    /// Opens (creating it and its table when needed) the database at `path`.
+    public init(path: String, busyTimeout: Duration = .seconds(5)) async throws {
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let driver = try await SQLiteStateDriver.open(path: path, busyTimeout: busyTimeout)
+        store = SQLThreadStore(driver: driver, name: "sqlite", timeout: busyTimeout + .seconds(5))
+        self.path = path
+        do {
+            try await store.migrate()
+        } catch {
+            try? await store.shutdown()
+            throw error
+        }
+    }
+
+    /// The default file: `$XDG_DATA_HOME/swift-llm/threads.sqlite`, or
+    /// `~/.local/share/swift-llm/threads.sqlite` (`~/Library/Application Support/swift-llm/` on macOS).
+    public static var defaultPath: String {
+        let environment = ProcessInfo.processInfo.environment
+        let home = environment["HOME"] ?? NSHomeDirectory()
+        #if os(macOS)
+            let base = home + "/Library/Application Support"
+        #else
+            let base = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home + "/.local/share"
+        #endif
+        return base + "/swift-llm/threads.sqlite"
+    }
+}

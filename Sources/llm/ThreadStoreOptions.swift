@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import LLMPostgres
+import LLMSQLite
+import SwiftLLM
+
+/// `--store`: where `llm thread` and `llm chat --thread` keep conversation threads.
+struct ThreadStoreOptions: ParsableArguments {
+    @Option(
+        help: ArgumentHelp(
+            "Where threads are kept: sqlite:PATH or postgres://USER[:PASSWORD]@HOST[:PORT]/DB.",
+            discussion: "Default: sqlite:\(SQLiteThreadStore.defaultPath)"))
+    var store: String?
+
+    /// The password in a `postgres://` string, for the redactor.
+    var secrets: [String] {
+        guard let store, let password = URLComponents(string: store)?.password, !password.isEmpty else { return [] }
+        return [password, password.removingPercentEncoding ?? password]
+    }
+
+    /// Opens the store, runs `body`, closes it; a failure is the one-line error and exit 1.
+    func with(_ body: (any ThreadStore) async throws -> Void) async throws {
+        Redactor.shared.add(secrets)
+        let location = store ?? "sqlite:" + SQLiteThreadStore.defaultPath
+        let opened: any ThreadStore
+        let close: () async throws -> Void
+        do {
+            if location.hasPrefix("sqlite:") {
+                let sqlite = try await SQLiteThreadStore(path: String(location.dropFirst("sqlite:".count)))
+                (opened, close) = (sqlite, { try await sqlite.shutdown() })
+            } else if location.hasPrefix("postgres://") || location.hasPrefix("postgresql://") {
+                let postgres = try await PostgresThreadStore(url: location)
+                (opened, close) = (postgres, { try await postgres.shutdown() })
+            } else {
+                throw ValidationError(
+                    "--store must be sqlite:PATH or postgres://USER@HOST:PORT/DB, not '\(Redactor.shared.mask(location))'"
+                )
+            }
+        } catch let error as ValidationError {
+            throw error
+        } catch {
+            CLIFailure.exit(error, secrets: secrets)
+        }
+        do {
+            try await body(opened)
+        } catch {
+            try? await close()
+            if error is ValidationError || error is ExitCode { throw error }
+            CLIFailure.exit(error, secrets: secrets)
+        }
+        try? await close()
+    }
+
+    /// A version or thread id from the command line.
+    static func id(_ text: String, _ option: String) throws -> UUID {
+        guard let id = UUID(uuidString: text) else {
+            throw ValidationError("\(option) '\(text)' is not a thread or version id")
+        }
+        return id
+    }
+}
