@@ -62,6 +62,8 @@ public struct AttemptPlan: Sendable {
     /// The endpoints of the current pass, and the position of the one being tried.
     private var order: [Int] = []
     private var position = 0
+    /// The one endpoint a pinned request may use (nil: any).
+    private var pinned: Int?
     private let random: @Sendable () -> Double
 
     /// Creates the plan of one request. `random` gives the jitter of backoffs (a value in 0...1;
@@ -87,9 +89,12 @@ public struct AttemptPlan: Sendable {
         return healthy + cooling.sorted { $0.until < $1.until }.map(\.index)
     }
 
-    /// The first step, given the endpoints' cooldowns (one per endpoint) at `now`.
-    public mutating func start(cooldowns: [Instant?], now: Instant) -> Step {
-        order = Self.order(cooldowns: cooldowns, now: now)
+    /// The first step, given the endpoints' cooldowns (one per endpoint) at `now`. With `pinned`,
+    /// only that endpoint is used, cooling or not: a failover-class failure backs off and tries it
+    /// again (as the retry policy allows) instead of moving to another endpoint.
+    public mutating func start(cooldowns: [Instant?], now: Instant, pinned: Int? = nil) -> Step {
+        self.pinned = pinned
+        order = pinned.map { cooldowns.indices.contains($0) ? [$0] : [] } ?? Self.order(cooldowns: cooldowns, now: now)
         position = 0
         guard let first = order.first else {
             return .fail(LLMError(code: .noEndpointsAvailable, message: "no endpoint is configured"))
@@ -125,7 +130,7 @@ public struct AttemptPlan: Sendable {
             pass += 1
             var cooling = cooldowns
             if cooling.indices.contains(endpoint) { cooling[endpoint] = until }
-            order = Self.order(cooldowns: cooling, now: now + delay)
+            order = pinned.map { [$0] } ?? Self.order(cooldowns: cooling, now: now + delay)
             position = 0
             let next = step(to: order[0], after: delay, now: now, cause: nil)
             return Decision(step: next, coolDownUntil: until, pause: pause, backoff: delay)

@@ -160,7 +160,8 @@ public final class Connector: Sendable {
     ) async throws -> T {
         var plan = AttemptPlan(policy: configuration.retry, cooldown: configuration.cooldown, deadline: deadline)
         if configuration.rateLimitStore.isShared { await adoptSharedCooldowns() }
-        var step = plan.start(cooldowns: cooldowns.withLockedValue { $0 }, now: .now)
+        var step = plan.start(
+            cooldowns: cooldowns.withLockedValue { $0 }, now: .now, pinned: try pinnedIndex(request))
         while true {
             let index: Int
             switch step {
@@ -202,6 +203,17 @@ public final class Connector: Sendable {
                 step = decision.step
             }
         }
+    }
+
+    /// The index of the request's pinned endpoint (nil when it is not pinned).
+    private func pinnedIndex(_ request: ConnectorRequest) throws(LLMError) -> Int? {
+        guard let name = request.pinnedEndpoint else { return nil }
+        guard let index = endpoints.firstIndex(where: { $0.name == name }) else {
+            throw LLMError.invalid(
+                "pinnedEndpoint", "no endpoint of this connector is named '\(name)'",
+                hint: "pin the endpointName of a response from this connector")
+        }
+        return index
     }
 
     /// Classifies a failed attempt, asks the plan what to do, and records what it decided (cooldown,

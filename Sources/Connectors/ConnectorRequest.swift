@@ -26,14 +26,21 @@ public struct ConnectorRequest: Sendable {
     /// Tokens to reserve against an endpoint's tokens-per-minute limit before sending (the prompt
     /// estimate plus the requested output); settle with ``Connector/settle(_:usedTokens:)``.
     public var tokenEstimate: Int
+    /// The name of the one endpoint to send to (``ResponseInfo/endpointName`` of an earlier
+    /// response), for resources that live where they were made: a video job is polled and
+    /// downloaded on the endpoint that created it. Failover-class failures then back off and retry
+    /// there instead of failing over; nil sends anywhere, with failover.
+    public var pinnedEndpoint: String?
 
     /// Creates a request.
     public init(
         method: String = "POST", path: String, body: Data? = nil, contentType: String = "application/json",
         headers: [(String, String)] = [], framing: any StreamFraming = EndOfBodyFraming(),
         streamText: (@Sendable (ServerSentEvent) -> String?)? = nil, tokenEstimate: Int = 0,
-        url: (@Sendable (Endpoint) -> String)? = nil, endpointBody: (@Sendable (Endpoint) -> Data)? = nil
+        url: (@Sendable (Endpoint) -> String)? = nil, endpointBody: (@Sendable (Endpoint) -> Data)? = nil,
+        pinnedEndpoint: String? = nil
     ) {
+        self.pinnedEndpoint = pinnedEndpoint
         self.method = method
         self.path = path
         self.body = body

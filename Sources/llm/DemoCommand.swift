@@ -139,19 +139,15 @@ struct DemoCommand: AsyncParsableCommand {
         let whisper = try LLMFactory.make(metadata: ModelCatalog.metadata(named: "whisper-1")!, connector: connector)
         let transcript = try await whisper.getAnswer([.user([.audio(try AudioInput(data: speech))])])
         Console.line("whisper-1: \(transcript.content)")
-        // A job lives on the endpoint that made it, so the demo polls one endpoint only.
-        let soraConnector = try Connector(
-            configuration: ConnectorConfiguration(
-                primary: Endpoint(baseURL: primary.baseURL, deployment: "sora", apiKey: APIKey(Self.key))))
+        // A job lives on the endpoint that made it: SoraLLM polls and downloads there only.
         let sora = SoraLLM(
-            metadata: ModelCatalog.metadata(named: "sora")!, connector: soraConnector, pollInterval: .milliseconds(100))
+            metadata: ModelCatalog.metadata(named: "sora")!, connector: connector, pollInterval: .milliseconds(100))
         for try await chunk in sora.streamVideo(
             VideoGenerationRequest(prompt: "waves", seconds: 4), context: RequestContext())
         {
             let video = chunk.video.map { ", \($0.data?.count ?? 0) bytes of \($0.mimeType?.rawValue ?? "?")" } ?? ""
             Console.line("sora job \(chunk.jobId): \(chunk.status.rawValue)\(video)")
         }
-        try await soraConnector.shutdown()
         do {
             _ = try await model.getImage("a cat")
         } catch let error as LLMError {

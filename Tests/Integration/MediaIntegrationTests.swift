@@ -215,6 +215,27 @@ import Testing
         }
     }
 
+    /// A job lives on the endpoint that created it: a 503 while polling backs off and polls there
+    /// again, and never asks the backup for a job it does not have.
+    @Test func aVideoJobIsPolledAndDownloadedOnlyWhereItWasCreated() async throws {
+        try await SimulatorPair.with(style: .azure) { pair in
+            let sora = SoraLLM(
+                metadata: ModelCatalog.metadata(named: "sora")!, connector: pair.connector,
+                pollInterval: .milliseconds(20), maxPollInterval: .milliseconds(50))
+            var statuses: [VideoJobStatus] = []
+            for try await chunk in sora.streamVideo(VideoGenerationRequest(prompt: "waves"), context: RequestContext())
+            {
+                // The first poll meets an outage of the primary.
+                if statuses.isEmpty { pair.primary.enqueue(.status(503)) }
+                statuses.append(chunk.status)
+            }
+            #expect(statuses.last == .completed)
+            #expect(pair.backup.requests.isEmpty)
+            let polls = pair.primary.requests.filter { $0.method == "GET" && !$0.uri.contains("/content") }
+            #expect(polls.count >= 2)  // the failed poll and its retry, on the primary
+        }
+    }
+
     @Test func mediaRequestsFailOverLikeChat() async throws {
         try await SimulatorPair.with { pair in
             pair.primary.enqueue(.status(503))

@@ -47,6 +47,37 @@ import Testing
         #expect(plan.retriesUsed == 0)
     }
 
+    @Test func aPinnedRequestBacksOffAndRetriesItsEndpointInsteadOfFailingOver() {
+        var plan = Self.plan()
+        // Pinned to endpoint 1, even while it cools down.
+        let cooling: [Instant?] = [nil, Self.t0 + .seconds(3), nil]
+        #expect(plan.start(cooldowns: cooling, now: Self.t0, pinned: 1) == .attempt(endpoint: 1, after: .zero))
+        _ = plan.sending()
+        let first = plan.failed(Self.failure(.serviceUnavailable, status: 503), now: Self.t0, cooldowns: cooling)
+        #expect(first.step == .attempt(endpoint: 1, after: .milliseconds(500)))
+        #expect(first.backoff == .milliseconds(500))
+        _ = plan.sending()
+        let second = plan.failed(Self.failure(.connectionFailed), now: Self.t0 + .seconds(1), cooldowns: cooling)
+        #expect(second.step == .attempt(endpoint: 1, after: .seconds(1)))
+        _ = plan.sending()
+        // The retry budget (2) is spent: the request fails, still without moving.
+        guard
+            case .fail(let error) = plan.failed(
+                Self.failure(.timeout), now: Self.t0 + .seconds(3), cooldowns: cooling
+            ).step
+        else {
+            Issue.record("expected the pinned request to fail")
+            return
+        }
+        #expect(error.code == .timeout && plan.attempts == 3)
+        var unknown = Self.plan()
+        guard case .fail(let none) = unknown.start(cooldowns: Self.healthy, now: Self.t0, pinned: 7) else {
+            Issue.record("an endpoint that does not exist cannot be pinned")
+            return
+        }
+        #expect(none.code == .noEndpointsAvailable)
+    }
+
     @Test func aTimeoutThatIsHTTP408IsRetriedInPlace() {
         var plan = Self.plan()
         _ = plan.start(cooldowns: Self.healthy, now: Self.t0)

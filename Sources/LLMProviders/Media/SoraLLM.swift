@@ -54,8 +54,10 @@ public final class SoraLLM: MediaModelBaseLLM, LLM, @unchecked Sendable {
                 while !status.isTerminal {
                     try await Task.sleep(for: wait)
                     wait = min(maxPollInterval, wait * 1.5)
+                    // A job lives on the endpoint that created it: polls never fail over.
                     job = try await send(
-                        azure ? "jobs/\(job.id)" : "videos/\(job.id)", method: "GET", body: nil, context: context)
+                        azure ? "jobs/\(job.id)" : "videos/\(job.id)", method: "GET", body: nil, pinned: job.endpoint,
+                        context: context)
                     status = try Self.status(job)
                     // A completed job is reported once, by the final chunk that carries the video.
                     if status != .completed {
@@ -70,7 +72,8 @@ public final class SoraLLM: MediaModelBaseLLM, LLM, @unchecked Sendable {
                 }
                 let contentPath = azure ? "\(job.generationId ?? job.id)/content/video" : "videos/\(job.id)/content"
                 let content = try await connector.send(
-                    connectorRequest(contentPath, method: "GET", body: nil, azure: azure), context: context)
+                    connectorRequest(contentPath, method: "GET", body: nil, azure: azure, pinned: job.endpoint),
+                    context: context)
                 let video = LLMVideoResponse(
                     jobId: job.id, status: .completed, data: content.body,
                     mimeType: MIMESniffer.sniff(content.body) ?? .mp4, seconds: request.seconds ?? job.seconds,
@@ -121,6 +124,8 @@ public final class SoraLLM: MediaModelBaseLLM, LLM, @unchecked Sendable {
     struct Job {
         var id: String
         var status: String
+        /// The name of the endpoint that holds it.
+        var endpoint: String
         var progress: Int?
         var generationId: String?
         var seconds: Int?
@@ -133,10 +138,12 @@ public final class SoraLLM: MediaModelBaseLLM, LLM, @unchecked Sendable {
         connector.endpoints[0].style != .openAI && !metadata.name.lowercased().hasPrefix("sora-2")
     }
 
-    private func send(_ path: String, method: String, body: Data?, context: RequestContext) async throws -> Job {
+    private func send(_ path: String, method: String, body: Data?, pinned: String? = nil, context: RequestContext)
+        async throws -> Job
+    {
         let azure = usesJobsAPI
         let response = try await connector.send(
-            connectorRequest(path, method: method, body: body, azure: azure), context: context)
+            connectorRequest(path, method: method, body: body, azure: azure, pinned: pinned), context: context)
         guard let json = try? JSONValue(parsing: response.body), let id = json["id"]?.stringValue,
             let status = json["status"]?.stringValue
         else {
@@ -144,7 +151,7 @@ public final class SoraLLM: MediaModelBaseLLM, LLM, @unchecked Sendable {
                 code: .decoding, message: "the video job response is not a job: \(WireExcerpt.of(response.body))",
                 endpoint: response.info.endpoint, requestId: response.info.requestId)
         }
-        var job = Job(id: id, status: status)
+        var job = Job(id: id, status: status, endpoint: response.info.endpointName)
         if case .int(let progress)? = json["progress"] { job.progress = progress }
         if case .array(let generations)? = json["generations"] {
             job.generationId = generations.first?["id"]?.stringValue
@@ -157,15 +164,18 @@ public final class SoraLLM: MediaModelBaseLLM, LLM, @unchecked Sendable {
 
     /// Azure's jobs live under `/openai/v1/video/generations/...?api-version=preview` whatever the
     /// endpoint's style; OpenAI's under the base URL.
-    private func connectorRequest(_ path: String, method: String, body: Data?, azure: Bool) -> ConnectorRequest {
+    private func connectorRequest(_ path: String, method: String, body: Data?, azure: Bool, pinned: String?)
+        -> ConnectorRequest
+    {
         guard azure else {
             // OpenAI's shape: under the base URL, or Azure's v1 route for sora-2.
             guard connector.endpoints[0].style != .openAI else {
-                return ConnectorRequest(method: method, path: path, body: body)
+                return ConnectorRequest(method: method, path: path, body: body, pinnedEndpoint: pinned)
             }
             return ConnectorRequest(
                 method: method, path: path, body: body,
-                url: { endpoint in EndpointURLParts.base(endpoint.baseURL, then: "/openai/v1") + path })
+                url: { endpoint in EndpointURLParts.base(endpoint.baseURL, then: "/openai/v1") + path },
+                pinnedEndpoint: pinned)
         }
         return ConnectorRequest(
             method: method, path: path, body: body,
@@ -173,7 +183,7 @@ public final class SoraLLM: MediaModelBaseLLM, LLM, @unchecked Sendable {
                 var base = endpoint.baseURL.absoluteString
                 if base.hasSuffix("/") { base.removeLast() }
                 return "\(base)/openai/v1/video/generations/\(path)?api-version=preview"
-            })
+            }, pinnedEndpoint: pinned)
     }
 
     static func status(_ job: Job) throws(LLMError) -> VideoJobStatus {
