@@ -137,11 +137,12 @@ public struct Agent: Sendable {
                 stepOptions.tools = (generation.tools ?? []) + tools.map(\.definition)
                 if let choice = options.mode.choice(step: index) { stepOptions.toolChoice = choice }
             }
-            let response = try await answer(
-                conversation, context: context, options: stepOptions, streaming: streaming, emit: emit)
+            let response = try await model.answer(
+                conversation, context: context, options: stepOptions, streaming: streaming
+            ) { emit(.textDelta($0)) }
             last = response
             conversation.append(.assistant(response))
-            let stepCost = response.costUSD ?? response.usage.flatMap { model.metadata.pricing?.cost(of: $0) }
+            let stepCost = model.cost(of: response)
             if let stepUsage = response.usage { usage = usage + stepUsage }
             if let stepCost { cost = (cost ?? 0) + stepCost }
             context.logger.debug(
@@ -176,19 +177,5 @@ public struct Agent: Sendable {
             if let stop { return finish(stop) }
         }
         return finish(.maxSteps)
-    }
-
-    /// One model call: whole, or streamed with its text deltas reported.
-    private func answer(
-        _ messages: [ChatMessage], context: RequestContext, options: GenerationOptions, streaming: Bool,
-        emit: @Sendable (AgentEvent) -> Void
-    ) async throws -> LLMResponse {
-        guard streaming else { return try await model.getAnswer(messages, context: context, options: options) }
-        var accumulator = StreamAccumulator()
-        for try await chunk in model.streamAnswer(messages, context: context, options: options) {
-            if let delta = chunk.textDelta, !delta.isEmpty { emit(.textDelta(delta)) }
-            accumulator.add(chunk)
-        }
-        return accumulator.response
     }
 }

@@ -102,10 +102,11 @@ struct StructuredDriver<Value: Sendable, Model: LLM> {
         var usage = Usage(promptTokens: 0, completionTokens: 0)
         var cost: Double?
         for attempt in 1...(request.maxRetries + 1) {
-            let response = try await answer(
-                conversation, context: context, options: attemptOptions, streaming: streaming, emit: emit)
+            let response = try await model.answer(
+                conversation, context: context, options: attemptOptions, streaming: streaming, toolArguments: true
+            ) { emit(.textDelta($0)) }
             if let value = response.usage { usage = usage + value }
-            if let value = response.costUSD ?? response.usage.flatMap({ model.metadata.pricing?.cost(of: $0) }) {
+            if let value = model.cost(of: response) {
                 cost = (cost ?? 0) + value
             }
             switch request.value(of: response) {
@@ -126,21 +127,5 @@ struct StructuredDriver<Value: Sendable, Model: LLM> {
         }
         // The loop returns or throws on its last pass.
         throw LLMError(code: .invalidOutput, message: "no attempt was made")
-    }
-
-    private func answer(
-        _ messages: [ChatMessage], context: RequestContext, options: GenerationOptions, streaming: Bool,
-        emit: @Sendable (GenerationEvent<Value>) -> Void
-    ) async throws -> LLMResponse {
-        guard streaming else { return try await model.getAnswer(messages, context: context, options: options) }
-        var accumulator = StreamAccumulator()
-        for try await chunk in model.streamAnswer(messages, context: context, options: options) {
-            if let delta = chunk.textDelta, !delta.isEmpty { emit(.textDelta(delta)) }
-            for fragment in chunk.toolCallDeltas {
-                if let text = fragment.arguments, !text.isEmpty { emit(.textDelta(text)) }
-            }
-            accumulator.add(chunk)
-        }
-        return accumulator.response
     }
 }
