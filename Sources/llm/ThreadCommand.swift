@@ -74,13 +74,7 @@ struct ThreadCommand: AsyncParsableCommand {
         @Argument(help: "The thread id.") var thread: String
 
         func run() async throws {
-            let lineage = try ThreadStoreOptions.id(thread, "thread")
-            try await storage.with { store in
-                let tree = try await store.tree(lineage: lineage)
-                guard !tree.nodes.isEmpty else {
-                    throw LLMError(
-                        code: .notFound, message: "no thread \(thread) in the store", hint: "llm thread new makes one")
-                }
+            try await storage.withTree(of: thread) { tree in
                 let leaves = Set(tree.leaves.map(\.id))
                 for node in tree.nodes {
                     let parent = node.parentId.map(ThreadRecord.key) ?? "-"
@@ -102,13 +96,7 @@ struct ThreadCommand: AsyncParsableCommand {
         @Flag(help: "Print a Mermaid graph (graph TD).") var mermaid = false
 
         func run() async throws {
-            let lineage = try ThreadStoreOptions.id(thread, "thread")
-            try await storage.with { store in
-                let tree = try await store.tree(lineage: lineage)
-                guard !tree.nodes.isEmpty else {
-                    throw LLMError(
-                        code: .notFound, message: "no thread \(thread) in the store", hint: "llm thread new makes one")
-                }
+            try await storage.withTree(of: thread) { tree in
                 if mermaid {
                     Console.write(Redactor.shared.server(tree.mermaid()))
                     return

@@ -51,6 +51,19 @@ struct ThreadStoreOptions: ParsableArguments {
         try? await close()
     }
 
+    /// Runs `body` on the version tree of the thread `text` names; no such thread is `notFound`.
+    func withTree(of text: String, _ body: (ThreadTree) async throws -> Void) async throws {
+        let lineage = try Self.id(text, "thread")
+        try await with { store in
+            let tree = try await store.tree(lineage: lineage)
+            guard !tree.nodes.isEmpty else {
+                throw LLMError(
+                    code: .notFound, message: "no thread \(text) in the store", hint: "llm thread new makes one")
+            }
+            try await body(tree)
+        }
+    }
+
     /// A version or thread id from the command line.
     static func id(_ text: String, _ option: String) throws -> UUID {
         guard let id = UUID(uuidString: text) else {

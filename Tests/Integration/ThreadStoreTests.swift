@@ -1,6 +1,7 @@
 import Foundation
 import LLMPostgres
 import LLMSQLite
+import LLMSharedState
 import LLMSimulator
 import SwiftLLM
 import Testing
@@ -20,27 +21,25 @@ import Testing
             try await body(store, store)
         case .sqlite:
             let path = StorePair.sqlitePath()
-            let first = try await SQLiteThreadStore(path: path)
-            let second = try await SQLiteThreadStore(path: path)
-            do { try await body(first, second) } catch {
-                try await first.shutdown()
-                try await second.shutdown()
-                throw error
-            }
-            try await first.shutdown()
-            try await second.shutdown()
+            try await both(try await SQLiteThreadStore(path: path), try await SQLiteThreadStore(path: path), body)
         case .postgres:
             let url = try #require(StoreKind.postgresURL)
-            let first = try await PostgresThreadStore(url: url)
-            let second = try await PostgresThreadStore(url: url)
-            do { try await body(first, second) } catch {
-                try await first.shutdown()
-                try await second.shutdown()
-                throw error
-            }
+            try await both(try await PostgresThreadStore(url: url), try await PostgresThreadStore(url: url), body)
+        }
+    }
+
+    /// Runs `body` on two database stores and shuts both down, whatever `body` did.
+    static func both(
+        _ first: some SQLBackedThreadStore, _ second: some SQLBackedThreadStore,
+        _ body: (any ThreadStore, any ThreadStore) async throws -> Void
+    ) async throws {
+        do { try await body(first, second) } catch {
             try await first.shutdown()
             try await second.shutdown()
+            throw error
         }
+        try await first.shutdown()
+        try await second.shutdown()
     }
 
     /// Three turns against the simulator, turn two's question edited and answered again; fixed ids
