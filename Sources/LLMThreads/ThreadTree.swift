@@ -95,8 +95,10 @@ public struct ThreadTree: Sendable, Hashable {
         return flat.count <= 32 ? flat : String(flat.prefix(31)) + "…"
     }
 
-    /// Mermaid label text: quotes as `#quot;`, nothing that ends a label.
+    /// Mermaid label text: quotes, bars and angle brackets as entity codes, so a message can
+    /// neither end a label nor add HTML to a rendered graph.
     private static func escaped(_ text: String) -> String {
         text.replacingOccurrences(of: "\"", with: "#quot;").replacingOccurrences(of: "|", with: "#124;")
+            .replacingOccurrences(of: "<", with: "#lt;").replacingOccurrences(of: ">", with: "#gt;")
     }
 }

@@ -87,6 +87,8 @@ import Testing
                   v00000028 -->|"assistant message"| v00000029
 
                 """)
+        let hostile = ChatThread().appending(.user("say \"hi\" | <script>"))
+        #expect(ThreadTree([hostile]).mermaid().contains("user: say #quot;hi#quot; #124; #lt;script#gt;\"]"))
     }
 
     @Test func optionsSystemPromptsAndEveryPartKindSurviveTheRecord() throws {
@@ -119,10 +121,41 @@ import Testing
         #expect(answered.systemPrompt == "New rules" && answered.configuration == configuration)
     }
 
+    @Test func everyGenerationOptionIsStored() throws {
+        let options = GenerationOptions(
+            maxTokens: 9, temperature: 0.5, topP: 0.9, topK: 40, frequencyPenalty: 0.1, presencePenalty: -0.2,
+            stop: ["a", "b"], seed: 3, n: 2, responseFormat: .jsonObject,
+            tools: [ToolDefinition(name: "g", description: nil, parameters: nil, strict: nil)], toolChoice: .required,
+            parallelToolCalls: false, reasoningEffort: .minimal, reasoningBudget: 2048, user: "u-1",
+            extraBody: ["k": "v"])
+        // A field added to GenerationOptions fails here until it is set above and stored.
+        let unset = Mirror(reflecting: options).children.filter { child in
+            Mirror(reflecting: child.value).displayStyle == .optional
+                && Mirror(reflecting: child.value).children.isEmpty
+        }
+        #expect(unset.isEmpty, "set and store: \(unset.compactMap(\.label))")
+        let thread = ChatThread(configuration: ThreadConfiguration(model: "m", options: options))
+        #expect(try ThreadRecord.threads(from: [ThreadRecord(thread)]).first?.configuration.options == options)
+        for format in [ResponseFormat.text, .jsonSchema(name: "n", schema: ["type": "string"], strict: nil)] {
+            for choice in [ToolChoice.none, .auto] {
+                var other = options
+                (other.responseFormat, other.toolChoice) = (format, choice)
+                let version = ChatThread(configuration: ThreadConfiguration(options: other))
+                #expect(try ThreadRecord.threads(from: [ThreadRecord(version)]).first?.configuration.options == other)
+            }
+        }
+    }
+
     @Test func damagedRecordsAreTypedErrors() throws {
         var records = try Self.conversation().map(ThreadRecord.init)
         records[3].added = "[{\"role\": \"wizard\"}]"
         #expect(throws: LLMError.self) { try ThreadRecord.threads(from: records) }
+        // A damaged setting is an error, not the parent's setting.
+        for field in [\ThreadRecord.configuration, \ThreadRecord.systemPrompt] {
+            var damaged = try Self.conversation().map(ThreadRecord.init)
+            damaged[0][keyPath: field] = "{\"model\": "
+            #expect(throws: LLMError.self) { try ThreadRecord.threads(from: damaged) }
+        }
         let orphan = Array(try Self.conversation().map(ThreadRecord.init).dropFirst())
         do {
             _ = try ThreadRecord.threads(from: orphan)
