@@ -162,7 +162,9 @@ enum ThreadCodec {
             case .double(let number)?: number
             default: nil
             }
-        return CacheBreakpoint(ttl: seconds.map { .milliseconds(Int64(($0 * 1000).rounded())) })
+        // A damaged row's number becomes a clamped duration, never a trap.
+        let milliseconds = seconds.map { $0.isFinite ? min(max(($0 * 1000).rounded(), 0), 1e15) : 0 }
+        return CacheBreakpoint(ttl: milliseconds.map { .milliseconds(Int64($0)) })
     }
 
     static func corrupt(_ what: String) -> LLMError {

@@ -150,6 +150,12 @@ import Testing
         var records = try Self.conversation().map(ThreadRecord.init)
         records[3].added = "[{\"role\": \"wizard\"}]"
         #expect(throws: LLMError.self) { try ThreadRecord.threads(from: records) }
+        // A cache lifetime no duration can hold is clamped, not a trap.
+        for ttl in ["1e300", "-5"] {
+            var huge = try Self.conversation().map(ThreadRecord.init)
+            huge[1].added = "[{\"role\": \"user\", \"content\": [], \"cache\": {\"ttl_seconds\": \(ttl)}}]"
+            #expect(try ThreadRecord.threads(from: huge)[1].messages.last?.cache?.ttl != nil)
+        }
         // A damaged setting is an error, not the parent's setting.
         for field in [\ThreadRecord.configuration, \ThreadRecord.systemPrompt] {
             var damaged = try Self.conversation().map(ThreadRecord.init)
