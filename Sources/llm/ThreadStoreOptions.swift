@@ -11,6 +11,12 @@ struct ThreadStoreOptions: ParsableArguments {
             "Where threads are kept: sqlite:PATH or postgres://USER[:PASSWORD]@HOST[:PORT]/DB.",
             discussion: "Default: sqlite:\(SQLiteThreadStore.defaultPath)"))
     var store: String?
+    @Option(
+        name: .customLong("store-timeout"),
+        help: "Seconds one --store statement may take before it fails as unavailable (default 10).")
+    var storeTimeout: Double = 10
+
+    func validate() throws { _ = try EndpointOptions.duration(storeTimeout, "--store-timeout") }
 
     /// The password in a `postgres://` string, for the redactor.
     var secrets: [String] {
@@ -24,12 +30,14 @@ struct ThreadStoreOptions: ParsableArguments {
         let location = store ?? "sqlite:" + SQLiteThreadStore.defaultPath
         let opened: any ThreadStore
         let close: () async throws -> Void
+        let timeout = try EndpointOptions.duration(storeTimeout, "--store-timeout")
         do {
             if location.hasPrefix("sqlite:") {
-                let sqlite = try await SQLiteThreadStore(path: String(location.dropFirst("sqlite:".count)))
+                let sqlite = try await SQLiteThreadStore(
+                    path: String(location.dropFirst("sqlite:".count)), busyTimeout: timeout)
                 (opened, close) = (sqlite, { try await sqlite.shutdown() })
             } else if location.hasPrefix("postgres://") || location.hasPrefix("postgresql://") {
-                let postgres = try await PostgresThreadStore(url: location)
+                let postgres = try await PostgresThreadStore(url: location, timeout: timeout)
                 (opened, close) = (postgres, { try await postgres.shutdown() })
             } else {
                 throw ValidationError(

@@ -158,10 +158,12 @@ import Testing
             let flags = [
                 "--endpoint", simulator.baseURL.absoluteString, "--deployment", "gpt-4.1-mini", "--api-key",
                 CLITests.key,
-                "--store", store,
+                "--store", store, "--store-timeout", "60",
             ]
             let made = try await CLIRunner.run([
                 "thread", "new", "--system", "Be brief.", "--model", "gpt-4.1-mini", "--store", store,
+                "--store-timeout", "60",
+                "--store-timeout", "60",
             ])
             #expect(made.status == 0, "\(made.stderr)")
             let thread = made.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -177,7 +179,7 @@ import Testing
                 sent?.compactMap { $0["content"] as? String } == [
                     "Be brief.", "Tell me a joke", "sim says: Tell me a joke", "Why is it funny?",
                 ])
-            let log = try await CLIRunner.run(["thread", "log", thread, "--store", store])
+            let log = try await CLIRunner.run(["thread", "log", thread, "--store", store, "--store-timeout", "60"])
             #expect(log.status == 0, "\(log.stderr)")
             let lines = log.stdout.split(separator: "\n")
             #expect(lines.count == 5)  // created, question, answer, question, answer
@@ -189,24 +191,33 @@ import Testing
             let object = try #require(
                 try JSONSerialization.jsonObject(with: Data(branch.stdout.utf8)) as? [String: Any])
             #expect(object["thread"] as? String == thread && object["content"] as? String == "sim says: Explain it")
-            let latest = try await CLIRunner.run(["thread", "show", thread, "--store", store])
+            let latest = try await CLIRunner.run(["thread", "show", thread, "--store", store, "--store-timeout", "60"])
             #expect(
                 latest.stdout.hasSuffix(
                     "user: Tell me a joke\nassistant: sim says: Tell me a joke\nuser: Explain it\nassistant: sim says: Explain it\n"
                 ), "\(latest.stdout)")
             let old = try await CLIRunner.run([
-                "thread", "show", thread, "--version", String(lines[4].prefix(36)), "--store", store,
+                "thread", "show", thread, "--version", String(lines[4].prefix(36)), "--store", store, "--store-timeout",
+                "60",
             ])
             #expect(old.stdout.contains("assistant: sim says: Why is it funny?"))
-            let graph = try await CLIRunner.run(["thread", "lineage", thread, "--mermaid", "--store", store])
+            let graph = try await CLIRunner.run([
+                "thread", "lineage", thread, "--mermaid", "--store", store, "--store-timeout", "60",
+            ])
             #expect(graph.status == 0, "\(graph.stderr)")
             #expect(graph.stdout.hasPrefix("graph TD\n"))
             #expect(graph.stdout.components(separatedBy: " -->|").count - 1 == 6)  // 7 versions, 6 edges
             #expect(graph.stdout.contains("user: Explain it"))
-            let missing = try await CLIRunner.run(["thread", "show", UUID().uuidString, "--store", store])
+            let missing = try await CLIRunner.run([
+                "thread", "show", UUID().uuidString, "--store", store, "--store-timeout", "60",
+            ])
             #expect(missing.status == 1 && missing.stderr.contains("error[notFound]"))
-            let refused = try await CLIRunner.run(["thread", "new", "--temperature", "5", "--store", store])
+            let refused = try await CLIRunner.run([
+                "thread", "new", "--temperature", "5", "--store", store, "--store-timeout", "60",
+            ])
             #expect(refused.status != 0 && refused.stderr.contains("temperature = 5.0 is out of range"))
+            let never = try await CLIRunner.run(["thread", "log", thread, "--store", store, "--store-timeout", "0"])
+            #expect(never.status != 0 && never.stderr.contains("--store-timeout must be a number of seconds above 0"))
             let bad = try await CLIRunner.run(["chat", "--from", thread, "x"] + flags)
             #expect(bad.status != 0 && bad.stderr.contains("--from needs --thread"))
         }
