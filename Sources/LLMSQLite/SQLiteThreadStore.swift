@@ -15,7 +15,9 @@ public final class SQLiteThreadStore: SQLBackedThreadStore {
     /// The database file.
     public let path: String
 
-    /// Opens (creating it and its table when needed) the database at `path`.
+    /// Opens (creating it and its table when needed) the database at `path`. A statement waits up
+    /// to `busyTimeout` for another process's write, and fails as `serviceUnavailable` after
+    /// `busyTimeout` plus 5 s.
     public init(path: String, busyTimeout: Duration = .seconds(5)) async throws {
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)

@@ -46,6 +46,8 @@ public final class LLMSimulator: Sendable {
     /// How the simulator behaves.
     public let configuration: SimulatorConfiguration
     let state: NIOLockedValueBox<State>
+    /// Accepted connections not yet taken by `serve`.
+    private let accepted = AcceptedChannels<HTTPServerRequestPart, HTTPServerResponsePart>()
     private let media: MediaResponder
 
     /// Creates a simulator; call ``start(port:)`` to listen.
@@ -105,6 +107,7 @@ public final class LLMSimulator: Sendable {
             }
             return try NIOSSLContext(configuration: tls)
         }
+        let accepted = self.accepted
         let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
@@ -112,8 +115,7 @@ public final class LLMSimulator: Sendable {
                 channel.eventLoop.makeCompletedFuture {
                     if let tls { try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls)) }
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
-                    return try NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>(
-                        wrappingChannelSynchronously: channel)
+                    return try accepted.wrap(channel)
                 }
             }
         let boundPort = server.channel.localAddress?.port ?? 0
@@ -152,11 +154,13 @@ public final class LLMSimulator: Sendable {
         if let drained { for await _ in drained {} }
         task?.cancel()
         await task?.value
+        accepted.closeUntaken()
     }
 
     // MARK: - Connections
 
     private func serve(_ connection: NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>) async {
+        guard accepted.take(connection) else { return }
         let id = ObjectIdentifier(connection.channel)
         state.withLockedValue {
             $0.statistics.connectionsAccepted += 1

@@ -21,12 +21,20 @@ import Testing
             try await body(store, store)
         case .sqlite:
             let path = StorePair.sqlitePath()
-            try await both(try await SQLiteThreadStore(path: path), try await SQLiteThreadStore(path: path), body)
+            try await both(
+                try await SQLiteThreadStore(path: path, busyTimeout: patient),
+                try await SQLiteThreadStore(path: path, busyTimeout: patient), body)
         case .postgres:
             let url = try #require(StoreKind.postgresURL)
-            try await both(try await PostgresThreadStore(url: url), try await PostgresThreadStore(url: url), body)
+            try await both(
+                try await PostgresThreadStore(url: url, timeout: patient),
+                try await PostgresThreadStore(url: url, timeout: patient), body)
         }
     }
+
+    /// A statement timeout a loaded test machine does not reach (under ThreadSanitizer, at the
+    /// suite's busiest, one PostgreSQL statement took more than the default 10 s).
+    static let patient = Duration.seconds(60)
 
     /// Runs `body` on two database stores and shuts both down, whatever `body` did.
     static func both(

@@ -1,4 +1,5 @@
 import Foundation
+import LLMSimulator
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
@@ -87,6 +88,7 @@ final class HostileServer: Sendable {
     }
 
     private let state = NIOLockedValueBox(State())
+    private let accepted = AcceptedChannels<ByteBuffer, ByteBuffer>()
     /// Bytes the behaviors managed to write, over all connections.
     let written = NIOLockedValueBox(0)
     private let behavior: @Sendable (Connection) async throws -> Void
@@ -104,7 +106,7 @@ final class HostileServer: Sendable {
     func start() async throws -> Int {
         let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .bind(host: "127.0.0.1", port: 0, childChannelInitializer: Self.wrap)
+            .bind(host: "127.0.0.1", port: 0, childChannelInitializer: wrap)
         return serve(server)
     }
 
@@ -112,17 +114,14 @@ final class HostileServer: Sendable {
     @discardableResult
     func start(listeningOn socket: NIOBSDSocket.Handle, host: String) async throws -> Int {
         let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .bind(socket, childChannelInitializer: Self.wrap)
+            .bind(socket, childChannelInitializer: wrap)
         state.withLockedValue { $0.host = host }
         return serve(server)
     }
 
-    @Sendable private static func wrap(_ channel: any Channel) -> EventLoopFuture<
-        NIOAsyncChannel<ByteBuffer, ByteBuffer>
-    > {
-        channel.eventLoop.makeCompletedFuture {
-            try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
-        }
+    /// Wraps an accepted connection, held until `serve` takes it (see AcceptedChannels).
+    @Sendable private func wrap(_ channel: any Channel) -> EventLoopFuture<NIOAsyncChannel<ByteBuffer, ByteBuffer>> {
+        channel.eventLoop.makeCompletedFuture { try self.accepted.wrap(channel) }
     }
 
     private func serve(_ server: NIOAsyncChannel<NIOAsyncChannel<ByteBuffer, ByteBuffer>, Never>) -> Int {
@@ -134,7 +133,7 @@ final class HostileServer: Sendable {
                 // Every accepted connection is handed on (one left buffered would trap at deinit).
                 defer { accepting.finish() }
                 try await server.executeThenClose { inbound in
-                    for try await connection in inbound {
+                    for try await connection in inbound where self.accepted.take(connection) {
                         self.state.withLockedValue { $0.connections += 1 }
                         group.addTask {
                             try? await connection.executeThenClose { inbound, _ in
@@ -165,6 +164,7 @@ final class HostileServer: Sendable {
         if let drained { for await _ in drained {} }
         task?.cancel()
         await task?.value
+        accepted.closeUntaken()
     }
 }
 
