@@ -80,11 +80,12 @@ import Testing
     @Test func aStallBetweenEventsHitsTheIdleTimeout() async throws {
         try await SimulatorPair.with(
             timeouts: Timeouts(
-                connect: .seconds(2), attempt: .seconds(5), idle: .seconds(1), total: .seconds(30))
+                connect: .seconds(2), attempt: .seconds(10), idle: .seconds(4), total: .seconds(60))
         ) { pair in
-            // The first event comes at once, the next after 10 s: an idle timeout of 1 s leaves
-            // room for a loaded machine before the first event and none for the stall.
-            pair.primary.enqueue(.delayChunks(.seconds(10)))
+            // The first event comes at once, the next after 30 s: an idle timeout of 4 s leaves
+            // room for a loaded machine before the first event (under the full CI suite 1 s did
+            // not, and the request failed over to the backup) and none for the stall.
+            pair.primary.enqueue(.delayChunks(.seconds(30)))
             let result = await Self.collect(
                 pair.connector.stream(SimulatorPair.chat("a b c", stream: true), context: RequestContext()))
             #expect(result.error?.code == .streamInterrupted)

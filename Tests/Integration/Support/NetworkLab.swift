@@ -26,6 +26,7 @@ final class NetworkLab: Sendable {
     /// An address routed into the namespace, where nothing answers and nothing is forwarded: a
     /// connection to it neither succeeds nor is refused (a blackholed host).
     let blackholeAddress: String
+    private let subnet: Int
 
     /// Why the lab cannot run here, or nil when it can.
     static let unavailableReason: String? = {
@@ -67,25 +68,65 @@ final class NetworkLab: Sendable {
         name = "swift-llm-lab-\(tag)"
         hostLink = "llmh\(tag)"
         labLink = "llmn\(tag)"
-        let subnet = 1 + (Int(getpid()) &* 7 &+ index) % 250
+        let subnet = try await Self.claimSubnet(from: 1 + (Int(getpid()) &* 7 &+ index) % 250)
+        self.subnet = subnet
         hostAddress = "10.213.\(subnet).1"
         serverAddress = "10.213.\(subnet).2"
         blackholeAddress = "10.214.\(subnet).1"
-        _ = try? await Shell.run(["ip", "netns", "del", name])
-        _ = try? await Shell.run(["ip", "link", "del", hostLink])
-        try await Shell.run(["ip", "netns", "add", name])
-        try await Shell.run(["ip", "link", "add", hostLink, "type", "veth", "peer", "name", labLink])
-        try await Shell.run(["ip", "link", "set", labLink, "netns", name])
-        try await Shell.run(["ip", "addr", "add", "\(hostAddress)/24", "dev", hostLink])
-        try await Shell.run(["ip", "link", "set", hostLink, "up"])
-        try await inLab(["ip", "addr", "add", "\(serverAddress)/24", "dev", labLink])
-        try await inLab(["ip", "link", "set", labLink, "up"])
-        try await inLab(["ip", "link", "set", "lo", "up"])
-        try await Shell.run(["ip", "route", "add", "\(blackholeAddress)/32", "via", serverAddress])
+        await removeLinks()
+        do {
+            try await Shell.run(["ip", "netns", "add", name])
+            try await Shell.run(["ip", "link", "add", hostLink, "type", "veth", "peer", "name", labLink])
+            try await Shell.run(["ip", "link", "set", labLink, "netns", name])
+            try await Shell.run(["ip", "addr", "add", "\(hostAddress)/24", "dev", hostLink])
+            try await Shell.run(["ip", "link", "set", hostLink, "up"])
+            try await inLab(["ip", "addr", "add", "\(serverAddress)/24", "dev", labLink])
+            try await inLab(["ip", "link", "set", labLink, "up"])
+            try await inLab(["ip", "link", "set", "lo", "up"])
+            try await Shell.run(["ip", "route", "add", "\(blackholeAddress)/32", "via", serverAddress])
+        } catch {
+            // Half a lab is not left behind.
+            await close()
+            throw error
+        }
+    }
+
+    /// Third octets claimed by labs of this process that are open.
+    private static let claimed = NIOLockedValueBox(Set<Int>())
+
+    /// Claims the first third octet from `start` on that no lab of this process holds and no
+    /// address or route of this namespace uses in 10.213.X.0/24 or 10.214.X.1: a lab left behind
+    /// by a process that crashed keeps its addresses, and a second link on the same /24 would take
+    /// the new lab's traffic (and its blackhole route would not be added).
+    private static func claimSubnet(from start: Int) async throws -> Int {
+        let used =
+            try await Shell.output(["ip", "-4", "-o", "addr", "show"])
+            + (try await Shell.output(["ip", "-4", "route", "show"]))
+        let subnet = claimed.withLockedValue { claimed -> Int? in
+            for offset in 0..<250 {
+                let subnet = 1 + (start - 1 + offset) % 250
+                guard !claimed.contains(subnet), !used.contains("10.213.\(subnet)."),
+                    !used.contains("10.214.\(subnet).")
+                else { continue }
+                claimed.insert(subnet)
+                return subnet
+            }
+            return nil
+        }
+        guard let subnet else {
+            throw Shell.Failure(
+                command: "ip addr", output: "every 10.213.X.0/24 is in use: delete stale swift-llm-lab-* namespaces")
+        }
+        return subnet
     }
 
     /// Removes the namespace (which removes the veth pair and the route with it).
     func close() async {
+        await removeLinks()
+        _ = Self.claimed.withLockedValue { $0.remove(subnet) }
+    }
+
+    private func removeLinks() async {
         _ = try? await Shell.run(["ip", "netns", "del", name])
         _ = try? await Shell.run(["ip", "link", "del", hostLink])
     }
