@@ -253,8 +253,9 @@ open class BaseLLM: @unchecked Sendable {
         }
         let prompt = estimateTokens(messages, options: options)
         let output = options.maxTokens ?? 0
-        if prompt + output > limits.contextWindow {
-            let requested = output > 0 ? " plus maxTokens \(output) = \(prompt + output) tokens" : ""
+        if Usage.saturatingSum(prompt, output) > limits.contextWindow {
+            let requested =
+                output > 0 ? " plus maxTokens \(output) = \(Usage.saturatingSum(prompt, output)) tokens" : ""
             throw LLMError(
                 code: .contextLengthExceeded,
                 message:

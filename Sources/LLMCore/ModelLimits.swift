@@ -7,6 +7,13 @@ public struct ModelLimits: Sendable, Hashable {
     /// The most images one request may carry (Azure: 10), nil when unlimited or unknown.
     public var maxImagesPerRequest: Int?
 
+    /// The limits of a model the catalog does not know: none on the client (the service enforces
+    /// its own, and its errors say so).
+    public static let unknown = ModelLimits(contextWindow: .max, maxOutputTokens: .max)
+
+    /// Whether these are ``unknown``.
+    public var isUnknown: Bool { contextWindow == .max && maxOutputTokens == .max }
+
     /// Creates limits.
     public init(contextWindow: Int, maxOutputTokens: Int, maxImagesPerRequest: Int? = nil) {
         self.contextWindow = contextWindow

@@ -22,6 +22,9 @@ public struct ModelMetadata: Sendable, Hashable {
     public var supportedParameters: Set<GenerationParameter>
     /// The model's default options, the lowest layer of ``BaseLLM/mergeParameters(_:)``.
     public var defaultOptions: GenerationOptions
+    /// The reasoning efforts and thinking budgets the model accepts; nil for a model without
+    /// reasoning, or one whose ranges are unknown (the service decides).
+    public var reasoning: ReasoningRange?
 
     /// Creates metadata; by default the model accepts every parameter.
     public init(
@@ -29,7 +32,7 @@ public struct ModelMetadata: Sendable, Hashable {
         capabilities: ModelCapabilities = ModelCapabilities(),
         limits: ModelLimits = ModelLimits(contextWindow: 128_000, maxOutputTokens: 16_384),
         pricing: ModelPricing? = nil, supportedParameters: Set<GenerationParameter> = Set(GenerationParameter.allCases),
-        defaultOptions: GenerationOptions = GenerationOptions()
+        defaultOptions: GenerationOptions = GenerationOptions(), reasoning: ReasoningRange? = nil
     ) {
         self.name = name
         self.provider = provider
@@ -40,6 +43,7 @@ public struct ModelMetadata: Sendable, Hashable {
         self.pricing = pricing
         self.supportedParameters = supportedParameters
         self.defaultOptions = defaultOptions
+        self.reasoning = reasoning
     }
 
     /// The deployment to address: ``deployment`` or, when unset, ``name``.

@@ -9,10 +9,11 @@ extension LLMSimulator {
     /// token), the queued fault in Bedrock's shapes (`x-amzn-errortype` and `{"message": ...}`;
     /// exception frames inside a stream), answers as JSON or as `application/vnd.amazon.eventstream`
     /// frames, each written in two pieces; returns false to close the connection.
-    func respondBedrock(
-        _ route: SimulatorRoute, uri: String, method: HTTPMethod, headers: [String: String], body: Data,
-        requestNumber: Int, writer: ResponseWriter
-    ) async throws -> Bool {
+    func respondBedrock(_ exchange: SimulatorExchange) async throws -> Bool {
+        let (route, uri, method, headers, body) = (
+            exchange.route, exchange.uri, exchange.method, exchange.headers, exchange.body
+        )
+        let (requestNumber, writer) = (exchange.requestNumber, exchange.writer)
         guard case .converse(let model, let stream) = route.operation else { return false }
         let requestId = "sim-bedrock-\(requestNumber)"
         func fail(_ status: Int, _ type: String, _ message: String, extra: [(String, String)] = []) async throws -> Bool

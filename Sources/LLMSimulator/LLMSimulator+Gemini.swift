@@ -5,10 +5,11 @@ extension LLMSimulator {
     /// Answers a Gemini API or Vertex AI request (`models/{model}:{method}`), with the queued fault
     /// in Google's shapes (`google.rpc.Status` bodies, `RetryInfo`, `QuotaFailure`); returns false
     /// to close the connection.
-    func respondGemini(
-        _ route: SimulatorRoute, query: String, method: HTTPMethod, headers: [String: String], body: Data,
-        requestNumber: Int, writer: ResponseWriter
-    ) async throws -> Bool {
+    func respondGemini(_ exchange: SimulatorExchange) async throws -> Bool {
+        let (route, query, method, headers, body) = (
+            exchange.route, exchange.query, exchange.method, exchange.headers, exchange.body
+        )
+        let (requestNumber, writer) = (exchange.requestNumber, exchange.writer)
         guard case .gemini(let model, let operation) = route.operation else { return false }
         func fail(_ code: Int, _ message: String, details: [[String: Any]] = []) async throws -> Bool {
             try await writer.json(

@@ -215,20 +215,29 @@ public final class LLMSimulator: Sendable {
             try await writer.json(404, ChatResponder.errorBody(status: 404, message: "Resource not found", code: "404"))
             return true
         }
-        if route.style == .gemini || route.style == .vertexAI {
-            return try await respondGemini(
-                route, query: query, method: head.method, headers: headers, body: body, requestNumber: requestNumber,
-                writer: writer)
-        }
-        if route.style == .bedrock {
-            return try await respondBedrock(
-                route, uri: head.uri, method: head.method, headers: headers, body: body, requestNumber: requestNumber,
-                writer: writer)
-        }
-        if route.style == .anthropic {
-            return try await respondAnthropic(
-                method: head.method, headers: headers, body: body, requestNumber: requestNumber, writer: writer)
-        }
+        let exchange = SimulatorExchange(
+            route: route, method: head.method, uri: head.uri, query: query, headers: headers, body: body,
+            requestNumber: requestNumber, writer: writer)
+        guard let responder = Self.responders[route.style] else { return false }
+        return try await responder(self)(exchange)
+    }
+
+    /// The responder of each API, looked up by the route's style; a new API registers its own.
+    static let responders:
+        [SimulatorRoute.Style: @Sendable (LLMSimulator) -> (SimulatorExchange) async throws -> Bool] = [
+            .azureClassic: { $0.respondOpenAI }, .azureV1: { $0.respondOpenAI }, .openAI: { $0.respondOpenAI },
+            .file: { $0.respondOpenAI }, .anthropic: { $0.respondAnthropic }, .gemini: { $0.respondGemini },
+            .vertexAI: { $0.respondGemini }, .bedrock: { $0.respondBedrock },
+        ]
+
+    /// Answers the OpenAI-family routes (Azure classic and v1, OpenAI and compatible servers):
+    /// chat completions, the Responses API, embeddings, media and generated files, with the queued
+    /// fault in OpenAI's and Azure's shapes; returns false to close the connection.
+    private func respondOpenAI(_ exchange: SimulatorExchange) async throws -> Bool {
+        let (route, method, query, headers, body) = (
+            exchange.route, exchange.method, exchange.query, exchange.headers, exchange.body
+        )
+        let (requestNumber, writer) = (exchange.requestNumber, exchange.writer)
         if route.style == .azureClassic && !query.contains("api-version=") {
             try await writer.json(
                 400,
@@ -273,7 +282,7 @@ public final class LLMSimulator: Sendable {
             if let keepOpen = try await transportFault(fault, writer: writer, standardHeaders: true) { return keepOpen }
         }
         if route.operation == .responses || route.operation == .embeddings {
-            guard head.method == .POST, let request = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any]
+            guard method == .POST, let request = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any]
             else {
                 try await writer.json(
                     400,
@@ -291,9 +300,9 @@ public final class LLMSimulator: Sendable {
         }
         guard route.operation == .chat else {
             return try await media.respond(
-                route, method: head.method.rawValue, body: body, headers: headers, writer: writer)
+                route, method: method.rawValue, body: body, headers: headers, writer: writer)
         }
-        guard head.method == .POST, let request = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any]
+        guard method == .POST, let request = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any]
         else {
             try await writer.json(
                 400,
@@ -338,9 +347,9 @@ public final class LLMSimulator: Sendable {
 
     /// Answers a Messages API request (`POST /v1/messages`), with the queued fault in Anthropic's
     /// shapes; returns false to close the connection.
-    private func respondAnthropic(
-        method: HTTPMethod, headers: [String: String], body: Data, requestNumber: Int, writer: ResponseWriter
-    ) async throws -> Bool {
+    private func respondAnthropic(_ exchange: SimulatorExchange) async throws -> Bool {
+        let (method, headers, body) = (exchange.method, exchange.headers, exchange.body)
+        let (requestNumber, writer) = (exchange.requestNumber, exchange.writer)
         let requestId = "req_sim\(requestNumber)"
         let extra = [("request-id", requestId)] + Self.anthropicRateLimitHeaders
         func fail(_ status: Int, _ type: String, _ message: String, code: String? = nil) async throws -> Bool {

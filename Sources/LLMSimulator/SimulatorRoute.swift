@@ -1,6 +1,6 @@
 /// A request path the simulator answers, split into its API style and operation.
 struct SimulatorRoute: Equatable {
-    enum Style: Equatable {
+    enum Style: Hashable {
         case azureClassic, azureV1, openAI, anthropic, file, gemini, vertexAI, bedrock
     }
 

@@ -87,7 +87,7 @@ struct BatchCommand: AsyncParsableCommand {
                 try writer.write(BatchLine.errorLine(id: line.id, error))
                 progress.record(ok: false)
             case .success(let content):
-                let modelName = content.model ?? endpoint.modelName(environment)
+                let modelName = try content.model ?? endpoint.modelName(environment)
                 let model: any LLM
                 do {
                     if let router {
@@ -102,8 +102,7 @@ struct BatchCommand: AsyncParsableCommand {
                             connector = try Connector(configuration: perModel)
                             connectors[modelName] = connector
                         }
-                        var metadata =
-                            ModelCatalog.metadata(named: modelName) ?? ModelCatalog.openAICompatible(modelName)
+                        var metadata = ModelCatalog.metadata(for: modelName, style: connector.endpoints[0].style)
                         metadata.deployment = connector.endpoints[0].deployment
                         model = try LLMFactory.make(metadata: metadata, connector: connector)
                     } else {

@@ -1,18 +1,16 @@
 import ArgumentParser
 import Foundation
+import LLMProviders
 import SwiftLLM
 
 /// The endpoint flags shared by `chat` (and later commands), with environment and config-file fallbacks.
 struct EndpointOptions: ParsableArguments {
-    @Option(
-        help:
-            "azure, azure-v1, openai, anthropic, gemini, vertex-ai or bedrock (default: the model's provider for a catalog model, else what the environment configures: AZURE_OPENAI_*, OPENAI_*, ANTHROPIC_*, GEMINI_API_KEY/GOOGLE_API_KEY, GOOGLE_GENAI_USE_VERTEXAI, AWS_BEARER_TOKEN_BEDROCK/AWS_ACCESS_KEY_ID)."
-    )
+    @Option(help: ArgumentHelp(EndpointOptions.providerHelp, valueName: "provider"))
     var provider: String?
 
     @Option(
         help:
-            "Azure resource URL (https://NAME.openai.azure.com), OpenAI base URL including /v1, Anthropic base URL (https://api.anthropic.com), Gemini base URL (https://generativelanguage.googleapis.com), a Vertex AI location URL up to /locations/LOCATION, or a Bedrock Runtime URL (default https://bedrock-runtime.REGION.amazonaws.com)."
+            "The provider's base URL in place of its default: an Azure resource URL (https://NAME.openai.azure.com), an OpenAI-compatible base URL including its /v1 (a local server's, Groq's, ...), an Anthropic base URL (https://api.anthropic.com, or a server that speaks the Messages API), a Gemini base URL, a Vertex AI location URL up to /locations/LOCATION, or a Bedrock Runtime URL (default https://bedrock-runtime.REGION.amazonaws.com)."
     )
     var endpoint: String?
 
@@ -25,7 +23,10 @@ struct EndpointOptions: ParsableArguments {
     @Option(help: "Azure deployment name, or the provider's model id (default: the model name).")
     var deployment: String?
 
-    @Option(help: "Model name: a catalog name picks that model class; any other uses the OpenAI-compatible class.")
+    @Option(
+        help:
+            "Any model id of the provider's API: a catalog profile (or a dated snapshot of one, a Bedrock inference profile or ARN) brings its limits and prices; any other id uses the API's defaults (see llm models)."
+    )
     var model: String?
 
     @Option(
@@ -36,7 +37,9 @@ struct EndpointOptions: ParsableArguments {
 
     @Option(
         name: .customLong("api-key"),
-        help: "API key (prefer AZURE_OPENAI_KEY, OPENAI_API_KEY, ANTHROPIC_API_KEY or GEMINI_API_KEY).")
+        help:
+            "API key (prefer the provider's variable: AZURE_OPENAI_KEY, OPENAI_API_KEY, ANTHROPIC_API_KEY, GROQ_API_KEY, ...)."
+    )
     var apiKey: String?
 
     @Option(
@@ -102,17 +105,37 @@ struct EndpointOptions: ParsableArguments {
         return try await LLMRouter.fromJSON(data, environment: environment, stateStore: stateStore)
     }
 
-    /// The model name: `--model`, else the deployment, else (for chat) AZURE_OPENAI_DEPLOYMENT, else
-    /// `mediaModel` for media commands, else the provider's default (claude-sonnet-4-5 for
-    /// Anthropic, gpt-4.1-mini otherwise).
-    func modelName(_ environment: [String: String], mediaModel: String? = nil) -> String {
-        if let name = model ?? deployment ?? mediaModel { return name }
-        switch provider?.lowercased() {
-        case "anthropic": return "claude-sonnet-4-5"
-        case "gemini", "vertex-ai": return "gemini-2.5-flash"
-        case "bedrock": return "us.anthropic.claude-sonnet-4-5-20250929-v1:0"
-        default: return environment["AZURE_OPENAI_DEPLOYMENT"] ?? "gpt-4.1-mini"
+    /// The `--provider` help: every registered provider's name and line.
+    static var providerHelp: String {
+        "The provider: "
+            + ProviderRegistry.all.map { "\($0.name) — \($0.summary)" }.joined(separator: "; ")
+            + ". Default: the model's provider for a catalog model, else what the environment configures."
+    }
+
+    /// The provider `--provider` names (a provider or one of its styles, such as `vertex-ai`).
+    func descriptor() throws -> ProviderDescriptor? {
+        guard let provider else { return nil }
+        guard let descriptor = ProviderRegistry.descriptor(named: provider) else {
+            throw ValidationError(
+                "--provider must be one of \(EndpointStyle.known.map(\.name).joined(separator: ", ")), not '\(provider)'"
+            )
         }
+        return descriptor
+    }
+
+    /// The model name: `--model`, else the deployment, else `mediaModel` for media commands, else
+    /// (for chat on Azure) AZURE_OPENAI_DEPLOYMENT, else `--provider`'s default model (gpt-4.1-mini
+    /// without one).
+    /// - Throws: `ValidationError` for a provider without a default model (a local server's).
+    func modelName(_ environment: [String: String], mediaModel: String? = nil) throws -> String {
+        if let name = model ?? deployment ?? mediaModel { return name }
+        guard let descriptor = try descriptor() else { return environment["AZURE_OPENAI_DEPLOYMENT"] ?? "gpt-4.1-mini" }
+        if descriptor.provider == .azure, let name = environment["AZURE_OPENAI_DEPLOYMENT"] { return name }
+        guard let name = descriptor.defaultModel else {
+            throw ValidationError(
+                "--provider \(descriptor.name) has no default model; pass --model (the server's model id)")
+        }
+        return name
     }
 
     /// The OpenAI API of `--api`.
@@ -124,31 +147,28 @@ struct EndpointOptions: ParsableArguments {
         return chosen
     }
 
-    /// The metadata of the chosen model: the catalog entry, or an OpenAI-compatible model.
-    func metadata(_ environment: [String: String], mediaModel: String? = nil) -> ModelMetadata {
-        let name = modelName(environment, mediaModel: mediaModel)
-        var metadata = ModelCatalog.metadata(named: name) ?? ModelCatalog.openAICompatible(name)
+    /// The metadata of the chosen model on `style`'s API: its profile, else the API's defaults for
+    /// any id.
+    func metadata(_ environment: [String: String], style: EndpointStyle, mediaModel: String? = nil) throws
+        -> ModelMetadata
+    {
+        var metadata = ModelCatalog.metadata(for: try modelName(environment, mediaModel: mediaModel), style: style)
         if let deployment { metadata.deployment = deployment }
         return metadata
     }
 
-    /// The style to use: `--provider`, else the config file's, else the catalog model's provider
+    /// The style to use: `--provider`'s, else the config file's, else the catalog model's provider
     /// (Anthropic for a Claude model), else what the environment configures.
     private func style(_ environment: [String: String], file: ConnectorConfiguration?, model: String) throws
         -> EndpointStyle
     {
-        if let provider {
-            guard let style = EndpointStyle.named(provider) else {
-                throw ValidationError(
-                    "--provider must be one of \(EndpointStyle.known.map(\.name).joined(separator: ", ")), not '\(provider)'"
-                )
-            }
-            return style
+        if let provider, let descriptor = try descriptor() {
+            return EndpointStyle.named(provider) ?? descriptor.styles[0].style
         }
         if let file { return file.primary.style }
         func set(_ name: String) -> Bool { environment[name].map { !$0.isEmpty } ?? false }
         let vertex = ["true", "1"].contains(environment["GOOGLE_GENAI_USE_VERTEXAI"]?.lowercased() ?? "")
-        switch ModelCatalog.metadata(named: model)?.provider {
+        switch ModelCatalog.profile(for: model)?.provider {
         case .anthropic?: return .anthropic
         case .gemini?: return vertex ? .vertexAI : .gemini
         case .bedrock?: return .bedrock
@@ -156,10 +176,8 @@ struct EndpointOptions: ParsableArguments {
         }
         if region != nil { return .bedrock }
         if endpoint != nil || set("AZURE_OPENAI_ENDPOINT") { return .azure }
-        if set("OPENAI_API_KEY") || set("OPENAI_BASE_URL") { return .openAI }
-        if set("ANTHROPIC_API_KEY") || set("ANTHROPIC_AUTH_TOKEN") { return .anthropic }
-        if vertex { return .vertexAI }
-        if set("GEMINI_API_KEY") || set("GOOGLE_API_KEY") { return .gemini }
+        // The first provider whose environment is set (OpenAI, Anthropic, Gemini, ..., Groq, ...).
+        if let configured = ProviderRegistry.configuredStyle(environment) { return configured }
         return .azure
     }
 
@@ -170,9 +188,9 @@ struct EndpointOptions: ParsableArguments {
     {
         var environment = environment
         if let region {
-            guard !region.isEmpty,
-                region.utf8.allSatisfy({ $0 == 0x2D || (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) })
-            else { throw ValidationError("--region must be an AWS region such as us-east-1, not '\(region)'") }
+            guard BedrockAPI.isRegion(region) else {
+                throw ValidationError("--region must be an AWS region such as us-east-1, not '\(region)'")
+            }
             environment["AWS_REGION"] = region
         }
         var fileConfiguration: ConnectorConfiguration?
@@ -184,11 +202,13 @@ struct EndpointOptions: ParsableArguments {
             }
             fileConfiguration = try ConnectorConfiguration(json: data)
         }
-        let modelName = modelName(environment, mediaModel: mediaModel)
+        let modelName = try modelName(environment, mediaModel: mediaModel)
         let style = try style(environment, file: fileConfiguration, model: modelName)
         var configuration: ConnectorConfiguration
         if var fileConfiguration {
-            fileConfiguration.primary.style = style == .bedrock && region != nil ? .bedrock(region: region) : style
+            // The file's own style stays when it is the one chosen (a Bedrock file's region with it).
+            if style != fileConfiguration.primary.style { fileConfiguration.primary.style = style }
+            if style == .bedrock, let region { fileConfiguration.primary.style = .bedrock(region: region) }
             configuration = fileConfiguration
         } else {
             configuration = try ConnectorConfiguration.fromEnvironment(
@@ -283,9 +303,8 @@ extension EndpointOptions {
             return
         }
         try await withConnector(mediaModel: mediaModel, stateStore: stateStore) { connector, environment in
-            try await body(
-                LLMFactory.make(metadata: metadata(environment, mediaModel: mediaModel), connector: connector, api: api)
-            )
+            let metadata = try metadata(environment, style: connector.endpoints[0].style, mediaModel: mediaModel)
+            try await body(LLMFactory.make(metadata: metadata, connector: connector, api: api))
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import LLMProviders
 import SwiftLLM
 
 /// Keeps secrets and a server's control characters out of everything the CLI prints or writes.
@@ -11,12 +12,8 @@ final class Redactor: @unchecked Sendable {
     /// The process's redactor: commands add their secrets to it as they parse their options.
     static let shared = Redactor()
 
-    /// The environment variables that hold secrets.
-    static let secretVariables = [
-        "AZURE_OPENAI_KEY", "AZURE_OPENAI_API_KEY", "OPENAI_API_KEY", "ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN",
-        "GEMINI_API_KEY", "GOOGLE_API_KEY", "GOOGLE_OAUTH_ACCESS_TOKEN", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
-        "AWS_BEARER_TOKEN_BEDROCK",
-    ]
+    /// The environment variables that hold secrets: every registered provider's.
+    static var secretVariables: [String] { ProviderRegistry.secretVariables }
 
     private let lock = NSLock()
     private var spellings: [String] = []

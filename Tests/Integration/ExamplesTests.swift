@@ -74,7 +74,7 @@ import Testing
         try await SimulatorPair.with { pair in
             let model = try #require(
                 try LLMFactory.make(metadata: ModelCatalog.metadata(named: "gpt-4o")!, connector: pair.connector)
-                    as? GPT4oLLM)
+                    as? OpenAILLM)
             let pngData = Data(
                 base64Encoded:
                     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==")!
@@ -224,7 +224,7 @@ import Testing
 
             // Your own model family:
             LLMFactory.register(family: "my-finetune") { metadata, connector in
-                OpenAICompatibleChatLLM(metadata: metadata, connector: connector)
+                OpenAILLM(metadata: metadata, connector: connector)
             }
             let mine = try LLMFactory.make(
                 metadata: ModelMetadata(name: "ft-1", provider: .openAICompatible, family: "my-finetune"),

@@ -157,7 +157,7 @@ import Testing
             let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0])
             let path = FileManager.default.temporaryDirectory.appendingPathComponent("\(UUID().uuidString).png").path
             try png.write(to: URL(fileURLWithPath: path))
-            let vision = try #require(model as? GPT4oLLM)
+            let vision = try #require(model as? OpenAILLM)
             let response = try await vision.getAnswerWithVision(prompt: "what is this?", images: [path])
             #expect(response.content == "primary says: what is this?")
             let messages = try #require(pair.primary.requests.first?.json?["messages"] as? [[String: Any]])

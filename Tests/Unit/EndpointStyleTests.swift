@@ -65,7 +65,7 @@ import Testing
         #expect(error?.message == "gpt-4o (azure) is not spoken at endpoint 'api.example.com', a custom endpoint")
         #expect(error?.hint == "use an endpoint of style azure or azure-v1 or openai for this model")
         // Built directly, the model refuses each request before anything is sent.
-        let model = GPT4oLLM(metadata: ModelCatalog.metadata(named: "gpt-4o")!, connector: connector)
+        let model = OpenAILLM(metadata: ModelCatalog.metadata(named: "gpt-4o")!, connector: connector)
         let refused = await captureAsync { _ = try await model.getAnswer("hi") }
         #expect(refused?.code == .invalidConfiguration)
         try await connector.shutdown()

@@ -48,7 +48,7 @@ import Testing
     func responseAndChunkParsersThrowTypedErrors(input: String) async throws {
         _ = try? ChunkDecoder().decode(input, deliveredText: "x")
         try await ProviderFixtures.withConnector { connector in
-            let model = GPT4oLLM(metadata: ModelCatalog.metadata(named: "gpt-4o")!, connector: connector)
+            let model = OpenAILLM(metadata: ModelCatalog.metadata(named: "gpt-4o")!, connector: connector)
             let info = ResponseInfo(status: 200, endpoint: "e", endpointName: "e", attempts: 1)
             _ = try? model.parseResponse(Data(input.utf8), info: info)
         }

@@ -175,7 +175,7 @@ struct MicroBench {
             configuration: ConnectorConfiguration(
                 primary: Endpoint(baseURL: URL(string: "https://bench.openai.azure.com")!, deployment: "d", apiKey: "k")
             ))
-        let model = GPT4oLLM(metadata: ModelCatalog.metadata(named: "gpt-4o")!, connector: connector)
+        let model = OpenAILLM(metadata: ModelCatalog.metadata(named: "gpt-4o")!, connector: connector)
         if wanted("response") {
             let body = Data(
                 #"{"id":"chatcmpl-bench","object":"chat.completion","created":1,"model":"gpt-4o","choices":[{"index":0,"message":{"role":"assistant","content":"The quick brown fox jumps over the lazy dog."},"finish_reason":"stop"}],"usage":{"prompt_tokens":12,"completion_tokens":10,"total_tokens":22}}"#

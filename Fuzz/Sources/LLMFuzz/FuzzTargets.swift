@@ -5,32 +5,32 @@ import LLMMedia
 import LLMProviders
 
 /// One model per API to parse responses with; their connectors are never used for I/O and live for the run.
-let parser: GPT4oLLM = {
+let parser: OpenAILLM = {
     let connector = try! Connector(
         configuration: ConnectorConfiguration(
             primary: Endpoint(baseURL: URL(string: "https://fuzz.openai.azure.com")!, deployment: "d", apiKey: "k")))
-    return GPT4oLLM(metadata: ModelCatalog.metadata(named: "gpt-4o")!, connector: connector)
+    return OpenAILLM(metadata: ModelCatalog.metadata(named: "gpt-4o")!, connector: connector)
 }()
 
-let claude: ClaudeSonnet45LLM = {
+let claude: ClaudeLLM = {
     let connector = try! Connector(
         configuration: ConnectorConfiguration(
             primary: Endpoint(baseURL: URL(string: "https://fuzz.anthropic.com")!, style: .anthropic, apiKey: "k")))
-    return ClaudeSonnet45LLM(metadata: ModelCatalog.metadata(named: "claude-sonnet-4-5")!, connector: connector)
+    return ClaudeLLM(metadata: ModelCatalog.metadata(named: "claude-sonnet-4-5")!, connector: connector)
 }()
 
-let gemini: Gemini3ProPreviewLLM = {
+let gemini: GeminiLLM = {
     let connector = try! Connector(
         configuration: ConnectorConfiguration(
             primary: Endpoint(baseURL: URL(string: "https://fuzz.googleapis.com")!, style: .gemini, apiKey: "k")))
-    return Gemini3ProPreviewLLM(metadata: ModelCatalog.metadata(named: "gemini-3-pro-preview")!, connector: connector)
+    return GeminiLLM(metadata: ModelCatalog.metadata(named: "gemini-3-pro-preview")!, connector: connector)
 }()
 
-let responses: GPT5LLM = {
+let responses: OpenAIReasoningLLM = {
     let connector = try! Connector(
         configuration: ConnectorConfiguration(
             primary: Endpoint(baseURL: URL(string: "https://fuzz.openai.com/v1")!, style: .openAI, apiKey: "k")))
-    return GPT5LLM(metadata: ModelCatalog.metadata(named: "gpt-5")!, connector: connector, api: .responses)
+    return OpenAIReasoningLLM(metadata: ModelCatalog.metadata(named: "gpt-5")!, connector: connector, api: .responses)
 }()
 
 let bedrock: BedrockClaudeLLM = {

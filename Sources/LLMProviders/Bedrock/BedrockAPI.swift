@@ -22,6 +22,13 @@ public struct BedrockAPI: EndpointAPI {
     /// The environment the default credentials are read from.
     var environment: @Sendable () -> [String: String] = { ProcessInfo.processInfo.environment }
 
+    /// Whether `text` can be an AWS region (lower-case letters, digits and dashes), as a
+    /// configuration file or `--region` must give it before it becomes part of a host name.
+    public static func isRegion(_ text: String) -> Bool {
+        !text.isEmpty && text.utf8.count <= 64
+            && text.utf8.allSatisfy { $0 == 0x2D || (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) }
+    }
+
     /// Creates the API; see ``region`` and ``credentials``.
     public init(region: String? = nil, credentials: AWSCredentials.Provider? = nil) {
         self.region = region

@@ -24,13 +24,48 @@ enum BedrockCatalog {
     static let sonnet45 = "anthropic.claude-sonnet-4-5-20250929-v1:0"
     static let haiku45 = "anthropic.claude-haiku-4-5-20251001-v1:0"
 
+    /// The families: Claude's, Nova's and Mistral's classes, and the standard Converse body.
+    static let claudeFamily = "bedrock-claude"
+    static let novaFamily = "bedrock-nova"
+    static let mistralFamily = "bedrock-mistral"
+    static let family = "bedrock"
+
+    /// The model classes of the families.
+    static let builders: [String: LLMFactory.APIBuilder] = [
+        claudeFamily: { metadata, connector, _ in BedrockClaudeLLM(metadata: metadata, connector: connector) },
+        novaFamily: { metadata, connector, _ in BedrockNovaLLM(metadata: metadata, connector: connector) },
+        mistralFamily: { metadata, connector, _ in BedrockMistralLLM(metadata: metadata, connector: connector) },
+        family: { metadata, connector, _ in BedrockLLM(metadata: metadata, connector: connector) },
+    ]
+
+    /// A model id, inference profile or ARN no profile describes: its vendor's class (Anthropic's
+    /// Claude, Amazon's Nova, Mistral) by the id, else the standard Converse body (an application
+    /// inference profile's ARN names no vendor); no limits, no prices.
+    @Sendable static func general(_ id: String) -> ModelMetadata {
+        let key = ModelID.keys(id).last ?? ""
+        let isClaude = key.hasPrefix("anthropic.")
+        let family =
+            isClaude
+            ? claudeFamily
+            : key.hasPrefix("amazon.nova") ? novaFamily : key.hasPrefix("mistral.") ? mistralFamily : family
+        var parameters = converseParameters
+        if isClaude { parameters.formUnion([.topK, .responseFormat, .reasoningEffort, .reasoningBudget]) }
+        if family == novaFamily { parameters.insert(.topK) }
+        return ModelMetadata(
+            name: id, provider: .bedrock, family: family,
+            capabilities: isClaude
+                ? AnthropicCatalog.capabilities
+                : ModelCapabilities(inputTypes: [.text, .image, .document], tools: true),
+            limits: .unknown, supportedParameters: parameters, reasoning: isClaude ? ReasoningRange() : nil)
+    }
+
     static let models: [ModelMetadata] =
         claude(sonnet45, global: (3.00, 15.00)) + claude(haiku45, global: (1.00, 5.00)) + [
             llama("us.meta.llama3-3-70b-instruct-v1:0", window: 128_000, vision: false, prices: (0.72, 0.72)),
             llama("us.meta.llama4-maverick-17b-instruct-v1:0", window: 1_000_000, vision: true, prices: (0.24, 0.97)),
             llama("us.meta.llama4-scout-17b-instruct-v1:0", window: 3_500_000, vision: true, prices: (0.17, 0.66)),
             model(
-                "mistral.mistral-large-2407-v1:0", family: "bedrock-mistral", inputs: [.text, .document],
+                "mistral.mistral-large-2407-v1:0", family: mistralFamily, inputs: [.text, .document],
                 window: 128_000, output: 8_192,
                 pricing: ModelPricing(inputPerMillion: 2.00, outputPerMillion: 6.00, asOf: pricesAsOf)),
             nova("amazon.nova-pro-v1:0", window: 300_000, inputs: [.text, .image, .document], prices: (0.80, 3.20)),
@@ -44,10 +79,8 @@ enum BedrockCatalog {
             let factor = prefix == "global." ? 1.0 : 1.1
             let input = exact(prices.input * factor)
             return ModelMetadata(
-                name: prefix + id, provider: .bedrock, family: "bedrock-claude",
-                capabilities: ModelCapabilities(
-                    inputTypes: [.text, .image, .document], tools: true, jsonSchema: true, reasoning: true,
-                    structuredOutput: .forcedTool),
+                name: prefix + id, provider: .bedrock, family: claudeFamily,
+                capabilities: AnthropicCatalog.capabilities,
                 limits: ModelLimits(contextWindow: 200_000, maxOutputTokens: 64_000),
                 pricing: ModelPricing(
                     inputPerMillion: input, cachedInputPerMillion: exact(input * 0.1),
@@ -68,7 +101,7 @@ enum BedrockCatalog {
 
     private static func llama(_ id: String, window: Int, vision: Bool, prices: (Double, Double)) -> ModelMetadata {
         model(
-            id, family: "bedrock-llama", inputs: vision ? [.text, .image, .document] : [.text, .document],
+            id, family: family, inputs: vision ? [.text, .image, .document] : [.text, .document],
             window: window, output: 8_192,
             pricing: ModelPricing(inputPerMillion: prices.0, outputPerMillion: prices.1, asOf: pricesAsOf))
     }
@@ -77,7 +110,7 @@ enum BedrockCatalog {
         -> ModelMetadata
     {
         model(
-            id, family: "bedrock-nova", inputs: inputs, window: window, output: 10_000,
+            id, family: novaFamily, inputs: inputs, window: window, output: 10_000,
             pricing: ModelPricing(
                 inputPerMillion: prices.0, cachedInputPerMillion: prices.0 / 4, cacheWritePerMillion: prices.0,
                 outputPerMillion: prices.1, asOf: pricesAsOf),

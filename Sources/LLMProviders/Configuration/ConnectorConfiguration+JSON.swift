@@ -4,10 +4,11 @@ public import LLMCore
 
 extension ConnectorConfiguration {
     /// Reads seed 004's JSON shape: `api_key`, `endpoint`, `deployment_name`, `api_version`,
-    /// optional `style` (a known style: `azure`, `azure-v1`, `openai`, ...) or `provider` (a
-    /// provider whose default style is meant, such as `openai`), and `backups` (each with `endpoint`
-    /// and any of the same keys to override). `endpoint` may be left out for a style with a default
-    /// base URL (OpenAI's public API).
+    /// optional `style` (a known style: `azure`, `azure-v1`, `openai`, `groq`, ...) or `provider` (a
+    /// provider whose default style is meant, such as `openai`), any field the style needs
+    /// (Bedrock's `region`), and `backups` (each with `endpoint` and any of the same keys to
+    /// override, a Bedrock backup its own `region`). `endpoint` may be left out for a style with a
+    /// default base URL (OpenAI's public API, Groq's, a local server's).
     /// - Throws: ``LLMError`` (`invalidConfiguration`) naming the bad field.
     public init(json: Data) throws(LLMError) {
         guard String(data: json, encoding: .utf8) != nil else {
@@ -33,7 +34,7 @@ extension ConnectorConfiguration {
     public init(dictionary: [String: JSONValue]) throws(LLMError) {
         var style = try Self.style(dictionary, "style")
         if style == nil { style = try Self.style(dictionary, "provider") }
-        let primaryStyle = style ?? .azure
+        let primaryStyle = try Self.configured(style ?? .azure, dictionary, prefix: "")
         let configuredURL = try Self.url(dictionary, "endpoint", required: primaryStyle.defaultBaseURL == nil)
         guard let primaryURL = configuredURL ?? primaryStyle.defaultBaseURL else {
             throw Self.invalid("endpoint", "endpoint is missing")
@@ -52,17 +53,33 @@ extension ConnectorConfiguration {
                     throw Self.invalid("backups[\(index)]", "backups[\(index)] must be an object with an endpoint")
                 }
                 let prefix = "backups[\(index)]."
+                let backupStyle = try Self.style(backup, "style", prefix: prefix)
                 backups.append(
                     BackupEndpoint(
                         baseURL: try Self.url(backup, "endpoint", required: true, prefix: prefix)!,
                         deployment: try Self.string(backup, "deployment_name", prefix: prefix),
                         apiKey: try Self.string(backup, "api_key", prefix: prefix).map { APIKey($0) },
                         apiVersion: try Self.string(backup, "api_version", prefix: prefix),
-                        style: try Self.style(backup, "style", prefix: prefix),
+                        // Inherited unless the backup names a style or a field of its own (a region).
+                        style: backupStyle == nil && backup.keys.allSatisfy(Self.seedKeys.contains)
+                            ? nil : try Self.configured(backupStyle ?? primaryStyle, backup, prefix: prefix),
                         name: try Self.string(backup, "name", prefix: prefix)))
             }
         }
         self.init(primary: primary, backups: backups)
+    }
+
+    /// The fields of seed 004's endpoint shape.
+    private static let seedKeys: Set<String> = [
+        "endpoint", "deployment_name", "api_key", "api_version", "style", "name",
+    ]
+
+    /// `style` with the fields its provider reads from an endpoint object (Bedrock's `region`).
+    private static func configured(_ style: EndpointStyle, _ object: [String: JSONValue], prefix: String)
+        throws(LLMError) -> EndpointStyle
+    {
+        guard let descriptor = ProviderRegistry.descriptor(for: style) else { return style }
+        return try descriptor.styleFields(style, object, prefix)
     }
 
     private static func string(_ object: [String: JSONValue], _ key: String, prefix: String = "") throws(LLMError)

@@ -40,20 +40,24 @@ open class GeminiBaseLLM: RemoteBaseLLM, ChatWireFormat, @unchecked Sendable {
     /// The model's change to the standard body; none by default.
     open var transform: Transform { { _ in } }
 
-    /// How the model takes a thinking setting: a token budget in this range (Gemini 2.5; 0 turns
-    /// thinking off where ``thinkingCanBeOff``), or a level (Gemini 3, ``thinkingLevels``).
-    open var thinkingBudgetRange: ClosedRange<Int> { 0...24_576 }
+    /// The thinking budgets the model takes (its profile's; nil, unchecked, for a model the
+    /// catalog does not know).
+    public var thinkingBudgetRange: ClosedRange<Int>? { metadata.reasoning?.budget }
     /// Whether a budget of 0 turns thinking off (Flash and Flash-Lite; not Pro).
-    open var thinkingCanBeOff: Bool { true }
-    /// The thinking levels the model takes (`reasoningEffort` sent as `thinkingLevel`); empty for
-    /// models that take only a budget.
-    open var thinkingLevels: [ReasoningEffort] { [] }
+    public var thinkingCanBeOff: Bool { metadata.reasoning?.canBeOff ?? true }
+    /// The thinking levels the model takes (`reasoningEffort` sent as `thinkingLevel`): the
+    /// profile's levels where it sends efforts as levels (Gemini 3), nil where any level goes, and
+    /// empty for models that take only a budget (Gemini 2.5).
+    public var thinkingLevels: [ReasoningEffort]? {
+        guard metadata.reasoning?.effortAsLevel ?? true else { return [] }
+        return metadata.reasoning?.efforts
+    }
 
     /// The thinking budget of each `reasoningEffort` on budget models (LiteLLM's mapping, as for
     /// Claude); `minimal` is the smallest the model allows.
     public func thinkingBudget(for effort: ReasoningEffort) -> Int {
         switch effort {
-        case .minimal: thinkingCanBeOff ? 0 : thinkingBudgetRange.lowerBound
+        case .minimal: thinkingCanBeOff ? 0 : thinkingBudgetRange?.lowerBound ?? 0
         case .low: 1_024
         case .medium: 2_048
         case .high: 4_096
@@ -79,16 +83,17 @@ open class GeminiBaseLLM: RemoteBaseLLM, ChatWireFormat, @unchecked Sendable {
         if let n = options.n, !(1...8).contains(n) {
             throw .outOfRange("n", value: "\(n)", allowed: "1...8 candidates")
         }
-        if let budget = options.reasoningBudget {
-            let allowed = thinkingCanBeOff ? "0 (off) or \(thinkingBudgetRange)" : "\(thinkingBudgetRange)"
-            guard thinkingBudgetRange.contains(budget) || (budget == 0 && thinkingCanBeOff) else {
+        if let budget = options.reasoningBudget, let range = thinkingBudgetRange {
+            let allowed = thinkingCanBeOff ? "0 (off) or \(range)" : "\(range)"
+            guard range.contains(budget) || (budget == 0 && thinkingCanBeOff) else {
                 throw .outOfRange("reasoningBudget", value: "\(budget)", allowed: "\(allowed) for \(metadata.name)")
             }
         }
-        if let effort = options.reasoningEffort, !thinkingLevels.isEmpty, !thinkingLevels.contains(effort) {
+        if let effort = options.reasoningEffort, let levels = thinkingLevels, !levels.isEmpty, !levels.contains(effort)
+        {
             throw .invalid(
                 "reasoningEffort", "reasoningEffort '\(effort.rawValue)' is not a thinking level of \(metadata.name)",
-                hint: "use one of \(thinkingLevels.map(\.rawValue).joined(separator: ", "))")
+                hint: "use one of \(levels.map(\.rawValue).joined(separator: ", "))")
         }
     }
 
@@ -181,7 +186,7 @@ open class GeminiBaseLLM: RemoteBaseLLM, ChatWireFormat, @unchecked Sendable {
         if let budget = options.reasoningBudget {
             thinking["thinkingBudget"] = .int(budget)
         } else if let effort = options.reasoningEffort {
-            if thinkingLevels.isEmpty {
+            if thinkingLevels?.isEmpty == true {
                 thinking["thinkingBudget"] = .int(thinkingBudget(for: effort))
             } else {
                 thinking["thinkingLevel"] = .string(effort.rawValue)

@@ -28,7 +28,7 @@ open class RemoteBaseLLM: BaseLLM, @unchecked Sendable {
         self.connector = connector
         self.instruments = connector.metrics.instruments(model: metadata.name)
         self.unsupportedParameters = GenerationParameter.allCases.filter { !metadata.supportedParameters.contains($0) }
-        self.endpointMismatch = Self.mismatch(of: connector.endpoints, metadata: metadata, speaks: Self.endpointStyles)
+        self.endpointMismatch = Self.mismatch(of: connector.endpoints, metadata: metadata)
         super.init(metadata: metadata, defaultOptions: defaultOptions)
     }
 
@@ -37,17 +37,21 @@ open class RemoteBaseLLM: BaseLLM, @unchecked Sendable {
     /// `anthropic`).
     open class var endpointStyles: Set<String>? { nil }
 
+    /// Whether this model's API is spoken at endpoints of `style`: by default, whether
+    /// ``endpointStyles`` names it. (The OpenAI family answers for every OpenAI-compatible style.)
+    open class func speaks(_ style: EndpointStyle) -> Bool {
+        endpointStyles?.contains(style.name) ?? true
+    }
+
     /// Throws if an endpoint of the connector speaks another API than this model's.
     /// - Throws: ``LLMCore/LLMError`` (`invalidConfiguration`) naming the endpoint and the styles to use.
     public func checkEndpoints() throws(LLMError) {
         if let endpointMismatch { throw endpointMismatch }
     }
 
-    private static func mismatch(of endpoints: [Endpoint], metadata: ModelMetadata, speaks styles: Set<String>?)
-        -> LLMError?
-    {
-        guard let styles else { return nil }
-        for (index, endpoint) in endpoints.enumerated() where !styles.contains(endpoint.style.name) {
+    private static func mismatch(of endpoints: [Endpoint], metadata: ModelMetadata) -> LLMError? {
+        guard let styles = endpointStyles else { return nil }
+        for (index, endpoint) in endpoints.enumerated() where !speaks(endpoint.style) {
             let label = index == 0 ? "endpoint" : "backups[\(index - 1)].endpoint"
             return LLMError(
                 code: .invalidConfiguration,

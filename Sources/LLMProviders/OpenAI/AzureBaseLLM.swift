@@ -18,7 +18,7 @@ open class AzureBaseLLM: OpenAIBaseLLM, @unchecked Sendable {
         api: OpenAIWireAPI = .chatCompletions
     ) {
         var metadata = metadata
-        if connector.endpoints.contains(where: { $0.style != .openAI }) {
+        if connector.endpoints.contains(where: { $0.style == .azure || $0.style == .azureV1 }) {
             let limit = metadata.limits.maxImagesPerRequest ?? Self.azureMaxImagesPerRequest
             metadata.limits.maxImagesPerRequest = min(limit, Self.azureMaxImagesPerRequest)
         }

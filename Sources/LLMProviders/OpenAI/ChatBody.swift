@@ -97,6 +97,11 @@ public struct ChatBody: Sendable, Hashable {
         members.removeAll { keys.contains($0.key) }
     }
 
+    /// Removes the members named in `keys`, if present.
+    mutating func removeAll(_ keys: [String]) {
+        members.removeAll { keys.contains($0.key) }
+    }
+
     /// Changes the role of every message with role `from` (for example system to developer).
     public mutating func renameRole(_ from: String, to: String) {
         guard case .array(let messages) = self["messages"] else { return }

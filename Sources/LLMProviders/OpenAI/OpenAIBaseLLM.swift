@@ -31,8 +31,15 @@ open class OpenAIBaseLLM: RemoteBaseLLM, ChatWireFormat, @unchecked Sendable {
     /// The most stop sequences the API accepts.
     public static let maxStopSequences = 4
 
-    /// Azure classic, Azure v1 and OpenAI endpoints.
-    open override class var endpointStyles: Set<String>? { ["azure", "azure-v1", "openai"] }
+    /// Azure classic, Azure v1 and OpenAI endpoints, and every OpenAI-compatible provider's.
+    open override class var endpointStyles: Set<String>? {
+        Set(EndpointStyle.known.filter { $0.api is any OpenAIFamilyAPI }.map(\.name))
+    }
+
+    /// Any style whose API is of the OpenAI family (a user's own compatible style too).
+    open override class func speaks(_ style: EndpointStyle) -> Bool {
+        style.api is any OpenAIFamilyAPI
+    }
 
     /// The `model` member of the body at the primary endpoint: its deployment (Azure v1 and OpenAI
     /// take the deployment or model name there; Azure classic ignores it), else the model name.
@@ -68,9 +75,11 @@ open class OpenAIBaseLLM: RemoteBaseLLM, ChatWireFormat, @unchecked Sendable {
         let modelOverridden = options.extraBody?["model"] != nil
         let fallback = metadata.deploymentName
         return ChatWireRequest(path: "chat/completions") { endpoint in
-            guard !modelOverridden else { return Data(body.data) }
+            let dialect = (endpoint.style.api as? OpenAICompatibleAPI)?.dialect
+            guard !modelOverridden || dialect != nil else { return Data(body.data) }
             var perEndpoint = body
-            perEndpoint["model"] = .string(endpoint.deployment ?? fallback)
+            if !modelOverridden { perEndpoint["model"] = .string(endpoint.deployment ?? fallback) }
+            dialect?.apply(to: &perEndpoint)
             return Data(perEndpoint.data)
         }
     }

@@ -4,7 +4,7 @@
 ///
 /// ```swift
 /// let model = GPT41MiniLLM(metadata: metadata, connector: connector, api: .responses)
-/// let chained = GPT5LLM(metadata: gpt5, connector: connector, api: .responses(store: true))
+/// let chained = OpenAIReasoningLLM(metadata: gpt5, connector: connector, api: .responses(store: true))
 /// ```
 public struct OpenAIWireAPI: Sendable, Hashable, CustomStringConvertible {
     /// The API.

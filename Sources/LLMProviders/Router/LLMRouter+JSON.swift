@@ -122,7 +122,7 @@ extension LLMRouter {
         var single: [String: JSONValue] = [:]
         for (from, to) in [
             ("provider", "provider"), ("style", "style"), ("endpoint", "endpoint"), ("deployment", "deployment_name"),
-            ("api_key", "api_key"), ("api_version", "api_version"), ("backups", "backups"),
+            ("api_key", "api_key"), ("api_version", "api_version"), ("backups", "backups"), ("region", "region"),
         ] {
             if let value = object[from] { single[to] = value }
         }
@@ -133,11 +133,9 @@ extension LLMRouter {
             }
             single["api_key"] = .string(key)
         }
+        // A Bedrock deployment's (and each backup's) region is read with the configuration.
         var configuration = try ConnectorConfiguration(dictionary: single)
         let region = try string(object, "region", prefix: prefix)
-        if configuration.primary.style == .bedrock, let region {
-            configuration.primary.style = .bedrock(region: region)
-        }
         if let seconds = try number(object, "timeout", prefix: prefix) {
             configuration.timeouts.attempt = .seconds(seconds)
             configuration.timeouts.idle = .seconds(seconds)
@@ -147,7 +145,7 @@ extension LLMRouter {
         if rpm != nil || tpm != nil {
             configuration.primary.rateLimits = RateLimits(requestsPerMinute: rpm, tokensPerMinute: tpm)
         }
-        var metadata = ModelCatalog.metadata(named: model) ?? ModelCatalog.openAICompatible(model)
+        var metadata = ModelCatalog.metadata(for: model, style: configuration.primary.style)
         if let deployment = try string(object, "deployment", prefix: prefix) { metadata.deployment = deployment }
         let apiName = try string(object, "api", prefix: prefix) ?? "chat"
         guard let api = OpenAIWireAPI.named(apiName) else {

@@ -8,18 +8,20 @@ import Testing
 
 @Suite struct FactoryTests {
     @Test func everyCatalogEntryBuildsItsFamilysClass() async throws {
+        // A class holds a transform; a model without one is a profile of its API's general class.
         let expected: [String: String] = [
-            "gpt-4.1": "GPT41LLM", "gpt-4.1-mini": "GPT41MiniLLM", "gpt-4.1-nano": "GPT41NanoLLM", "gpt-4o": "GPT4oLLM",
-            "gpt-4o-mini": "GPT4oMiniLLM", "o3-mini": "O3MiniLLM", "o4-mini": "O4MiniLLM", "o3": "O3LLM",
-            "gpt-5": "GPT5LLM", "gpt-5-mini": "GPT5LLM", "gpt-5-nano": "GPT5LLM", "dall-e-3": "DallE3LLM",
+            "gpt-4.1": "OpenAILLM", "gpt-4.1-mini": "GPT41MiniLLM", "gpt-4.1-nano": "OpenAILLM", "gpt-4o": "OpenAILLM",
+            "gpt-4o-mini": "OpenAILLM", "o3-mini": "OpenAIReasoningLLM", "o4-mini": "OpenAIReasoningLLM",
+            "o3": "OpenAIReasoningLLM", "gpt-5": "OpenAIReasoningLLM", "gpt-5-mini": "OpenAIReasoningLLM",
+            "gpt-5-nano": "OpenAIReasoningLLM", "dall-e-3": "DallE3LLM",
             "gpt-image-1": "GPTImage1LLM", "tts-1": "SpeechLLM", "tts-1-hd": "SpeechLLM",
             "gpt-4o-mini-tts": "SpeechLLM",
             "whisper-1": "TranscriptionLLM", "gpt-4o-transcribe": "TranscriptionLLM", "sora": "SoraLLM",
-            "sora-2": "SoraLLM", "claude-opus-4-5": "ClaudeOpus45LLM", "claude-opus-4-1": "ClaudeOpus41LLM",
-            "claude-sonnet-4-5": "ClaudeSonnet45LLM", "claude-haiku-4-5": "ClaudeHaiku45LLM",
-            "gemini-2.5-pro": "Gemini25ProLLM", "gemini-2.5-flash": "Gemini25FlashLLM",
-            "gemini-2.5-flash-lite": "Gemini25FlashLiteLLM", "gemini-3-pro-preview": "Gemini3ProPreviewLLM",
-            "gemini-3-flash-preview": "Gemini3FlashPreviewLLM",
+            "sora-2": "SoraLLM", "claude-opus-4-5": "ClaudeLLM", "claude-opus-4-1": "ClaudeLLM",
+            "claude-sonnet-4-5": "ClaudeLLM", "claude-haiku-4-5": "ClaudeLLM",
+            "gemini-2.5-pro": "GeminiLLM", "gemini-2.5-flash": "GeminiLLM",
+            "gemini-2.5-flash-lite": "GeminiLLM", "gemini-3-pro-preview": "GeminiLLM",
+            "gemini-3-flash-preview": "GeminiLLM",
         ].merging(Self.bedrockModels) { _, bedrock in bedrock }
         let embeddings: [String: String] = [
             "text-embedding-3-small": "OpenAIEmbeddingLLM", "text-embedding-3-large": "OpenAIEmbeddingLLM",
@@ -45,7 +47,7 @@ import Testing
         #expect(ModelCatalog.embeddingModels.count == embeddings.count)
         try await ProviderFixtures.withConnector { connector in
             let local = try LLMFactory.make(metadata: ModelCatalog.openAICompatible("qwen2.5"), connector: connector)
-            #expect(local is OpenAICompatibleChatLLM)
+            #expect(local is OpenAILLM)
             // A Claude model refuses an Azure connector, and a GPT model an Anthropic one.
             #expect(throws: LLMError.self) {
                 _ = try LLMFactory.make(
@@ -63,9 +65,9 @@ import Testing
     /// its `us.` profiles, Mistral Large, Nova.
     static let bedrockModels: [String: String] = {
         var models: [String: String] = [
-            "us.meta.llama3-3-70b-instruct-v1:0": "BedrockLlamaLLM",
-            "us.meta.llama4-maverick-17b-instruct-v1:0": "BedrockLlamaLLM",
-            "us.meta.llama4-scout-17b-instruct-v1:0": "BedrockLlamaLLM",
+            "us.meta.llama3-3-70b-instruct-v1:0": "BedrockLLM",
+            "us.meta.llama4-maverick-17b-instruct-v1:0": "BedrockLLM",
+            "us.meta.llama4-scout-17b-instruct-v1:0": "BedrockLLM",
             "mistral.mistral-large-2407-v1:0": "BedrockMistralLLM", "amazon.nova-pro-v1:0": "BedrockNovaLLM",
             "amazon.nova-lite-v1:0": "BedrockNovaLLM", "amazon.nova-micro-v1:0": "BedrockNovaLLM",
         ]
@@ -75,30 +77,38 @@ import Testing
         return models
     }()
 
-    @Test func unknownFamilyListsTheKnownOnes() async throws {
+    @Test func anUnknownFamilyOfAKnownProviderGetsItsGeneralModelAndAnUnknownProviderListsTheFamilies()
+        async throws
+    {
+        try await ProviderFixtures.withConnector(style: .gemini) { connector in
+            let model = try LLMFactory.make(
+                metadata: ModelMetadata(name: "gemini-9", provider: .gemini, family: "mine"), connector: connector)
+            #expect(model is GeminiLLM)
+        }
         try await ProviderFixtures.withConnector { connector in
             let error = capture {
-                _ = try LLMFactory.make(metadata: ModelMetadata(name: "gemini", family: "gemini"), connector: connector)
+                _ = try LLMFactory.make(
+                    metadata: ModelMetadata(name: "x", provider: LLMProvider(rawValue: "nobody"), family: "nothing"),
+                    connector: connector)
             }
             #expect(error?.code == .invalidConfiguration)
             #expect(
                 error?.message.hasPrefix(
-                    "unknown model family 'gemini'; known families: bedrock-claude, bedrock-llama, bedrock-mistral, bedrock-nova, claude-haiku-4-5, "
+                    "unknown model family 'nothing' of provider 'nobody'; known families: bedrock, bedrock-claude, bedrock-mistral, bedrock-nova, claude, dall-e-3, gemini, "
                 ) == true)
-            #expect(error?.message.contains("dall-e-3, gemini-2.5-flash, ") == true)
             #expect(error?.message.contains("openai-compatible") == true)
         }
     }
 
     @Test func registeredFamiliesAreBuilt() async throws {
         LLMFactory.register(family: "test-echo-family") { metadata, connector in
-            OpenAICompatibleChatLLM(metadata: metadata, connector: connector)
+            OpenAILLM(metadata: metadata, connector: connector)
         }
         #expect(LLMFactory.knownFamilies.contains("test-echo-family"))
         try await ProviderFixtures.withConnector { connector in
             let model = try LLMFactory.make(
                 metadata: ModelMetadata(name: "x", family: "test-echo-family"), connector: connector)
-            #expect(model is OpenAICompatibleChatLLM)
+            #expect(model is OpenAILLM)
         }
     }
 
@@ -115,24 +125,24 @@ import Testing
             #expect(metadata.capabilities.tools)
         }
         #expect(ModelCatalog.metadata(named: "O3-MINI")?.capabilities.vision == false)
-        #expect(ModelCatalog.metadata(named: "gpt-5-nano")?.family == "gpt-5")
+        #expect(ModelCatalog.metadata(named: "gpt-5-nano")?.family == "openai-reasoning")
         #expect(ModelCatalog.metadata(named: "gpt-4.1-mini")?.supportedParameters.contains(.temperature) == false)
         #expect(ModelCatalog.metadata(named: "o3")?.capabilities.reasoning == true)
     }
 
     @Test func reasoningEffortLevelsAreCheckedPerModel() async throws {
         try await ProviderFixtures.withConnector { connector in
-            let o3 = O3LLM(metadata: ModelCatalog.metadata(named: "o3")!, connector: connector)
+            let o3 = OpenAIReasoningLLM(metadata: ModelCatalog.metadata(named: "o3")!, connector: connector)
             #expect(throws: LLMError.self) { try o3.validateModelOptions(GenerationOptions(reasoningEffort: .minimal)) }
             try o3.validateModelOptions(GenerationOptions(reasoningEffort: .high))
-            let gpt5 = GPT5LLM(metadata: ModelCatalog.metadata(named: "gpt-5")!, connector: connector)
+            let gpt5 = OpenAIReasoningLLM(metadata: ModelCatalog.metadata(named: "gpt-5")!, connector: connector)
             try gpt5.validateModelOptions(GenerationOptions(reasoningEffort: .minimal))
         }
     }
 
     @Test func theChatCompletionsAPITakesAtMostFourStopSequences() async throws {
         try await ProviderFixtures.withConnector { connector in
-            let model = GPT4oLLM(metadata: ModelCatalog.metadata(named: "gpt-4o")!, connector: connector)
+            let model = OpenAILLM(metadata: ModelCatalog.metadata(named: "gpt-4o")!, connector: connector)
             let error = capture { try model.validateModelOptions(GenerationOptions(stop: ["a", "b", "c", "d", "e"])) }
             #expect(error?.code == .invalidRequest)
             #expect(error?.parameter == "stop")
@@ -145,13 +155,13 @@ import Testing
 
     @Test func azureEndpointsCapImagesAtTen() async throws {
         try await ProviderFixtures.withConnector { connector in
-            let model = GPT4oLLM(metadata: ModelCatalog.metadata(named: "gpt-4o")!, connector: connector)
+            let model = OpenAILLM(metadata: ModelCatalog.metadata(named: "gpt-4o")!, connector: connector)
             #expect(model.metadata.limits.maxImagesPerRequest == 10)
             let images = (0..<11).map { ImageInputFactory.url("https://e.com/\($0).png") }
             #expect(throws: LLMError.self) { try model.validateMessages([.user("compare", images: images)]) }
         }
         try await ProviderFixtures.withConnector(style: .openAI) { connector in
-            let model = GPT4oLLM(metadata: ModelCatalog.metadata(named: "gpt-4o")!, connector: connector)
+            let model = OpenAILLM(metadata: ModelCatalog.metadata(named: "gpt-4o")!, connector: connector)
             #expect(model.metadata.limits.maxImagesPerRequest == nil)
         }
     }

@@ -66,7 +66,7 @@ import Testing
 
     @Test func parsesToolCallsWithNullContent() async throws {
         try await ProviderFixtures.withConnector { connector in
-            let model = GPT4oLLM(metadata: ModelCatalog.metadata(named: "gpt-4o")!, connector: connector)
+            let model = OpenAILLM(metadata: ModelCatalog.metadata(named: "gpt-4o")!, connector: connector)
             let response = try model.parseResponse(Data(Self.openAIToolCalls.utf8), info: Self.info)
             #expect(response.content == "")
             #expect(response.finishReason == .toolCalls)
@@ -86,7 +86,7 @@ import Testing
     ])
     func malformedAnswersAreTypedErrors(body: String, message: String, code: LLMErrorCode) async throws {
         try await ProviderFixtures.withConnector { connector in
-            let model = GPT4oLLM(metadata: ModelCatalog.metadata(named: "gpt-4o")!, connector: connector)
+            let model = OpenAILLM(metadata: ModelCatalog.metadata(named: "gpt-4o")!, connector: connector)
             #expect(
                 throws: LLMError(
                     code: code, message: message, providerCode: code == .server ? "server_error" : nil,
@@ -113,7 +113,7 @@ import Testing
             #"{"id":"c","object":"chat.completion","model":"gpt-4o","choices":[{"index":0,"message":{"role":"assistant","content":"ok"},"finish_reason":"stop"}],"usage":"#
             + usage + "}"
         try await ProviderFixtures.withConnector { connector in
-            let model = GPT4oLLM(metadata: ModelCatalog.metadata(named: "gpt-4o")!, connector: connector)
+            let model = OpenAILLM(metadata: ModelCatalog.metadata(named: "gpt-4o")!, connector: connector)
             let error = capture { _ = try model.parseResponse(Data(body.utf8), info: Self.info) }
             #expect(error?.code == .decoding)
             #expect(error?.message.contains(named) == true, "\(error?.message ?? "")")

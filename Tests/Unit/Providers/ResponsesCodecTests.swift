@@ -169,7 +169,7 @@ import Testing
     }
 
     static func withStateless(_ model: OpenAIBaseLLM, _ body: (OpenAIBaseLLM) throws -> Void) throws {
-        try body(GPT5LLM(metadata: model.metadata, connector: model.connector, api: .responses))
+        try body(OpenAIReasoningLLM(metadata: model.metadata, connector: model.connector, api: .responses))
     }
 
     @Test func optionsTheAPILacksAreRejected() async throws {

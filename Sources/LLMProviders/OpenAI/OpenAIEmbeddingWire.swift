@@ -1,7 +1,7 @@
 import Foundation
 import LLMCore
 
-// The embedding APIs' answers, read with the pull parser.
+// OpenAI's embedding answers, read with the pull parser.
 
 /// OpenAI's `{"object": "list", "data": [{"index", "embedding"}], "model", "usage"}`; an
 /// `embedding` is an array of numbers, or base64 of little-endian float32 values.
@@ -51,34 +51,6 @@ struct OpenAIEmbeddingWire: WireObject {
             (0..<data.count / 4).map {
                 Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self)))
             }
-        }
-    }
-}
-
-/// Gemini's `{"embedding": {"values": [...]}}` (embedContent) or
-/// `{"embeddings": [{"values": [...]}]}` (batchEmbedContents).
-struct GeminiEmbeddingsWire: WireObject {
-    var vectors: [[Float]]?
-
-    mutating func read(member key: JSONParser.Key, from parser: inout JSONParser) throws(JSONParser.Failure) {
-        switch key {
-        case "embedding":
-            vectors = [try parser.readMembers(GeminiValuesWire.self)?.values ?? []]
-        case "embeddings":
-            vectors = try parser.readElements(GeminiValuesWire.self)?.map { $0.values ?? [] }
-        default: try parser.skipValue()
-        }
-    }
-}
-
-/// `{"values": [...]}`.
-struct GeminiValuesWire: WireObject {
-    var values: [Float]?
-
-    mutating func read(member key: JSONParser.Key, from parser: inout JSONParser) throws(JSONParser.Failure) {
-        switch key {
-        case "values": values = try parser.readFloats()
-        default: try parser.skipValue()
         }
     }
 }
