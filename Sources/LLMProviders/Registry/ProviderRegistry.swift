@@ -12,6 +12,7 @@ package enum ProviderRegistry {
         .anthropic,
         .gemini,
         .bedrock,
+        .groq,
     ]
 
     /// Every known endpoint style with its default base URL.
