@@ -13,6 +13,7 @@ package enum ProviderRegistry {
         .gemini,
         .bedrock,
         .groq,
+        .xAI,
     ]
 
     /// Every known endpoint style with its default base URL.
