@@ -14,6 +14,7 @@ package enum ProviderRegistry {
         .bedrock,
         .groq,
         .xAI,
+        .deepSeek,
     ]
 
     /// Every known endpoint style with its default base URL.
