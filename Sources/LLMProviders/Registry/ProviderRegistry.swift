@@ -15,6 +15,7 @@ package enum ProviderRegistry {
         .groq,
         .xAI,
         .deepSeek,
+        .mistral,
     ]
 
     /// Every known endpoint style with its default base URL.
