@@ -16,6 +16,7 @@ package enum ProviderRegistry {
         .xAI,
         .deepSeek,
         .mistral,
+        .openRouter,
     ]
 
     /// Every known endpoint style with its default base URL.
