@@ -17,6 +17,7 @@ package enum ProviderRegistry {
         .deepSeek,
         .mistral,
         .openRouter,
+        .together,
     ]
 
     /// Every known endpoint style with its default base URL.
