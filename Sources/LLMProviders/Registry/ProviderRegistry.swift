@@ -18,6 +18,7 @@ package enum ProviderRegistry {
         .mistral,
         .openRouter,
         .together,
+        .fireworks,
     ]
 
     /// Every known endpoint style with its default base URL.
