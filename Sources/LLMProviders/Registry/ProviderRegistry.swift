@@ -19,6 +19,7 @@ package enum ProviderRegistry {
         .openRouter,
         .together,
         .fireworks,
+        .ollama,
     ]
 
     /// Every known endpoint style with its default base URL.
