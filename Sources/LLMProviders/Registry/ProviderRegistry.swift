@@ -20,6 +20,7 @@ package enum ProviderRegistry {
         .together,
         .fireworks,
         .ollama,
+        .vLLM,
     ]
 
     /// Every known endpoint style with its default base URL.
