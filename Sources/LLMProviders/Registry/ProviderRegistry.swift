@@ -21,6 +21,7 @@ package enum ProviderRegistry {
         .fireworks,
         .ollama,
         .vLLM,
+        .llamaCpp,
     ]
 
     /// Every known endpoint style with its default base URL.
