@@ -22,6 +22,7 @@ package enum ProviderRegistry {
         .ollama,
         .vLLM,
         .llamaCpp,
+        .lmStudio,
     ]
 
     /// Every known endpoint style with its default base URL.
