@@ -14,6 +14,8 @@ public struct StreamAccumulator: Sendable {
     private var refusal: String?
     private var calls: [Int: ToolCall] = [:]
     private var reasoning: [Reasoning] = []
+    /// Reasoning text that came only as deltas (an API that never sends finished parts).
+    private var reasoningText = ""
     private var extras = ProviderExtras()
     private var finishReason: FinishReason?
     /// The usage from the chunk that carried it (the last one, when usage was asked for).
@@ -39,6 +41,7 @@ public struct StreamAccumulator: Sendable {
         if let delta = chunk.textDelta { text += delta }
         if let delta = chunk.refusalDelta { refusal = (refusal ?? "") + delta }
         reasoning.append(contentsOf: chunk.reasoning)
+        if let delta = chunk.reasoningDelta { reasoningText += delta }
         if !chunk.extras.isEmpty { extras.merge(chunk.extras) }
         for delta in chunk.toolCallDeltas {
             var call = calls[delta.index] ?? ToolCall(id: "", name: "", arguments: "")
@@ -57,11 +60,14 @@ public struct StreamAccumulator: Sendable {
         if let value = chunk.requestId { requestId = value }
     }
 
-    /// The answer so far, as a response; tool calls in index order.
+    /// The answer so far, as a response; tool calls in index order. Reasoning is the finished parts
+    /// the chunks carried, else (an API that streams reasoning only as deltas) the deltas' text as
+    /// one part.
     public var response: LLMResponse {
-        LLMResponse(
+        let parts = reasoning.isEmpty && !reasoningText.isEmpty ? [Reasoning(text: reasoningText)] : reasoning
+        return LLMResponse(
             id: id, model: model, content: text, refusal: refusal,
-            toolCalls: calls.keys.sorted().compactMap { calls[$0] }, reasoning: reasoning, finishReason: finishReason,
+            toolCalls: calls.keys.sorted().compactMap { calls[$0] }, reasoning: parts, finishReason: finishReason,
             usage: usage, requestId: requestId, endpoint: endpoint, contentFilterResults: contentFilterResults,
             promptFilterResults: promptFilterResults, extras: extras)
     }

@@ -126,7 +126,7 @@ struct BatchLine {
     static func errorLine(id: String, _ error: LLMError) -> String {
         JSONValue.object([
             "id": .string(id), "ok": false,
-            "error": ["code": .string(error.code.rawValue), "message": .string(error.message)],
+            "error": ["code": .string(JSONNames.snakeCase(error.code.rawValue)), "message": .string(error.message)],
         ]).jsonString
     }
 }

@@ -18,7 +18,7 @@ extension ChatCommand {
         var object: [String: JSONValue] = [
             "json": generated.json, "attempts": .int(generated.attempts), "usage": Self.usageJSON(generated.usage),
         ]
-        if let cost = generated.costUSD { object["cost_usd"] = .double(cost) }
+        object["cost_usd"] = generated.costUSD.map(JSONValue.double) ?? .null
         Console.line(Redactor.shared.mask(JSONValue.object(object).jsonString))
     }
 
@@ -92,17 +92,18 @@ extension ChatCommand {
                         [
                             "id": .string(result.call.id), "name": .string(result.call.name),
                             "arguments": .string(result.call.arguments), "output": .string(result.output),
-                            "outcome": .string(result.outcome.rawValue),
+                            "outcome": .string(JSONNames.snakeCase(result.outcome.rawValue)),
                         ]
                     }),
                 "usage": step.usage.map(usageJSON) ?? .null,
             ]
         }
         var object: [String: JSONValue] = [
-            "content": .string(run.text), "stop_reason": .string(run.stopReason.rawValue), "steps": .array(steps),
+            "content": .string(run.text), "stop_reason": .string(JSONNames.snakeCase(run.stopReason.rawValue)),
+            "steps": .array(steps),
             "usage": usageJSON(run.usage),
         ]
-        if let cost = run.costUSD { object["cost_usd"] = .double(cost) }
+        object["cost_usd"] = run.costUSD.map(JSONValue.double) ?? .null
         return JSONValue.object(object).jsonString
     }
 }

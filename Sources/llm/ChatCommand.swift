@@ -32,7 +32,7 @@ struct ChatCommand: AsyncParsableCommand {
 
     @Flag(
         help:
-            "Print one JSON object with content, finish_reason, usage (with cache and reasoning tokens), model, endpoint, request_id, attempts, latency_ms, cost_usd; through a router also deployment, provider and fallbacks."
+            "Print one JSON object with content, finish_reason, usage (with cache and reasoning tokens), model, endpoint, request_id, attempts, latency_ms, cost_usd (null when the model's prices are unknown); through a router also deployment, provider and fallbacks. Keys and values are snake_case."
     )
     var json = false
 
@@ -106,11 +106,18 @@ struct ChatCommand: AsyncParsableCommand {
         let start = ContinuousClock.now
         var accumulator = StreamAccumulator()
         var redaction = StreamingRedaction()
-        for try await chunk in model.streamAnswer(messages, options: options) {
-            accumulator.add(chunk)
-            if !json, let delta = chunk.textDelta {
-                Console.write(redaction.add(delta))
+        do {
+            for try await chunk in model.streamAnswer(messages, options: options) {
+                accumulator.add(chunk)
+                if !json, let delta = chunk.textDelta {
+                    Console.write(redaction.add(delta))
+                }
             }
+        } catch {
+            // Everything delivered is printed (masked) before the error: the redaction held back
+            // only what might have started a secret.
+            if !json { Console.write(redaction.finish() + "\n") }
+            throw error
         }
         if !json { Console.write(redaction.finish() + "\n") }
         var response = accumulator.response
@@ -141,7 +148,7 @@ struct ChatCommand: AsyncParsableCommand {
     static func json(_ response: LLMResponse) -> String {
         var object: [String: JSONValue] = [
             "content": .string(response.content),
-            "finish_reason": response.finishReason.map { .string($0.description) } ?? .null,
+            "finish_reason": response.finishReason.map { .string(JSONNames.snakeCase($0.description)) } ?? .null,
             "model": .string(response.model), "endpoint": response.endpoint.map(JSONValue.string) ?? .null,
             "attempts": .int(response.attempts), "request_id": response.requestId.map(JSONValue.string) ?? .null,
             "latency_ms": response.latency.map {
@@ -160,7 +167,8 @@ struct ChatCommand: AsyncParsableCommand {
         } else {
             object["usage"] = .null
         }
-        if let cost = response.costUSD { object["cost_usd"] = .double(cost) }
+        // Null when the model's prices are unknown (a model id the catalog does not hold), never 0.
+        object["cost_usd"] = response.costUSD.map(JSONValue.double) ?? .null
         if let route = response.routing {
             object["deployment"] = .string(route.deployment)
             object["provider"] = .string(route.provider.rawValue)

@@ -1,10 +1,14 @@
 import ArgumentParser
+import LLMProviders
 import SwiftLLM
 
 /// `llm models`: the built-in catalog as a table.
 struct ModelsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "models", abstract: "List the built-in models, their limits, prices and capabilities.")
+        commandName: "models",
+        abstract:
+            "List the providers (any model id works on each) and the catalog's profiles: limits, prices and capabilities."
+    )
 
     func run() {
         let header = [
@@ -33,6 +37,18 @@ struct ModelsCommand: ParsableCommand {
         }
         let taken = dates.sorted { $0.key < $1.key }.map { "\($0.key) as of \($0.value)" }.joined(separator: ", ")
         Console.line("\nList prices in US dollars per million tokens (\(taken)).")
+        Console.line("\nProviders (--provider NAME; any model id of the provider's API works, with its defaults):")
+        let providers = ProviderRegistry.all.map { descriptor in
+            [
+                descriptor.name, descriptor.styles.first?.defaultBaseURL?.absoluteString ?? "(--endpoint)",
+                descriptor.defaultModel ?? "(--model)", descriptor.summary,
+            ]
+        }
+        let providerWidths = (0..<3).map { column in providers.map { $0[column].count }.max() ?? 0 }
+        for row in providers {
+            let padded = (0..<3).map { row[$0].padding(toLength: providerWidths[$0], withPad: " ", startingAt: 0) }
+            Console.line((padded + [row[3]]).joined(separator: "  "))
+        }
     }
 
     static func price(_ value: Double) -> String {

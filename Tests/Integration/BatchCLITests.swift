@@ -49,12 +49,12 @@ import Testing
             #expect(byId["a"]?["latency_ms"] != nil)
             #expect((byId["a"]?["endpoint"] as? String)?.contains("/openai/deployments/gpt-4.1-mini/") == true)
             #expect(byId["b"]?["content"] as? String == "sim says: beta")
-            #expect((byId["line-3"]?["error"] as? [String: Any])?["code"] as? String == "invalidRequest")
+            #expect((byId["line-3"]?["error"] as? [String: Any])?["code"] as? String == "invalid_request")
             #expect(
                 (byId["d"]?["error"] as? [String: Any])?["message"] as? String
                     == "temperature = 9.0 is out of range; allowed: 0...2")
             #expect((byId["e"]?["endpoint"] as? String)?.contains("/openai/deployments/gpt-4o/") == true)
-            #expect((byId["line-6"]?["error"] as? [String: Any])?["code"] as? String == "invalidRequest")
+            #expect((byId["line-6"]?["error"] as? [String: Any])?["code"] as? String == "invalid_request")
             // Invalid lines never reached the server.
             #expect(simulator.requests.count == 3)
         }

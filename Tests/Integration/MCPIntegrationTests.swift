@@ -131,7 +131,7 @@ import Testing
             let object = try #require(
                 try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
             #expect(object["content"] as? String == "It snows in Oslo.")
-            #expect(object["stop_reason"] as? String == "finalAnswer")
+            #expect(object["stop_reason"] as? String == "final_answer")
             let steps = try #require(object["steps"] as? [[String: Any]])
             let call = try #require((steps.first?["tool_calls"] as? [[String: Any]])?.first)
             #expect(call["name"] as? String == "get_weather" && call["outcome"] as? String == "succeeded")

@@ -415,14 +415,7 @@ open class GeminiBaseLLM: RemoteBaseLLM, ChatWireFormat, @unchecked Sendable {
         let filter = GeminiMapping.results(first.safetyRatings)
         let finish = first.finishReason.map { GeminiMapping.finishReason($0, calledFunctions: !content.calls.isEmpty) }
         if finish == .contentFilter, content.text.isEmpty, content.calls.isEmpty {
-            var error = LLMError(
-                code: .contentFiltered,
-                message:
-                    "the answer was blocked (\(first.finishReason ?? ""))\(first.finishMessage.map { ": \($0)" } ?? "")",
-                hint: "rephrase the prompt, or adjust the safety settings through extraBody[\"safetySettings\"]",
-                providerCode: first.finishReason, providerMessage: first.finishMessage)
-            error.contentFilterResults = filter
-            throw located(error)
+            throw located(GeminiMapping.blockedAnswer(first))
         }
         return LLMResponse(
             id: responseId, model: wire.modelVersion ?? metadata.name, content: content.text, toolCalls: content.calls,

@@ -17,7 +17,8 @@ public struct GeminiStreamDecoder: ChatStreamDecoder {
 
     /// Decodes one event.
     /// - Throws: ``LLMCore/LLMError``: `decoding` for an event that is not a response, the mapped
-    ///   error of an `error` event, `contentFiltered` for a blocked prompt.
+    ///   error of an `error` event, `contentFiltered` for a blocked prompt or an answer blocked
+    ///   before any text (as ``GeminiBaseLLM/parseResponse(_:info:)`` does).
     public mutating func decode(_ event: ServerSentEvent, deliveredText: String) throws(LLMError) -> LLMStreamChunk? {
         let partial = deliveredText.isEmpty ? nil : deliveredText
         guard let wire = try? GeminiResponseWire.parse(event.data.utf8) else {
@@ -71,6 +72,10 @@ public struct GeminiStreamDecoder: ChatStreamDecoder {
         if let reason = candidate.finishReason {
             finished = true
             chunk.finishReason = GeminiMapping.finishReason(reason, calledFunctions: !content.calls.isEmpty)
+            // Blocked with nothing delivered: the same error as an unstreamed answer.
+            if chunk.finishReason == .contentFilter, deliveredText.isEmpty, text.isEmpty, content.calls.isEmpty {
+                throw GeminiMapping.blockedAnswer(candidate)
+            }
             chunk.reasoning = content.reasoning
             chunk.contentFilterResults = GeminiMapping.results(candidate.safetyRatings)
             chunk.extras = GeminiExtras.of(

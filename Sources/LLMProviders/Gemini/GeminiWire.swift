@@ -262,4 +262,17 @@ enum GeminiMapping {
         error.contentFilterResults = results(feedback.safetyRatings)
         return error
     }
+
+    /// The error of an answer blocked with nothing in it (`finishReason` `SAFETY`, `RECITATION`,
+    /// ...: no text, no calls), the same whether it came whole or streamed.
+    static func blockedAnswer(_ candidate: GeminiCandidateWire) -> LLMError {
+        var error = LLMError(
+            code: .contentFiltered,
+            message:
+                "the answer was blocked (\(candidate.finishReason ?? ""))\(candidate.finishMessage.map { ": \($0)" } ?? "")",
+            hint: "rephrase the prompt, or adjust the safety settings through extraBody[\"safetySettings\"]",
+            providerCode: candidate.finishReason, providerMessage: candidate.finishMessage)
+        error.contentFilterResults = results(candidate.safetyRatings)
+        return error
+    }
 }

@@ -76,6 +76,9 @@ struct MessageWire: WireObject {
     var content: String?
     var refusal: String?
     var toolCalls: [ToolCallWire]?
+    /// The reasoning text some compatible servers send beside the content: `reasoning_content`
+    /// (DeepSeek, xAI, vLLM, llama.cpp) or a `reasoning` string (OpenRouter, Ollama).
+    var reasoningContent: String?
 
     mutating func read(member key: JSONParser.Key, from parser: inout JSONParser) throws(JSONParser.Failure) {
         switch key {
@@ -83,6 +86,9 @@ struct MessageWire: WireObject {
         case "content": content = try parser.readString()
         case "refusal": refusal = try parser.readString()
         case "tool_calls": toolCalls = try parser.readElements(ToolCallWire.self)
+        case "reasoning_content": reasoningContent = try parser.readString()
+        case "reasoning":
+            if parser.nextIsString { reasoningContent = try parser.readString() } else { try parser.skipValue() }
         default: try parser.skipValue()
         }
     }

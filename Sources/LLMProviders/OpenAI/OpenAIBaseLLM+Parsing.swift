@@ -34,6 +34,7 @@ extension OpenAIBaseLLM {
             toolCalls: (message.toolCalls ?? []).map {
                 ToolCall(id: $0.id ?? "", name: $0.name ?? "", arguments: $0.arguments ?? "")
             },
+            reasoning: message.reasoningContent.flatMap { $0.isEmpty ? nil : [Reasoning(text: $0)] } ?? [],
             finishReason: first.finishReason.map(WireMapping.finishReason), usage: usage,
             additionalChoices: choices.count < 2
                 ? []
@@ -107,6 +108,7 @@ public struct ChunkDecoder: ChatStreamDecoder {
         if let choice = wire.choices?.first(where: { ($0.index ?? 0) == 0 }) {
             if let delta = choice.delta {
                 if let content = delta.content, !content.isEmpty { chunk.textDelta = content }
+                if let reasoning = delta.reasoningContent, !reasoning.isEmpty { chunk.reasoningDelta = reasoning }
                 chunk.refusalDelta = delta.refusal
                 chunk.toolCallDeltas = (delta.toolCalls ?? []).enumerated().map { offset, call in
                     ToolCallDelta(index: call.index ?? offset, id: call.id, name: call.name, arguments: call.arguments)
