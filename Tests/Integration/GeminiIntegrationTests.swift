@@ -179,15 +179,13 @@ import Testing
             let blocked = await captureError { _ = try await model.getAnswer("bad") }
             #expect(blocked?.code == .contentFiltered)
             #expect(blocked?.contentFilterResults["HARM_CATEGORY_DANGEROUS_CONTENT"]?.severity == "HIGH")
+            // Streamed, the same answer is the same error (not a success with no text).
             pair.primary.enqueue(.contentFilterFinish)
-            var finish: FinishReason?
-            var results: ContentFilterResults = [:]
-            for try await chunk in model.streamAnswer("bad") {
-                finish = chunk.finishReason ?? finish
-                results.merge(chunk.contentFilterResults) { $1 }
-            }
-            #expect(finish == .contentFilter)
-            #expect(results["HARM_CATEGORY_DANGEROUS_CONTENT"]?.filtered == true)
+            let streamed = await captureError { for try await _ in model.streamAnswer("bad") {} }
+            #expect(streamed?.code == .contentFiltered)
+            #expect(streamed?.message == blocked?.message)
+            #expect(streamed?.providerCode == "SAFETY")
+            #expect(streamed?.contentFilterResults["HARM_CATEGORY_DANGEROUS_CONTENT"]?.filtered == true)
             #expect(pair.backup.requests.isEmpty)
         }
     }
