@@ -664,13 +664,41 @@ import Testing
         }
     }
 
+    @Test func anyModelOnAnyAPI() async throws {
+        try await SimulatorPair.with(withBackup: false, style: .anthropic) { pair in
+            let anthropicURL = pair.primary.baseURL
+            let groqURL = pair.backup.baseURL.appendingPathComponent("v1")
+            let key = SimulatorPair.key
+            // BEGIN EXAMPLE
+            let claude = try Connector(
+                configuration: ConnectorConfiguration(
+                    primary: Endpoint(baseURL: anthropicURL, style: .anthropic, apiKey: APIKey(key))))
+            let opus = ClaudeLLM(model: "claude-opus-4-6", connector: claude)  // any id, the Messages API's defaults
+            let answer = try await opus.getAnswer("Hello")
+            print(answer.content, answer.costUSD.map { "$\($0)" } ?? "(cost unknown)")
+
+            // Groq by its style (or ConnectorConfiguration.fromEnvironment(provider: .groq) with GROQ_API_KEY):
+            let groq = try Connector(
+                configuration: ConnectorConfiguration(
+                    primary: Endpoint(baseURL: groqURL, style: .groq, apiKey: APIKey(key))))
+            let llama = try LLMFactory.make(model: "llama-3.3-70b-versatile", connector: groq)
+            let fast = try await llama.getAnswer("Hello")
+            try await claude.shutdown()
+            try await groq.shutdown()
+            // END EXAMPLE
+            #expect(answer.content == "primary says: Hello" && answer.costUSD == nil)
+            #expect(fast.content == "backup says: Hello")
+            #expect(pair.backup.requests.first?.json?["model"] as? String == "llama-3.3-70b-versatile")
+        }
+    }
+
     @Test func examplesFileMatchesTheseTests() throws {
         let here = URL(fileURLWithPath: #filePath)
         let source = try String(contentsOf: here, encoding: .utf8)
         let root = here.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let markdown = try String(contentsOf: root.appendingPathComponent("EXAMPLES.md"), encoding: .utf8)
         let examples = Self.blocks(in: source)
-        #expect(examples.count == 25)
+        #expect(examples.count == 26)
         let fenced = Self.fencedSwift(in: markdown)
         for example in examples {
             let found = fenced.contains(example)

@@ -46,7 +46,7 @@ import Testing
         ),
         (
             "{\"endpoint\": \"https://a.com\", \"style\": \"gcp\"}",
-            "style 'gcp' is unknown; use one of azure, azure-v1, openai, anthropic, gemini, vertex-ai, bedrock",
+            "style 'gcp' is unknown; use one of azure, azure-v1, openai, anthropic, gemini, vertex-ai, bedrock, groq, xai, deepseek, mistral, openrouter, together, fireworks, ollama, vllm, llamacpp, lmstudio",
             "style"
         ),
     ])

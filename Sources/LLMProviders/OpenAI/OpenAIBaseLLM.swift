@@ -31,10 +31,8 @@ open class OpenAIBaseLLM: RemoteBaseLLM, ChatWireFormat, @unchecked Sendable {
     /// The most stop sequences the API accepts.
     public static let maxStopSequences = 4
 
-    /// Azure classic, Azure v1 and OpenAI endpoints, and every OpenAI-compatible provider's.
-    open override class var endpointStyles: Set<String>? {
-        Set(EndpointStyle.known.filter { $0.api is any OpenAIFamilyAPI }.map(\.name))
-    }
+    /// Azure classic, Azure v1 and OpenAI endpoints (and every OpenAI-compatible style: ``speaks(_:)``).
+    open override class var endpointStyles: Set<String>? { ["azure", "azure-v1", "openai"] }
 
     /// Any style whose API is of the OpenAI family (a user's own compatible style too).
     open override class func speaks(_ style: EndpointStyle) -> Bool {
