@@ -308,13 +308,13 @@ extension EndpointOptions {
         }
     }
 
-    /// Runs `body` with the chosen embedding model (`--model`, else `defaultModel`: a catalog
-    /// embedding model, or an OpenAI-compatible one) over a connector built from these options.
+    /// Runs `body` with the chosen embedding model (`--model`, else `defaultModel`: any id, a
+    /// profile when the catalog has one) over a connector built from these options.
     func withEmbeddingModel(defaultModel: String, _ body: (any EmbeddingModel) async throws -> Void) async throws {
         let name = model ?? deployment ?? defaultModel
-        var metadata = ModelCatalog.metadata(named: name) ?? ModelCatalog.openAICompatibleEmbedding(name, dimensions: 0)
-        if let deployment { metadata.deployment = deployment }
         try await withConnector(mediaModel: name) { connector, _ in
+            var metadata = ModelCatalog.embeddingMetadata(for: name, style: connector.endpoints[0].style)
+            if let deployment { metadata.deployment = deployment }
             try await body(LLMFactory.makeEmbedding(metadata: metadata, connector: connector))
         }
     }

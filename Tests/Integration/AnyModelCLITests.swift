@@ -9,18 +9,8 @@ import Testing
 @Suite(.serialized) struct AnyModelCLITests {
     static let key = "cli-any-model-key-7"
 
-    static func withSimulator(
-        apiKey: String? = key, _ body: (LLMSimulator) async throws -> Void
-    ) async throws {
-        let simulator = LLMSimulator(configuration: SimulatorConfiguration(apiKey: apiKey, name: "sim"))
-        try await simulator.start()
-        do {
-            try await body(simulator)
-        } catch {
-            try await simulator.shutdown()
-            throw error
-        }
-        try await simulator.shutdown()
+    static func withSimulator(apiKey: String? = key, _ body: (LLMSimulator) async throws -> Void) async throws {
+        try await CLITests.withSimulator(apiKey: apiKey, body)
     }
 
     static func object(_ result: CLIRunner.Result) throws -> [String: Any] {
@@ -48,6 +38,19 @@ import Testing
             let claude = simulator.requests.first { $0.uri == "/v1/messages" }?.json
             #expect(claude?["model"] as? String == "claude-opus-4-6")
             #expect(simulator.requests.contains { $0.uri == "/v1beta/models/gemini-4-ultra-exp:generateContent" })
+        }
+    }
+
+    @Test func anyEmbeddingIdOnGemini() async throws {
+        try await Self.withSimulator { simulator in
+            let result = try await CLIRunner.run(
+                [
+                    "embed", "alpha", "--provider", "gemini", "--endpoint", simulator.baseURL.absoluteString,
+                    "--model", "gemini-embedding-002", "--api-key", Self.key, "--json",
+                ])
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(try Self.object(result)["cost_usd"] is NSNull)
+            #expect(simulator.requests.last?.uri == "/v1beta/models/gemini-embedding-002:embedContent")
         }
     }
 

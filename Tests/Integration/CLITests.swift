@@ -6,8 +6,9 @@ import Testing
 @Suite(.serialized) struct CLITests {
     static let key = "cli-secret-key-42"
 
-    static func withSimulator(_ body: (LLMSimulator) async throws -> Void) async throws {
-        let simulator = LLMSimulator(configuration: SimulatorConfiguration(apiKey: key, name: "sim"))
+    /// A simulator named `sim` that takes `apiKey` (none: any request), shut down after `body`.
+    static func withSimulator(apiKey: String? = key, _ body: (LLMSimulator) async throws -> Void) async throws {
+        let simulator = LLMSimulator(configuration: SimulatorConfiguration(apiKey: apiKey, name: "sim"))
         try await simulator.start()
         do {
             try await body(simulator)

@@ -66,6 +66,17 @@ enum GeminiCatalog {
             supportedParameters: [])
     ]
 
+    /// An embedding model id no profile describes: the batch limit of 100 inputs, any dimensions
+    /// (0: whatever the service returns), no price.
+    @Sendable static func generalEmbedding(_ id: String) -> ModelMetadata {
+        ModelMetadata(
+            name: id, provider: .gemini, family: "gemini-embedding",
+            capabilities: ModelCapabilities(
+                outputTypes: [], streaming: false,
+                embedding: EmbeddingCapability(dimensions: 0, maxInputsPerRequest: 100, maxInputTokens: 2_048)),
+            limits: ModelLimits(contextWindow: 2_048, maxOutputTokens: 0), supportedParameters: [])
+    }
+
     private static func gemini(_ name: String, prices: (Double, Double, Double), thinking: ReasoningRange)
         -> ModelMetadata
     {

@@ -16,7 +16,7 @@ extension ProviderDescriptor {
             GeminiCatalog.family: { metadata, connector, _ in GeminiLLM(metadata: metadata, connector: connector) }
         ],
         embeddingBuilders: ["gemini-embedding": { GeminiEmbeddingLLM(metadata: $0, connector: $1) }],
-        general: GeminiCatalog.general)
+        general: GeminiCatalog.general, generalEmbedding: GeminiCatalog.generalEmbedding)
 }
 
 extension EnvironmentSource {

@@ -13,7 +13,7 @@ extension ProviderDescriptor {
         secretVariables: ["AZURE_OPENAI_KEY", "AZURE_OPENAI_API_KEY"], profiles: OpenAIProfiles.all,
         defaultModel: "gpt-4.1-mini", builders: OpenAIProfiles.builders, responsesFamilies: OpenAIProfiles.chatFamilies,
         embeddingBuilders: OpenAIProfiles.embeddingBuilders,
-        general: { OpenAIProfiles.general($0, provider: .azure) })
+        general: { OpenAIProfiles.general($0, provider: .azure) }, generalEmbedding: OpenAIProfiles.generalEmbedding)
 
     /// OpenAI's own API (and any server that speaks it at a base URL ending in `/v1`).
     static let openAI = ProviderDescriptor(
@@ -22,7 +22,7 @@ extension ProviderDescriptor {
         secretVariables: ["OPENAI_API_KEY"], profiles: OpenAIProfiles.all, defaultModel: "gpt-4.1-mini",
         builders: OpenAIProfiles.builders, responsesFamilies: OpenAIProfiles.chatFamilies,
         embeddingBuilders: OpenAIProfiles.embeddingBuilders,
-        general: { OpenAIProfiles.general($0, provider: .openAI) })
+        general: { OpenAIProfiles.general($0, provider: .openAI) }, generalEmbedding: OpenAIProfiles.generalEmbedding)
 }
 
 extension OpenAIProfiles {
@@ -43,6 +43,11 @@ extension OpenAIProfiles {
         "transcription": { metadata, connector, _ in TranscriptionLLM(metadata: metadata, connector: connector) },
         "sora": { metadata, connector, _ in SoraLLM(metadata: metadata, connector: connector) },
     ]
+
+    /// An embedding model id no profile describes (dimensions 0: whatever the service returns).
+    @Sendable static func generalEmbedding(_ id: String) -> ModelMetadata {
+        ModelCatalog.openAICompatibleEmbedding(id, dimensions: 0)
+    }
 
     /// The embedding classes: OpenAI's models and any OpenAI-compatible server's.
     static let embeddingBuilders: [String: LLMFactory.EmbeddingBuilder] = [

@@ -65,6 +65,16 @@ public enum ModelCatalog {
         return profile(for: id) ?? openAICompatible(id, contextWindow: .max, maxOutputTokens: .max)
     }
 
+    /// The metadata of embedding model id `id` on `style`'s API: its profile, else the API's
+    /// defaults (dimensions 0: whatever the service returns), else an OpenAI-compatible server's.
+    public static func embeddingMetadata(for id: String, style: EndpointStyle? = nil) -> ModelMetadata {
+        let descriptor = style.flatMap(ProviderRegistry.descriptor(for:))
+        if let profile = ProviderRegistry.profile(for: id, in: descriptor), profile.capabilities.embedding != nil {
+            return profile
+        }
+        return descriptor?.generalEmbedding?(id) ?? openAICompatibleEmbedding(id, dimensions: 0)
+    }
+
     /// Metadata for an embedding model on an OpenAI-compatible server (llama.cpp, vLLM, Ollama):
     /// `dimensions` fixed (0: whatever the server returns), 2,048 inputs per request, no prices.
     public static func openAICompatibleEmbedding(_ name: String, dimensions: Int, maxInputTokens: Int = 8_192)

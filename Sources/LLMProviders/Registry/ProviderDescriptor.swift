@@ -58,6 +58,8 @@ package struct ProviderDescriptor: Sendable {
     /// The metadata of a model id no profile describes: the API's defaults, no limits the client
     /// cannot know, no prices.
     let general: @Sendable (String) -> ModelMetadata
+    /// The metadata of an embedding model id no profile describes, where the provider embeds.
+    let generalEmbedding: (@Sendable (String) -> ModelMetadata)?
     /// The style's extra fields from a configuration file's endpoint object.
     let styleFields: StyleFields
 
@@ -67,6 +69,7 @@ package struct ProviderDescriptor: Sendable {
         builders: [String: LLMFactory.APIBuilder], responsesFamilies: Set<String> = [],
         embeddingBuilders: [String: LLMFactory.EmbeddingBuilder] = [:],
         general: @escaping @Sendable (String) -> ModelMetadata,
+        generalEmbedding: (@Sendable (String) -> ModelMetadata)? = nil,
         styleFields: @escaping StyleFields = { style, _, _ throws(LLMError) in style }
     ) {
         self.name = name
@@ -81,6 +84,7 @@ package struct ProviderDescriptor: Sendable {
         self.responsesFamilies = responsesFamilies
         self.embeddingBuilders = embeddingBuilders
         self.general = general
+        self.generalEmbedding = generalEmbedding
         self.styleFields = styleFields
     }
 
