@@ -15,5 +15,5 @@ for sanitizer in ${SANITIZERS:-thread address}; do
         export ASAN_OPTIONS="detect_leaks=0 ${ASAN_OPTIONS:-}"
         export SOAK_SKIP_MEMORY_CHECK=1
     fi
-    swift test --sanitize="$sanitizer" --scratch-path "$folder"
+    Scripts/test --sanitize="$sanitizer" --scratch-path "$folder"
 done

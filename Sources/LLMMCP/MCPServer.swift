@@ -21,12 +21,37 @@ import MCP
 /// await server.shutdown()
 /// ```
 public actor MCPServer {
+    /// Bounds on what a launched server may write to its output: one message, everything over its
+    /// life, and lines that are not MCP messages. Past one, the server is stopped and every
+    /// pending and later call fails with a `decoding` error naming the bound.
+    public struct Limits: Sendable, Hashable {
+        /// The largest message (a tool's result, say): 16 MiB by default.
+        public var maxMessageBytes: Int
+        /// Everything the server may write: 256 MiB by default.
+        public var maxTotalBytes: Int
+        /// Lines that are not JSON-RPC messages (a banner, a log line on the wrong stream): 1 MiB
+        /// by default.
+        public var maxNoiseBytes: Int
+
+        /// Creates limits.
+        public init(
+            maxMessageBytes: Int = 16 * 1024 * 1024, maxTotalBytes: Int = 256 * 1024 * 1024,
+            maxNoiseBytes: Int = 1024 * 1024
+        ) {
+            self.maxMessageBytes = maxMessageBytes
+            self.maxTotalBytes = maxTotalBytes
+            self.maxNoiseBytes = maxNoiseBytes
+        }
+    }
+
     private let client: Client
     private let process: Process?
     private let pipes: (input: Pipe, output: Pipe)?
     /// Ends when the launched server has exited (and the client is disconnected).
     private let monitor: Task<Void, Never>?
     private let logger: Logger
+    /// Why the connection failed (a bound passed, the output closed), for the calls that fail after.
+    private let failure: FailureRecord
     /// The launched server's process id (nil when connected over HTTP).
     public var processIdentifier: Int32? { process?.processIdentifier }
     /// What the server calls itself (from its `initialize` answer).
@@ -35,8 +60,9 @@ public actor MCPServer {
 
     private init(
         client: Client, serverName: String, process: Process?, pipes: (input: Pipe, output: Pipe)?,
-        monitor: Task<Void, Never>?, logger: Logger
+        monitor: Task<Void, Never>?, logger: Logger, failure: FailureRecord = FailureRecord()
     ) {
+        self.failure = failure
         self.client = client
         self.serverName = serverName
         self.process = process
@@ -47,12 +73,15 @@ public actor MCPServer {
 
     /// Starts `command` (looked up on `PATH` when it has no `/`) with `arguments` and connects to
     /// it over its standard input and output; its standard error is this process's. A server that
-    /// exits is disconnected at once, so no call waits on it.
+    /// exits, closes its output or writes past `limits` is disconnected at once, so no call waits
+    /// on it. Start-up (MCP's `initialize`) is bounded by `timeout` and by `deadline` (a run's),
+    /// whichever comes first.
     /// - Throws: `invalidConfiguration` when the program cannot start, or does not answer MCP's
-    ///   `initialize` within `timeout` (or exits first).
+    ///   `initialize` in time (or exits first); `timeout` when the deadline passed first.
     public static func launch(
         _ command: String, arguments: [String] = [], environment: [String: String]? = nil,
-        timeout: Duration = .seconds(30), logger: Logger = Logger(label: "swift-llm.mcp")
+        timeout: Duration = .seconds(30), deadline: ContinuousClock.Instant? = nil, limits: Limits = Limits(),
+        logger: Logger = Logger(label: "swift-llm.mcp")
     ) async throws -> MCPServer {
         let process = Process()
         guard let executable = resolve(command) else {
@@ -60,6 +89,8 @@ public actor MCPServer {
                 code: .invalidConfiguration, message: "the MCP server command \"\(command)\" was not found",
                 hint: "give a path or a program on PATH")
         }
+        let limit = deadline.map { min(timeout, max(.zero, $0 - .now)) } ?? timeout
+        let byDeadline = limit < timeout
         process.executableURL = executable
         process.arguments = arguments
         if let environment {
@@ -78,17 +109,24 @@ public actor MCPServer {
                 code: .invalidConfiguration, message: "the MCP server \"\(command)\" could not start: \(error)",
                 hint: "check the command and its arguments")
         }
-        let transport = StdioTransport(
-            input: FileDescriptor(rawValue: output.fileHandleForReading.fileDescriptor),
-            output: FileDescriptor(rawValue: input.fileHandleForWriting.fileDescriptor), logger: logger)
         let client = Client(name: "swift-llm", version: "1.0")
+        let pid = process.processIdentifier
+        let failure = FailureRecord()
+        let transport = MCPStdioTransport(
+            reading: output.fileHandleForReading, writing: input.fileHandleForWriting, limits: limits, logger: logger
+        ) { error in
+            // A server past its bounds (or with its output closed) is stopped; pending calls fail.
+            failure.record(error)
+            kill(pid, SIGKILL)
+            Task { await client.disconnect() }
+        }
         let monitor = Task {
             for await _ in exited {}
             await client.disconnect()
         }
-        // Past the timeout, disconnecting fails the pending initialize.
+        // Past the limit, disconnecting fails the pending initialize.
         let timer = Task {
-            try await Task.sleep(for: timeout)
+            try await Task.sleep(for: limit)
             await client.disconnect()
         }
         defer { timer.cancel() }
@@ -96,14 +134,21 @@ public actor MCPServer {
             let result = try await client.connect(transport: transport)
             return MCPServer(
                 client: client, serverName: result.serverInfo.name, process: process, pipes: (input, output),
-                monitor: monitor, logger: logger)
+                monitor: monitor, logger: logger, failure: failure)
         } catch {
             await client.disconnect()
-            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+            if process.isRunning { kill(pid, SIGKILL) }
             await monitor.value
+            let reason = failure.error.map { $0.message } ?? "\(error)"
+            if byDeadline, failure.error == nil {
+                throw LLMError(
+                    code: .timeout,
+                    message: "the MCP server \"\(command)\" did not answer initialize before the deadline",
+                    hint: "raise the deadline, or check that the program is an MCP server speaking stdio")
+            }
             throw LLMError(
                 code: .invalidConfiguration,
-                message: "the MCP server \"\(command)\" did not answer initialize: \(error)",
+                message: "the MCP server \"\(command)\" did not answer initialize: \(reason)",
                 hint: "check that the program is an MCP server speaking stdio")
         }
     }
@@ -128,17 +173,32 @@ public actor MCPServer {
         }
     }
 
-    /// The server's tools as run-loop tools (every page of `tools/list`); a call becomes
-    /// `tools/call`, its text content the result, an `isError` answer a failed call.
-    /// Tools whose names the model APIs refuse are left out, with a warning.
-    public func tools(needsApproval: Bool = false) async throws -> [LLMAgents.Tool] {
-        var listed: [MCP.Tool] = []
-        var cursor: String?
-        repeat {
-            let page = try await client.listTools(cursor: cursor)
-            listed += page.tools
-            cursor = page.nextCursor
-        } while cursor != nil && listed.count < 10_000
+    /// The server's tools as run-loop tools (every page of `tools/list`, all by `deadline` when
+    /// one is given); a call becomes `tools/call`, its text content the result, an `isError`
+    /// answer a failed call. Tools whose names the model APIs refuse are left out, with a warning.
+    /// - Throws: `timeout` past the deadline; the connection's failure when it failed.
+    public func tools(needsApproval: Bool = false, deadline: ContinuousClock.Instant? = nil) async throws
+        -> [LLMAgents.Tool]
+    {
+        let client = self.client
+        let failure = self.failure
+        let listing: @Sendable () async throws -> [MCP.Tool] = {
+            var listed: [MCP.Tool] = []
+            var cursor: String?
+            repeat {
+                let page = try await failure.explained { try await client.listTools(cursor: cursor) }
+                listed += page.tools
+                cursor = page.nextCursor
+            } while cursor != nil && listed.count < 10_000
+            return listed
+        }
+        let listed: [MCP.Tool]
+        if let deadline {
+            listed = try await withTimeLimit(
+                max(.zero, deadline - .now), timeout: { Self.pastDeadline("tools/list") }, listing)
+        } else {
+            listed = try await listing()
+        }
         var tools: [LLMAgents.Tool] = []
         for tool in listed {
             let schema = (try? Self.convert(tool.inputSchema, to: JSONValue.self)) ?? ["type": "object"]
@@ -146,17 +206,22 @@ public actor MCPServer {
                 name: tool.name, description: tool.description, parameters: schema,
                 strict: JSONSchema.problems(in: schema, for: .openAIStrict).isEmpty)
             do {
-                let client = self.client
                 let name = tool.name
                 tools.append(
                     try LLMAgents.Tool(definition: definition, needsApproval: needsApproval) { arguments in
-                        try await Self.call(client, name: name, arguments: arguments)
+                        try await failure.explained { try await Self.call(client, name: name, arguments: arguments) }
                     })
             } catch {
                 logger.warning("MCP tool left out", metadata: ["tool": "\(tool.name)", "error": "\(error)"])
             }
         }
         return tools
+    }
+
+    private static func pastDeadline(_ method: String) -> LLMError {
+        LLMError(
+            code: .timeout, message: "the MCP server did not answer \(method) before the deadline",
+            hint: "raise the deadline, or check the server")
     }
 
     /// Calls one tool with the model's JSON arguments.
@@ -239,4 +304,29 @@ public struct MCPToolError: Error, Sendable, Hashable, CustomStringConvertible {
     public var message: String
     /// The tool's text.
     public var description: String { message }
+}
+
+/// Why a server's connection failed, recorded by the transport and reported by every call that
+/// fails after it (the SDK only sees a disconnect).
+final class FailureRecord: @unchecked Sendable {
+    private let lock = NSLock()
+    private var recorded: LLMError?
+
+    /// The first failure recorded.
+    var error: LLMError? { lock.withLock { recorded } }
+
+    /// Records `error` unless one was recorded.
+    func record(_ error: LLMError) {
+        lock.withLock { if recorded == nil { recorded = error } }
+    }
+
+    /// Runs `operation`; when it fails after the connection failed, throws the connection's failure.
+    func explained<T>(_ operation: () async throws -> T) async throws -> T {
+        do {
+            return try await operation()
+        } catch {
+            if let recorded = self.error { throw recorded }
+            throw error
+        }
+    }
 }

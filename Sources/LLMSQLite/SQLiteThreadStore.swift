@@ -1,4 +1,5 @@
 import Foundation
+import LLMCore
 public import LLMSharedState
 import LLMThreads
 
@@ -18,18 +19,37 @@ public final class SQLiteThreadStore: SQLBackedThreadStore {
     /// Opens (creating it and its table when needed) the database at `path`. A statement waits up
     /// to `busyTimeout` for another process's write, and fails as `serviceUnavailable` after
     /// `busyTimeout` plus 5 s.
+    /// - Throws: ``LLMCore/LLMError`` `invalidConfiguration` naming the path when the file cannot be
+    ///   opened or created, or is not a SQLite database (a local path is the user's configuration,
+    ///   not a server's failure).
     public init(path: String, busyTimeout: Duration = .seconds(5)) async throws {
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let driver = try await SQLiteStateDriver.open(path: path, busyTimeout: busyTimeout)
+        let driver: SQLiteStateDriver
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            driver = try await SQLiteStateDriver.open(path: path, busyTimeout: busyTimeout)
+        } catch {
+            throw Self.unusable(path, error)
+        }
         store = SQLThreadStore(driver: driver, name: "sqlite", timeout: busyTimeout + .seconds(5))
         self.path = path
         do {
             try await store.migrate()
-        } catch {
+        } catch let error as LLMError {
             try? await store.shutdown()
             throw error
+        } catch {
+            try? await store.shutdown()
+            throw Self.unusable(path, error)
         }
+    }
+
+    /// The error of a database file that cannot be used.
+    private static func unusable(_ path: String, _ error: any Error) -> LLMError {
+        LLMError(
+            code: .invalidConfiguration, message: "cannot open the thread store '\(path)': \(error)",
+            hint: "check that the path is a writable file (or can be created) and is a SQLite database",
+            parameter: "--store")
     }
 
     /// The default file: `$XDG_DATA_HOME/swift-llm/threads.sqlite`, or

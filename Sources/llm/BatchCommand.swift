@@ -36,6 +36,11 @@ struct BatchCommand: AsyncParsableCommand {
     @Option(help: "Tokens per minute allowed per endpoint (prompt estimate + max output, settled with usage).")
     var tpm: Int?
 
+    @Option(
+        name: .customLong("max-line-bytes"),
+        help: "The longest input line read (default 16 MiB); a longer line is that line's error, never held in memory.")
+    var maxLineBytes: Int = 16 * 1024 * 1024
+
     func run() async throws {
         Redactor.shared.add(endpoint.secrets)
         let failed: Int
@@ -52,16 +57,18 @@ struct BatchCommand: AsyncParsableCommand {
         }
     }
 
-    /// Runs the batch; returns how many lines failed.
+    /// Runs the batch; returns how many lines failed. The input is read one line at a time, and at
+    /// most `--concurrency` lines are in flight: memory is bounded by the concurrency and
+    /// `--max-line-bytes`, not by the file.
     private func batch() async throws -> Int {
         guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
         for (flag, value) in [("--rpm", rpm), ("--tpm", tpm)] {
             if let value, value < 1 { throw ValidationError("\(flag) must be at least 1") }
         }
-        guard let inputData = FileManager.default.contents(atPath: input) else {
-            throw LLMError(
-                code: .invalidConfiguration, message: "cannot read the input file '\(input)'", parameter: "INPUT")
-        }
+        guard maxLineBytes >= 1 else { throw ValidationError("--max-line-bytes must be at least 1") }
+        try Self.refuseSameFile(input: input, output: output)
+        var reader = try BatchReader(path: input, maxLineBytes: maxLineBytes)
+        defer { reader.close() }
         let environment = ProcessInfo.processInfo.environment
         let store = try await state.open()
         // A router file routes every line (its deployments carry their own limits).
@@ -73,64 +80,70 @@ struct BatchCommand: AsyncParsableCommand {
             configuration?.primary.rateLimits = RateLimits(requestsPerMinute: rpm, tokensPerMinute: tpm)
             if let store { configuration?.rateLimitStore = store }
         }
-        let done = Self.completedIds(output)
-        try Self.keepOnlyCompleted(output)
-        let lines = BatchLine.parse(inputData)
+        let done = try Self.completedIds(output, maxLineBytes: maxLineBytes)
+        try Self.keepOnlyCompleted(output, maxLineBytes: maxLineBytes)
         let writer = try BatchWriter(path: output)
-        var pending: [(line: BatchLine, request: LLMRequest)] = []
         var connectors: [String: Connector] = [:]
         defer { for connector in connectors.values { Task { try? await connector.shutdown() } } }
-        var progress = BatchProgress(total: lines.count - lines.filter { done.contains($0.id) }.count)
-        for line in lines where !done.contains(line.id) {
-            switch line.content {
-            case .failure(let error):
-                try writer.write(BatchLine.errorLine(id: line.id, error))
-                progress.record(ok: false)
-            case .success(let content):
-                let modelName = try content.model ?? endpoint.modelName(environment)
-                let model: any LLM
+        var progress = BatchProgress(total: try Self.lineCount(input) - done.count)
+        var seen = Set<String>()
+        /// The model of a line, or the error that makes the line fail without a request.
+        func model(for content: BatchLine.Content) throws -> any LLM {
+            if let router { return router }
+            guard let configuration else { throw LLMError(code: .invalidConfiguration, message: "no endpoint") }
+            let modelName = try content.model ?? endpoint.modelName(environment)
+            let connector: Connector
+            if let existing = connectors[modelName] {
+                connector = existing
+            } else {
+                var perModel = configuration
+                if content.model != nil { perModel.primary.deployment = modelName }
+                connector = try Connector(configuration: perModel)
+                connectors[modelName] = connector
+            }
+            var metadata = ModelCatalog.metadata(for: modelName, style: connector.endpoints[0].style)
+            metadata.deployment = connector.endpoints[0].deployment
+            return try LLMFactory.make(metadata: metadata, connector: connector)
+        }
+        try await withThrowingTaskGroup(of: (String, Result<LLMResponse, LLMError>).self) { group in
+            var inFlight = 0
+            func record(_ id: String, _ result: Result<LLMResponse, LLMError>) throws {
+                switch result {
+                case .success(let response): try writer.write(BatchLine.okLine(id: id, response))
+                case .failure(let error): try writer.write(BatchLine.errorLine(id: id, error))
+                }
+                progress.record(ok: (try? result.get()) != nil)
+            }
+            while let raw = try reader.next() {
+                guard let line = BatchLine.parse(raw, maxBytes: maxLineBytes, seen: &seen), !done.contains(line.id)
+                else { continue }
+                let content: BatchLine.Content
+                let lineModel: any LLM
                 do {
-                    if let router {
-                        model = router
-                    } else if let configuration {
-                        let connector: Connector
-                        if let existing = connectors[modelName] {
-                            connector = existing
-                        } else {
-                            var perModel = configuration
-                            if content.model != nil { perModel.primary.deployment = modelName }
-                            connector = try Connector(configuration: perModel)
-                            connectors[modelName] = connector
-                        }
-                        var metadata = ModelCatalog.metadata(for: modelName, style: connector.endpoints[0].style)
-                        metadata.deployment = connector.endpoints[0].deployment
-                        model = try LLMFactory.make(metadata: metadata, connector: connector)
-                    } else {
-                        continue
-                    }
+                    content = try line.content.get()
+                    lineModel = try model(for: content)
                 } catch {
-                    // This line's model cannot be used here (another provider's, say): its line says why.
-                    try writer.write(BatchLine.errorLine(id: line.id, LLMError(wrapping: error)))
-                    progress.record(ok: false)
+                    // A malformed line, or a model that cannot be used here: its line says why.
+                    try record(line.id, .failure(LLMError(wrapping: error)))
                     continue
                 }
-                pending.append(
-                    (
-                        line,
-                        LLMRequest(
-                            model: model, messages: content.messages, options: content.options,
-                            context: RequestContext(requestId: "batch-\(line.id)"))
-                    ))
+                let context = RequestContext(requestId: "batch-\(line.id)")
+                group.addTask {
+                    do {
+                        let response = try await lineModel.getAnswer(
+                            content.messages, context: context, options: content.options)
+                        return (line.id, .success(response))
+                    } catch {
+                        return (line.id, .failure(LLMError(wrapping: error)))
+                    }
+                }
+                inFlight += 1
+                if inFlight >= concurrency, let (id, result) = try await group.next() {
+                    inFlight -= 1
+                    try record(id, result)
+                }
             }
-        }
-        let pool = LLMPool(maxConcurrent: concurrency)
-        for await (index, result) in pool.stream(pending.map(\.request)) {
-            let line = pending[index].line
-            switch result {
-            case .success(let response): try writer.write(BatchLine.okLine(id: line.id, response))
-            case .failure(let error): try writer.write(BatchLine.errorLine(id: line.id, error))
-            }
-            progress.record(ok: (try? result.get()) != nil)
+            while let (id, result) = try await group.next() { try record(id, result) }
         }
         progress.finish()
         for connector in connectors.values { try await connector.shutdown() }
@@ -139,31 +152,83 @@ struct BatchCommand: AsyncParsableCommand {
         return progress.errors
     }
 
-    /// The ids already answered successfully in an existing output file.
-    static func completedIds(_ path: String) -> Set<String> {
-        guard let data = FileManager.default.contents(atPath: path) else { return [] }
+    /// Refuses an output that is the input itself — by name, through a symbolic link, by another
+    /// spelling of the path, or as a hard link — before anything is written.
+    /// - Throws: ``LLMCore/LLMError`` (`invalidConfiguration`).
+    static func refuseSameFile(input: String, output: String) throws {
+        func resolved(_ path: String) -> String {
+            URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+        }
+        func identity(_ path: String) -> [Int]? {
+            guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+                let device = (attributes[.systemNumber] as? NSNumber)?.intValue,
+                let inode = (attributes[.systemFileNumber] as? NSNumber)?.intValue
+            else { return nil }
+            return [device, inode]
+        }
+        let same = resolved(input) == resolved(output) || (identity(input).map { $0 == identity(output) } ?? false)
+        guard same else { return }
+        throw LLMError(
+            code: .invalidConfiguration,
+            message: "--output '\(output)' is the input file '\(input)': the results would replace the input",
+            hint: "write the results to another file", parameter: "--output")
+    }
+
+    /// The number of non-empty lines of `path`, counted in bounded memory.
+    static func lineCount(_ path: String) throws -> Int {
+        var reader = try BatchReader(path: path, maxLineBytes: 0)
+        defer { reader.close() }
+        var count = 0
+        while let line = try reader.next() {
+            if line.length > 0 { count += 1 }
+        }
+        return count
+    }
+
+    /// The ids already answered successfully in an existing output file, read line by line.
+    static func completedIds(_ path: String, maxLineBytes: Int) throws -> Set<String> {
+        guard FileManager.default.fileExists(atPath: path) else { return [] }
+        var reader = try BatchReader(path: path, maxLineBytes: maxLineBytes)
+        defer { reader.close() }
         var ids = Set<String>()
-        for line in data.split(separator: UInt8(ascii: "\n")) {
-            guard let object = try? JSONValue(parsing: Data(line)), object["ok"] == .bool(true),
-                let id = object["id"]?.stringValue
+        while let line = try reader.next() {
+            guard let bytes = line.bytes, let object = try? JSONValue(parsing: Data(bytes)),
+                object["ok"] == .bool(true), let id = object["id"]?.stringValue
             else { continue }
             ids.insert(id)
         }
         return ids
     }
 
-    /// Rewrites an existing output keeping only successful lines (failed ones will be retried), atomically.
-    static func keepOnlyCompleted(_ path: String) throws {
-        guard let data = FileManager.default.contents(atPath: path) else { return }
-        let kept = data.split(separator: UInt8(ascii: "\n")).filter { line in
-            (try? JSONValue(parsing: Data(line)))?["ok"] == .bool(true)
+    /// Rewrites an existing output keeping only successful lines (failed ones will be retried):
+    /// line by line into a file beside it, then moved over it.
+    static func keepOnlyCompleted(_ path: String, maxLineBytes: Int) throws {
+        guard FileManager.default.fileExists(atPath: path) else { return }
+        var reader = try BatchReader(path: path, maxLineBytes: maxLineBytes)
+        defer { reader.close() }
+        let kept = path + ".kept-\(ProcessInfo.processInfo.processIdentifier)"
+        guard FileManager.default.createFile(atPath: kept, contents: nil),
+            let handle = FileHandle(forWritingAtPath: kept)
+        else {
+            throw LLMError(
+                code: .invalidConfiguration, message: "cannot write beside the output file '\(path)'",
+                parameter: "--output")
         }
-        var text = Data()
-        for line in kept {
-            text.append(contentsOf: line)
-            text.append(UInt8(ascii: "\n"))
+        do {
+            while let line = try reader.next() {
+                guard let bytes = line.bytes, (try? JSONValue(parsing: Data(bytes)))?["ok"] == .bool(true) else {
+                    continue
+                }
+                try handle.write(contentsOf: Data(bytes + [0x0A]))
+            }
+            try handle.close()
+            _ = try FileManager.default.replaceItemAt(
+                URL(fileURLWithPath: path), withItemAt: URL(fileURLWithPath: kept))
+        } catch {
+            try? handle.close()
+            try? FileManager.default.removeItem(atPath: kept)
+            throw error
         }
-        try text.write(to: URL(fileURLWithPath: path), options: .atomic)
     }
 }
 

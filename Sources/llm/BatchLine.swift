@@ -12,28 +12,32 @@ struct BatchLine {
     var id: String
     var content: Result<Content, LLMError>
 
-    /// Parses every non-empty line; a malformed one becomes an error result, never a crash.
-    static func parse(_ data: Data) -> [BatchLine] {
-        var result: [BatchLine] = []
-        var seen = Set<String>()
-        for (number, raw) in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
-            guard let decoded = String(data: Data(raw), encoding: .utf8) else {
-                result.append(
-                    BatchLine(
-                        id: "line-\(number + 1)",
-                        content: .failure(.invalid("line", "line \(number + 1) is not valid UTF-8"))))
-                continue
-            }
-            let text = decoded.trimmingCharacters(in: .whitespaces)
-            if text.isEmpty { continue }
-            var line = parse(text, lineNumber: number + 1)
-            if !seen.insert(line.id).inserted {
-                line.content = .failure(.invalid("id", "line \(number + 1): id '\(line.id)' appears more than once"))
-                line.id = "\(line.id)#line-\(number + 1)"
-            }
-            result.append(line)
+    /// Parses one line read from the input (nil for an empty line); a malformed line, a line over
+    /// the reader's limit, or a repeated id becomes an error result, never a crash. `seen` holds
+    /// the ids read so far.
+    static func parse(_ raw: BatchReader.Line, maxBytes: Int, seen: inout Set<String>) -> BatchLine? {
+        let number = raw.number
+        guard let bytes = raw.bytes else {
+            return BatchLine(
+                id: "line-\(number)",
+                content: .failure(
+                    LLMError(
+                        code: .invalidRequest,
+                        message: "line \(number) is \(raw.length) bytes, over the limit of \(maxBytes)",
+                        hint: "shorten the line, or raise --max-line-bytes", parameter: "line")))
         }
-        return result
+        guard let decoded = String(validating: bytes, as: UTF8.self) else {
+            return BatchLine(
+                id: "line-\(number)", content: .failure(.invalid("line", "line \(number) is not valid UTF-8")))
+        }
+        let text = decoded.trimmingCharacters(in: .whitespacesAndNewlines)
+        if text.isEmpty { return nil }
+        var line = parse(text, lineNumber: number)
+        if !seen.insert(line.id).inserted {
+            line.content = .failure(.invalid("id", "line \(number): id '\(line.id)' appears more than once"))
+            line.id = "\(line.id)#line-\(number)"
+        }
+        return line
     }
 
     static func parse(_ text: String, lineNumber: Int) -> BatchLine {

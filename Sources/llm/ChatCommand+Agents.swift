@@ -6,11 +6,13 @@ import SwiftLLM
 extension ChatCommand {
     /// `--schema FILE`: the JSON object that matched the schema (with `--json`: wrapped with the
     /// attempts, usage and cost).
-    func answerWithSchema(_ model: any LLM, _ messages: [ChatMessage], _ options: GenerationOptions, path: String)
-        async throws
-    {
+    func answerWithSchema(
+        _ model: any LLM, _ messages: [ChatMessage], _ options: GenerationOptions, path: String,
+        context: RequestContext
+    ) async throws {
         let schema = try Self.readSchema(path)
-        let generated = try await model.generateJSON(schema: schema, name: "answer", messages, options: options)
+        let generated = try await model.generateJSON(
+            schema: schema, name: "answer", messages, context: context, options: options)
         guard json else {
             Console.line(Redactor.shared.server(generated.json.jsonString))
             return
@@ -23,8 +25,11 @@ extension ChatCommand {
     }
 
     /// `--mcp COMMAND`: the run loop with the servers' tools; prints the final answer (with
-    /// `--json`: every step).
-    func answerWithMCP(_ model: any LLM, _ messages: [ChatMessage], _ options: GenerationOptions) async throws {
+    /// `--json`: every step). `--deadline` bounds the whole run: the servers' start-up and tool
+    /// lists, every model and tool call; a run that reaches it is a `timeout` failure.
+    func answerWithMCP(
+        _ model: any LLM, _ messages: [ChatMessage], _ options: GenerationOptions, context: RequestContext
+    ) async throws {
         var servers: [MCPServer] = []
         do {
             var tools: [Tool] = []
@@ -36,13 +41,20 @@ extension ChatCommand {
                     throw ValidationError("--mcp \"\(line)\": \(error)")
                 }
                 guard let command = words.first else { throw ValidationError("--mcp needs a command") }
-                let server = try await MCPServer.launch(command, arguments: Array(words.dropFirst()))
+                let server = try await MCPServer.launch(
+                    command, arguments: Array(words.dropFirst()), deadline: context.deadline)
                 servers.append(server)
-                tools += try await server.tools()
+                tools += try await server.tools(deadline: context.deadline)
             }
             let agent = Agent(model: model, tools: tools, options: AgentOptions(maxSteps: maxSteps ?? 10))
-            let run = try await agent.run(messages, options: options)
+            let run = try await agent.run(messages, context: context, options: options)
             for server in servers { await server.shutdown() }
+            if run.stopReason == .deadline {
+                throw LLMError(
+                    code: .timeout,
+                    message: "the run reached its --deadline after \(run.steps.count) step(s), without a final answer",
+                    hint: "raise --deadline, or lower --max-steps")
+            }
             if json {
                 Console.line(Redactor.shared.mask(Self.runJSON(run)))
             } else {

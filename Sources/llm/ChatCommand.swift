@@ -81,16 +81,21 @@ struct ChatCommand: AsyncParsableCommand {
             CLIFailure.exit(error, secrets: endpoint.secrets + state.secrets)
         }
         defer { if let store { Task { try? await store.shutdown() } } }
+        // One deadline over the whole command: MCP start-up, every model and tool call, a router's walk.
+        let context = try endpoint.requestContext()
         try await endpoint.withModel(stateStore: store) { model in
             let text = try prompt ?? Self.readStandardInput()
             var messages: [ChatMessage] = system.map { [.system($0)] } ?? []
             messages.append(.user(text, images: image.map { ImageInput($0) }))
             let options = GenerationOptions(maxTokens: maxTokens, temperature: temperature)
-            if let schema { return try await answerWithSchema(model, messages, options, path: schema) }
-            if !mcp.isEmpty { return try await answerWithMCP(model, messages, options) }
+            if let schema {
+                return try await answerWithSchema(model, messages, options, path: schema, context: context)
+            }
+            if !mcp.isEmpty { return try await answerWithMCP(model, messages, options, context: context) }
             let response =
                 try await stream
-                ? streamed(model, messages, options) : model.getAnswer(messages, options: options)
+                ? streamed(model, messages, options, context: context)
+                : model.getAnswer(messages, context: context, options: options)
             if json {
                 Console.line(Redactor.shared.mask(Self.json(response)))
             } else if !stream {
@@ -100,14 +105,16 @@ struct ChatCommand: AsyncParsableCommand {
     }
 
     /// Streams to stdout as the text arrives (unless `--json`), and returns the folded response.
-    private func streamed(_ model: any LLM, _ messages: [ChatMessage], _ options: GenerationOptions) async throws
+    private func streamed(
+        _ model: any LLM, _ messages: [ChatMessage], _ options: GenerationOptions, context: RequestContext
+    ) async throws
         -> LLMResponse
     {
         let start = ContinuousClock.now
         var accumulator = StreamAccumulator()
         var redaction = StreamingRedaction()
         do {
-            for try await chunk in model.streamAnswer(messages, options: options) {
+            for try await chunk in model.streamAnswer(messages, context: context, options: options) {
                 accumulator.add(chunk)
                 if !json, let delta = chunk.textDelta {
                     Console.write(redaction.add(delta))

@@ -257,6 +257,12 @@ struct EndpointOptions: ParsableArguments {
         return configuration
     }
 
+    /// The context of a command's calls: its `--deadline` from now, when given (it bounds an agent
+    /// run, its MCP servers and a router's walk as a whole, not only each model call).
+    func requestContext() throws -> RequestContext {
+        RequestContext(deadline: try deadline.map { ContinuousClock.now + (try Self.duration($0, "--deadline")) })
+    }
+
     /// Seconds from the command line as a duration: finite, positive and at most a day.
     static func duration(_ seconds: Double, _ flag: String) throws -> Duration {
         guard seconds.isFinite, seconds > 0, seconds <= maxSeconds else {

@@ -62,6 +62,17 @@ extension EmbeddingWireFormat {
             throw failed(error, start: start, context: context)
         }
         let done = results.compactMap { $0 }
+        // Each batch's vectors are of one length; so must all batches' be.
+        if let first = done.first?.vectors.first?.count,
+            let other = done.first(where: { $0.vectors.first?.count != first })
+        {
+            throw failed(
+                LLMError(
+                    code: .decoding,
+                    message:
+                        "the requests' vectors differ in length (\(first) and \(other.vectors.first?.count ?? 0) values)",
+                    endpoint: other.info.endpoint, requestId: other.info.requestId), start: start, context: context)
+        }
         let usages = done.compactMap(\.usage)
         let usage =
             usages.isEmpty
@@ -91,8 +102,32 @@ extension EmbeddingWireFormat {
             endpointBody: wire.body)
         let response = try await connector.send(request, context: context)
         let (vectors, usage) = try parseEmbeddings(response.body, info: response.info, count: batch.count)
+        try checkVectors(vectors, options: options, info: response.info)
         await connector.settle(response.info, usedTokens: usage?.totalTokens ?? request.tokenEstimate)
         return (index, vectors, usage, response.info)
+    }
+
+    /// Checks one answer's vectors, whatever the API: all of one length — the requested
+    /// `dimensions`, else the model's own where the catalog knows it — and every value a finite
+    /// Float (a number beyond Float's range, such as 1e39, is not a value the model gave).
+    /// - Throws: ``LLMCore/LLMError`` (`decoding`) naming the vector and what is wrong.
+    func checkVectors(_ vectors: [[Float]], options: EmbeddingOptions, info: ResponseInfo) throws(LLMError) {
+        func failure(_ message: String) -> LLMError {
+            LLMError(code: .decoding, message: message, endpoint: info.endpoint, requestId: info.requestId)
+        }
+        let known = embeddingCapability.dimensions > 0 ? embeddingCapability.dimensions : nil
+        let expected = options.dimensions ?? known ?? vectors.first?.count ?? 0
+        for (index, vector) in vectors.enumerated() {
+            guard vector.count == expected else {
+                let source =
+                    options.dimensions != nil
+                    ? "the requested dimensions" : known != nil ? "\(metadata.name)'s" : "vector 0's"
+                throw failure("vector \(index) has \(vector.count) values, not \(expected) (\(source))")
+            }
+            if let bad = vector.firstIndex(where: { !$0.isFinite }) {
+                throw failure("vector \(index) holds a value that is not a finite Float at position \(bad)")
+            }
+        }
     }
 
     /// The checks made before any request: inputs present and not empty, `dimensions` allowed.

@@ -65,6 +65,9 @@ public final class OpenAIEmbeddingLLM: RemoteBaseLLM, EmbeddingWireFormat, Embed
         }
         var vectors = [[Float]?](repeating: nil, count: count)
         for (position, element) in data.enumerated() {
+            if element.hasIndex, element.index.map(vectors.indices.contains) != true {
+                throw failure("embedding \(position) has an index that is not one of 0..<\(count)")
+            }
             let index = element.index ?? position
             guard vectors.indices.contains(index), vectors[index] == nil, let vector = element.vector else {
                 throw failure("embedding \(position) has a missing, repeated or unreadable index or vector")

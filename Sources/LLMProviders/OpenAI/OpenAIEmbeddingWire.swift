@@ -31,12 +31,16 @@ struct OpenAIEmbeddingsWire: WireObject {
 /// One `data` element.
 struct OpenAIEmbeddingWire: WireObject {
     var index: Int?
+    /// Whether an `index` was sent (one that is not a whole number fitting an Int reads as nil).
+    var hasIndex = false
     var floats: [Float]?
     var base64: String?
 
     mutating func read(member key: JSONParser.Key, from parser: inout JSONParser) throws(JSONParser.Failure) {
         switch key {
-        case "index": index = try parser.readInt()
+        case "index":
+            hasIndex = true
+            index = try parser.readInt()
         case "embedding":
             if let text = try parser.readStringOrFloats(into: &floats) { base64 = text }
         default: try parser.skipValue()

@@ -8,7 +8,8 @@ public import LLMCore
 /// `response.output_item.done` (a finished reasoning item with its encrypted content),
 /// `response.completed` / `response.incomplete` (finish reason and usage), `response.failed` and
 /// `error` (the mapped error). Events are read in `sequence_number` order: one that repeats an
-/// earlier number is dropped. There is no `[DONE]`: a body that ends before a terminal event is
+/// earlier number is dropped, and the text delivered must then be the text the terminal event's
+/// response lists (else a `decoding` error: never a shortened answer that looks complete). There is no `[DONE]`: a body that ends before a terminal event is
 /// `streamInterrupted` (``finish()``).
 public struct ResponsesStreamDecoder: ChatStreamDecoder {
     private var calls: [Int: (index: Int, arguments: String)] = [:]
@@ -79,6 +80,18 @@ public struct ResponsesStreamDecoder: ChatStreamDecoder {
         case "response.completed", "response.incomplete":
             ended = true
             let response = wire.response
+            // The deltas must add up to the text the response lists (an event out of order, or
+            // dropped as a repeat, would otherwise leave a shortened answer that looks complete).
+            let messages = (response?.output ?? []).filter { $0.type == "message" }
+            let listed = messages.map(\.text).joined()
+            if !messages.isEmpty, listed != deliveredText {
+                throw LLMError(
+                    code: .decoding,
+                    message:
+                        "the streamed text (\(deliveredText.count) characters) disagrees with the \(wire.type ?? "completed") response's (\(listed.count) characters): its events came out of order",
+                    hint: "retry the request; the answer is in the response, not the stream",
+                    partialContent: partial)
+            }
             var chunk = LLMStreamChunk(
                 id: response?.id, model: response?.model,
                 finishReason: ResponsesMapping.finishReason(

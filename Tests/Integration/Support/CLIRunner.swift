@@ -19,9 +19,11 @@ enum CLIRunner {
         return packageRoot.appendingPathComponent(".build/debug/llm")
     }
 
-    /// Runs `llm ARGUMENTS` with `environment` (nothing inherited but PATH and HOME) and optional stdin.
+    /// Runs `llm ARGUMENTS` (or `program`, found on PATH, with them) with `environment` (nothing
+    /// inherited but PATH and HOME) and optional stdin.
     static func run(
-        _ arguments: [String], environment: [String: String] = [:], stdin: String? = nil, stdinData: Data? = nil
+        _ arguments: [String], environment: [String: String] = [:], stdin: String? = nil, stdinData: Data? = nil,
+        program: String? = nil
     ) async throws -> Result {
         var base = ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
         base["HOME"] = ProcessInfo.processInfo.environment["HOME"]
@@ -30,7 +32,9 @@ enum CLIRunner {
             base[name] = ProcessInfo.processInfo.environment[name]
         }
         let result = try await Subprocess.run(
-            executable, arguments, environment: base.merging(environment) { _, new in new },
+            program == nil ? executable : URL(fileURLWithPath: "/usr/bin/env"),
+            (program.map { [$0] } ?? []) + arguments,
+            environment: base.merging(environment) { _, new in new },
             stdin: stdinData ?? stdin.map { Data($0.utf8) })
         return Result(
             status: result.status, stdout: String(decoding: result.stdout, as: UTF8.self),
