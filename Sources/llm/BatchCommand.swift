@@ -222,8 +222,12 @@ struct BatchCommand: AsyncParsableCommand {
                 try handle.write(contentsOf: Data(bytes + [0x0A]))
             }
             try handle.close()
-            _ = try FileManager.default.replaceItemAt(
-                URL(fileURLWithPath: path), withItemAt: URL(fileURLWithPath: kept))
+            // rename(2): atomic in one folder (Foundation's replaceItemAt fails on Linux).
+            guard rename(kept, path) == 0 else {
+                throw LLMError(
+                    code: .invalidConfiguration, message: "cannot replace the output file '\(path)' (errno \(errno))",
+                    parameter: "--output")
+            }
         } catch {
             try? handle.close()
             try? FileManager.default.removeItem(atPath: kept)

@@ -39,7 +39,7 @@ public enum ModelCatalog {
     /// The profile of model id `id` among `provider`'s (all providers' when nil): the entry of that
     /// name, else the same model under another spelling — a dated snapshot
     /// (`claude-haiku-4-5-20251001` finds `claude-haiku-4-5`; `gpt-4.1-mini-2025-04-14` finds
-    /// `gpt-4.1-mini`), a version suffix (`-v1:0`, `-001`), a Bedrock inference profile
+    /// `gpt-4.1-mini`), a version suffix (`-v1:0`), a Bedrock inference profile
     /// (`us.`, `eu.`, `global.`, …) or ARN. A profile found under another spelling carries `id` as
     /// its name, so that is the id sent. Nil when no profile describes the model.
     public static func profile(for id: String, provider: LLMProvider? = nil) -> ModelMetadata? {

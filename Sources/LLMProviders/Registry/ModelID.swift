@@ -17,7 +17,7 @@ enum ModelID {
 
     /// `id` lower-cased, without an ARN's resource path (`arn:aws:bedrock:REGION:ACCOUNT:
     /// inference-profile/ID` becomes `ID`), and without trailing dates and versions
-    /// (`-20251001`, `-2025-04-14`, `-v1:0`, `-001`, `-latest`, `-preview`, `-09-2025`).
+    /// (`-20251001`, `-2025-04-14`, `-v1:0`, `-latest`, `-preview`, `-09-2025`).
     static func key(_ id: String) -> String {
         var text = id.lowercased()
         if text.hasPrefix("arn:"), let slash = text.lastIndex(of: "/") {
@@ -32,8 +32,8 @@ enum ModelID {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count > 1, let last = parts.last else { return nil }
         let digits = last.allSatisfy(\.isASCIIDigit)
-        // -20251001, -001
-        if digits && (last.count == 8 || last.count == 3) { return drop(parts, 1) }
+        // -20251001 (a model's own revisions, -001 and -002, are not one model: kept)
+        if digits && last.count == 8 { return drop(parts, 1) }
         // -2025-04-14 (and -09-2025, -06-17: a month and a year or day after a preview)
         if digits, parts.count > 2, parts[parts.count - 2].allSatisfy(\.isASCIIDigit) {
             let middle = parts[parts.count - 2]

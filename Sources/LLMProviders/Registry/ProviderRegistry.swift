@@ -63,7 +63,7 @@ package enum ProviderRegistry {
 
     /// The profile of model id `id` among `descriptor`'s profiles (all when nil): the entry of
     /// that name, else the entry of the same model under another spelling — a dated snapshot
-    /// (`claude-haiku-4-5-20251001`), a version suffix (`-v1:0`, `-001`), a Bedrock inference
+    /// (`claude-haiku-4-5-20251001`), a version suffix (`-v1:0`), a Bedrock inference
     /// profile or ARN (the geographic prefix kept where the catalog prices it, dropped where it
     /// does not). A profile found by another spelling carries `id` as its name, so that is what is
     /// sent.

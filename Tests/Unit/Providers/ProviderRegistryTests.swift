@@ -62,7 +62,7 @@ import Testing
         ("gpt-4.1-mini-2025-04-14", "gpt-4.1-mini"),
         ("o4-mini-2025-04-16", "o4-mini"),
         ("gemini-2.5-flash-preview-09-2025", "gemini-2.5-flash"),
-        ("gemini-2.5-flash-lite-001", "gemini-2.5-flash-lite"),
+        ("gemini-2.5-flash-lite-preview-06-17", "gemini-2.5-flash-lite"),
         ("GPT-4O", "gpt-4o"),
         ("us.anthropic.claude-haiku-4-5-20251001-v1:0", "us.anthropic.claude-haiku-4-5-20251001-v1:0"),
         (
@@ -87,7 +87,8 @@ import Testing
     }
 
     @Test func anUnknownIdHasItsAPIsDefaultsAndNoPrice() {
-        for id in ["claude-opus-4-6", "gpt-4.1-mini-ft:acme:2099", "llama-3.3-70b", "gemini-9"] {
+        for id in ["claude-opus-4-6", "gpt-4.1-mini-ft:acme:2099", "llama-3.3-70b", "gemini-9", "gemini-embedding-002"]
+        {
             #expect(ModelCatalog.profile(for: id) == nil, "\(id)")
         }
         let claude = ModelCatalog.metadata(for: "claude-opus-4-6", provider: .anthropic)
