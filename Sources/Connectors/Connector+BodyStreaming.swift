@@ -13,20 +13,16 @@ extension Connector {
     public func streamBody(_ request: ConnectorRequest, context: RequestContext)
         -> AsyncThrowingStream<ConnectorByteElement, any Error>
     {
-        let (stream, continuation) = AsyncThrowingStream.makeStream(of: ConnectorByteElement.self)
         let deadline = context.deadline ?? .now + configuration.timeouts.total
-        let task = Task {
+        return pushStream { continuation in
             do {
-                try await withDeadline(deadline, requestId: context.requestId) {
+                try await self.withDeadline(deadline, requestId: context.requestId) {
                     try await self.pumpBody(request, context: context, deadline: deadline, into: continuation)
                 }
-                continuation.finish()
             } catch {
-                continuation.finish(throwing: LLMError(wrapping: error))
+                throw LLMError(wrapping: error)
             }
         }
-        continuation.onTermination = { _ in task.cancel() }
-        return stream
     }
 
     private func pumpBody(

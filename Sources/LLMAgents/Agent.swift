@@ -53,19 +53,11 @@ public struct Agent: Sendable {
         _ messages: [ChatMessage], context: RequestContext = RequestContext(),
         options generation: GenerationOptions = GenerationOptions()
     ) -> AsyncThrowingStream<AgentEvent, any Error> {
-        let (stream, continuation) = AsyncThrowingStream<AgentEvent, any Error>.makeStream()
-        let task = Task {
-            do {
-                _ = try await execute(messages, context: context, generation: generation, streaming: true) {
-                    continuation.yield($0)
-                }
-                continuation.finish()
-            } catch {
-                continuation.finish(throwing: error)
+        pushStream { continuation in
+            _ = try await self.execute(messages, context: context, generation: generation, streaming: true) {
+                continuation.yield($0)
             }
         }
-        continuation.onTermination = { _ in task.cancel() }
-        return stream
     }
 
     /// Checks what can be checked before any call.

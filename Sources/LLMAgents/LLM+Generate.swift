@@ -61,21 +61,13 @@ extension LLM {
         _ type: T.Type, _ messages: [ChatMessage], context: RequestContext = RequestContext(),
         options: GenerationOptions = GenerationOptions(), policy: GenerationPolicy = GenerationPolicy()
     ) -> AsyncThrowingStream<GenerationEvent<T>, any Error> {
-        let (stream, continuation) = AsyncThrowingStream<GenerationEvent<T>, any Error>.makeStream()
-        let task = Task {
-            do {
-                let request = try typedRequest(type, options: options, policy: policy)
-                let result = try await StructuredDriver(model: self, request: request).run(
-                    messages, context: context, options: options, streaming: true
-                ) { continuation.yield($0) }
-                continuation.yield(.finished(result))
-                continuation.finish()
-            } catch {
-                continuation.finish(throwing: error)
-            }
+        pushStream { continuation in
+            let request = try self.typedRequest(type, options: options, policy: policy)
+            let result = try await StructuredDriver(model: self, request: request).run(
+                messages, context: context, options: options, streaming: true
+            ) { continuation.yield($0) }
+            continuation.yield(.finished(result))
         }
-        continuation.onTermination = { _ in task.cancel() }
-        return stream
     }
 
     private func typedRequest<T: Decodable & Sendable>(

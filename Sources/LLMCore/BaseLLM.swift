@@ -275,4 +275,45 @@ open class BaseLLM: @unchecked Sendable {
             throw LLMError(wrapping: error, parameter: parameter)
         }
     }
+
+    // MARK: - Media (seed 004: stubs that say what the model does produce)
+
+    /// Throws `unsupportedOperation` naming what the model outputs; image models override it (and
+    /// declare ``ImageGenerating``).
+    open func getImage(_ request: ImageGenerationRequest, context: RequestContext) async throws -> LLMImageResponse {
+        throw LLMError.unsupportedOutput(.image, metadata: metadata)
+    }
+
+    /// A stream that fails as ``getImage(_:context:)`` does; image models override it.
+    open func streamImage(_ request: ImageGenerationRequest, context: RequestContext)
+        -> AsyncThrowingStream<LLMImageChunk, any Error>
+    {
+        AsyncThrowingStream { $0.finish(throwing: LLMError.unsupportedOutput(.image, metadata: metadata)) }
+    }
+
+    /// Throws `unsupportedOperation` naming what the model outputs; speech models override it (and
+    /// declare ``SpeechGenerating``).
+    open func getAudio(_ request: SpeechRequest, context: RequestContext) async throws -> LLMAudioResponse {
+        throw LLMError.unsupportedOutput(.audio, metadata: metadata)
+    }
+
+    /// A stream that fails as ``getAudio(_:context:)`` does; speech models override it.
+    open func streamAudio(_ request: SpeechRequest, context: RequestContext)
+        -> AsyncThrowingStream<LLMAudioChunk, any Error>
+    {
+        AsyncThrowingStream { $0.finish(throwing: LLMError.unsupportedOutput(.audio, metadata: metadata)) }
+    }
+
+    /// Throws `unsupportedOperation` naming what the model outputs; video models override it (and
+    /// declare ``VideoGenerating``).
+    open func getVideo(_ request: VideoGenerationRequest, context: RequestContext) async throws -> LLMVideoResponse {
+        throw LLMError.unsupportedOutput(.video, metadata: metadata)
+    }
+
+    /// A stream that fails as ``getVideo(_:context:)`` does; video models override it.
+    open func streamVideo(_ request: VideoGenerationRequest, context: RequestContext)
+        -> AsyncThrowingStream<LLMVideoChunk, any Error>
+    {
+        AsyncThrowingStream { $0.finish(throwing: LLMError.unsupportedOutput(.video, metadata: metadata)) }
+    }
 }

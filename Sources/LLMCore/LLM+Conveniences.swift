@@ -86,25 +86,6 @@ extension LLM {
             prompt: prompt, images: images.map { ImageInput($0) }, system: system, context: context, options: options)
     }
 
-    /// Generates images for a prompt with default settings.
-    public func getImage(_ prompt: String, context: RequestContext = RequestContext()) async throws
-        -> LLMImageResponse
-    {
-        try await getImage(ImageGenerationRequest(prompt: prompt), context: context)
-    }
-
-    /// Speaks text with the default voice and format.
-    public func getAudio(_ text: String, context: RequestContext = RequestContext()) async throws -> LLMAudioResponse {
-        try await getAudio(SpeechRequest(input: text), context: context)
-    }
-
-    /// Generates a video for a prompt with default settings.
-    public func getVideo(_ prompt: String, context: RequestContext = RequestContext()) async throws
-        -> LLMVideoResponse
-    {
-        try await getVideo(VideoGenerationRequest(prompt: prompt), context: context)
-    }
-
     private static func promptMessages(_ prompt: String, system: String?) -> [ChatMessage] {
         (system.map { [ChatMessage.system($0)] } ?? []) + [.user(prompt)]
     }

@@ -21,26 +21,18 @@ extension ChatThread {
         _ model: any LLM, context: RequestContext = RequestContext(), options: GenerationOptions? = nil,
         id: UUID = UUID()
     ) -> AsyncThrowingStream<ThreadStreamEvent, any Error> {
-        let (stream, continuation) = AsyncThrowingStream<ThreadStreamEvent, any Error>.makeStream()
         let conversation = conversation
         let options = merged(options)
-        let task = Task {
-            do {
-                var accumulator = StreamAccumulator()
-                for try await chunk in model.streamAnswer(conversation, context: context, options: options) {
-                    accumulator.add(chunk)
-                    continuation.yield(.chunk(chunk))
-                }
-                let answer = accumulator.response
-                continuation.yield(
-                    .finished(answer: answer, thread: answered([.assistant(answer)], id: id, at: Date())))
-                continuation.finish()
-            } catch {
-                continuation.finish(throwing: error)
+        return pushStream { continuation in
+            var accumulator = StreamAccumulator()
+            for try await chunk in model.streamAnswer(conversation, context: context, options: options) {
+                accumulator.add(chunk)
+                continuation.yield(.chunk(chunk))
             }
+            let answer = accumulator.response
+            continuation.yield(
+                .finished(answer: answer, thread: self.answered([.assistant(answer)], id: id, at: Date())))
         }
-        continuation.onTermination = { _ in task.cancel() }
-        return stream
     }
 
     /// Runs the agents' loop on the conversation with `tools` (and the thread's options) and returns

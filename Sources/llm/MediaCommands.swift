@@ -22,8 +22,11 @@ struct ImageCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await endpoint.withModel(mediaModel: "gpt-image-1") { model in
+            guard let images = model as? any ImageGenerating else {
+                throw LLMError.unsupportedOutput(.image, metadata: model.metadata)
+            }
             let dalle = model.metadata.family == "dall-e-3"
-            let response = try await model.getImage(
+            let response = try await images.getImage(
                 ImageGenerationRequest(prompt: prompt, size: size, responseFormat: dalle ? .base64 : nil),
                 context: RequestContext())
             guard let data = response.images.first?.data else {
@@ -50,7 +53,10 @@ struct SpeakCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await endpoint.withModel(mediaModel: "tts-1") { model in
-            let audio = try await model.getAudio(
+            guard let speech = model as? any SpeechGenerating else {
+                throw LLMError.unsupportedOutput(.audio, metadata: model.metadata)
+            }
+            let audio = try await speech.getAudio(
                 SpeechRequest(input: text, voice: voice, format: format), context: RequestContext())
             try writeOutput(audio.data, to: out)
             Console.line("wrote \(out) (\(audio.data.count) bytes, \(audio.mimeType.rawValue))")
@@ -91,8 +97,11 @@ struct VideoCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await endpoint.withModel(mediaModel: "sora") { model in
+            guard let videos = model as? any VideoGenerating else {
+                throw LLMError.unsupportedOutput(.video, metadata: model.metadata)
+            }
             var video: LLMVideoResponse?
-            for try await chunk in model.streamVideo(
+            for try await chunk in videos.streamVideo(
                 VideoGenerationRequest(prompt: prompt, seconds: seconds), context: RequestContext())
             {
                 FileHandle.standardError.write(

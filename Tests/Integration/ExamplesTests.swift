@@ -258,14 +258,13 @@ import Testing
         try await SimulatorPair.with { pair in
             let connector = pair.connector
             // BEGIN EXAMPLE
-            let imageModel = try LLMFactory.make(
-                metadata: ModelCatalog.metadata(named: "gpt-image-1")!, connector: connector)
+            let imageModel = GPTImage1LLM(metadata: ModelCatalog.metadata(named: "gpt-image-1")!, connector: connector)
             let picture = try await imageModel.getImage(
                 ImageGenerationRequest(prompt: "a lighthouse at dusk", size: "1024x1024", outputFormat: "png"),
                 context: RequestContext())
             let png = picture.images.first?.data  // decoded bytes; mimeType sniffed
 
-            let voice = try LLMFactory.make(metadata: ModelCatalog.metadata(named: "tts-1")!, connector: connector)
+            let voice = SpeechLLM(metadata: ModelCatalog.metadata(named: "tts-1")!, connector: connector)
             var speech = Data()
             for try await chunk in voice.streamAudio(
                 SpeechRequest(input: "Hello!", voice: "nova", format: "wav"), context: RequestContext())
@@ -277,7 +276,7 @@ import Testing
                 metadata: ModelCatalog.metadata(named: "whisper-1")!, connector: connector)
             let transcript = try await whisper.getAnswer([.user([.audio(try AudioInput(data: speech))])])
 
-            let sora = try LLMFactory.make(metadata: ModelCatalog.metadata(named: "sora")!, connector: connector)
+            let sora = SoraLLM(metadata: ModelCatalog.metadata(named: "sora")!, connector: connector)
             for try await update in sora.streamVideo(
                 VideoGenerationRequest(prompt: "waves", seconds: 4), context: RequestContext())
             {

@@ -401,7 +401,7 @@ import Testing
                 primary: Endpoint(
                     baseURL: server.baseURL.appendingPathComponent("v1"), style: .openAI, apiKey: APIKey(Self.key)),
                 maxStreamBytes: 1024 * 1024))
-        let tts = try LLMFactory.make(metadata: ModelCatalog.metadata(named: "gpt-4o-mini-tts")!, connector: connector)
+        let tts = SpeechLLM(metadata: ModelCatalog.metadata(named: "gpt-4o-mini-tts")!, connector: connector)
         var received = 0
         let seen = await Self.observe("an endless audio body, maxStreamBytes 1 MB") { context in
             for try await chunk in tts.streamAudio(SpeechRequest(input: "x"), context: context) {

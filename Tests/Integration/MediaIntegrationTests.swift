@@ -4,8 +4,14 @@ import SwiftLLM
 import Testing
 
 @Suite(.serialized) struct MediaIntegrationTests {
-    static func model(_ name: String, _ pair: SimulatorPair) throws -> any LLM {
-        try LLMFactory.make(metadata: ModelCatalog.metadata(named: name)!, connector: pair.connector)
+    /// The factory's model for a catalog name, as the base class (whose media stubs every model
+    /// has: a media model overrides its own) and `LLM`.
+    static func model(_ name: String, _ pair: SimulatorPair) throws -> any BaseLLM & LLM {
+        let model = try LLMFactory.make(metadata: ModelCatalog.metadata(named: name)!, connector: pair.connector)
+        guard let base = model as? any BaseLLM & LLM else {
+            throw LLMError(code: .invalidConfiguration, message: "\(name) is not a BaseLLM")
+        }
+        return base
     }
 
     @Test func dallE3ReturnsURLsWithExpiryAndRevisedPrompts() async throws {
@@ -65,7 +71,7 @@ import Testing
         try await SimulatorPair.with { pair in
             let dalle = try Self.model("dall-e-3", pair)
             let gptImage = try Self.model("gpt-image-1", pair)
-            let cases: [(any LLM, ImageGenerationRequest, String)] = [
+            let cases: [(any BaseLLM & LLM, ImageGenerationRequest, String)] = [
                 (dalle, ImageGenerationRequest(prompt: "x", size: "512x512"), "size"),
                 (dalle, ImageGenerationRequest(prompt: "x", n: 2), "n"),
                 (dalle, ImageGenerationRequest(prompt: "x", quality: "high"), "quality"),

@@ -127,34 +127,26 @@ public final class LLMRouter: LLM, Sendable {
     public func streamAnswer(_ messages: [ChatMessage], context: RequestContext, options: GenerationOptions)
         -> AsyncThrowingStream<LLMStreamChunk, any Error>
     {
-        let (stream, continuation) = AsyncThrowingStream.makeStream(of: LLMStreamChunk.self)
-        let task = Task {
-            do {
-                let opened = try await route(messages, context: context, stream: true) {
-                    deployment, messages, context, record in
-                    let start = ContinuousClock.now
-                    var iterator = deployment.model.streamAnswer(messages, context: context, options: options)
-                        .makeAsyncIterator()
-                    let first = try await iterator.next()
-                    record(ContinuousClock.now - start, first?.endpoint)
-                    return Opened(first: first, rest: iterator, deployment: deployment.name)
-                } finish: { opened, route in
-                    var opened = opened
-                    opened.first?.extras[RouteInfo.self] = route
-                    return opened
-                }
-                // The deployment stays busy (least busy counts it) until its stream ends.
-                defer { shared.with { $0.finished(opened.deployment) } }
-                if let first = opened.first { continuation.yield(first) }
-                var rest = opened.rest
-                while let chunk = try await rest.next() { continuation.yield(chunk) }
-                continuation.finish()
-            } catch {
-                continuation.finish(throwing: error)
+        pushStream { continuation in
+            let opened = try await self.route(messages, context: context, stream: true) {
+                deployment, messages, context, record in
+                let start = ContinuousClock.now
+                var iterator = deployment.model.streamAnswer(messages, context: context, options: options)
+                    .makeAsyncIterator()
+                let first = try await iterator.next()
+                record(ContinuousClock.now - start, first?.endpoint)
+                return Opened(first: first, rest: iterator, deployment: deployment.name)
+            } finish: { opened, route in
+                var opened = opened
+                opened.first?.extras[RouteInfo.self] = route
+                return opened
             }
+            // The deployment stays busy (least busy counts it) until its stream ends.
+            defer { self.shared.with { $0.finished(opened.deployment) } }
+            if let first = opened.first { continuation.yield(first) }
+            var rest = opened.rest
+            while let chunk = try await rest.next() { continuation.yield(chunk) }
         }
-        continuation.onTermination = { _ in task.cancel() }
-        return stream
     }
 
     /// A stream whose first chunk has arrived, and the deployment streaming it.

@@ -31,19 +31,21 @@ extension EmbeddingWireFormat {
     }
 
     /// Checks the inputs and options, splits the inputs into requests, sends them (at most four at
-    /// once) and joins the vectors in the inputs' order, with the summed usage and its cost.
+    /// once) and joins the vectors in the inputs' order, with the summed usage and its cost; one
+    /// call of the request lifecycle (span, metrics, `responseCreated` or `failed`; `requested` per
+    /// batch request).
     /// - Throws: ``LLMCore/LLMError``: `invalidRequest` for no input, an empty input or a
     ///   `dimensions` the model cannot give (before any network call); the first failed request's
     ///   error otherwise (the other requests are cancelled).
     public func embedAll(_ inputs: [String], context: RequestContext, options: EmbeddingOptions) async throws
         -> EmbeddingResponse
     {
-        try checkEndpoints()
-        try validate(inputs, options: options)
-        let batches = Self.batches(inputs, capability: embeddingCapability)
-        let start = ContinuousClock.now
-        var results = [(vectors: [[Float]], usage: Usage?, info: ResponseInfo)?](repeating: nil, count: batches.count)
-        do {
+        try await measured(context: context) {
+            try checkEndpoints()
+            try validate(inputs, options: options)
+            let batches = Self.batches(inputs, capability: embeddingCapability)
+            var results = [(vectors: [[Float]], usage: Usage?, info: ResponseInfo)?](
+                repeating: nil, count: batches.count)
             try await withThrowingTaskGroup(of: (Int, [[Float]], Usage?, ResponseInfo).self) { group in
                 var next = 0
                 func add() {
@@ -58,35 +60,33 @@ extension EmbeddingWireFormat {
                     if next < batches.count { add() }
                 }
             }
-        } catch {
-            throw failed(error, start: start, context: context)
-        }
-        let done = results.compactMap { $0 }
-        // Each batch's vectors are of one length; so must all batches' be.
-        if let first = done.first?.vectors.first?.count,
-            let other = done.first(where: { $0.vectors.first?.count != first })
-        {
-            throw failed(
-                LLMError(
+            let done = results.compactMap { $0 }
+            guard let last = done.last?.info, let first = done.first?.vectors.first?.count else {
+                throw LLMError(code: .decoding, message: "the service answered no vectors")
+            }
+            // Each batch's vectors are of one length; so must all batches' be.
+            if let other = done.first(where: { $0.vectors.first?.count != first }) {
+                throw LLMError(
                     code: .decoding,
                     message:
                         "the requests' vectors differ in length (\(first) and \(other.vectors.first?.count ?? 0) values)",
-                    endpoint: other.info.endpoint, requestId: other.info.requestId), start: start, context: context)
-        }
-        let usages = done.compactMap(\.usage)
-        let usage =
-            usages.isEmpty
-            ? nil
-            : usages.dropFirst().reduce(usages[0]) { sum, next in
-                Usage(
-                    promptTokens: Usage.saturatingSum(sum.promptTokens, next.promptTokens),
-                    completionTokens: 0, totalTokens: Usage.saturatingSum(sum.totalTokens, next.totalTokens))
+                    endpoint: other.info.endpoint, requestId: other.info.requestId)
             }
-        if let usage { instruments.tokens(input: max(0, usage.promptTokens), output: 0) }
-        instruments.latency(ContinuousClock.now - start)
-        return EmbeddingResponse(
-            vectors: done.flatMap(\.vectors), model: metadata.name, usage: usage, costUSD: cost(of: usage),
-            requests: done.count, requestIds: done.compactMap(\.info.requestId), endpoint: done.last?.info.endpoint)
+            let usages = done.compactMap(\.usage)
+            let usage =
+                usages.isEmpty
+                ? nil
+                : usages.dropFirst().reduce(usages[0]) { sum, next in
+                    Usage(
+                        promptTokens: Usage.saturatingSum(sum.promptTokens, next.promptTokens),
+                        completionTokens: 0, totalTokens: Usage.saturatingSum(sum.totalTokens, next.totalTokens))
+                }
+            if let usage { instruments.tokens(input: max(0, usage.promptTokens), output: 0) }
+            let response = EmbeddingResponse(
+                vectors: done.flatMap(\.vectors), model: metadata.name, usage: usage, costUSD: cost(of: usage),
+                requests: done.count, requestIds: done.compactMap(\.info.requestId), endpoint: last.endpoint)
+            return (response, last)
+        }
     }
 
     /// One batch through the connector.

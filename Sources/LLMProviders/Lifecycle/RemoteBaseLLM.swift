@@ -1,6 +1,7 @@
 public import Connectors
 public import LLMCore
 import Logging
+import Tracing
 
 /// The base of every model reached through a ``Connectors/Connector``, whatever its API: the
 /// connector, the model's metrics instruments, the one policy for parameters the model does not
@@ -152,6 +153,63 @@ open class RemoteBaseLLM: BaseLLM, @unchecked Sendable {
                 kind: .failed, requestId: context.requestId, model: metadata.name, endpoint: failure.endpoint,
                 latency: ContinuousClock.now - start, error: failure), context: context)
         return failure
+    }
+
+    /// One call of a media or embedding operation through the lifecycle chat calls go through:
+    /// the `llm.request` span (model, request id), the latency metric and `responseCreated` (the
+    /// answering endpoint, attempts, latency), or `failed` (the error metric, the typed error).
+    /// `body` emits `requested` (``requested(context:)``) when it sends, after its own checks, as
+    /// a chat call does, and returns its result with the answer's ``Connectors/ResponseInfo``.
+    func measured<T>(context: RequestContext, _ body: () async throws -> (T, ResponseInfo)) async throws -> T {
+        let start = ContinuousClock.now
+        do {
+            return try await withClientSpan("llm.request") { attributes in
+                attributes["llm.model"] = metadata.name
+                attributes["llm.request_id"] = context.requestId
+            } _: {
+                let (value, info) = try await body()
+                answered(info, start: start, context: context)
+                return value
+            }
+        } catch {
+            throw failed(error, start: start, context: context)
+        }
+    }
+
+    /// A pushed stream (``LLMCore/pushStream(of:_:)``) through the same lifecycle as
+    /// ``measured(context:_:)``: `produce` emits `requested` when it sends and returns the answer's
+    /// information (nil when nothing was sent).
+    func measuredStream<Element: Sendable>(
+        context: RequestContext,
+        _ produce:
+            @escaping @Sendable (AsyncThrowingStream<Element, any Error>.Continuation) async throws
+            -> ResponseInfo?
+    ) -> AsyncThrowingStream<Element, any Error> {
+        pushStream { continuation in
+            let start = ContinuousClock.now
+            do {
+                try await withClientSpan("llm.request") { attributes in
+                    attributes["llm.model"] = self.metadata.name
+                    attributes["llm.request_id"] = context.requestId
+                } _: {
+                    let info = try await produce(continuation)
+                    self.answered(info, start: start, context: context)
+                }
+            } catch {
+                throw self.failed(error, start: start, context: context)
+            }
+        }
+    }
+
+    /// Records an answer that is not a chat response: the latency metric and `responseCreated`.
+    @inline(never)
+    private func answered(_ info: ResponseInfo?, start: ContinuousClock.Instant, context: RequestContext) {
+        let latency = ContinuousClock.now - start
+        instruments.latency(latency)
+        connector.emit(
+            LLMEvent(
+                kind: .responseCreated, requestId: context.requestId, model: metadata.name, endpoint: info?.endpoint,
+                attempt: info?.attempts ?? 1, latency: latency), context: context)
     }
 
     static func milliseconds(_ duration: Duration) -> Int64 {

@@ -7,12 +7,14 @@ open class ImageModelBaseLLM: MediaModelBaseLLM, @unchecked Sendable {
     open var rules: ImageRules { .dallE3 }
 
     /// Generates images; the request is checked against ``rules`` first.
-    public func getImage(_ request: ImageGenerationRequest, context: RequestContext) async throws -> LLMImageResponse {
+    public override func getImage(_ request: ImageGenerationRequest, context: RequestContext) async throws
+        -> LLMImageResponse
+    {
         try await generateImages(request, rules: rules, context: context)
     }
 
     /// Streams the images (partial ones first where the model supports them).
-    public func streamImage(_ request: ImageGenerationRequest, context: RequestContext)
+    public override func streamImage(_ request: ImageGenerationRequest, context: RequestContext)
         -> AsyncThrowingStream<LLMImageChunk, any Error>
     {
         streamImages(request, rules: rules, context: context)

@@ -4,64 +4,71 @@ public import LLMCore
 public import LLMMedia
 
 extension OpenAIBaseLLM {
-    /// Generates images (`images/generations`) after checking the request against `rules`.
+    /// Generates images (`images/generations`) after checking the request against `rules`, through
+    /// the request lifecycle (events, metrics, span).
     public func generateImages(_ request: ImageGenerationRequest, rules: ImageRules, context: RequestContext)
         async throws -> LLMImageResponse
     {
+        try await measured(context: context) { try await sendImages(request, rules: rules, context: context) }
+    }
+
+    /// Checks, sends and parses one image request.
+    private func sendImages(_ request: ImageGenerationRequest, rules: ImageRules, context: RequestContext)
+        async throws -> (LLMImageResponse, ResponseInfo)
+    {
         try rules.validate(request, model: metadata.name)
         let body = imageBody(request, stream: false)
+        requested(context: context)
         let response = try await connector.send(
             ConnectorRequest(path: "images/generations", body: body), context: context)
-        return try parseImages(response.body, info: response.info)
+        return (try parseImages(response.body, info: response.info), response.info)
     }
 
     /// Streams partial images (when `rules` allow and `partialImages` is set), then the final image;
-    /// other models yield one final chunk per image.
+    /// other models yield one final chunk per image. Through the request lifecycle.
     public func streamImages(_ request: ImageGenerationRequest, rules: ImageRules, context: RequestContext)
         -> AsyncThrowingStream<LLMImageChunk, any Error>
     {
-        let (stream, continuation) = AsyncThrowingStream.makeStream(of: LLMImageChunk.self)
-        let task = Task {
-            do {
-                guard rules.maxPartialImages > 0 else {
-                    let response = try await generateImages(request, rules: rules, context: context)
-                    for (index, image) in response.images.enumerated() {
-                        continuation.yield(LLMImageChunk(imageIndex: index, image: image, isFinal: true))
-                    }
-                    continuation.finish()
-                    return
+        measuredStream(context: context) { continuation in
+            guard rules.maxPartialImages > 0 else {
+                let (response, info) = try await self.sendImages(request, rules: rules, context: context)
+                for (index, image) in response.images.enumerated() {
+                    continuation.yield(LLMImageChunk(imageIndex: index, image: image, isFinal: true))
                 }
-                try rules.validate(request, model: metadata.name)
-                let connectorRequest = ConnectorRequest(
-                    path: "images/generations", body: imageBody(request, stream: true), framing: EndOfBodyFraming())
-                var completed = false
-                for try await element in connector.stream(connectorRequest, context: context) {
-                    guard case .event(let event) = element else { continue }
-                    let json = try Self.imageEvent(event)
-                    let image = try Self.decodedImage(json["b64_json"]?.stringValue)
-                    switch json["type"]?.stringValue {
-                    case "image_generation.partial_image":
-                        let index: Int? = if case .int(let value)? = json["partial_image_index"] { value } else { nil }
-                        continuation.yield(LLMImageChunk(partialIndex: index ?? 0, image: image, isFinal: false))
-                    case "image_generation.completed":
-                        completed = true
-                        continuation.yield(LLMImageChunk(image: image, isFinal: true))
-                    default:
-                        continue
-                    }
-                }
-                guard completed else {
-                    throw LLMError(
-                        code: .streamInterrupted, message: "the image stream ended before the final image",
-                        hint: "retry the request")
-                }
-                continuation.finish()
-            } catch {
-                continuation.finish(throwing: LLMError(wrapping: error))
+                return info
             }
+            try rules.validate(request, model: self.metadata.name)
+            let connectorRequest = ConnectorRequest(
+                path: "images/generations", body: self.imageBody(request, stream: true),
+                framing: EndOfBodyFraming())
+            self.requested(context: context)
+            var completed = false
+            var info: ResponseInfo?
+            for try await element in self.connector.stream(connectorRequest, context: context) {
+                guard case .event(let event) = element else {
+                    if case .opened(let opened) = element { info = opened }
+                    continue
+                }
+                let json = try Self.imageEvent(event)
+                let image = try Self.decodedImage(json["b64_json"]?.stringValue)
+                switch json["type"]?.stringValue {
+                case "image_generation.partial_image":
+                    let index: Int? = if case .int(let value)? = json["partial_image_index"] { value } else { nil }
+                    continuation.yield(LLMImageChunk(partialIndex: index ?? 0, image: image, isFinal: false))
+                case "image_generation.completed":
+                    completed = true
+                    continuation.yield(LLMImageChunk(image: image, isFinal: true))
+                default:
+                    continue
+                }
+            }
+            guard completed else {
+                throw LLMError(
+                    code: .streamInterrupted, message: "the image stream ended before the final image",
+                    hint: "retry the request")
+            }
+            return info
         }
-        continuation.onTermination = { _ in task.cancel() }
-        return stream
     }
 
     /// One event of an image stream, parsed.

@@ -8,7 +8,7 @@ public import LLMMedia
 /// Azure endpoints for `sora-2`, use OpenAI's `videos` API (Azure's at `/openai/v1/videos`); Azure
 /// endpoints for Sora 1 (`sora`) use its jobs API, `/openai/v1/video/generations/jobs`
 /// (api-version `preview`).
-public final class SoraLLM: MediaModelBaseLLM, LLM, @unchecked Sendable {
+public final class SoraLLM: MediaModelBaseLLM, VideoGenerating, @unchecked Sendable {
     /// The first wait between status polls; it grows by half each poll up to ``maxPollInterval``.
     public let pollInterval: Duration
     /// The longest wait between status polls.
@@ -25,7 +25,9 @@ public final class SoraLLM: MediaModelBaseLLM, LLM, @unchecked Sendable {
     }
 
     /// Generates the video and returns it with the job's metadata.
-    public func getVideo(_ request: VideoGenerationRequest, context: RequestContext) async throws -> LLMVideoResponse {
+    public override func getVideo(_ request: VideoGenerationRequest, context: RequestContext) async throws
+        -> LLMVideoResponse
+    {
         var video: LLMVideoResponse?
         for try await chunk in streamVideo(request, context: context) where chunk.video != nil {
             video = chunk.video
@@ -37,55 +39,51 @@ public final class SoraLLM: MediaModelBaseLLM, LLM, @unchecked Sendable {
     }
 
     /// Yields the job's status after creation and after each poll, then the finished video.
-    public func streamVideo(_ request: VideoGenerationRequest, context: RequestContext)
+    /// The whole job is one call of the request lifecycle (events, metrics, span).
+    public override func streamVideo(_ request: VideoGenerationRequest, context: RequestContext)
         -> AsyncThrowingStream<LLMVideoChunk, any Error>
     {
-        let (stream, continuation) = AsyncThrowingStream.makeStream(of: LLMVideoChunk.self)
-        let task = Task {
-            do {
-                try validate(request)
-                let azure = usesJobsAPI
-                var job = try await send(
-                    azure ? "jobs" : "videos", method: "POST", body: createBody(request, azure: azure), context: context
-                )
-                var status = try Self.status(job)
-                continuation.yield(LLMVideoChunk(jobId: job.id, status: status, progress: job.progress))
-                var wait = pollInterval
-                while !status.isTerminal {
-                    try await Task.sleep(for: wait)
-                    wait = min(maxPollInterval, wait * 1.5)
-                    // A job lives on the endpoint that created it: polls never fail over.
-                    job = try await send(
-                        azure ? "jobs/\(job.id)" : "videos/\(job.id)", method: "GET", body: nil, pinned: job.endpoint,
-                        context: context)
-                    status = try Self.status(job)
-                    // A completed job is reported once, by the final chunk that carries the video.
-                    if status != .completed {
-                        continuation.yield(LLMVideoChunk(jobId: job.id, status: status, progress: job.progress))
-                    }
-                }
-                guard status == .completed else {
-                    throw LLMError(
-                        code: .server,
-                        message: "video job \(job.id) \(status.rawValue): \(job.error ?? "no reason given")",
-                        hint: "check the prompt against the content policy, or retry")
-                }
-                let contentPath = azure ? "\(job.generationId ?? job.id)/content/video" : "videos/\(job.id)/content"
-                let content = try await connector.send(
-                    connectorRequest(contentPath, method: "GET", body: nil, azure: azure, pinned: job.endpoint),
+        measuredStream(context: context) { continuation in
+            try self.validate(request)
+            let azure = self.usesJobsAPI
+            self.requested(context: context)
+            var job = try await self.send(
+                azure ? "jobs" : "videos", method: "POST", body: self.createBody(request, azure: azure),
+                context: context
+            )
+            var status = try Self.status(job)
+            continuation.yield(LLMVideoChunk(jobId: job.id, status: status, progress: job.progress))
+            var wait = self.pollInterval
+            while !status.isTerminal {
+                try await Task.sleep(for: wait)
+                wait = min(self.maxPollInterval, wait * 1.5)
+                // A job lives on the endpoint that created it: polls never fail over.
+                job = try await self.send(
+                    azure ? "jobs/\(job.id)" : "videos/\(job.id)", method: "GET", body: nil, pinned: job.endpoint,
                     context: context)
-                let video = LLMVideoResponse(
-                    jobId: job.id, status: .completed, data: content.body,
-                    mimeType: MIMESniffer.sniff(content.body) ?? .mp4, seconds: request.seconds ?? job.seconds,
-                    size: request.size ?? job.size, model: metadata.name)
-                continuation.yield(LLMVideoChunk(jobId: job.id, status: .completed, progress: 100, video: video))
-                continuation.finish()
-            } catch {
-                continuation.finish(throwing: LLMError(wrapping: error))
+                status = try Self.status(job)
+                // A completed job is reported once, by the final chunk that carries the video.
+                if status != .completed {
+                    continuation.yield(LLMVideoChunk(jobId: job.id, status: status, progress: job.progress))
+                }
             }
+            guard status == .completed else {
+                throw LLMError(
+                    code: .server,
+                    message: "video job \(job.id) \(status.rawValue): \(job.error ?? "no reason given")",
+                    hint: "check the prompt against the content policy, or retry")
+            }
+            let contentPath = azure ? "\(job.generationId ?? job.id)/content/video" : "videos/\(job.id)/content"
+            let content = try await self.connector.send(
+                self.connectorRequest(contentPath, method: "GET", body: nil, azure: azure, pinned: job.endpoint),
+                context: context)
+            let video = LLMVideoResponse(
+                jobId: job.id, status: .completed, data: content.body,
+                mimeType: MIMESniffer.sniff(content.body) ?? .mp4, seconds: request.seconds ?? job.seconds,
+                size: request.size ?? job.size, model: self.metadata.name)
+            continuation.yield(LLMVideoChunk(jobId: job.id, status: .completed, progress: 100, video: video))
+            return content.info
         }
-        continuation.onTermination = { _ in task.cancel() }
-        return stream
     }
 
     /// Checks the prompt, length (1...20 seconds) and size (`WIDTHxHEIGHT`).

@@ -5,7 +5,7 @@ public import LLMMedia
 
 /// Text to speech (tts-1, tts-1-hd, gpt-4o-mini-tts): `getAudio` returns the file, `streamAudio`
 /// yields it as it arrives. Voices, formats, speed and instructions are checked before sending.
-public final class SpeechLLM: MediaModelBaseLLM, LLM, @unchecked Sendable {
+public final class SpeechLLM: MediaModelBaseLLM, SpeechGenerating, @unchecked Sendable {
     /// Voices every speech model accepts.
     public static let voices = ["alloy", "ash", "coral", "echo", "fable", "nova", "onyx", "sage", "shimmer"]
     /// Further voices of gpt-4o-mini-tts.
@@ -15,39 +15,42 @@ public final class SpeechLLM: MediaModelBaseLLM, LLM, @unchecked Sendable {
     /// The longest input, in characters.
     public static let maxInputLength = 4_096
 
-    /// Speaks the input and returns the whole file.
-    public func getAudio(_ request: SpeechRequest, context: RequestContext) async throws -> LLMAudioResponse {
-        try validate(request)
-        let response = try await connector.send(
-            ConnectorRequest(path: "audio/speech", body: body(request)), context: context)
-        let mimeType = MIMESniffer.sniff(response.body) ?? Self.mimeType(request.format ?? "mp3")
-        return LLMAudioResponse(
-            data: response.body, mimeType: mimeType, model: metadata.name, requestId: response.info.requestId)
+    /// Speaks the input and returns the whole file, through the request lifecycle.
+    public override func getAudio(_ request: SpeechRequest, context: RequestContext) async throws
+        -> LLMAudioResponse
+    {
+        try await measured(context: context) {
+            try validate(request)
+            requested(context: context)
+            let response = try await connector.send(
+                ConnectorRequest(path: "audio/speech", body: body(request)), context: context)
+            let mimeType = MIMESniffer.sniff(response.body) ?? Self.mimeType(request.format ?? "mp3")
+            let audio = LLMAudioResponse(
+                data: response.body, mimeType: mimeType, model: metadata.name, requestId: response.info.requestId)
+            return (audio, response.info)
+        }
     }
 
-    /// Speaks the input, yielding the bytes as they arrive, then an empty final chunk.
-    public func streamAudio(_ request: SpeechRequest, context: RequestContext)
+    /// Speaks the input, yielding the bytes as they arrive, then an empty final chunk; through the
+    /// request lifecycle.
+    public override func streamAudio(_ request: SpeechRequest, context: RequestContext)
         -> AsyncThrowingStream<LLMAudioChunk, any Error>
     {
-        let (stream, continuation) = AsyncThrowingStream.makeStream(of: LLMAudioChunk.self)
-        let task = Task {
-            do {
-                try validate(request)
-                let mimeType = Self.mimeType(request.format ?? "mp3")
-                let connectorRequest = ConnectorRequest(path: "audio/speech", body: body(request))
-                for try await element in connector.streamBody(connectorRequest, context: context) {
-                    if case .bytes(let data) = element {
-                        continuation.yield(LLMAudioChunk(data: data, mimeType: mimeType, isFinal: false))
-                    }
+        measuredStream(context: context) { continuation in
+            try self.validate(request)
+            let mimeType = Self.mimeType(request.format ?? "mp3")
+            let connectorRequest = ConnectorRequest(path: "audio/speech", body: self.body(request))
+            self.requested(context: context)
+            var info: ResponseInfo?
+            for try await element in self.connector.streamBody(connectorRequest, context: context) {
+                switch element {
+                case .opened(let opened): info = opened
+                case .bytes(let data): continuation.yield(LLMAudioChunk(data: data, mimeType: mimeType, isFinal: false))
                 }
-                continuation.yield(LLMAudioChunk(data: Data(), mimeType: mimeType, isFinal: true))
-                continuation.finish()
-            } catch {
-                continuation.finish(throwing: LLMError(wrapping: error))
             }
+            continuation.yield(LLMAudioChunk(data: Data(), mimeType: mimeType, isFinal: true))
+            return info
         }
-        continuation.onTermination = { _ in task.cancel() }
-        return stream
     }
 
     /// Checks voice, format, speed, instructions and input length.

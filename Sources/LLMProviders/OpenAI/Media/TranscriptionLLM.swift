@@ -31,20 +31,12 @@ public final class TranscriptionLLM: AzureBaseLLM, LLM, @unchecked Sendable {
     public func streamAnswer(_ messages: [ChatMessage], context: RequestContext, options: GenerationOptions)
         -> AsyncThrowingStream<LLMStreamChunk, any Error>
     {
-        AsyncThrowingStream { continuation in
-            let task = Task {
-                do {
-                    let response = try await getAnswer(messages, context: context, options: options)
-                    continuation.yield(
-                        LLMStreamChunk(
-                            model: response.model, textDelta: response.content, finishReason: .stop,
-                            endpoint: response.endpoint, requestId: response.requestId))
-                    continuation.finish()
-                } catch {
-                    continuation.finish(throwing: error)
-                }
-            }
-            continuation.onTermination = { _ in task.cancel() }
+        pushStream { continuation in
+            let response = try await self.getAnswer(messages, context: context, options: options)
+            continuation.yield(
+                LLMStreamChunk(
+                    model: response.model, textDelta: response.content, finishReason: .stop,
+                    endpoint: response.endpoint, requestId: response.requestId))
         }
     }
 
@@ -57,24 +49,30 @@ public final class TranscriptionLLM: AzureBaseLLM, LLM, @unchecked Sendable {
             throw LLMError(
                 wrapping: MediaError.tooLarge(bytes: audio.data.count, limit: Self.maxAudioBytes), parameter: "audio")
         }
-        let start = ContinuousClock.now
-        var form = MultipartForm()
-        form.add("model", wireModelName)
-        form.add("response_format", "json")
-        if let prompt { form.add("prompt", prompt) }
-        if let language { form.add("language", language) }
-        form.addFile("file", filename: "audio.\(audio.format)", mimeType: audio.mimeType.rawValue, data: audio.data)
-        let response = try await connector.send(
-            ConnectorRequest(path: "audio/transcriptions", body: form.finished(), contentType: form.contentType),
-            context: context)
-        guard let json = try? JSONValue(parsing: response.body), let text = json["text"]?.stringValue else {
-            throw LLMError(
-                code: .decoding, message: "the transcription has no text: \(WireExcerpt.of(response.body))",
-                endpoint: response.info.endpoint, requestId: response.info.requestId)
+        return try await measured(context: context) {
+            let start = ContinuousClock.now
+            var form = MultipartForm()
+            form.add("model", wireModelName)
+            form.add("response_format", "json")
+            if let prompt { form.add("prompt", prompt) }
+            if let language { form.add("language", language) }
+            form.addFile(
+                "file", filename: "audio.\(audio.format)", mimeType: audio.mimeType.rawValue, data: audio.data)
+            requested(context: context)
+            let response = try await connector.send(
+                ConnectorRequest(path: "audio/transcriptions", body: form.finished(), contentType: form.contentType),
+                context: context)
+            guard let json = try? JSONValue(parsing: response.body), let text = json["text"]?.stringValue else {
+                throw LLMError(
+                    code: .decoding, message: "the transcription has no text: \(WireExcerpt.of(response.body))",
+                    endpoint: response.info.endpoint, requestId: response.info.requestId)
+            }
+            let answer = LLMResponse(
+                model: metadata.name, content: text, finishReason: .stop, requestId: response.info.requestId,
+                endpoint: response.info.endpoint, attempts: response.info.attempts,
+                latency: ContinuousClock.now - start)
+            return (answer, response.info)
         }
-        return LLMResponse(
-            model: metadata.name, content: text, finishReason: .stop, requestId: response.info.requestId,
-            endpoint: response.info.endpoint, attempts: response.info.attempts, latency: ContinuousClock.now - start)
     }
 }
 
