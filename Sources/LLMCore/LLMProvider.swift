@@ -1,4 +1,6 @@
-/// Which API a model is reached through.
+/// Which provider's API a model is reached through. The core names none: each provider's module
+/// declares its own (LLMProviders: `.azure`, `.openAI`, `.openAICompatible`, `.anthropic`,
+/// `.gemini`, `.bedrock`, `.groq`, ...).
 public struct LLMProvider: RawRepresentable, Sendable, Hashable, Codable, CustomStringConvertible {
     /// The provider name.
     public let rawValue: String
@@ -10,11 +12,4 @@ public struct LLMProvider: RawRepresentable, Sendable, Hashable, Codable, Custom
 
     /// The name.
     public var description: String { rawValue }
-
-    /// Azure OpenAI (classic deployment URLs or `/openai/v1`).
-    public static let azure = LLMProvider(rawValue: "azure")
-    /// OpenAI's own API.
-    public static let openAI = LLMProvider(rawValue: "openai")
-    /// Any OpenAI-compatible server (vLLM, Ollama, llama.cpp, OpenRouter, a LiteLLM proxy).
-    public static let openAICompatible = LLMProvider(rawValue: "openai-compatible")
 }

@@ -26,9 +26,10 @@ public struct ModelMetadata: Sendable, Hashable {
     /// reasoning, or one whose ranges are unknown (the service decides).
     public var reasoning: ReasoningRange?
 
-    /// Creates metadata; by default the model accepts every parameter.
+    /// Creates metadata for a model of `provider` (each provider's module declares its own, such
+    /// as LLMProviders' `.anthropic`); by default the model accepts every parameter.
     public init(
-        name: String, provider: LLMProvider = .azure, family: String? = nil, deployment: String? = nil,
+        name: String, provider: LLMProvider, family: String? = nil, deployment: String? = nil,
         capabilities: ModelCapabilities = ModelCapabilities(),
         limits: ModelLimits = ModelLimits(contextWindow: 128_000, maxOutputTokens: 16_384),
         pricing: ModelPricing? = nil, supportedParameters: Set<GenerationParameter> = Set(GenerationParameter.allCases),

@@ -19,7 +19,7 @@ import Testing
         """
         import LLMCore
         struct Model: LLM {
-            let metadata = ModelMetadata(name: "m")
+            let metadata = ModelMetadata(name: "m", provider: LLMProvider(rawValue: "test"))
         \(members.joined(separator: "\n"))
         }
         func use(_ model: any LLM) async throws {

@@ -206,7 +206,8 @@ import Testing
     }
 
     @Test func multiOutputHintListsEveryMethod() {
-        let metadata = ModelMetadata(name: "omni", capabilities: ModelCapabilities(outputTypes: [.audio, .text]))
+        let metadata = ModelMetadata(
+            name: "omni", provider: .test, capabilities: ModelCapabilities(outputTypes: [.audio, .text]))
         #expect(LLMError.outputHint(for: metadata) == "omni outputs text and audio; use getAnswer() or getAudio()")
     }
 

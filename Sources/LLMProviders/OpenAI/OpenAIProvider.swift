@@ -1,6 +1,15 @@
 import Connectors
 import Foundation
-import LLMCore
+public import LLMCore
+
+extension LLMProvider {
+    /// Azure OpenAI (classic deployment URLs or `/openai/v1`).
+    public static let azure = LLMProvider(rawValue: "azure")
+    /// OpenAI's own API.
+    public static let openAI = LLMProvider(rawValue: "openai")
+    /// Any OpenAI-compatible server (vLLM, Ollama, llama.cpp, OpenRouter, a LiteLLM proxy).
+    public static let openAICompatible = LLMProvider(rawValue: "openai-compatible")
+}
 
 extension ProviderDescriptor {
     /// Azure OpenAI: classic deployment URLs (`azure`, the default) and `/openai/v1` (`azure-v1`),

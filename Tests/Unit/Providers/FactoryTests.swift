@@ -107,7 +107,8 @@ import Testing
         #expect(LLMFactory.knownFamilies.contains("test-echo-family"))
         try await ProviderFixtures.withConnector { connector in
             let model = try LLMFactory.make(
-                metadata: ModelMetadata(name: "x", family: "test-echo-family"), connector: connector)
+                metadata: ModelMetadata(name: "x", provider: .openAICompatible, family: "test-echo-family"),
+                connector: connector)
             #expect(model is OpenAILLM)
         }
     }

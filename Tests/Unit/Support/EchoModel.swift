@@ -44,15 +44,22 @@ final class EchoModel: BaseLLM, LLM, @unchecked Sendable {
     }
 }
 
+extension LLMProvider {
+    /// The test doubles' provider.
+    static let test = LLMProvider(rawValue: "test")
+}
+
 enum Fixtures {
     static let textModel = ModelMetadata(
-        name: "text-model", capabilities: ModelCapabilities(inputTypes: [.text], outputTypes: [.text]),
+        name: "text-model", provider: .test, capabilities: ModelCapabilities(inputTypes: [.text], outputTypes: [.text]),
         limits: ModelLimits(contextWindow: 1_000, maxOutputTokens: 200))
     static let visionModel = ModelMetadata(
-        name: "vision-model", capabilities: ModelCapabilities(inputTypes: [.text, .image], outputTypes: [.text]),
+        name: "vision-model", provider: .test,
+        capabilities: ModelCapabilities(inputTypes: [.text, .image], outputTypes: [.text]),
         limits: ModelLimits(contextWindow: 100_000, maxOutputTokens: 4_000, maxImagesPerRequest: 3))
     static let imageModel = ModelMetadata(
-        name: "dall-e-3", capabilities: ModelCapabilities(inputTypes: [.text], outputTypes: [.image], streaming: false))
+        name: "dall-e-3", provider: .test,
+        capabilities: ModelCapabilities(inputTypes: [.text], outputTypes: [.image], streaming: false))
 
     static let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52])
     static let jpeg = Data([0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 0x4A, 0x46, 0x49, 0x46])
