@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "LLMMedia", targets: ["LLMMedia"]),
         .library(name: "Connectors", targets: ["Connectors"]),
         .library(name: "LLMProviders", targets: ["LLMProviders"]),
+        .library(name: "LLMRouting", targets: ["LLMRouting"]),
         .library(name: "LLMSimulator", targets: ["LLMSimulator"]),
         .library(name: "LLMAgents", targets: ["LLMAgents"]),
         .library(name: "LLMThreads", targets: ["LLMThreads"]),
@@ -76,6 +77,16 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // The router (deployments, fallback chains, strategies, health) and the pool, over any
+        // LLM; its file loader builds deployments over connectors.
+        .target(
+            name: "LLMRouting",
+            dependencies: [
+                "LLMCore", "Connectors", "LLMProviders",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
         // The agent layer: schemas from Swift types, typed tools and the run loop, structured
         // output into types. LLMCore's contract only, never a provider.
         .target(
@@ -101,7 +112,9 @@ let package = Package(
         ),
         .target(
             name: "SwiftLLM",
-            dependencies: ["LLMCore", "LLMMedia", "Connectors", "LLMProviders", "LLMAgents", "LLMThreads"],
+            dependencies: [
+                "LLMCore", "LLMMedia", "Connectors", "LLMProviders", "LLMRouting", "LLMAgents", "LLMThreads",
+            ],
             swiftSettings: strictSettings
         ),
         .target(
@@ -165,7 +178,8 @@ let package = Package(
         .testTarget(
             name: "UnitTests",
             dependencies: [
-                "LLMCore", "LLMMedia", "Connectors", "LLMProviders", "LLMAgents", "LLMThreads", "TestSupport",
+                "LLMCore", "LLMMedia", "Connectors", "LLMProviders", "LLMRouting", "LLMAgents", "LLMThreads",
+                "TestSupport",
             ],
             path: "Tests/Unit",
             swiftSettings: strictSettings

@@ -1,4 +1,4 @@
-public import LLMCore
+import LLMCore
 
 /// Where rate-limit buckets, 429 pauses and cooldowns (`CooldownStore`) live. The in-memory store
 /// is the default and serves the connectors and routers of one process; the SQL stores

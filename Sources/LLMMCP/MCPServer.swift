@@ -124,9 +124,19 @@ public actor MCPServer {
             for await _ in exited {}
             await client.disconnect()
         }
-        // Past the limit, disconnecting fails the pending initialize.
+        // Past the limit, disconnecting fails the pending initialize (the reason recorded first).
         let timer = Task {
             try await Task.sleep(for: limit)
+            failure.record(
+                byDeadline
+                    ? LLMError(
+                        code: .timeout,
+                        message: "the MCP server \"\(command)\" did not answer initialize before the deadline",
+                        hint: "raise the deadline, or check that the program is an MCP server speaking stdio")
+                    : LLMError(
+                        code: .invalidConfiguration,
+                        message: "the MCP server \"\(command)\" did not answer initialize within \(timeout)",
+                        hint: "check that the program is an MCP server speaking stdio"))
             await client.disconnect()
         }
         defer { timer.cancel() }
@@ -139,13 +149,10 @@ public actor MCPServer {
             await client.disconnect()
             if process.isRunning { kill(pid, SIGKILL) }
             await monitor.value
-            let reason = failure.error.map { $0.message } ?? "\(error)"
-            if byDeadline, failure.error == nil {
-                throw LLMError(
-                    code: .timeout,
-                    message: "the MCP server \"\(command)\" did not answer initialize before the deadline",
-                    hint: "raise the deadline, or check that the program is an MCP server speaking stdio")
+            if let recorded = failure.error, recorded.code == .timeout || recorded.code == .invalidConfiguration {
+                throw recorded
             }
+            let reason = failure.error.map { $0.message } ?? "\(error)"
             throw LLMError(
                 code: .invalidConfiguration,
                 message: "the MCP server \"\(command)\" did not answer initialize: \(reason)",

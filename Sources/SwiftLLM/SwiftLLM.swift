@@ -4,4 +4,5 @@
 @_exported public import LLMCore
 @_exported public import LLMMedia
 @_exported public import LLMProviders
+@_exported public import LLMRouting
 @_exported public import LLMThreads

@@ -1,7 +1,9 @@
+import Connectors
 import Foundation
+import LLMCore
 import Testing
 
-@testable import LLMCore
+@testable import LLMRouting
 
 /// The router's decisions as pure functions with an injected clock and seed, no sockets: each
 /// strategy's order, requirements, cooldowns, the moving averages and re-probing, what a failure
@@ -20,7 +22,7 @@ import Testing
     static func order(
         _ state: inout RouterState, _ deployments: [RouterDeployment], _ strategy: RoutingStrategy,
         requirements: RouteRequirements = RouteRequirements(), stream: Bool = false,
-        headroom: [String: Headroom] = [:], probeEvery: Int = 0, at offset: Duration = .zero
+        headroom: [String: RateLimitInfo] = [:], probeEvery: Int = 0, at offset: Duration = .zero
     ) -> [String] {
         state.order(
             deployments, strategy: strategy, requirements: requirements, stream: stream, headroom: headroom,
@@ -102,8 +104,8 @@ import Testing
         state.finished("a")
         #expect(Self.order(&state, all, .leastBusy) == ["a", "c", "b"])
         let headroom = [
-            "a": Headroom(remainingRequests: 10, limitRequests: 100),
-            "b": Headroom(remainingRequests: 90, limitRequests: 100, remainingTokens: 500, limitTokens: 1_000),
+            "a": RateLimitInfo(remainingRequests: 10, limitRequests: 100),
+            "b": RateLimitInfo(remainingRequests: 90, remainingTokens: 500, limitRequests: 100, limitTokens: 1_000),
         ]
         // c reports nothing: counted as all of its limit.
         #expect(Self.order(&state, all, .mostHeadroom, headroom: headroom) == ["c", "b", "a"])

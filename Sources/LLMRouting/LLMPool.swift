@@ -1,3 +1,5 @@
+public import LLMCore
+
 /// Runs many requests in parallel with at most ``maxConcurrent`` in flight (seed 000's inference
 /// pool; seed 001's parallel requests across providers).
 ///

@@ -1,3 +1,5 @@
+import LLMCore
+
 /// How a ``LLMRouter`` orders the deployments of a group for a request (the first is tried first,
 /// the next after a failover-class failure).
 public enum RoutingStrategy: String, Sendable, Hashable, CaseIterable {

@@ -1,3 +1,6 @@
+public import Connectors
+public import LLMCore
+
 /// What a ``LLMRouter`` routes over and how: the deployments, the chain of groups to fall back
 /// through, the selection strategy, and the health and budget rules.
 public struct RouterConfiguration: Sendable {

@@ -1,3 +1,5 @@
+public import LLMCore
+
 /// Which deployment of a ``LLMRouter`` answered, and what happened before: on
 /// ``LLMResponse/routing`` and on the first chunk of a routed stream.
 public struct RouteInfo: ProviderExtra {

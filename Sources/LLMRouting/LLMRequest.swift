@@ -1,3 +1,5 @@
+public import LLMCore
+
 /// One request of an ``LLMPool`` run: its own model (so one run may mix models and providers),
 /// messages, options and context.
 public struct LLMRequest: Sendable {

@@ -1,3 +1,6 @@
+import Connectors
+import LLMCore
+
 /// What a router knows about its deployments and the decisions it makes from it: a pure value,
 /// changed only by what happened (a success with its latency, a failure, a request started or
 /// finished) at instants the caller passes in, so every decision is testable with an injected
@@ -42,7 +45,7 @@ struct RouterState: Sendable {
     /// `strategy` (`stream` compares time to first chunk), and those skipped with the reason.
     mutating func order(
         _ candidates: [RouterDeployment], strategy: RoutingStrategy, requirements: RouteRequirements, stream: Bool,
-        headroom: [String: Headroom], probeEvery: Int, now: ContinuousClock.Instant
+        headroom: [String: RateLimitInfo], probeEvery: Int, now: ContinuousClock.Instant
     ) -> (ordered: [String], skipped: [(name: String, reason: Skip)]) {
         decisions += 1
         var eligible: [RouterDeployment] = []

@@ -1,3 +1,6 @@
+public import Connectors
+public import LLMCore
+
 /// One deployment a ``LLMRouter`` can send to: a model over its own connector (its endpoint
 /// failover included), the group of deployments it can stand in for, and what strategies and
 /// filters read.
@@ -14,16 +17,17 @@ public struct RouterDeployment: Sendable {
     public var region: String?
     /// Its tags, for ``RouteRequirements/tags``.
     public var tags: Set<String>
-    /// What its rate limits have left (reported by the service's headers and the client-side
-    /// limits), for ``RoutingStrategy/mostHeadroom``; nil when unknown.
-    public var headroom: (@Sendable () async -> Headroom?)?
+    /// What its rate limits have left (its connector's ``Connectors/Connector/rateLimitHeadroom()``:
+    /// the service's headers and the client-side limits), for ``RoutingStrategy/mostHeadroom``; nil
+    /// when unknown.
+    public var headroom: (@Sendable () async -> RateLimitInfo?)?
     /// Releases what the deployment owns (its connector), called by ``LLMRouter/shutdown()``.
     public var shutdown: (@Sendable () async throws -> Void)?
 
     /// Creates a deployment.
     public init(
         name: String, group: String, model: any LLM, weight: Double = 1, region: String? = nil,
-        tags: Set<String> = [], headroom: (@Sendable () async -> Headroom?)? = nil,
+        tags: Set<String> = [], headroom: (@Sendable () async -> RateLimitInfo?)? = nil,
         shutdown: (@Sendable () async throws -> Void)? = nil
     ) {
         self.name = name
@@ -37,28 +41,7 @@ public struct RouterDeployment: Sendable {
     }
 }
 
-/// What a deployment's rate limits have left: the remaining and total requests and tokens of the
-/// current window, as far as they are known.
-public struct Headroom: Sendable, Hashable {
-    /// Requests left in the window.
-    public var remainingRequests: Int?
-    /// The window's request limit.
-    public var limitRequests: Int?
-    /// Tokens left in the window.
-    public var remainingTokens: Int?
-    /// The window's token limit.
-    public var limitTokens: Int?
-
-    /// Creates a headroom report.
-    public init(
-        remainingRequests: Int? = nil, limitRequests: Int? = nil, remainingTokens: Int? = nil, limitTokens: Int? = nil
-    ) {
-        self.remainingRequests = remainingRequests
-        self.limitRequests = limitRequests
-        self.remainingTokens = remainingTokens
-        self.limitTokens = limitTokens
-    }
-
+extension RateLimitInfo {
     /// The smaller of the request and token fractions left (0...1); nil when neither is known.
     public var fraction: Double? {
         func part(_ remaining: Int?, _ limit: Int?) -> Double? {

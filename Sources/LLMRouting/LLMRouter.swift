@@ -1,4 +1,6 @@
+import Connectors
 import Foundation
+public import LLMCore
 
 /// An ``LLM`` that routes each request over named deployments: a deployment of the request's
 /// group (chosen by the ``RoutingStrategy``), then — when it fails with a failover-class error
@@ -281,7 +283,7 @@ public final class LLMRouter: LLM, Sendable {
     // MARK: - Routing
 
     /// The ordered candidates of `group` for a request now.
-    private func decide(group: String, stream: Bool, now: ContinuousClock.Instant, headroom: [String: Headroom])
+    private func decide(group: String, stream: Bool, now: ContinuousClock.Instant, headroom: [String: RateLimitInfo])
         -> (ordered: [String], skipped: [(name: String, reason: RouterState.Skip)])
     {
         let candidates = configuration.deployments.filter { $0.group == group }
@@ -310,9 +312,9 @@ public final class LLMRouter: LLM, Sendable {
     }
 
     /// The headroom of `group`'s deployments, when the strategy reads it.
-    private func headroom(of group: String) async -> [String: Headroom] {
+    private func headroom(of group: String) async -> [String: RateLimitInfo] {
         guard configuration.strategy == .mostHeadroom else { return [:] }
-        var found: [String: Headroom] = [:]
+        var found: [String: RateLimitInfo] = [:]
         for deployment in configuration.deployments where deployment.group == group {
             if let headroom = await deployment.headroom?() { found[deployment.name] = headroom }
         }

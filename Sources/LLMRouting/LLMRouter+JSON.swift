@@ -1,6 +1,7 @@
 public import Connectors
 public import Foundation
 public import LLMCore
+public import LLMProviders
 
 extension RouterDeployment {
     /// A deployment of the catalog model (or any model) `metadata` over `connector`, which the
@@ -16,13 +17,7 @@ extension RouterDeployment {
         let model = try LLMFactory.make(metadata: metadata, connector: connector, api: api)
         self.init(
             name: name, group: group, model: model, weight: weight, region: region, tags: tags,
-            headroom: {
-                await connector.rateLimitHeadroom().map {
-                    Headroom(
-                        remainingRequests: $0.remainingRequests, limitRequests: $0.limitRequests,
-                        remainingTokens: $0.remainingTokens, limitTokens: $0.limitTokens)
-                }
-            },
+            headroom: { await connector.rateLimitHeadroom() },
             shutdown: { try await connector.shutdown() })
     }
 }

@@ -1,3 +1,5 @@
+import LLMCore
+
 /// What a caller requires of the deployment that answers (seed 002's host selection): a latency
 /// ceiling, a region, tags. A deployment that does not meet them is not tried; see
 /// ``LLMRouter/requiring(_:)``.

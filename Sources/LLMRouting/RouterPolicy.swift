@@ -1,3 +1,5 @@
+import LLMCore
+
 /// The router's rules as pure functions: what a deployment's failure means for the request, and
 /// which provider state a deployment may receive.
 enum RouterPolicy {
