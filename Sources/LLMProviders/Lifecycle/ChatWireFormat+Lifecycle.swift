@@ -30,10 +30,7 @@ extension ChatWireFormat {
     {
         let start = ContinuousClock.now
         do {
-            return try await withClientSpan("llm.request") { attributes in
-                attributes["llm.model"] = metadata.name
-                attributes["llm.request_id"] = context.requestId
-            } _: {
+            return try await withRequestSpan(context) {
                 let request = try connectorRequest(messages, options: options, stream: false, context: context)
                 let response = try await connector.send(request, context: context)
                 var result = try parseResponse(response.body, info: response.info)

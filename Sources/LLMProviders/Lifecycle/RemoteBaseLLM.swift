@@ -163,10 +163,7 @@ open class RemoteBaseLLM: BaseLLM, @unchecked Sendable {
     func measured<T>(context: RequestContext, _ body: () async throws -> (T, ResponseInfo)) async throws -> T {
         let start = ContinuousClock.now
         do {
-            return try await withClientSpan("llm.request") { attributes in
-                attributes["llm.model"] = metadata.name
-                attributes["llm.request_id"] = context.requestId
-            } _: {
+            return try await withRequestSpan(context) {
                 let (value, info) = try await body()
                 answered(info, start: start, context: context)
                 return value
@@ -188,16 +185,23 @@ open class RemoteBaseLLM: BaseLLM, @unchecked Sendable {
         pushStream { continuation in
             let start = ContinuousClock.now
             do {
-                try await withClientSpan("llm.request") { attributes in
-                    attributes["llm.model"] = self.metadata.name
-                    attributes["llm.request_id"] = context.requestId
-                } _: {
+                try await self.withRequestSpan(context) {
                     let info = try await produce(continuation)
                     self.answered(info, start: start, context: context)
                 }
             } catch {
                 throw self.failed(error, start: start, context: context)
             }
+        }
+    }
+
+    /// Runs `body` in the `llm.request` span of every call: the model and the request id.
+    func withRequestSpan<T>(_ context: RequestContext, _ body: () async throws -> T) async throws -> T {
+        try await withClientSpan("llm.request") { attributes in
+            attributes["llm.model"] = metadata.name
+            attributes["llm.request_id"] = context.requestId
+        } _: {
+            try await body()
         }
     }
 
