@@ -15,7 +15,9 @@ extension ConnectorConfiguration {
     /// set, with `ANTHROPIC_BASE_URL` (default `https://api.anthropic.com`). Vertex AI when
     /// `GOOGLE_GENAI_USE_VERTEXAI` is true (`GOOGLE_CLOUD_PROJECT`, `GOOGLE_CLOUD_LOCATION`,
     /// `GOOGLE_OAUTH_ACCESS_TOKEN`); Gemini when `GOOGLE_API_KEY` or `GEMINI_API_KEY` is set, with
-    /// `GOOGLE_GEMINI_BASE_URL`. In every case the
+    /// `GOOGLE_GEMINI_BASE_URL`. Each OpenAI-compatible provider when its key or base-URL variable
+    /// is set (`GROQ_API_KEY`, `XAI_API_KEY`, ..., `OLLAMA_BASE_URL`; `llm models` lists them). The
+    /// providers are searched in the provider registry's order. In every case the
     /// environment's proxy (`HTTPS_PROXY`, `HTTP_PROXY`, `NO_PROXY`) and extra trust roots
     /// (`SSL_CERT_FILE`, `SSL_CERT_DIR`) apply.
     /// - Throws: ``LLMError`` (`invalidConfiguration`) naming the variables to set.
