@@ -156,6 +156,7 @@ let package = Package(
             dependencies: [
                 "LLMSharedState", "Connectors", "LLMThreads",
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings

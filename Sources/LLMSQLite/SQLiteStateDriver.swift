@@ -1,5 +1,6 @@
 import LLMSharedState
 import Logging
+import NIOConcurrencyHelpers
 import SQLiteNIO
 
 /// Runs the SQL store's statements on one SQLite connection to a file in WAL mode (readers and the
@@ -21,9 +22,12 @@ final class SQLiteStateDriver: SQLStateDriver {
         do {
             let milliseconds = Int(
                 busyTimeout.components.seconds * 1_000 + busyTimeout.components.attoseconds / 1_000_000_000_000_000)
-            _ = try await connection.query("PRAGMA busy_timeout = \(max(0, milliseconds))", [])
-            _ = try await connection.query("PRAGMA journal_mode = WAL", [])
-            _ = try await connection.query("PRAGMA synchronous = NORMAL", [])
+            for pragma in [
+                "PRAGMA busy_timeout = \(max(0, milliseconds))", "PRAGMA journal_mode = WAL",
+                "PRAGMA synchronous = NORMAL",
+            ] {
+                _ = try await rows(connection, pragma, [])
+            }
         } catch {
             try? await connection.close()
             throw error
@@ -39,7 +43,7 @@ final class SQLiteStateDriver: SQLStateDriver {
             case .null: .null
             }
         }
-        return try await connection.query(sql, data).map { row in
+        return try await Self.rows(connection, sql, data).map { row in
             row.columns.map { column in
                 switch column.data {
                 case .text(let text): .text(text)
@@ -52,7 +56,18 @@ final class SQLiteStateDriver: SQLStateDriver {
 
     func migrate(_ statements: [String]) async throws {
         // CREATE TABLE IF NOT EXISTS takes the write lock: processes doing it at once wait in turn.
-        for statement in statements { _ = try await connection.query(statement, []) }
+        for statement in statements { _ = try await Self.rows(connection, statement, []) }
+    }
+
+    /// The rows of one statement, collected under a lock: they are read on SQLiteNIO's thread
+    /// pool and returned to the caller's task (SQLiteNIO's own collecting `query` appends to an
+    /// unguarded variable, which ThreadSanitizer reports, the pool's handoff being invisible to it).
+    private static func rows(_ connection: SQLiteConnection, _ sql: String, _ binds: [SQLiteData]) async throws
+        -> [SQLiteRow]
+    {
+        let rows = NIOLockedValueBox<[SQLiteRow]>([])
+        try await connection.query(sql, binds) { row in rows.withLockedValue { $0.append(row) } }
+        return rows.withLockedValue { $0 }
     }
 
     func shutdown() async throws {
