@@ -11,9 +11,6 @@ public struct ModelLimits: Sendable, Hashable {
     /// its own, and its errors say so).
     public static let unknown = ModelLimits(contextWindow: .max, maxOutputTokens: .max)
 
-    /// Whether these are ``unknown``.
-    public var isUnknown: Bool { contextWindow == .max && maxOutputTokens == .max }
-
     /// Creates limits.
     public init(contextWindow: Int, maxOutputTokens: Int, maxImagesPerRequest: Int? = nil) {
         self.contextWindow = contextWindow

@@ -113,6 +113,7 @@ struct ChatCommand: AsyncParsableCommand {
         let start = ContinuousClock.now
         var accumulator = StreamAccumulator()
         var redaction = StreamingRedaction()
+        var failure: (any Error)?
         do {
             for try await chunk in model.streamAnswer(messages, context: context, options: options) {
                 accumulator.add(chunk)
@@ -121,12 +122,12 @@ struct ChatCommand: AsyncParsableCommand {
                 }
             }
         } catch {
-            // Everything delivered is printed (masked) before the error: the redaction held back
-            // only what might have started a secret.
-            if !json { Console.write(redaction.finish() + "\n") }
-            throw error
+            failure = error
         }
+        // Everything delivered is printed (masked), whether or not the stream failed: the
+        // redaction held back only what might have started a secret.
         if !json { Console.write(redaction.finish() + "\n") }
+        if let failure { throw failure }
         var response = accumulator.response
         response.latency = ContinuousClock.now - start
         if let usage = response.usage, let pricing = model.metadata.pricing {
