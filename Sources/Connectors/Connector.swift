@@ -179,12 +179,9 @@ public final class Connector: Sendable {
         return info
     }
 
-    /// Delivers an event to the request's handler and the connector's.
-    /// The event is only built when someone listens.
+    /// Delivers an event to the request context's handler; the event is only built when one listens.
     public func emit(_ event: @autoclosure () -> LLMEvent, context: RequestContext) {
-        guard context.eventHandler != nil || configuration.eventHandler != nil else { return }
-        let event = event()
-        context.emit(event)
-        configuration.eventHandler?(event)
+        guard context.eventHandler != nil else { return }
+        context.emit(event())
     }
 }

@@ -37,8 +37,6 @@ public struct ConnectorConfiguration: Sendable {
     public var tokenProvider: TokenProvider?
     /// Where the endpoints' rate-limit buckets live (shared by every request of this connector).
     public var rateLimitStore: any RateLimitStore
-    /// Receives every request's lifecycle events (as well as the request context's handler).
-    public var eventHandler: (@Sendable (LLMEvent) -> Void)?
     /// Where metrics go; nil uses the factory bootstrapped in `MetricsSystem`.
     public var metricsFactory: (any MetricsFactory)?
 
@@ -50,7 +48,7 @@ public struct ConnectorConfiguration: Sendable {
         maxStreamBytes: Int = 256 * 1024 * 1024, allowInsecureHTTP: Bool = false, proxy: ProxySettings? = nil,
         tls: TLSSettings = TLSSettings(),
         tokenProvider: TokenProvider? = nil, rateLimitStore: any RateLimitStore = InMemoryRateLimitStore(),
-        eventHandler: (@Sendable (LLMEvent) -> Void)? = nil, metricsFactory: (any MetricsFactory)? = nil
+        metricsFactory: (any MetricsFactory)? = nil
     ) {
         self.primary = primary
         self.backups = backups
@@ -66,7 +64,6 @@ public struct ConnectorConfiguration: Sendable {
         self.tls = tls
         self.tokenProvider = tokenProvider
         self.rateLimitStore = rateLimitStore
-        self.eventHandler = eventHandler
         self.metricsFactory = metricsFactory
     }
 

@@ -19,7 +19,7 @@ public struct Agent: Sendable {
     public var model: any LLM
     /// The tools the model may call.
     public var tools: [Tool]
-    /// Limits, mode and hooks.
+    /// Limits, mode and the approval hook.
     public var options: AgentOptions
 
     /// Creates a run loop.
@@ -91,11 +91,7 @@ public struct Agent: Sendable {
         yield: @escaping @Sendable (AgentEvent) -> Void
     ) async throws -> AgentRun {
         try validate()
-        let hook = options.onEvent
-        let emit: @Sendable (AgentEvent) -> Void = { event in
-            hook?(event)
-            yield(event)
-        }
+        let emit = yield
         let executor = ToolExecutor(
             tools: Dictionary(tools.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first }),
             limit: options.maxConcurrentTools, approval: options.approval)

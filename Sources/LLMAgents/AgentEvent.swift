@@ -1,6 +1,6 @@
 public import LLMCore
 
-/// What a run reports as it goes (to ``AgentOptions/onEvent`` and from ``Agent/stream(_:context:options:)``).
+/// What a run reports as it goes (from ``Agent/stream(_:context:options:)``; the model calls' ``LLMEvent``s go to the run context's handler).
 public enum AgentEvent: Sendable, Hashable {
     /// Step `n` (from 1) sends the conversation to the model.
     case stepStarted(Int)

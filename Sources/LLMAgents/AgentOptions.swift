@@ -1,6 +1,6 @@
 public import LLMCore
 
-/// How a run loop runs: its limits, its tool mode and its hooks.
+/// How a run loop runs: its limits, its tool mode and its approval hook.
 public struct AgentOptions: Sendable {
     /// The most model calls in one run (at least 1).
     public var maxSteps: Int
@@ -16,14 +16,11 @@ public struct AgentOptions: Sendable {
     /// Decides about each call of a tool marked ``Tool/needsApproval`` before it runs; without a
     /// hook such calls are denied.
     public var approval: (@Sendable (ToolCall) async -> ToolApproval)?
-    /// Receives every ``AgentEvent`` as it happens.
-    public var onEvent: (@Sendable (AgentEvent) -> Void)?
 
     /// Creates options.
     public init(
         maxSteps: Int = 10, maxConcurrentTools: Int = 4, tokenBudget: Int? = nil, costBudgetUSD: Double? = nil,
-        mode: ToolMode = .auto, approval: (@Sendable (ToolCall) async -> ToolApproval)? = nil,
-        onEvent: (@Sendable (AgentEvent) -> Void)? = nil
+        mode: ToolMode = .auto, approval: (@Sendable (ToolCall) async -> ToolApproval)? = nil
     ) {
         self.maxSteps = maxSteps
         self.maxConcurrentTools = maxConcurrentTools
@@ -31,6 +28,5 @@ public struct AgentOptions: Sendable {
         self.costBudgetUSD = costBudgetUSD
         self.mode = mode
         self.approval = approval
-        self.onEvent = onEvent
     }
 }

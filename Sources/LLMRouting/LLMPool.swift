@@ -7,6 +7,10 @@ public import LLMCore
 /// Cancelling the task that runs the pool stops scheduling and cancels what is in flight; requests
 /// that never started get a `cancelled` result.
 ///
+/// A request without its own ``LLMRequest/context`` runs under a copy of the run's `context` with a
+/// fresh request id: its deadline, logger, tags and event handler (how a pool's requests are
+/// observed).
+///
 /// ```swift
 /// let pool = LLMPool(maxConcurrent: 16)
 /// let results = await pool.run(prompts.map { LLMRequest(model: model, prompt: $0) })
@@ -14,19 +18,18 @@ public import LLMCore
 public struct LLMPool: Sendable {
     /// The default bound on requests in flight.
     public var maxConcurrent: Int
-    /// Receives every request's lifecycle events, unless a request's own context has a handler.
-    public var eventHandler: (@Sendable (LLMEvent) -> Void)?
 
     /// Creates a pool; `maxConcurrent` is at least 1.
-    public init(maxConcurrent: Int = 8, eventHandler: (@Sendable (LLMEvent) -> Void)? = nil) {
+    public init(maxConcurrent: Int = 8) {
         self.maxConcurrent = max(1, maxConcurrent)
-        self.eventHandler = eventHandler
     }
 
     /// Runs every request and returns their results in input order.
-    public func run(_ requests: [LLMRequest], maxConcurrent: Int? = nil) async -> [Result<LLMResponse, LLMError>] {
+    public func run(
+        _ requests: [LLMRequest], maxConcurrent: Int? = nil, context: RequestContext = RequestContext()
+    ) async -> [Result<LLMResponse, LLMError>] {
         var results = [Result<LLMResponse, LLMError>?](repeating: nil, count: requests.count)
-        for await (index, result) in stream(requests, maxConcurrent: maxConcurrent) {
+        for await (index, result) in stream(requests, maxConcurrent: maxConcurrent, context: context) {
             results[index] = result
         }
         return results.map { $0 ?? .failure(.cancelled()) }
@@ -35,11 +38,10 @@ public struct LLMPool: Sendable {
     /// Runs every request, yielding `(index, result)` as each one completes. The stream always
     /// yields one element per request (those never started because the run was cancelled end as
     /// `cancelled`), then finishes.
-    public func stream(_ requests: [LLMRequest], maxConcurrent: Int? = nil)
-        -> AsyncStream<(index: Int, result: Result<LLMResponse, LLMError>)>
-    {
+    public func stream(
+        _ requests: [LLMRequest], maxConcurrent: Int? = nil, context base: RequestContext = RequestContext()
+    ) -> AsyncStream<(index: Int, result: Result<LLMResponse, LLMError>)> {
         let limit = max(1, maxConcurrent ?? self.maxConcurrent)
-        let handler = eventHandler
         let (stream, continuation) = AsyncStream.makeStream(
             of: (index: Int, result: Result<LLMResponse, LLMError>).self, bufferingPolicy: .unbounded)
         let task = Task {
@@ -50,8 +52,7 @@ public struct LLMPool: Sendable {
                     next += 1
                     let request = requests[index]
                     group.addTask {
-                        var context = request.context ?? RequestContext()
-                        if context.eventHandler == nil { context.eventHandler = handler }
+                        let context = request.context ?? base.withRequestId(RequestContext.makeRequestId())
                         do {
                             let response = try await request.model.getAnswer(
                                 request.messages, context: context, options: request.options)

@@ -433,12 +433,11 @@ public final class LLMRouter: LLM, Sendable {
         _ kind: LLMEvent.Kind, deployment: String, attempt: Int? = nil, delay: Duration? = nil,
         error: LLMError? = nil, context: RequestContext
     ) {
-        guard context.eventHandler != nil || configuration.eventHandler != nil else { return }
-        let event = LLMEvent(
-            kind: kind, requestId: context.requestId, model: byName[deployment]?.model.metadata.name, attempt: attempt,
-            delay: delay, error: error, deployment: deployment)
-        context.emit(event)
-        configuration.eventHandler?(event)
+        guard context.eventHandler != nil else { return }
+        context.emit(
+            LLMEvent(
+                kind: kind, requestId: context.requestId, model: byName[deployment]?.model.metadata.name,
+                attempt: attempt, delay: delay, error: error, deployment: deployment))
     }
 
     /// The error when no deployment answered: every failure (deployment: code and message) and

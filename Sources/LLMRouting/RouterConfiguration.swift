@@ -32,8 +32,6 @@ public struct RouterConfiguration: Sendable {
     public var maxDeployments: Int?
     /// The seed of ``RoutingStrategy/weightedRandom`` (runs repeat with one).
     public var seed: UInt64?
-    /// Receives the router's events (`routed`, `fellBack`, `cooledDown`), besides the request's.
-    public var eventHandler: (@Sendable (LLMEvent) -> Void)?
     /// Where deployment cooldowns are shared with other replicas (a SQL rate-limit store, say);
     /// nil keeps them in this router only.
     public var cooldownStore: (any CooldownStore)?
@@ -44,7 +42,7 @@ public struct RouterConfiguration: Sendable {
         contentFilterFallbacks: [String] = [], strategy: RoutingStrategy = .ordered, allowedFails: Int = 3,
         cooldown: Duration = .seconds(60), latencySmoothing: Double = 0.3, probeEvery: Int = 20,
         timeout: Duration = .seconds(120), maxDeployments: Int? = nil, seed: UInt64? = nil,
-        eventHandler: (@Sendable (LLMEvent) -> Void)? = nil, cooldownStore: (any CooldownStore)? = nil
+        cooldownStore: (any CooldownStore)? = nil
     ) {
         self.deployments = deployments
         self.fallbacks = fallbacks
@@ -58,7 +56,6 @@ public struct RouterConfiguration: Sendable {
         self.timeout = timeout
         self.maxDeployments = maxDeployments
         self.seed = seed
-        self.eventHandler = eventHandler
         self.cooldownStore = cooldownStore
     }
 

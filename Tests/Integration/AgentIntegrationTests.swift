@@ -110,11 +110,10 @@ import Testing
                     SimulatorToolCall("get_weather", arguments: #"{"city":"Bergen"}"#),
                 ]),
                 .text("Oslo is colder."))
-            let events = AgentEventLog()
-            let agent = Agent(
-                model: model, tools: [try Self.weatherTool(meeting: meeting)],
-                options: AgentOptions(onEvent: { events.append($0) }))
-            let run = try await agent.run("Compare Oslo and Bergen.")
+            let events = EventLog()
+            let agent = Agent(model: model, tools: [try Self.weatherTool(meeting: meeting)])
+            let context = RequestContext(requestId: "run-1", eventHandler: { events.append($0) })
+            let run = try await agent.run("Compare Oslo and Bergen.", context: context)
             await meeting.release()
             #expect(run.stopReason == .finalAnswer)
             #expect(run.text == "Oslo is colder.")
@@ -147,9 +146,9 @@ import Testing
             let total = run.steps.compactMap(\.usage).reduce(0) { $0 + $1.totalTokens }
             #expect(run.usage.totalTokens == total && total > 0)
             #expect(run.costUSD != nil)
-            let kinds = events.kinds
-            #expect(kinds.first == "stepStarted" && kinds.last == "finished")
-            #expect(kinds.filter { $0 == "toolFinished" }.count == 2)
+            // Each step's model call reports to the run's context, under the run's request id.
+            #expect(events.count(of: .requested) == 2 && events.count(of: .responseCreated) == 2)
+            #expect(events.events.allSatisfy { $0.requestId == "run-1" })
         }
     }
 
@@ -382,7 +381,7 @@ import Testing
     }
 }
 
-/// Events seen by a hook, in order.
+/// Agent events seen by a hook or a stream, in order.
 final class AgentEventLog: Sendable {
     private let events = NIOLockedValueBox<[AgentEvent]>([])
     func append(_ event: AgentEvent) { events.withLockedValue { $0.append(event) } }

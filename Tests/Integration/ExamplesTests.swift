@@ -174,11 +174,12 @@ import Testing
             let prompts = (0..<20).map { "question \($0)" }
             let events = EventLog()
             // BEGIN EXAMPLE
-            let pool = LLMPool(maxConcurrent: 8, eventHandler: { event in events.append(event) })
+            let pool = LLMPool(maxConcurrent: 8)
             let requests = prompts.enumerated().map { index, prompt in
                 LLMRequest(model: index.isMultiple(of: 2) ? gpt41 : gpt4o, prompt: prompt)  // mix models freely
             }
-            let results = await pool.run(requests)  // one Result per request, in input order
+            // One Result per request, in input order; each request's events reach the handler.
+            let results = await pool.run(requests, context: RequestContext(eventHandler: { events.append($0) }))
             for (index, result) in results.enumerated() {
                 switch result {
                 case .success(let response): print(index, response.content)
@@ -196,15 +197,17 @@ import Testing
             var configuration = pair.connector.configuration
             // BEGIN EXAMPLE
             configuration.primary.rateLimits = RateLimits(requestsPerMinute: 600, tokensPerMinute: 100_000)
-            configuration.eventHandler = { event in
-                if event.kind == .failedOver { print("failed over from", event.endpoint ?? "?") }
-            }
             // Metrics go to the factory bootstrapped with MetricsSystem (Prometheus, StatsD, ...),
             // or to configuration.metricsFactory; spans go to the InstrumentationSystem's tracer.
             let limited = try Connector(configuration: configuration)
-            // END EXAMPLE
             let model = try LLMFactory.make(metadata: ModelCatalog.metadata(named: "gpt-4o")!, connector: limited)
-            #expect(try await model.getAnswer("x").content == "primary says: x")
+            // Events go to the request context's handler (a pool, a router and an agent run pass theirs on).
+            let context = RequestContext(eventHandler: { event in
+                if event.kind == .failedOver { print("failed over from", event.endpoint ?? "?") }
+            })
+            let answer = try await model.getAnswer("x", context: context)
+            // END EXAMPLE
+            #expect(answer.content == "primary says: x")
             try await limited.shutdown()
         }
     }

@@ -76,15 +76,16 @@ import Tracing
         try await SimulatorPair.with(withBackup: false) { pair in
             var configuration = pair.connector.configuration
             configuration.primary.rateLimits = RateLimits(requestsPerMinute: 60_000, tokensPerMinute: 20_000)
-            configuration.eventHandler = { events.append($0) }
             let connector = try Connector(configuration: configuration)
             let model = try LLMFactory.make(metadata: ModelCatalog.metadata(named: "gpt-4o")!, connector: connector)
             // Each request reserves its prompt estimate plus 500 output tokens: fewer than 40 fit at once.
             let requests = (0..<64).map {
                 LLMRequest(model: model, prompt: "r\($0)", options: GenerationOptions(maxTokens: 500))
             }
-            let results = await LLMPool(maxConcurrent: 64).run(requests)
+            let results = await LLMPool(maxConcurrent: 64).run(
+                requests, context: RequestContext(eventHandler: { events.append($0) }))
             #expect(results.allSatisfy { (try? $0.get()) != nil })
+            #expect(Set(events.events.map(\.requestId)).count == 64)
             // The bucket held back the overflow until settled or refilled tokens admitted it.
             #expect(events.count(of: .waitedForRateLimit) > 0)
             #expect(events.count(of: .requested) == 64)
@@ -96,15 +97,14 @@ import Tracing
     @Test func a429WithRetryAfterPausesTheEndpointForOtherRequests() async throws {
         let events = EventLog()
         try await SimulatorPair.with(withBackup: false) { pair in
-            var configuration = pair.connector.configuration
-            configuration.eventHandler = { events.append($0) }
-            let connector = try Connector(configuration: configuration)
-            let model = try LLMFactory.make(metadata: ModelCatalog.metadata(named: "gpt-4o")!, connector: connector)
+            let model = try LLMFactory.make(
+                metadata: ModelCatalog.metadata(named: "gpt-4o")!, connector: pair.connector)
             pair.primary.enqueue(.status(429, retryAfterMs: 500))
-            let first = Task { try await model.getAnswer("first") }
+            let context = RequestContext(eventHandler: { events.append($0) })
+            let first = Task { try await model.getAnswer("first", context: context) }
             while events.count(of: .retried) == 0 { await Task.yield() }
             // A second request, started while the endpoint is paused, waits for the pause too.
-            let second = try await model.getAnswer("second")
+            let second = try await model.getAnswer("second", context: context)
             _ = try await first.value
             #expect(second.content == "primary says: second")
             #expect(events.count(of: .waitedForRateLimit) >= 1)
@@ -113,7 +113,6 @@ import Tracing
                 pair.primary.requests.first { $0.json?["messages"].map { "\($0)" }?.contains("second") == true }?
                     .receivedAt)
             #expect(secondArrival - firstArrival >= .milliseconds(500))
-            try await connector.shutdown()
         }
     }
 

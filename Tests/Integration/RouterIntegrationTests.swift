@@ -105,10 +105,11 @@ import Testing
         let events = EventLog()
         let configuration = RouterConfiguration(
             deployments: [try Self.deployment("azure-east", on: azure), try Self.deployment("azure-west", on: backup)],
-            allowedFails: 1, cooldown: .seconds(60), eventHandler: { events.append($0) })
+            allowedFails: 1, cooldown: .seconds(60))
         try await Self.with([azure, backup], configuration) { router in
             for index in 0..<3 {
-                let response = try await router.getAnswer("q\(index)")
+                let response = try await router.getAnswer(
+                    "q\(index)", context: RequestContext(eventHandler: { events.append($0) }))
                 #expect(response.routing?.deployment == "azure-west")
             }
             #expect(azure.requests.count == 1)
