@@ -42,11 +42,14 @@ let package = Package(
     targets: [
         // Media value types. No networking.
         .target(name: "LLMMedia", swiftSettings: strictSettings),
+        // The library's own helpers (the JSON pull parser, the time limit), shared with `package`
+        // access and no product: not API.
+        .target(name: "LLMSupport", swiftSettings: strictSettings),
         // The contract. No networking (swift-log is a logging API, not a network module).
         .target(
             name: "LLMCore",
             dependencies: [
-                "LLMMedia",
+                "LLMMedia", "LLMSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
@@ -54,7 +57,7 @@ let package = Package(
         .target(
             name: "Connectors",
             dependencies: [
-                "LLMCore",
+                "LLMCore", "LLMSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
@@ -69,7 +72,7 @@ let package = Package(
         .target(
             name: "LLMProviders",
             dependencies: [
-                "LLMCore", "LLMMedia", "Connectors",
+                "LLMCore", "LLMMedia", "LLMSupport", "Connectors",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -91,7 +94,7 @@ let package = Package(
         // output into types. LLMCore's contract only, never a provider.
         .target(
             name: "LLMAgents",
-            dependencies: ["LLMCore", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["LLMCore", "LLMSupport", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
         // Versioned conversation threads and the in-memory store; SQLite and PostgreSQL stores live
@@ -104,7 +107,7 @@ let package = Package(
         .target(
             name: "LLMMCP",
             dependencies: [
-                "LLMAgents", "LLMCore",
+                "LLMAgents", "LLMCore", "LLMSupport",
                 .product(name: "MCP", package: "swift-sdk"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -134,7 +137,7 @@ let package = Package(
         .target(
             name: "LLMSharedState",
             dependencies: [
-                "LLMCore", "Connectors", "LLMThreads",
+                "LLMCore", "LLMSupport", "Connectors", "LLMThreads",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
@@ -179,8 +182,8 @@ let package = Package(
         .testTarget(
             name: "UnitTests",
             dependencies: [
-                "LLMCore", "LLMMedia", "Connectors", "LLMProviders", "LLMRouting", "LLMAgents", "LLMThreads",
-                "TestSupport",
+                "LLMCore", "LLMMedia", "LLMSupport", "Connectors", "LLMProviders", "LLMRouting", "LLMAgents",
+                "LLMThreads", "TestSupport",
             ],
             path: "Tests/Unit",
             swiftSettings: strictSettings

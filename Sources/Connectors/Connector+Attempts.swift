@@ -8,6 +8,7 @@ import NIOCore
 import NIOHTTP1
 import NIOSSL
 import Tracing
+import LLMSupport
 
 /// The attempt loop: the plan's decisions carried out (sends, failovers, backoffs, the deadline),
 /// one HTTP attempt with its auth and request id, and what an answer or a failure says.

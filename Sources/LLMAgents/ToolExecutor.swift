@@ -1,4 +1,5 @@
 import LLMCore
+import LLMSupport
 
 /// Runs the tool calls of one step: unknown names, approval and bad arguments become results that
 /// say what was wrong; at most `limit` tools run at once; results keep the calls' order.

@@ -1,4 +1,5 @@
 public import Foundation
+import LLMSupport
 
 /// Any JSON value: tool parameter schemas, `extraBody` passthrough and raw provider fields.
 public enum JSONValue: Sendable, Hashable, Codable {

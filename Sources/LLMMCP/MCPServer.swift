@@ -3,6 +3,7 @@ public import LLMAgents
 import LLMCore
 public import Logging
 import MCP
+import LLMSupport
 
 #if canImport(System)
     import System

@@ -1,6 +1,7 @@
 import Foundation
 import LLMCore
 import Testing
+import LLMSupport
 
 @Suite struct JSONValueTests {
     @Test func roundTripsEveryKind() throws {

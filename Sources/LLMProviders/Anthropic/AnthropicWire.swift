@@ -1,4 +1,5 @@
 import LLMCore
+import LLMSupport
 
 // Anthropic's Messages API wire format, read straight from the bytes with the pull parser. Every
 // field is optional, a member of the wrong type reads as absent, unknown members are skipped

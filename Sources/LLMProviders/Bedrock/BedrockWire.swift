@@ -1,4 +1,5 @@
 import LLMCore
+import LLMSupport
 
 // Bedrock Runtime's Converse wire format, read straight from the bytes with the pull parser, as
 // the other providers' are: every field optional, a member of the wrong type reads as absent,

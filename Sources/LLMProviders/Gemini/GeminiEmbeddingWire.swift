@@ -1,5 +1,6 @@
 import Foundation
 import LLMCore
+import LLMSupport
 
 /// Gemini's `{"embedding": {"values": [...]}}` (embedContent) or
 /// `{"embeddings": [{"values": [...]}]}` (batchEmbedContents).

@@ -1,5 +1,6 @@
 import Foundation
 import LLMCore
+import LLMSupport
 
 // The Gemini API's wire format (`GenerateContentResponse` and `google.rpc.Status`), read straight
 // from the bytes with the pull parser. Every field is optional, a member of the wrong type reads

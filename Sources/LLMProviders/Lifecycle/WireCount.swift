@@ -1,4 +1,5 @@
 import LLMCore
+import LLMSupport
 
 /// A token count as a response carries it: a whole number, or a value that is not one (a
 /// fraction, a number too large for `Int`, a string), kept so the parser can say so instead of

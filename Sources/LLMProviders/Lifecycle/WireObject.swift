@@ -1,4 +1,5 @@
 import LLMCore
+import LLMSupport
 
 /// A wire type read member by member: it starts empty and each member updates it.
 protocol WireObject {

@@ -1,4 +1,5 @@
 public import LLMCore
+import LLMSupport
 
 /// A chat-completions request body under construction, for a model class's parameter transform.
 ///

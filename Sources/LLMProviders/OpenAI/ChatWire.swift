@@ -1,4 +1,5 @@
 import LLMCore
+import LLMSupport
 
 /// The chat-completions wire format, as OpenAI and Azure send it, read straight from the bytes with
 /// the pull parser (no intermediate `JSONValue`). Every field is optional so that explicit nulls,

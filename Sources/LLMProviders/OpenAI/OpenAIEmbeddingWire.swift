@@ -1,5 +1,6 @@
 import Foundation
 import LLMCore
+import LLMSupport
 
 // OpenAI's embedding answers, read with the pull parser.
 

@@ -1,4 +1,5 @@
 import LLMCore
+import LLMSupport
 
 // The Responses API's wire format (`response` objects and stream events), read with the pull
 // parser. Every field is optional, a member of the wrong type reads as absent, unknown members

@@ -3,8 +3,8 @@ import Foundation
 /// A small, fast JSON reader over UTF-8 bytes (RFC 8259). It works on the bytes in place (no copy
 /// of the input) and serves two uses:
 ///
-/// - ``parse(_:)`` builds a whole ``JSONValue``; integers that fit in `Int` stay `.int`, other
-///   numbers are `.double`.
+/// - LLMCore's `JSONParser.parse(_:)` builds a whole `JSONValue` from the pull API; integers that
+///   fit in `Int` stay whole, other numbers are `Double`s (``Number``).
 /// - The pull API (``readObject(_:)``, ``readArray(_:)``, ``readString()``, ``skipValue()``, ...)
 ///   reads only the members a caller asks for and validates the rest without building anything: the
 ///   response and stream hot paths read every chat completion and chunk with it.
@@ -48,6 +48,17 @@ package struct JSONParser {
         }
     }
 
+    /// A JSON number: whole when it fits in `Int`, else a `Double`.
+    package enum Number: Equatable {
+        case int(Int)
+        case double(Double)
+    }
+
+    /// What the next value is, by its first byte.
+    package enum Kind {
+        case object, array, string, bool, null, number
+    }
+
     private let bytes: UnsafeBufferPointer<UInt8>
     private var index = 0
     private var depth = 0
@@ -55,12 +66,6 @@ package struct JSONParser {
 
     private init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
-    }
-
-    /// Parses one complete JSON text (surrounding whitespace allowed).
-    package static func parse<Bytes: Sequence>(_ input: Bytes) throws(Failure) -> JSONValue
-    where Bytes.Element == UInt8 {
-        try read(input) { parser throws(Failure) in try parser.readValue() }
     }
 
     /// Lends `body` a parser over `input`; after `body` returns, only whitespace may remain.
@@ -161,11 +166,37 @@ package struct JSONParser {
             try skipValue()
             return nil
         }
-        return try number().intValue
+        guard case .int(let value) = try number() else { return nil }
+        return value
     }
 
     /// Whether the next value is a string.
     package var nextIsString: Bool { index < bytes.count && bytes[index] == 0x22 }
+
+    /// What the next value is (a number is only checked when read).
+    /// - Throws: ``Failure`` at the end of the input.
+    package func nextKind() throws(Failure) -> Kind {
+        guard index < bytes.count else { throw failure("unexpected end") }
+        switch bytes[index] {
+        case 0x7B: return .object
+        case 0x5B: return .array
+        case 0x22: return .string
+        case 0x74, 0x66: return .bool
+        case 0x6E: return .null
+        default: return .number
+        }
+    }
+
+    /// The number, or nil (the value skipped) when the value is not a number.
+    package mutating func readNumber() throws(Failure) -> Number? {
+        guard index < bytes.count else { throw failure("unexpected end") }
+        let byte = bytes[index]
+        guard byte == 0x2D || (0x30...0x39).contains(byte) else {
+            try skipValue()
+            return nil
+        }
+        return try number()
+    }
 
     /// The number as a `Double`, or nil (the value skipped) when the value is not a number.
     package mutating func readDouble() throws(Failure) -> Double? {
@@ -178,7 +209,6 @@ package struct JSONParser {
         switch try number() {
         case .int(let value): return Double(value)
         case .double(let value): return value
-        default: return nil
         }
     }
 
@@ -198,36 +228,15 @@ package struct JSONParser {
     package mutating func readBool() throws(Failure) -> Bool? {
         guard index < bytes.count else { throw failure("unexpected end") }
         switch bytes[index] {
-        case 0x74, 0x66: return try readValue().boolValue
+        case 0x74:
+            try literal("true")
+            return true
+        case 0x66:
+            try literal("false")
+            return false
         default:
             try skipValue()
             return nil
-        }
-    }
-
-    /// Reads the whole value.
-    package mutating func readValue() throws(Failure) -> JSONValue {
-        guard index < bytes.count else { throw failure("unexpected end") }
-        switch bytes[index] {
-        case 0x7B:
-            var members: [String: JSONValue] = [:]
-            try readObject { parser, key throws(Failure) in members[key.string] = try parser.readValue() }
-            return .object(members)
-        case 0x5B:
-            var elements: [JSONValue] = []
-            try readArray { parser throws(Failure) in elements.append(try parser.readValue()) }
-            return .array(elements)
-        case 0x22: return .string(try string())
-        case 0x74:
-            try literal("true")
-            return .bool(true)
-        case 0x66:
-            try literal("false")
-            return .bool(false)
-        case 0x6E:
-            try literal("null")
-            return .null
-        default: return try number()
         }
     }
 
@@ -238,7 +247,9 @@ package struct JSONParser {
         case 0x7B: try readObject { parser, _ throws(Failure) in try parser.skipValue() }
         case 0x5B: try readArray { parser throws(Failure) in try parser.skipValue() }
         case 0x22: try skipString()
-        case 0x74, 0x66, 0x6E: _ = try readValue()
+        case 0x74: try literal("true")
+        case 0x66: try literal("false")
+        case 0x6E: try literal("null")
         default: _ = try number()
         }
     }
@@ -413,7 +424,7 @@ package struct JSONParser {
         return text
     }
 
-    private mutating func number() throws(Failure) -> JSONValue {
+    private mutating func number() throws(Failure) -> Number {
         let start = index
         var isInteger = true
         var negative = false
