@@ -62,28 +62,14 @@ public struct LLMError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Whether trying again (after a backoff) may succeed: rate limits, timeouts, server and
-    /// connection failures. Validation, auth, content filter and cancellation never are.
-    public var isRetryable: Bool {
-        switch code {
-        case .rateLimited, .timeout, .server, .serviceUnavailable, .connectionFailed, .noEndpointsAvailable:
-            true
-        default:
-            false
-        }
-    }
+    /// connection failures (``LLMErrorCode/handling``). Validation, auth, content filter and
+    /// cancellation never are.
+    public var isRetryable: Bool { code.handling.retry }
 
     /// Whether the connector should move on to the next endpoint at once: the endpoint itself is
-    /// unhealthy (502/503/504, timeouts, connection failures). A 429, 408 or 500 is retried in place.
-    public var triggersFailover: Bool {
-        switch code {
-        case .serviceUnavailable, .connectionFailed:
-            true
-        case .timeout:
-            httpStatus != 408
-        default:
-            false
-        }
-    }
+    /// unhealthy (502/503/504, timeouts, connection failures; ``LLMErrorCode/handling``). A 429,
+    /// 408 or 500 is retried in place.
+    public var triggersFailover: Bool { code.handling.failover && httpStatus != 408 }
 
     /// `code: message (hint)` plus the HTTP status and endpoint when known.
     public var description: String {

@@ -268,15 +268,15 @@ public final class LLMRouter: LLM, Sendable {
                     return response
                 case .answer(let index, .failure(let error)):
                     failures.append((chosen[index].name, error))
-                    if RouterPolicy.disposition(of: error) == .surface {
+                    if error.code.handling.fallback == .none {
                         group.cancelAll()
                         throw error
                     }
-                    if failures.count == chosen.count { throw Self.exhausted(failures, skipped: []) }
+                    if failures.count == chosen.count { throw RoutePlan.exhausted(failures, skipped: []) }
                     if index == started - 1, started < chosen.count { start() }
                 }
             }
-            throw Self.exhausted(failures, skipped: [])
+            throw RoutePlan.exhausted(failures, skipped: [])
         }
     }
 
@@ -321,10 +321,11 @@ public final class LLMRouter: LLM, Sendable {
         return found
     }
 
-    /// Walks the fallback chain with `conversation`: for each group, its deployments in the
-    /// strategy's order, calling `attempt` (with the conversation the deployment may receive, the context with the one
-    /// deadline, and a callback recording the latency and the answering endpoint) until one
-    /// succeeds; `finish` attaches the route.
+    /// Walks the fallback chain with `conversation` as a ``RoutePlan`` decides: for each group,
+    /// its deployments in the strategy's order, calling `attempt` (with the conversation the
+    /// deployment may receive, the context with the one deadline, and a callback recording the
+    /// latency and the answering endpoint) until one succeeds; `finish` attaches the route. This
+    /// function only carries the plan's steps out: cooldowns, health records, events and logs.
     private func route<T: Sendable>(
         _ conversation: [ChatMessage], context: RequestContext, stream: Bool,
         attempt: (RouterDeployment, [ChatMessage], RequestContext, (Duration, String?) -> Void) async throws -> T,
@@ -333,100 +334,71 @@ public final class LLMRouter: LLM, Sendable {
         var context = context
         let deadline = context.deadline ?? .now + configuration.timeout
         context.deadline = deadline
-        var chain = configuration.chain
-        var extended: Set<RouterPolicy.Disposition> = []
-        var failures: [(deployment: String, error: LLMError)] = []
-        var skipped: [(name: String, reason: RouterState.Skip)] = []
-        var tried: Set<String> = []
-        var position = 0
-        while position < chain.count {
-            let group = chain[position]
-            position += 1
-            var moveOn = false
-            while !moveOn {
-                await adoptSharedCooldowns(of: group)
-                let decision = decide(group: group, stream: stream, now: .now, headroom: await headroom(of: group))
-                skipped += decision.skipped.filter { skip in !skipped.contains { $0.name == skip.name } }
-                guard let name = decision.ordered.first(where: { !tried.contains($0) }) else { break }
-                if let budget = configuration.maxDeployments, tried.count >= budget {
-                    throw Self.exhausted(failures, skipped: skipped, budget: budget)
-                }
-                try Task.checkCancellation()
-                guard ContinuousClock.now < deadline else {
-                    throw LLMError(
-                        code: .timeout,
-                        message: "the routed request ran out of time after \(tried.count) deployment(s)",
-                        hint: "raise the deadline or the router's timeout", attemptErrors: failures.map(\.error))
-                }
-                tried.insert(name)
-                let deployment = byName[name]!
-                let (prepared, replayed) = RouterPolicy.replayable(
-                    conversation, for: name, issuers: shared.knownIssuers)
-                emit(.routed, deployment: name, attempt: tried.count, context: context)
-                if context.logs(.debug) {
-                    context.logger.debug(
-                        "routing",
-                        metadata: [
-                            "llm.deployment": "\(name)", "llm.group": "\(group)",
-                            "llm.strategy": "\(configuration.strategy.rawValue)", "llm.fallbacks": "\(failures.count)",
-                            "llm.replayed_history": "\(replayed)",
-                        ])
-                }
-                shared.with { $0.started(name) }
-                do {
-                    let value = try await attempt(deployment, prepared, context) { latency, endpoint in
-                        shared.with {
-                            $0.succeeded(
-                                name, latency: latency, firstChunk: stream, smoothing: configuration.latencySmoothing)
-                        }
-                        shared.learn(endpoint: endpoint, deployment: name)
+        var plan = RoutePlan(
+            chain: configuration.chain, deadline: deadline, budget: configuration.maxDeployments,
+            contextWindowFallbacks: configuration.contextWindowFallbacks,
+            contentFilterFallbacks: configuration.contentFilterFallbacks)
+        while let group = plan.group {
+            await adoptSharedCooldowns(of: group)
+            let decision = decide(group: group, stream: stream, now: .now, headroom: await headroom(of: group))
+            let name: String
+            let number: Int
+            switch plan.next(ordered: decision.ordered, skipped: decision.skipped, now: .now) {
+            case .nextGroup: continue
+            case .fail(let error): throw error
+            case .attempt(let deployment, _, let count):
+                name = deployment
+                number = count
+            }
+            try Task.checkCancellation()
+            guard let deployment = byName[name] else { continue }
+            let (prepared, replayed) = RouterPolicy.replayable(conversation, for: name, issuers: shared.knownIssuers)
+            emit(.routed, deployment: name, attempt: number, context: context)
+            if context.logs(.debug) {
+                context.logger.debug(
+                    "routing",
+                    metadata: [
+                        "llm.deployment": "\(name)", "llm.group": "\(group)",
+                        "llm.strategy": "\(configuration.strategy.rawValue)", "llm.fallbacks": "\(plan.failures.count)",
+                        "llm.replayed_history": "\(replayed)",
+                    ])
+            }
+            shared.with { $0.started(name) }
+            do {
+                let value = try await attempt(deployment, prepared, context) { latency, endpoint in
+                    shared.with {
+                        $0.succeeded(name, latency: latency, firstChunk: stream, smoothing: configuration.latencySmoothing)
                     }
-                    // A stream's deployment stays busy until the stream ends (streamAnswer releases it).
-                    if !stream { shared.with { $0.finished(name) } }
-                    return finish(
-                        value,
-                        RouteInfo(
-                            deployment: name, group: group, provider: deployment.model.metadata.provider,
-                            fallbacks: failures.count, failures: failures))
-                } catch {
-                    shared.with { $0.finished(name) }
-                    let failure = LLMError(wrapping: error)
-                    if Task.isCancelled { throw LLMError.cancelled() }
-                    let disposition = RouterPolicy.disposition(of: failure)
-                    switch disposition {
-                    case .surface:
-                        throw failure
-                    case .nextDeployment:
-                        failures.append((name, failure))
-                        let now = ContinuousClock.now
-                        let until = shared.with {
+                    shared.learn(endpoint: endpoint, deployment: name)
+                }
+                // A stream's deployment stays busy until the stream ends (streamAnswer releases it).
+                if !stream { shared.with { $0.finished(name) } }
+                return finish(value, plan.route(deployment: name, group: group, provider: deployment.model.metadata.provider))
+            } catch {
+                shared.with { $0.finished(name) }
+                let failure = LLMError(wrapping: error)
+                if Task.isCancelled { throw LLMError.cancelled() }
+                switch plan.failed(name, error: failure) {
+                case .surface(let error):
+                    throw error
+                case .fallBack(let countsTowardCooldown):
+                    let now = ContinuousClock.now
+                    let until =
+                        countsTowardCooldown
+                        ? shared.with {
                             $0.failed(
-                                name, now: now, allowedFails: configuration.allowedFails,
-                                cooldown: configuration.cooldown)
-                        }
-                        emit(.fellBack, deployment: name, attempt: tried.count, error: failure, context: context)
-                        if let until {
-                            emit(.cooledDown, deployment: name, delay: until - now, error: failure, context: context)
-                            await configuration.cooldownStore?.coolDown(
-                                key: Self.cooldownKey(name), for: configuration.cooldown)
-                        }
-                    case .contextWindow, .contentFilter:
-                        failures.append((name, failure))
-                        let extra =
-                            disposition == .contextWindow
-                            ? configuration.contextWindowFallbacks : configuration.contentFilterFallbacks
-                        guard !extra.isEmpty else { throw failure }
-                        emit(.fellBack, deployment: name, attempt: tried.count, error: failure, context: context)
-                        if extended.insert(disposition).inserted {
-                            // Only the chain for this failure is left to try.
-                            chain = Array(chain[..<position]) + extra
-                        }
-                        moveOn = true
+                                name, now: now, allowedFails: configuration.allowedFails, cooldown: configuration.cooldown)
+                        } : nil
+                    emit(.fellBack, deployment: name, attempt: number, error: failure, context: context)
+                    if let until {
+                        emit(.cooledDown, deployment: name, delay: until - now, error: failure, context: context)
+                        await configuration.cooldownStore?.coolDown(
+                            key: Self.cooldownKey(name), for: configuration.cooldown)
                     }
                 }
             }
         }
-        throw Self.exhausted(failures, skipped: skipped)
+        throw plan.exhausted
     }
 
     private func emit(
@@ -438,37 +410,5 @@ public final class LLMRouter: LLM, Sendable {
             LLMEvent(
                 kind: kind, requestId: context.requestId, model: byName[deployment]?.model.metadata.name,
                 attempt: attempt, delay: delay, error: error, deployment: deployment))
-    }
-
-    /// The error when no deployment answered: every failure (deployment: code and message) and
-    /// every deployment skipped, the last failure's code (or `noEndpointsAvailable` when none was
-    /// tried).
-    static func exhausted(
-        _ failures: [(deployment: String, error: LLMError)], skipped: [(name: String, reason: RouterState.Skip)],
-        budget: Int? = nil
-    ) -> LLMError {
-        var parts = failures.map { "\($0.deployment): \($0.error.code) (\($0.error.message))" }
-        parts += skipped.map { "\($0.name): skipped (\(describe($0.reason)))" }
-        let head =
-            budget.map { "the router's budget of \($0) deployment(s) is spent" }
-            ?? (failures.isEmpty ? "no deployment could take the request" : "every deployment tried failed")
-        let attemptErrors = failures.map { failure -> LLMError in
-            var error = failure.error
-            error.endpoint = error.endpoint ?? failure.deployment
-            return error
-        }
-        return LLMError(
-            code: failures.last?.error.code ?? .noEndpointsAvailable,
-            message: "\(head): " + (parts.isEmpty ? "none configured for the route" : parts.joined(separator: "; ")),
-            hint: "see attemptErrors for each deployment's answer", attemptErrors: attemptErrors)
-    }
-
-    private static func describe(_ reason: RouterState.Skip) -> String {
-        switch reason {
-        case .coolingDown: "cooling down"
-        case .region: "another region"
-        case .tags: "missing tags"
-        case .slow(let latency): "average latency \(latency) over the ceiling"
-        }
     }
 }

@@ -1,36 +1,8 @@
 import LLMCore
 
-/// The router's rules as pure functions: what a deployment's failure means for the request, and
-/// which provider state a deployment may receive.
+/// The router's rules as pure functions: which provider state a deployment may receive. (What a
+/// failure leads to is ``LLMErrorCode/handling``'s `fallback`, the table the connector reads too.)
 enum RouterPolicy {
-    /// What a failed deployment's error leads to.
-    enum Disposition: Sendable, Hashable {
-        /// The caller's error (or a cancellation): never retried elsewhere.
-        case surface
-        /// The deployment could not serve it: try the next deployment, then the next group.
-        case nextDeployment
-        /// The conversation is too long for it: only the context-window fallback groups may try.
-        case contextWindow
-        /// A content filter refused it: only the content-filter fallback groups may try.
-        case contentFilter
-    }
-
-    /// The disposition of `error`: unavailable, timeouts, connection and TLS failures, overload,
-    /// server errors, rate limits and quotas that the deployment's own retries did not clear, a
-    /// model missing on the deployment and an answer that could not be read move on; a too-long
-    /// conversation and a content filter move only into their chains; everything else (400, 401,
-    /// 403, 404, a cancellation, a configuration error) is the caller's.
-    static func disposition(of error: LLMError) -> Disposition {
-        switch error.code {
-        case .serviceUnavailable, .timeout, .connectionFailed, .tlsFailure, .noEndpointsAvailable, .server,
-            .rateLimited, .quotaExceeded, .modelNotAvailable, .decoding:
-            return .nextDeployment
-        case .contextLengthExceeded: return .contextWindow
-        case .contentFiltered: return .contentFilter
-        default: return .surface
-        }
-    }
-
     /// The conversation as `target` may receive it: an assistant message that another deployment
     /// answered (its ``ChatMessage/issuedResponse`` or reasoning origin is an endpoint only other
     /// deployments answered from, per `issuers`) loses its provider state — reasoning parts,

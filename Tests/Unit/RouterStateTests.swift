@@ -6,8 +6,8 @@ import Testing
 @testable import LLMRouting
 
 /// The router's decisions as pure functions with an injected clock and seed, no sockets: each
-/// strategy's order, requirements, cooldowns, the moving averages and re-probing, what a failure
-/// leads to, and which provider state a deployment may receive.
+/// strategy's order, requirements, cooldowns, the moving averages and re-probing, and which
+/// provider state a deployment may receive. (The walk itself is RoutePlanTests.)
 @Suite struct RouterStateTests {
     static let base = ContinuousClock.now
 
@@ -124,19 +124,6 @@ import Testing
         var replay = RouterState(seed: 42)
         #expect(Self.order(&again, all, .weightedRandom) == Self.order(&replay, all, .weightedRandom))
         #expect(Self.order(&again, all, .weightedRandom).last == "off")
-    }
-
-    @Test(arguments: [
-        (LLMErrorCode.serviceUnavailable, RouterPolicy.Disposition.nextDeployment), (.timeout, .nextDeployment),
-        (.connectionFailed, .nextDeployment), (.rateLimited, .nextDeployment), (.server, .nextDeployment),
-        (.quotaExceeded, .nextDeployment), (.authentication, .surface), (.permissionDenied, .surface),
-        (.invalidRequest, .surface), (.cancelled, .surface), (.notFound, .surface),
-        (.contextLengthExceeded, .contextWindow), (.contentFiltered, .contentFilter),
-    ])
-    func failuresMoveOnOnlyWhenAnotherDeploymentCouldServe(
-        _ code: LLMErrorCode, _ disposition: RouterPolicy.Disposition
-    ) {
-        #expect(RouterPolicy.disposition(of: LLMError(code: code, message: "x")) == disposition)
     }
 
     @Test func providerStateGoesOnlyToTheDeploymentThatIssuedIt() {
