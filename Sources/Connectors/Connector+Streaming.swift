@@ -39,7 +39,6 @@ package final class EventPuller: @unchecked Sendable {
     private var opened: OpenedStream?
     private var finished = false
     private var delivered = 0
-    private var text = ""
 
     init(connector: Connector, request: ConnectorRequest, context: RequestContext) {
         self.connector = connector
@@ -75,7 +74,6 @@ package final class EventPuller: @unchecked Sendable {
             }
             if let event = try await stream.nextEvent(deadline: deadline) {
                 delivered += 1
-                if let piece = request.streamText?(event) { text += piece }
                 return .event(event)
             }
             finished = true
@@ -86,7 +84,10 @@ package final class EventPuller: @unchecked Sendable {
         }
     }
 
-    /// An error before the stream opened is the connector's own; after it, `streamInterrupted`.
+    /// An error before the stream opened is the connector's own; after it, `streamInterrupted`
+    /// (the one place this rule lives: a failure event the framing classified, a broken or
+    /// oversized body, the deadline). The text it cut short is the caller's to attach (the chat
+    /// lifecycle does).
     @inline(never)
     private func failure(_ error: any Error) -> LLMError {
         if Task.isCancelled || error is CancellationError { return .cancelled(requestId: context.requestId) }
@@ -102,7 +103,6 @@ package final class EventPuller: @unchecked Sendable {
                 hint: "the answer is incomplete; retry the request", httpStatus: info.status,
                 providerCode: failure.providerCode ?? failure.code.rawValue, providerMessage: failure.providerMessage)
         }
-        if request.streamText != nil { failure.partialContent = text }
         failure.endpoint = info.endpoint
         failure.requestId = info.requestId ?? context.requestId
         return failure

@@ -17,9 +17,6 @@ public struct ConnectorRequest: Sendable {
     public var headers: [(String, String)]
     /// For streams: how the events end, fail and begin (see ``StreamFraming``).
     public var framing: any StreamFraming
-    /// For streams: extracts the answer text an event carries, so that an interrupted stream's error
-    /// carries the text already delivered (``LLMCore/LLMError/partialContent``).
-    public var streamText: (@Sendable (ServerSentEvent) -> String?)?
     /// Builds the full URL per endpoint instead of ``Endpoint/url(for:)`` (for APIs outside the
     /// deployment path, such as Azure's `/openai/v1/video/...` jobs).
     public var url: (@Sendable (Endpoint) -> String)?
@@ -36,7 +33,7 @@ public struct ConnectorRequest: Sendable {
     public init(
         method: String = "POST", path: String, body: Data? = nil, contentType: String = "application/json",
         headers: [(String, String)] = [], framing: any StreamFraming = EndOfBodyFraming(),
-        streamText: (@Sendable (ServerSentEvent) -> String?)? = nil, tokenEstimate: Int = 0,
+        tokenEstimate: Int = 0,
         url: (@Sendable (Endpoint) -> String)? = nil, endpointBody: (@Sendable (Endpoint) -> Data)? = nil,
         pinnedEndpoint: String? = nil
     ) {
@@ -47,7 +44,6 @@ public struct ConnectorRequest: Sendable {
         self.contentType = contentType
         self.headers = headers
         self.framing = framing
-        self.streamText = streamText
         self.tokenEstimate = tokenEstimate
         self.url = url
         self.endpointBody = endpointBody
@@ -64,5 +60,22 @@ public struct ConnectorRequest: Sendable {
         let full = Endpoint.withoutUserInfo(url(endpoint))
         guard let query = full.utf8.firstIndex(of: UInt8(ascii: "?")) else { return full }
         return String(full[..<query])
+    }
+}
+
+extension ConnectorRequest {
+    /// A request whose body is built for each endpoint (a backup may name the model differently), at
+    /// `path` — or at `endpointPath` under each endpoint when the path names the model
+    /// (`models/gemini-2.5-flash:generateContent`), or at `url` for operations outside the
+    /// endpoint's usual prefix. The lifecycle adds the framing and the token estimate.
+    package static func perEndpoint(
+        path: String, endpointPath: (@Sendable (Endpoint) -> String)? = nil, url: (@Sendable (Endpoint) -> String)? = nil,
+        headers: [(String, String)] = [], body: @escaping @Sendable (Endpoint) -> Data
+    ) -> ConnectorRequest {
+        var endpointURL = url
+        if endpointURL == nil, let endpointPath {
+            endpointURL = { @Sendable endpoint in endpoint.url(for: endpointPath(endpoint)) }
+        }
+        return ConnectorRequest(path: path, headers: headers, url: endpointURL, endpointBody: body)
     }
 }

@@ -46,7 +46,7 @@ import Testing
 
     @Test(arguments: jsonCases)
     func responseAndChunkParsersThrowTypedErrors(input: String) async throws {
-        _ = try? ChunkDecoder().decode(input, deliveredText: "x")
+        _ = try? ChunkDecoder().decode(input)
         try await ProviderFixtures.withConnector { connector in
             let model = OpenAILLM(metadata: ModelCatalog.metadata(named: "gpt-4o")!, connector: connector)
             let info = ResponseInfo(status: 200, endpoint: "e", endpointName: "e", attempts: 1)
@@ -60,17 +60,17 @@ import Testing
         ] {
             let event = ServerSentEvent(event: type, data: input)
             _ = AnthropicFraming().role(of: event)
-            _ = try? anthropic.decode(event, deliveredText: "x")
+            _ = try? anthropic.decode(event)
         }
         _ = AnthropicErrorMapper.error(FailedResponse(status: 529, body: Data(input.utf8)))
         _ = GeminiErrorMapper.error(FailedResponse(status: 429, body: Data(input.utf8)))
         var gemini = GeminiStreamDecoder()
         _ = GeminiFraming().role(of: ServerSentEvent(data: input))
-        _ = try? gemini.decode(ServerSentEvent(data: input), deliveredText: "x")
+        _ = try? gemini.decode(ServerSentEvent(data: input))
         _ = try? gemini.finish()
         var responses = ResponsesStreamDecoder()
         _ = ResponsesFraming().role(of: ServerSentEvent(data: input))
-        _ = try? responses.decode(ServerSentEvent(data: input), deliveredText: "x")
+        _ = try? responses.decode(ServerSentEvent(data: input))
         try await GeminiCodecTests.withModel { model in
             let info = ResponseInfo(status: 200, endpoint: "e", endpointName: "e", attempts: 1)
             _ = try? model.parseResponse(Data(input.utf8), info: info)

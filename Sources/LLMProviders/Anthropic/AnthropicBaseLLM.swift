@@ -49,11 +49,11 @@ open class AnthropicBaseLLM: RemoteBaseLLM, ChatWireFormat, @unchecked Sendable 
     /// each endpoint's own.
     public func wireRequest(
         _ messages: [ChatMessage], options: GenerationOptions, stream: Bool, context: RequestContext
-    ) throws(LLMError) -> ChatWireRequest {
+    ) throws(LLMError) -> ConnectorRequest {
         let body = try body(messages, options: options, stream: stream)
         let modelOverridden = options.extraBody?["model"] != nil
         let fallback = metadata.deploymentName
-        return ChatWireRequest(path: "v1/messages") { endpoint in
+        return ConnectorRequest.perEndpoint(path: "v1/messages") { endpoint in
             var perEndpoint = body
             if !modelOverridden { perEndpoint["model"] = .string(endpoint.deployment ?? fallback) }
             return Data(JSONValue.object(perEndpoint).jsonBytes)

@@ -35,44 +35,41 @@ public struct AnthropicStreamDecoder: ChatStreamDecoder {
 
     /// Decodes one event; nil when it carries nothing for the caller.
     /// - Throws: ``LLMCore/LLMError``: `decoding` for an event that is not JSON, a delta or stop of a
-    ///   block that never started, or tool arguments that are not a JSON object; the mapped error
-    ///   of an `error` event.
-    public mutating func decode(_ event: ServerSentEvent, deliveredText: String) throws(LLMError) -> LLMStreamChunk? {
+    ///   block that never started, or tool arguments that are not a JSON object.
+    public mutating func decode(_ event: ServerSentEvent) throws(LLMError) -> LLMStreamChunk? {
         guard let wire = try? AnthropicEventWire.parse(event.data.utf8) else {
-            throw Self.malformed(event, deliveredText: deliveredText)
+            throw Self.malformed(event)
         }
         switch wire.type ?? event.event {
         case "message_start":
             usage = wire.message?.usage
             return LLMStreamChunk(
-                id: wire.message?.id, model: wire.message?.model, usage: try checkedUsage(deliveredText: deliveredText))
+                id: wire.message?.id, model: wire.message?.model, usage: try checkedUsage())
         case "content_block_start":
             return try start(wire)
         case "content_block_delta":
-            return try delta(wire, event: event, deliveredText: deliveredText)
+            return try delta(wire, event: event)
         case "content_block_stop":
-            return try stop(wire, event: event, deliveredText: deliveredText)
+            return try stop(wire, event: event)
         case "message_delta":
             usage = wire.usage.map { $0.over(usage) } ?? usage
             let delta = wire.delta
             return LLMStreamChunk(
                 finishReason: delta?.stopReason.map(AnthropicMapping.finishReason),
-                usage: try checkedUsage(deliveredText: deliveredText),
+                usage: try checkedUsage(),
                 extras: AnthropicMapping.extras(
                     stopReason: delta?.stopReason, stopSequence: delta?.stopSequence, stopDetails: delta?.stopDetails,
                     serviceTier: usage?.serviceTier))
-        case "error":
-            throw AnthropicErrorMapper.error(event: wire.error)
         default:
             return nil
         }
     }
 
     /// The usage so far, checked; a bad count is a `decoding` error carrying the delivered text.
-    private func checkedUsage(deliveredText: String) throws(LLMError) -> Usage? {
+    private func checkedUsage() throws(LLMError) -> Usage? {
         do { return try usage?.usage() } catch {
             throw LLMError(
-                code: .decoding, message: error.message, partialContent: deliveredText.isEmpty ? nil : deliveredText)
+                code: .decoding, message: error.message)
         }
     }
 
@@ -104,11 +101,11 @@ public struct AnthropicStreamDecoder: ChatStreamDecoder {
         }
     }
 
-    private mutating func delta(_ wire: AnthropicEventWire, event: ServerSentEvent, deliveredText: String)
+    private mutating func delta(_ wire: AnthropicEventWire, event: ServerSentEvent)
         throws(LLMError) -> LLMStreamChunk?
     {
         let index = wire.index ?? 0
-        guard var block = blocks[index] else { throw Self.unknownBlock(index, event, deliveredText: deliveredText) }
+        guard var block = blocks[index] else { throw Self.unknownBlock(index, event) }
         defer { blocks[index] = block }
         let delta = wire.delta
         switch (delta?.type, block.kind) {
@@ -132,12 +129,12 @@ public struct AnthropicStreamDecoder: ChatStreamDecoder {
         }
     }
 
-    private mutating func stop(_ wire: AnthropicEventWire, event: ServerSentEvent, deliveredText: String)
+    private mutating func stop(_ wire: AnthropicEventWire, event: ServerSentEvent)
         throws(LLMError) -> LLMStreamChunk?
     {
         let index = wire.index ?? 0
         guard let block = blocks.removeValue(forKey: index) else {
-            throw Self.unknownBlock(index, event, deliveredText: deliveredText)
+            throw Self.unknownBlock(index, event)
         }
         switch block.kind {
         case .tool(let call):
@@ -151,7 +148,7 @@ public struct AnthropicStreamDecoder: ChatStreamDecoder {
                     code: .decoding,
                     message:
                         "tool call \(call)'s streamed arguments are not a JSON object: \(WireExcerpt.of(.init(block.arguments.utf8)))",
-                    partialContent: deliveredText.isEmpty ? nil : deliveredText)
+                )
             }
             return nil
         case .thinking:
@@ -165,19 +162,17 @@ public struct AnthropicStreamDecoder: ChatStreamDecoder {
     }
 
     @inline(never)
-    private static func malformed(_ event: ServerSentEvent, deliveredText: String) -> LLMError {
+    private static func malformed(_ event: ServerSentEvent) -> LLMError {
         LLMError(
             code: .decoding,
-            message: "a stream event is not a Messages API event: \(WireExcerpt.of(.init(event.data.utf8)))",
-            partialContent: deliveredText.isEmpty ? nil : deliveredText)
+            message: "a stream event is not a Messages API event: \(WireExcerpt.of(.init(event.data.utf8)))")
     }
 
     @inline(never)
-    private static func unknownBlock(_ index: Int, _ event: ServerSentEvent, deliveredText: String) -> LLMError {
+    private static func unknownBlock(_ index: Int, _ event: ServerSentEvent) -> LLMError {
         LLMError(
             code: .decoding,
-            message: "a \(event.event ?? "stream") event names content block \(index), which never started",
-            partialContent: deliveredText.isEmpty ? nil : deliveredText)
+            message: "a \(event.event ?? "stream") event names content block \(index), which never started")
     }
 }
 

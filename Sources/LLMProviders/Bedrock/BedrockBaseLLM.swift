@@ -98,10 +98,10 @@ open class BedrockBaseLLM: RemoteBaseLLM, ChatWireFormat, @unchecked Sendable {
     /// endpoint's deployment (an inference profile of its region, say) or the model's name.
     public func wireRequest(
         _ messages: [ChatMessage], options: GenerationOptions, stream: Bool, context: RequestContext
-    ) throws(LLMError) -> ChatWireRequest {
+    ) throws(LLMError) -> ConnectorRequest {
         let body = Data(JSONValue.object(try body(messages, options: options)).jsonBytes)
         let model = metadata.deploymentName
-        return ChatWireRequest(
+        return ConnectorRequest.perEndpoint(
             path: BedrockPath.converse(model, stream: stream),
             endpointPath: { endpoint in BedrockPath.converse(endpoint.deployment ?? model, stream: stream) },
             body: { _ in body })

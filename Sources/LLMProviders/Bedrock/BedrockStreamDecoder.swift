@@ -39,11 +39,10 @@ public struct BedrockStreamDecoder: ChatStreamDecoder {
     /// - Throws: ``LLMCore/LLMError``: `decoding` for a payload that is not JSON, a tool-input
     ///   delta or a stop of a block that never started, tool arguments that are not a JSON object,
     ///   or a count that is not one.
-    public mutating func decode(_ event: ServerSentEvent, deliveredText: String) throws(LLMError) -> LLMStreamChunk? {
+    public mutating func decode(_ event: ServerSentEvent) throws(LLMError) -> LLMStreamChunk? {
         guard let wire = try? BedrockEventWire.parse(event.data.utf8) else {
             throw Self.failure(
-                "a stream event is not a ConverseStream event: \(WireExcerpt.of(.init(event.data.utf8)))",
-                deliveredText)
+                "a stream event is not a ConverseStream event: \(WireExcerpt.of(.init(event.data.utf8)))")
         }
         let index = wire.index ?? 0
         switch event.event {
@@ -56,9 +55,9 @@ public struct BedrockStreamDecoder: ChatStreamDecoder {
                 ToolCallDelta(index: call, id: toolUse.toolUseId, name: toolUse.name)
             ])
         case "contentBlockDelta":
-            return try delta(wire, index: index, deliveredText: deliveredText)
+            return try delta(wire, index: index)
         case "contentBlockStop":
-            return try stop(index, deliveredText: deliveredText)
+            return try stop(index)
         case "messageStop":
             stopped = true
             stopReason = wire.stopReason
@@ -67,7 +66,7 @@ public struct BedrockStreamDecoder: ChatStreamDecoder {
         case "metadata":
             latencyMs = wire.latencyMs ?? latencyMs
             let usage: Usage?
-            do { usage = try wire.usage?.usage() } catch { throw Self.failure(error.message, deliveredText) }
+            do { usage = try wire.usage?.usage() } catch { throw Self.failure(error.message) }
             return LLMStreamChunk(usage: usage, extras: extras)
         default:
             // `messageStart` and kinds added later carry nothing for the caller.
@@ -79,12 +78,12 @@ public struct BedrockStreamDecoder: ChatStreamDecoder {
         BedrockMapping.extras(stopReason: stopReason, latencyMs: latencyMs, additionalFields: additionalFields)
     }
 
-    private mutating func delta(_ wire: BedrockEventWire, index: Int, deliveredText: String) throws(LLMError)
+    private mutating func delta(_ wire: BedrockEventWire, index: Int) throws(LLMError)
         -> LLMStreamChunk?
     {
         if let fragment = wire.toolInput {
             guard case .tool(let call)? = blocks[index]?.kind else {
-                throw Self.failure("tool input for content block \(index), which started no tool call", deliveredText)
+                throw Self.failure("tool input for content block \(index), which started no tool call")
             }
             blocks[index]?.arguments += fragment
             return fragment.isEmpty
@@ -104,7 +103,7 @@ public struct BedrockStreamDecoder: ChatStreamDecoder {
         return LLMStreamChunk(reasoningDelta: text)
     }
 
-    private mutating func stop(_ index: Int, deliveredText: String) throws(LLMError) -> LLMStreamChunk? {
+    private mutating func stop(_ index: Int) throws(LLMError) -> LLMStreamChunk? {
         // A text block may stop without a delta having started it: nothing to finish.
         guard let block = blocks.removeValue(forKey: index) else { return nil }
         switch block.kind {
@@ -114,8 +113,7 @@ public struct BedrockStreamDecoder: ChatStreamDecoder {
             }
             guard (try? JSONValue(parsing: block.arguments))?.objectValue != nil else {
                 throw Self.failure(
-                    "tool call \(call)'s streamed input is not a JSON object: \(WireExcerpt.of(.init(block.arguments.utf8)))",
-                    deliveredText)
+                    "tool call \(call)'s streamed input is not a JSON object: \(WireExcerpt.of(.init(block.arguments.utf8)))")
             }
             return nil
         case .reasoning:
@@ -137,8 +135,8 @@ public struct BedrockStreamDecoder: ChatStreamDecoder {
     }
 
     @inline(never)
-    private static func failure(_ message: String, _ deliveredText: String) -> LLMError {
-        LLMError(code: .decoding, message: message, partialContent: deliveredText.isEmpty ? nil : deliveredText)
+    private static func failure(_ message: String) -> LLMError {
+        LLMError(code: .decoding, message: message)
     }
 }
 

@@ -103,7 +103,7 @@ open class GeminiBaseLLM: RemoteBaseLLM, ChatWireFormat, @unchecked Sendable {
     /// the model being the endpoint's deployment or the model's name.
     public func wireRequest(
         _ messages: [ChatMessage], options: GenerationOptions, stream: Bool, context: RequestContext
-    ) throws(LLMError) -> ChatWireRequest {
+    ) throws(LLMError) -> ConnectorRequest {
         let body = Data(JSONValue.object(try body(messages, options: options)).jsonBytes)
         return Self.request(
             stream ? "streamGenerateContent?alt=sse" : "generateContent", model: metadata.deploymentName
@@ -113,9 +113,9 @@ open class GeminiBaseLLM: RemoteBaseLLM, ChatWireFormat, @unchecked Sendable {
     /// A request for `method` on the model each endpoint names (its deployment, else `model`):
     /// `models/{model}:{method}`.
     static func request(_ method: String, model: String, body: @escaping @Sendable (Endpoint) -> Data)
-        -> ChatWireRequest
+        -> ConnectorRequest
     {
-        ChatWireRequest(
+        ConnectorRequest.perEndpoint(
             path: "models/\(pathSegment(model)):\(method)",
             endpointPath: { endpoint in "models/\(pathSegment(endpoint.deployment ?? model)):\(method)" }, body: body)
     }

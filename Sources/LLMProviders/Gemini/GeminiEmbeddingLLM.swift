@@ -18,7 +18,7 @@ public final class GeminiEmbeddingLLM: RemoteBaseLLM, EmbeddingWireFormat, Embed
     }
 
     /// `embedContent` (one input) or `batchEmbedContents`, the model named per endpoint.
-    public func embeddingRequest(_ inputs: [String], options: EmbeddingOptions) throws(LLMError) -> ChatWireRequest {
+    public func embeddingRequest(_ inputs: [String], options: EmbeddingOptions) throws(LLMError) -> ConnectorRequest {
         let single = inputs.count == 1
         let method = single ? "embedContent" : "batchEmbedContents"
         let fallback = metadata.deploymentName

@@ -11,29 +11,22 @@ public import LLMCore
 public struct GeminiStreamDecoder: ChatStreamDecoder {
     private var content = GeminiContent(responseId: "")
     private var finished = false
+    private var deliveredAnyText = false
 
     /// Creates a decoder at the start of a stream.
     public init() {}
 
     /// Decodes one event.
-    /// - Throws: ``LLMCore/LLMError``: `decoding` for an event that is not a response, the mapped
-    ///   error of an `error` event, `contentFiltered` for a blocked prompt or an answer blocked
-    ///   before any text (as ``GeminiBaseLLM/parseResponse(_:info:)`` does).
-    public mutating func decode(_ event: ServerSentEvent, deliveredText: String) throws(LLMError) -> LLMStreamChunk? {
-        let partial = deliveredText.isEmpty ? nil : deliveredText
+    /// - Throws: ``LLMCore/LLMError``: `decoding` for an event that is not a response,
+    ///   `contentFiltered` for a blocked prompt or an answer blocked before any text (as ``GeminiBaseLLM/parseResponse(_:info:)`` does).
+    public mutating func decode(_ event: ServerSentEvent) throws(LLMError) -> LLMStreamChunk? {
         guard let wire = try? GeminiResponseWire.parse(event.data.utf8) else {
             throw LLMError(
                 code: .decoding,
-                message: "a stream event is not a GenerateContentResponse: \(WireExcerpt.of(.init(event.data.utf8)))",
-                partialContent: partial)
-        }
-        if let status = wire.error {
-            var error = GeminiErrorMapper.error(event: status)
-            error.partialContent = partial
-            throw error
+                message: "a stream event is not a GenerateContentResponse: \(WireExcerpt.of(.init(event.data.utf8)))")
         }
         if let feedback = wire.promptFeedback, feedback.blockReason != nil {
-            throw GeminiMapping.blocked(feedback, partial: partial)
+            throw GeminiMapping.blocked(feedback)
         }
         // The id and model once: the accumulator keeps them.
         var chunk = LLMStreamChunk()
@@ -43,7 +36,7 @@ public struct GeminiStreamDecoder: ChatStreamDecoder {
             chunk.model = wire.modelVersion
         }
         do { chunk.usage = try wire.usage?.usage() } catch {
-            throw LLMError(code: .decoding, message: error.message, partialContent: partial)
+            throw LLMError(code: .decoding, message: error.message)
         }
         guard let candidate = wire.candidates?.first else { return chunk }
         var text = ""
@@ -68,12 +61,14 @@ public struct GeminiStreamDecoder: ChatStreamDecoder {
             }
         }
         if !text.isEmpty { chunk.textDelta = text }
+        let textBefore = deliveredAnyText
+        deliveredAnyText = deliveredAnyText || !text.isEmpty
         if !thoughts.isEmpty { chunk.reasoningDelta = thoughts }
         if let reason = candidate.finishReason {
             finished = true
             chunk.finishReason = GeminiMapping.finishReason(reason, calledFunctions: !content.calls.isEmpty)
             // Blocked with nothing delivered: the same error as an unstreamed answer.
-            if chunk.finishReason == .contentFilter, deliveredText.isEmpty, text.isEmpty, content.calls.isEmpty {
+            if chunk.finishReason == .contentFilter, !textBefore, text.isEmpty, content.calls.isEmpty {
                 throw GeminiMapping.blockedAnswer(candidate)
             }
             chunk.reasoning = content.reasoning

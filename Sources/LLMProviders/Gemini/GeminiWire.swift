@@ -253,13 +253,13 @@ enum GeminiMapping {
     }
 
     /// A blocked prompt as `contentFiltered`, with the ratings.
-    static func blocked(_ feedback: GeminiPromptFeedbackWire, partial: String? = nil) -> LLMError {
+    static func blocked(_ feedback: GeminiPromptFeedbackWire) -> LLMError {
         let reason = feedback.blockReason ?? "BLOCKED"
         var error = LLMError(
             code: .contentFiltered,
             message: "the prompt was blocked (\(reason))\(feedback.blockReasonMessage.map { ": \($0)" } ?? "")",
             hint: "rephrase the prompt, or adjust the safety settings through extraBody[\"safetySettings\"]",
-            providerCode: reason, providerMessage: feedback.blockReasonMessage, partialContent: partial)
+            providerCode: reason, providerMessage: feedback.blockReasonMessage)
         error.contentFilterResults = results(feedback.safetyRatings)
         return error
     }

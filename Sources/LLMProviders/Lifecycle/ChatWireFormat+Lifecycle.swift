@@ -66,13 +66,11 @@ extension ChatWireFormat {
         let (merged, promptTokens) = try prepare(messages, options: options)
         let accepted = acceptedOptions(merged, context: context)
         try validateModelOptions(accepted)
-        let wire = try wireRequest(messages, options: accepted, stream: stream, context: context)
+        var request = try wireRequest(messages, options: accepted, stream: stream, context: context)
+        request.framing = streamFraming
+        request.tokenEstimate = tokenEstimate(promptTokens: promptTokens, options: accepted)
         requested(context: context)
-        return ConnectorRequest(
-            path: wire.path, headers: wire.headers, framing: streamFraming,
-            tokenEstimate: tokenEstimate(promptTokens: promptTokens, options: accepted),
-            url: wire.endpointURL,
-            endpointBody: wire.body)
+        return request
     }
 }
 
@@ -141,19 +139,18 @@ final class ChatStreamPuller<Model: ChatWireFormat>: @unchecked Sendable {
         model.finished(result, context: context)
     }
 
+    /// The stream's error with the text delivered so far: the one place partial text is attached.
     @inline(never)
     private func failure(_ error: any Error) -> LLMError {
         var failure = model.failed(error, start: start, context: context)
         let delivered = accumulator.content
-        if failure.partialContent == nil && (!delivered.isEmpty || failure.code == .streamInterrupted) {
-            failure.partialContent = delivered
-        }
+        if !delivered.isEmpty || failure.code == .streamInterrupted { failure.partialContent = delivered }
         return failure
     }
 
     @inline(never)
     private func chunk(from event: ServerSentEvent) throws(LLMError) -> LLMStreamChunk? {
-        guard var chunk = try decoder.decode(event, deliveredText: accumulator.content) else { return nil }
+        guard var chunk = try decoder.decode(event) else { return nil }
         if firstChunk, let info {
             chunk.endpoint = info.endpoint
             chunk.requestId = info.requestId ?? context.requestId

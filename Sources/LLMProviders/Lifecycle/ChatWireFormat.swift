@@ -18,10 +18,11 @@ public protocol ChatWireFormat: RemoteBaseLLM {
     associatedtype StreamDecoder: ChatStreamDecoder
 
     /// The API's request for a checked conversation and the options the model accepts (already
-    /// merged and validated); `stream` asks for a streamed answer.
+    /// merged and validated); `stream` asks for a streamed answer. The lifecycle adds the
+    /// framing and the token estimate.
     /// - Throws: ``LLMCore/LLMError`` for what the API cannot carry (an unreadable image, ...).
     func wireRequest(_ messages: [ChatMessage], options: GenerationOptions, stream: Bool, context: RequestContext)
-        throws(LLMError) -> ChatWireRequest
+        throws(LLMError) -> ConnectorRequest
 
     /// Parses a complete (non-streamed) answer.
     /// - Throws: ``LLMCore/LLMError`` (`decoding`) when the body is not an answer, or the error it
@@ -35,56 +36,14 @@ public protocol ChatWireFormat: RemoteBaseLLM {
     var streamFraming: any StreamFraming { get }
 }
 
-/// What a ``ChatWireFormat`` sends: the operation path, extra headers, and the body, built for each
-/// endpoint (a backup may name the model differently).
-public struct ChatWireRequest: Sendable {
-    /// The operation path (`chat/completions`, `v1/messages`).
-    public var path: String
-    /// The operation path at an endpoint, for APIs whose path names the model
-    /// (`models/gemini-2.5-flash:generateContent`); nil: ``path`` everywhere.
-    public var endpointPath: (@Sendable (Endpoint) -> String)?
-    /// The full URL at an endpoint, for operations outside the endpoint's usual prefix (the
-    /// Responses API of an Azure classic endpoint is at `/openai/v1/responses`); takes precedence
-    /// over ``endpointPath``.
-    public var url: (@Sendable (Endpoint) -> String)?
-    /// Headers the API needs for this request (never auth: the endpoint's style adds it).
-    public var headers: [(String, String)]
-    /// The body for an endpoint.
-    public var body: @Sendable (Endpoint) -> Data
-
-    /// Creates a wire request.
-    public init(
-        path: String, endpointPath: (@Sendable (Endpoint) -> String)? = nil,
-        url: (@Sendable (Endpoint) -> String)? = nil, headers: [(String, String)] = [],
-        body: @escaping @Sendable (Endpoint) -> Data
-    ) {
-        self.path = path
-        self.endpointPath = endpointPath
-        self.url = url
-        self.headers = headers
-        self.body = body
-    }
-
-    /// The operation path at `endpoint`.
-    public func path(at endpoint: Endpoint) -> String {
-        endpointPath?(endpoint) ?? path
-    }
-
-    /// The full URL per endpoint when the path differs between endpoints (for
-    /// ``Connectors/ConnectorRequest/url``), else nil.
-    public var endpointURL: (@Sendable (Endpoint) -> String)? {
-        if let url { return url }
-        guard let endpointPath else { return nil }
-        return { endpoint in endpoint.url(for: endpointPath(endpoint)) }
-    }
-}
-
 /// Decodes one API's stream events into chunks; one decoder per stream.
 public protocol ChatStreamDecoder: Sendable {
     /// Decodes one event: the chunk it carries, or nil when it carries nothing for the caller (a
     /// keep-alive, the start of a block whose content comes later).
+    /// Failure events never reach it (the API's ``Connectors/StreamFraming`` classifies them), and
+    /// it attaches no partial text (the lifecycle does, once).
     /// - Throws: ``LLMCore/LLMError``: `decoding` for an event that is not what the API sends.
-    mutating func decode(_ event: ServerSentEvent, deliveredText: String) throws(LLMError) -> LLMStreamChunk?
+    mutating func decode(_ event: ServerSentEvent) throws(LLMError) -> LLMStreamChunk?
 
     /// Called when the stream ended; throws if it ended incomplete in a way its framing cannot tell.
     mutating func finish() throws(LLMError)

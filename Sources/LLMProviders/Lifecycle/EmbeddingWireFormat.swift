@@ -9,7 +9,7 @@ public import LLMCore
 /// extension of this protocol (``embedAll(_:context:options:)``).
 public protocol EmbeddingWireFormat: RemoteBaseLLM {
     /// The request for one batch of inputs (within ``LLMCore/EmbeddingCapability`` limits).
-    func embeddingRequest(_ inputs: [String], options: EmbeddingOptions) throws(LLMError) -> ChatWireRequest
+    func embeddingRequest(_ inputs: [String], options: EmbeddingOptions) throws(LLMError) -> ConnectorRequest
 
     /// The vectors of one batch, in its order, and the usage the API reports.
     /// - Throws: ``LLMCore/LLMError`` (`decoding`) when the body is not the API's answer or holds
@@ -93,13 +93,9 @@ extension EmbeddingWireFormat {
     private func send(_ batch: [String], index: Int, options: EmbeddingOptions, context: RequestContext)
         async throws -> (Int, [[Float]], Usage?, ResponseInfo)
     {
-        let wire = try embeddingRequest(batch, options: options)
+        var request = try embeddingRequest(batch, options: options)
+        request.tokenEstimate = batch.reduce(0) { Usage.saturatingSum($0, BaseLLM.estimateTokens($1)) }
         requested(context: context)
-        let request = ConnectorRequest(
-            path: wire.path, headers: wire.headers,
-            tokenEstimate: batch.reduce(0) { Usage.saturatingSum($0, BaseLLM.estimateTokens($1)) },
-            url: wire.endpointURL,
-            endpointBody: wire.body)
         let response = try await connector.send(request, context: context)
         let (vectors, usage) = try parseEmbeddings(response.body, info: response.info, count: batch.count)
         try checkVectors(vectors, options: options, info: response.info)

@@ -14,7 +14,7 @@ extension OpenAIBaseLLM {
                 endpoint: info.endpoint, requestId: info.requestId)
         }
         if let error = wire.error {
-            throw WireMapping.error(error, deliveredText: "", info: info)
+            throw WireMapping.error(error, info: info)
         }
         let choices = wire.choices ?? []
         let first = choices.first { ($0.index ?? 0) == 0 } ?? choices.first
@@ -55,12 +55,12 @@ public enum OpenAIStreamDecoder: ChatStreamDecoder {
     case responses(ResponsesStreamDecoder)
 
     /// Decodes one event with the instance's API's decoder.
-    public mutating func decode(_ event: ServerSentEvent, deliveredText: String) throws(LLMError) -> LLMStreamChunk? {
+    public mutating func decode(_ event: ServerSentEvent) throws(LLMError) -> LLMStreamChunk? {
         switch self {
-        case .chat(let decoder): return try decoder.decode(event, deliveredText: deliveredText)
+        case .chat(let decoder): return try decoder.decode(event)
         case .responses(var decoder):
             defer { self = .responses(decoder) }
-            return try decoder.decode(event, deliveredText: deliveredText)
+            return try decoder.decode(event)
         }
     }
 
@@ -78,32 +78,27 @@ public struct ChunkDecoder: ChatStreamDecoder {
     /// Creates a decoder.
     public init() {}
 
-    /// Decodes one event (see ``decode(_:deliveredText:)-(String,_)``); every event yields a chunk.
-    public func decode(_ event: ServerSentEvent, deliveredText: String) throws(LLMError) -> LLMStreamChunk? {
-        try decode(event.data, deliveredText: deliveredText)
+    /// Decodes one event (see ``decode(_:)-(String)``); every event yields a chunk.
+    public func decode(_ event: ServerSentEvent) throws(LLMError) -> LLMStreamChunk? {
+        try decode(event.data)
     }
 
     /// Decodes one event's data into a chunk. Azure's quirks decode too: a first chunk with no
     /// choices and prompt filter results, a choice with no delta carrying only filter results, a
     /// `content_filter` finish, a usage-only last chunk with no choices.
-    /// - Throws: ``LLMError``: `decoding` for an event that is not JSON; for an error object in the
-    ///   stream, the mapped error (`streamInterrupted` once text was delivered).
-    public func decode(_ data: String, deliveredText: String) throws(LLMError) -> LLMStreamChunk {
+    /// An error event is the framing's (``OpenAIChatFraming``), never a chunk.
+    /// - Throws: ``LLMError``: `decoding` for an event that is not JSON.
+    public func decode(_ data: String) throws(LLMError) -> LLMStreamChunk {
         guard let wire = try? ChatCompletionWire.read(data.utf8) else {
             throw LLMError(
                 code: .decoding,
-                message: "a stream event is not a chat completion chunk: \(WireExcerpt.of(Data(data.utf8)))",
-                partialContent: deliveredText.isEmpty ? nil : deliveredText)
-        }
-        if let error = wire.error {
-            throw WireMapping.error(error, deliveredText: deliveredText, info: nil)
+                message: "a stream event is not a chat completion chunk: \(WireExcerpt.of(Data(data.utf8)))")
         }
         var chunk = LLMStreamChunk(id: wire.id, model: wire.model)
         chunk.extras = WireMapping.extras(systemFingerprint: wire.systemFingerprint)
         chunk.promptFilterResults = WireMapping.promptFilters(wire.promptFilterResults)
         do { chunk.usage = try wire.usage.map(WireMapping.usage) } catch {
-            throw LLMError(
-                code: .decoding, message: error.message, partialContent: deliveredText.isEmpty ? nil : deliveredText)
+            throw LLMError(code: .decoding, message: error.message)
         }
         if let choice = wire.choices?.first(where: { ($0.index ?? 0) == 0 }) {
             if let delta = choice.delta {
@@ -174,8 +169,9 @@ enum WireMapping {
         }
     }
 
-    /// An error object inside a 200 body or a stream.
-    static func error(_ wire: StreamErrorWire, deliveredText: String, info: ResponseInfo?) -> LLMError {
+    /// An error object inside a 200 body or a stream (after the stream's first event the connector
+    /// makes it `streamInterrupted`).
+    static func error(_ wire: StreamErrorWire, info: ResponseInfo?) -> LLMError {
         let code: LLMErrorCode
         switch wire.code {
         case "content_filter": code = .contentFiltered
@@ -184,11 +180,9 @@ enum WireMapping {
         default: code = .server
         }
         return LLMError(
-            code: deliveredText.isEmpty ? code : .streamInterrupted,
-            message: "the service reported an error: \(wire.message ?? "no message")",
-            hint: deliveredText.isEmpty ? nil : "the answer is incomplete; retry the request",
+            code: code, message: "the service reported an error: \(wire.message ?? "no message")",
             providerCode: wire.code ?? wire.type, providerMessage: wire.message, endpoint: info?.endpoint,
-            requestId: info?.requestId, partialContent: deliveredText.isEmpty ? nil : deliveredText)
+            requestId: info?.requestId)
     }
 
 }

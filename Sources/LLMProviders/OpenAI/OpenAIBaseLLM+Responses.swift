@@ -39,12 +39,12 @@ extension OpenAIBaseLLM {
     /// `responses` with the body of ``buildResponsesBody(_:options:stream:at:context:)`` for
     /// each endpoint.
     func responsesRequest(_ messages: [ChatMessage], options: GenerationOptions, stream: Bool) throws(LLMError)
-        -> ChatWireRequest
+        -> ConnectorRequest
     {
         // Build once to surface errors (an unreadable image) before any network call.
         let primary = connector.endpoints[0]
         let first = try responsesBody(messages, options: options, stream: stream, at: primary)
-        return ChatWireRequest(path: "responses", url: Self.responsesURL) { [self] endpoint in
+        return ConnectorRequest.perEndpoint(path: "responses", url: Self.responsesURL) { [self] endpoint in
             if endpoint == primary { return Data(JSONValue.object(first).jsonBytes) }
             let body = (try? responsesBody(messages, options: options, stream: stream, at: endpoint)) ?? first
             return Data(JSONValue.object(body).jsonBytes)
@@ -226,7 +226,7 @@ extension OpenAIBaseLLM {
                 endpoint: info.endpoint, requestId: info.requestId)
         }
         if wire.status == "failed" || (wire.output == nil && wire.error != nil) {
-            throw WireMapping.error(wire.error ?? StreamErrorWire(), deliveredText: "", info: info)
+            throw WireMapping.error(wire.error ?? StreamErrorWire(), info: info)
         }
         var text = ""
         var refusal: String?

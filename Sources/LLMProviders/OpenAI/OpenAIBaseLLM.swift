@@ -67,12 +67,12 @@ open class OpenAIBaseLLM: RemoteBaseLLM, ChatWireFormat, @unchecked Sendable {
     /// for the Responses API.
     public func wireRequest(
         _ messages: [ChatMessage], options: GenerationOptions, stream: Bool, context: RequestContext
-    ) throws(LLMError) -> ChatWireRequest {
+    ) throws(LLMError) -> ConnectorRequest {
         if api.kind == .responses { return try responsesRequest(messages, options: options, stream: stream) }
         let body = try body(messages, options: options, stream: stream)
         let modelOverridden = options.extraBody?["model"] != nil
         let fallback = metadata.deploymentName
-        return ChatWireRequest(path: "chat/completions") { endpoint in
+        return ConnectorRequest.perEndpoint(path: "chat/completions") { endpoint in
             let dialect = (endpoint.style.api as? OpenAICompatibleAPI)?.dialect
             guard !modelOverridden || dialect != nil else { return Data(body.data) }
             var perEndpoint = body

@@ -15,7 +15,7 @@ public struct OpenAIChatFraming: StreamFraming {
         guard Self.startsWithErrorMember(data),
             let wire = try? ChatCompletionWire.read(data), let error = wire.error
         else { return .content }
-        return .failure(WireMapping.error(error, deliveredText: "", info: nil))
+        return .failure(WireMapping.error(error, info: nil))
     }
 
     /// `[DONE]` must end the stream.

@@ -36,7 +36,7 @@ public final class OpenAIEmbeddingLLM: RemoteBaseLLM, EmbeddingWireFormat, Embed
     }
 
     /// `embeddings` with `input`, `model`, `encoding_format`, `dimensions`, `user`, then `extraBody`.
-    public func embeddingRequest(_ inputs: [String], options: EmbeddingOptions) throws(LLMError) -> ChatWireRequest {
+    public func embeddingRequest(_ inputs: [String], options: EmbeddingOptions) throws(LLMError) -> ConnectorRequest {
         var body: [String: JSONValue] = [
             "input": .array(inputs.map(JSONValue.string)), "encoding_format": .string(encoding.rawValue),
         ]
@@ -46,7 +46,7 @@ public final class OpenAIEmbeddingLLM: RemoteBaseLLM, EmbeddingWireFormat, Embed
         let modelOverridden = options.extraBody?["model"] != nil
         let fallback = metadata.deploymentName
         let common = body
-        return ChatWireRequest(path: "embeddings") { endpoint in
+        return ConnectorRequest.perEndpoint(path: "embeddings") { endpoint in
             var perEndpoint = common
             if !modelOverridden { perEndpoint["model"] = .string(endpoint.deployment ?? fallback) }
             return Data(JSONValue.object(perEndpoint).jsonBytes)

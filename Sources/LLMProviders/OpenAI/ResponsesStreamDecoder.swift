@@ -6,8 +6,8 @@ public import LLMCore
 /// `response.refusal.delta`, `response.function_call_arguments.delta` (argument fragments) and
 /// `.done` (the joined arguments checked as JSON), `response.reasoning_summary_text.delta`,
 /// `response.output_item.done` (a finished reasoning item with its encrypted content),
-/// `response.completed` / `response.incomplete` (finish reason and usage), `response.failed` and
-/// `error` (the mapped error). Events are read in `sequence_number` order: one that repeats an
+/// `response.completed` / `response.incomplete` (finish reason and usage); `response.failed` and
+/// `error` are the framing's (``ResponsesFraming``). Events are read in `sequence_number` order: one that repeats an
 /// earlier number is dropped, and the text delivered must then be the text the terminal event's
 /// response lists (else a `decoding` error: never a shortened answer that looks complete). There is no `[DONE]`: a body that ends before a terminal event is
 /// `streamInterrupted` (``finish()``).
@@ -15,20 +15,20 @@ public struct ResponsesStreamDecoder: ChatStreamDecoder {
     private var calls: [Int: (index: Int, arguments: String)] = [:]
     private var lastSequence = -1
     private var ended = false
+    /// The text deltas returned so far (checked against the terminal event's response).
+    private var deliveredText = ""
 
     /// Creates a decoder at the start of a stream.
     public init() {}
 
     /// Decodes one event; nil when it carries nothing for the caller.
-    /// - Throws: ``LLMCore/LLMError``: `decoding` for an event that is not JSON or arguments that
-    ///   are not a JSON object; the mapped error of `response.failed` and `error` events.
-    public mutating func decode(_ event: ServerSentEvent, deliveredText: String) throws(LLMError) -> LLMStreamChunk? {
-        let partial = deliveredText.isEmpty ? nil : deliveredText
+    /// - Throws: ``LLMCore/LLMError``: `decoding` for an event that is not JSON, arguments that
+    ///   are not a JSON object, or deltas that do not add up to the terminal event's text.
+    public mutating func decode(_ event: ServerSentEvent) throws(LLMError) -> LLMStreamChunk? {
         guard let wire = try? ResponseEventWire.parse(event.data.utf8) else {
             throw LLMError(
                 code: .decoding,
-                message: "a stream event is not a Responses-API event: \(WireExcerpt.of(.init(event.data.utf8)))",
-                partialContent: partial)
+                message: "a stream event is not a Responses-API event: \(WireExcerpt.of(.init(event.data.utf8)))")
         }
         if let sequence = wire.sequenceNumber {
             guard sequence > lastSequence else { return nil }
@@ -39,6 +39,7 @@ public struct ResponsesStreamDecoder: ChatStreamDecoder {
             return LLMStreamChunk(id: wire.response?.id, model: wire.response?.model)
         case "response.output_text.delta":
             guard let delta = wire.delta, !delta.isEmpty else { return nil }
+            deliveredText += delta
             return LLMStreamChunk(textDelta: delta)
         case "response.refusal.delta":
             guard let delta = wire.delta, !delta.isEmpty else { return nil }
@@ -70,8 +71,8 @@ public struct ResponsesStreamDecoder: ChatStreamDecoder {
                 throw LLMError(
                     code: .decoding,
                     message:
-                        "tool call \(call.index)'s streamed arguments are not a JSON object: \(WireExcerpt.of(.init(arguments.utf8)))",
-                    partialContent: partial)
+                        "tool call \(call.index)'s streamed arguments are not a JSON object: \(WireExcerpt.of(.init(arguments.utf8)))"
+                )
             }
             return nil
         case "response.output_item.done":
@@ -89,8 +90,7 @@ public struct ResponsesStreamDecoder: ChatStreamDecoder {
                     code: .decoding,
                     message:
                         "the streamed text (\(deliveredText.count) characters) disagrees with the \(wire.type ?? "completed") response's (\(listed.count) characters): its events came out of order",
-                    hint: "retry the request; the answer is in the response, not the stream",
-                    partialContent: partial)
+                    hint: "retry the request; the answer is in the response, not the stream")
             }
             var chunk = LLMStreamChunk(
                 id: response?.id, model: response?.model,
@@ -98,13 +98,9 @@ public struct ResponsesStreamDecoder: ChatStreamDecoder {
                     status: response?.status ?? (wire.type == "response.completed" ? "completed" : "incomplete"),
                     incompleteReason: response?.incompleteReason, calledFunctions: !calls.isEmpty))
             do { chunk.usage = try response?.usage?.usage() } catch {
-                throw LLMError(code: .decoding, message: error.message, partialContent: partial)
+                throw LLMError(code: .decoding, message: error.message)
             }
             return chunk
-        case "response.failed":
-            throw WireMapping.error(wire.response?.error ?? StreamErrorWire(), deliveredText: deliveredText, info: nil)
-        case "error":
-            throw WireMapping.error(wire.errorObject, deliveredText: deliveredText, info: nil)
         default:
             return nil
         }
@@ -140,7 +136,7 @@ public struct ResponsesFraming: StreamFraming {
         case "error", "response.failed":
             let wire = try? ResponseEventWire.parse(event.data.utf8)
             let error = type == "error" ? wire?.errorObject : wire?.response?.error
-            return .failure(WireMapping.error(error ?? StreamErrorWire(), deliveredText: "", info: nil))
+            return .failure(WireMapping.error(error ?? StreamErrorWire(), info: nil))
         default:
             return .content
         }

@@ -167,9 +167,9 @@ import Testing
             #expect(wire.path == "v1/messages")
             let backup = Endpoint(
                 baseURL: URL(string: "https://b.example")!, style: .anthropic, deployment: "claude-sonnet-4-5-20250929")
-            #expect(try JSONValue(parsing: wire.body(backup))["model"] == "claude-sonnet-4-5-20250929")
+            #expect(try JSONValue(parsing: #require(wire.body(for: backup)))["model"] == "claude-sonnet-4-5-20250929")
             let unnamed = Endpoint(baseURL: URL(string: "https://c.example")!, style: .anthropic)
-            #expect(try JSONValue(parsing: wire.body(unnamed))["model"] == "claude-sonnet-4-5")
+            #expect(try JSONValue(parsing: #require(wire.body(for: unnamed)))["model"] == "claude-sonnet-4-5")
         }
     }
 }

@@ -46,14 +46,14 @@ import Testing
                 EmbeddingOptions(taskType: "RETRIEVAL_DOCUMENT"),
             ].enumerated() {
                 let request = try model.embeddingRequest(["a", "b"], options: options)
-                let body = request.body(model.connector.endpoints[0])
+                let body = try #require(request.body(for: model.connector.endpoints[0]))
                 openAI.append(("openai-\(index)", body))
                 #expect(try JSONValue(parsing: body)["model"] == "my-deployment")
                 let one = try gemini.embeddingRequest(["a"], options: options)
-                geminiOne.append(("gemini-one-\(index)", one.body(gemini.connector.endpoints[0])))
+                geminiOne.append(("gemini-one-\(index)", try #require(one.body(for: gemini.connector.endpoints[0]))))
                 let batch = try gemini.embeddingRequest(["a", "b"], options: options)
-                geminiBatch.append(("gemini-batch-\(index)", batch.body(gemini.connector.endpoints[0])))
-                #expect(batch.path(at: gemini.connector.endpoints[0]) == "models/my-deployment:batchEmbedContents")
+                geminiBatch.append(("gemini-batch-\(index)", try #require(batch.body(for: gemini.connector.endpoints[0]))))
+                #expect(batch.url?(gemini.connector.endpoints[0]).hasSuffix("/models/my-deployment:batchEmbedContents") == true)
             }
         }
         let schema = try await RequestValidator.openAI(

@@ -250,8 +250,8 @@ import Testing
             let bodies = try model.wireRequest(messages, options: GenerationOptions(), stream: false, context: .init())
             let backup = Endpoint(baseURL: URL(string: "https://b.example/v1")!, style: .openAI, deployment: "other")
             let primary = connector.endpoints[0]
-            #expect(try JSONValue(parsing: bodies.body(primary))["model"] == "my-deployment")
-            #expect(try JSONValue(parsing: bodies.body(backup))["model"] == "other")
+            #expect(try JSONValue(parsing: #require(bodies.body(for: primary)))["model"] == "my-deployment")
+            #expect(try JSONValue(parsing: #require(bodies.body(for: backup)))["model"] == "other")
             #expect(bodies.path == "chat/completions")
         }
     }

@@ -165,7 +165,7 @@ import Testing
                 #"{"choices":[{"index":0,"delta":{"content":"42"},"finish_reason":"stop"}]}"#,
                 #"{"choices":[{"index":0,"delta":{"reasoning":"(OpenRouter's name)"}}]}"#,
             ] {
-                accumulator.add(try decoder.decode(data, deliveredText: accumulator.content))
+                accumulator.add(try decoder.decode(data))
             }
             #expect(accumulator.response.content == "42")
             #expect(accumulator.response.reasoning == [Reasoning(text: "Think: 6*7(OpenRouter's name)")])

@@ -145,16 +145,16 @@ import Testing
     static func fold(_ events: [String]) throws -> LLMResponse {
         let decoder = ChunkDecoder()
         var accumulator = StreamAccumulator()
-        for event in events { accumulator.add(try decoder.decode(event, deliveredText: accumulator.content)) }
+        for event in events { accumulator.add(try decoder.decode(event)) }
         return accumulator.response
     }
 
     @Test func azureStreamQuirksDecode() throws {
         let decoder = ChunkDecoder()
-        let first = try decoder.decode(Self.azureStream[0], deliveredText: "")
+        let first = try decoder.decode(Self.azureStream[0])
         #expect(first.textDelta == nil)
         #expect(first.promptFilterResults["hate"]?.severity == "safe")
-        let annotation = try decoder.decode(Self.azureStream[3], deliveredText: "Hel")
+        let annotation = try decoder.decode(Self.azureStream[3])
         #expect(annotation.textDelta == nil)
         #expect(annotation.contentFilterResults["violence"]?.filtered == false)
         let response = try Self.fold(Self.azureStream)
@@ -175,27 +175,36 @@ import Testing
             ])
     }
 
-    @Test func anErrorObjectInTheStreamCarriesThePartialText() {
-        let decoder = ChunkDecoder()
+    /// An error object in the stream is classified once, by the framing (the connector makes it
+    /// `streamInterrupted` after the first event and the lifecycle attaches the partial text).
+    @Test func anErrorObjectInTheStreamIsTheFramingsFailure() {
         let event = #"{"error":{"message":"The server had an error","type":"server_error","code":null}}"#
-        #expect(throws: LLMError.self) { _ = try decoder.decode(event, deliveredText: "") }
-        do {
-            _ = try decoder.decode(event, deliveredText: "Hello")
-            Issue.record("expected the error object to throw")
-        } catch {
-            #expect(error.code == .streamInterrupted)
-            #expect(error.providerCode == "server_error")
-            #expect(error.partialContent == "Hello")
+        guard case .failure(let error) = OpenAIChatFraming().role(of: ServerSentEvent(data: event)) else {
+            Issue.record("an error object is a failure event")
+            return
+        }
+        #expect(error.code == .server)
+        #expect(error.providerCode == "server_error")
+        #expect(error.partialContent == nil)
+        let limited = #"{"error":{"message":"slow down","code":"rate_limit_exceeded"}}"#
+        guard case .failure(let rateLimited) = OpenAIChatFraming().role(of: ServerSentEvent(data: limited)) else {
+            Issue.record("an error object is a failure event")
+            return
+        }
+        #expect(rateLimited.code == .rateLimited)
+        guard case .content = OpenAIChatFraming().role(of: ServerSentEvent(data: Self.azureStream[1])) else {
+            Issue.record("a chunk is content")
+            return
         }
     }
 
     @Test func aNonJSONEventIsADecodingErrorNotASilentDrop() {
         do {
-            _ = try ChunkDecoder().decode("{not json", deliveredText: "So far")
+            _ = try ChunkDecoder().decode("{not json")
             Issue.record("expected a decoding error")
         } catch {
             #expect(error.code == .decoding)
-            #expect(error.partialContent == "So far")
+            #expect(error.message.contains("not a chat completion chunk"))
         }
     }
 
@@ -203,7 +212,7 @@ import Testing
         // An escaped member name, a wrong-typed id, and unknown members nested at every level.
         let event =
             #"{"id":7,"model":"gpt-4o","extra":{"a":[1,{"b":null}],"s":"x\"y"},"choi\u0063es":[{"index":0,"delta":{"content":"hi","unknown":[true,false]},"finish_reason":null}]}"#
-        let chunk = try ChunkDecoder().decode(event, deliveredText: "")
+        let chunk = try ChunkDecoder().decode(event)
         #expect(chunk.id == nil)
         #expect(chunk.model == "gpt-4o")
         #expect(chunk.textDelta == "hi")
@@ -215,13 +224,13 @@ import Testing
         #"{"id":"a","extra":"\x"}"#,
     ])
     func invalidJSONAnywhereIsADecodingError(event: String) {
-        #expect(throws: LLMError.self) { try ChunkDecoder().decode(event, deliveredText: "") }
+        #expect(throws: LLMError.self) { try ChunkDecoder().decode(event) }
     }
 
     @Test func azurePromptAnnotationsReadAsPromptFilterResults() throws {
         let event =
             #"{"id":"","choices":[],"prompt_annotations":[{"prompt_index":0,"content_filter_results":{"hate":{"filtered":false,"severity":"safe"}}}]}"#
-        let chunk = try ChunkDecoder().decode(event, deliveredText: "")
+        let chunk = try ChunkDecoder().decode(event)
         #expect(chunk.promptFilterResults["hate"]?.severity == "safe")
     }
 

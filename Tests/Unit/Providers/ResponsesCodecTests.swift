@@ -161,7 +161,7 @@ import Testing
                         ])
                 let wire = try stateless.wireRequest(
                     messages, options: GenerationOptions(), stream: false, context: RequestContext())
-                let backupBody = try JSONValue(parsing: wire.body(backup))
+                let backupBody = try JSONValue(parsing: #require(wire.body(for: backup)))
                 #expect(backupBody["input"]?.arrayValue?.contains { $0["type"] == "reasoning" } == false)
                 #expect(backupBody["model"] == "gpt-5")
             }
@@ -254,7 +254,7 @@ import Testing
     @Test func streamEventsBecomeChunks() throws {
         var decoder = ResponsesStreamDecoder()
         func decode(_ type: String, _ json: String) throws -> LLMStreamChunk? {
-            try decoder.decode(Self.event(type, json), deliveredText: "")
+            try decoder.decode(Self.event(type, json))
         }
         #expect(
             try decode(
@@ -296,25 +296,30 @@ import Testing
         try decoder.finish()
     }
 
-    @Test func errorEventsMapToTheirCodeAndInterruptAfterText() throws {
-        var decoder = ResponsesStreamDecoder()
-        let early = capture {
-            _ = try decoder.decode(
-                Self.event(
-                    "error", #"{"type":"error","code":"rate_limit_exceeded","message":"slow","sequence_number":1}"#),
-                deliveredText: "")
+    /// Error events are classified once, by the framing, by their code (the connector makes them
+    /// `streamInterrupted` after the first event).
+    @Test func errorEventsAreTheFramingsFailuresByTheirCode() throws {
+        let framing = ResponsesFraming()
+        guard
+            case .failure(let early) = framing.role(
+                of: Self.event(
+                    "error", #"{"type":"error","code":"rate_limit_exceeded","message":"slow","sequence_number":1}"#))
+        else {
+            Issue.record("an error event is a failure")
+            return
         }
-        #expect(early?.code == .rateLimited)
-        let late = capture {
-            _ = try decoder.decode(
-                Self.event(
+        #expect(early.code == .rateLimited)
+        guard
+            case .failure(let failed) = framing.role(
+                of: Self.event(
                     "response.failed",
                     #"{"type":"response.failed","sequence_number":2,"response":{"status":"failed","error":{"code":"server_error","message":"x"}}}"#
-                ),
-                deliveredText: "partial")
+                ))
+        else {
+            Issue.record("response.failed is a failure")
+            return
         }
-        #expect(late?.code == .streamInterrupted && late?.partialContent == "partial")
-        let framing = ResponsesFraming()
+        #expect(failed.code == .server && failed.providerCode == "server_error")
         guard case .preamble = framing.role(of: Self.event("response.created", "{}")) else {
             Issue.record("response.created is before the content")
             return
