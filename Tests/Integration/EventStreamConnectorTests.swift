@@ -1,6 +1,7 @@
 import Foundation
 import NIOConcurrencyHelpers
 import SwiftLLM
+@testable import LLMProviders
 import Testing
 
 /// The connector's binary event-stream path over real sockets: frames written in pieces that cut

@@ -61,7 +61,7 @@ open class AnthropicBaseLLM: RemoteBaseLLM, ChatWireFormat, @unchecked Sendable 
     }
 
     /// A decoder of the Messages API's stream events.
-    public func makeStreamDecoder() -> AnthropicStreamDecoder { AnthropicStreamDecoder() }
+    func makeStreamDecoder() -> AnthropicStreamDecoder { AnthropicStreamDecoder() }
 
     /// `message_stop` ends the stream, an `error` event fails it, `message_start`,
     /// `content_block_start` and `ping` come before the content.
@@ -339,5 +339,23 @@ open class AnthropicBaseLLM: RemoteBaseLLM, ChatWireFormat, @unchecked Sendable 
                 stopReason: wire.stopReason, stopSequence: wire.stopSequence, stopDetails: wire.stopDetails,
                 serviceTier: wire.usage?.serviceTier),
             costUSD: cost(of: usage))
+    }
+}
+
+extension AnthropicBaseLLM {
+    /// Sends the conversation through the request lifecycle (checks before the network, events,
+    /// metrics, the span, the deadline, redaction) and returns the complete answer: a subclass that
+    /// declares `LLM` answers with it.
+    public func getAnswer(_ messages: [ChatMessage], context: RequestContext, options: GenerationOptions)
+        async throws -> LLMResponse
+    {
+        try await complete(messages, context: context, options: options)
+    }
+
+    /// Streams the answer through the same lifecycle, pulled as the caller consumes it.
+    public func streamAnswer(_ messages: [ChatMessage], context: RequestContext, options: GenerationOptions)
+        -> AsyncThrowingStream<LLMStreamChunk, any Error>
+    {
+        completeStream(messages, context: context, options: options)
     }
 }

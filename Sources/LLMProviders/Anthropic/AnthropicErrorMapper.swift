@@ -9,9 +9,9 @@ public import LLMCore
 /// after its retry-after, unless it is a spend limit (`enforced_spend_limit_reached`), which is
 /// `quotaExceeded` and surfaced, as is `billing_error`; `api_error` (500) is retried; a prompt
 /// that is too long is `contextLengthExceeded`; the rest surface with the provider's message.
-public enum AnthropicErrorMapper {
+enum AnthropicErrorMapper {
     /// Maps a non-2xx response.
-    public static func error(_ response: FailedResponse) -> LLMError {
+    static func error(_ response: FailedResponse) -> LLMError {
         let body = try? AnthropicErrorBodyWire.parse(response.body)
         let wire = body?.error
         var failed = response

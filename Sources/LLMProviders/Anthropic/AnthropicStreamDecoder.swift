@@ -7,7 +7,7 @@ public import LLMCore
 /// `signature_delta`), `content_block_stop` (a finished thinking block with its signature; a tool
 /// call's joined arguments checked as JSON), `message_delta` (the stop reason and cumulative
 /// usage). `ping` and unknown events yield nothing.
-public struct AnthropicStreamDecoder: ChatStreamDecoder {
+struct AnthropicStreamDecoder: ChatStreamDecoder {
     /// What a content block of the stream is, by its index.
     private enum Kind {
         case text
@@ -31,12 +31,12 @@ public struct AnthropicStreamDecoder: ChatStreamDecoder {
     private var usage: AnthropicUsageWire?
 
     /// Creates a decoder at the start of a stream.
-    public init() {}
+    init() {}
 
     /// Decodes one event; nil when it carries nothing for the caller.
     /// - Throws: ``LLMCore/LLMError``: `decoding` for an event that is not JSON, a delta or stop of a
     ///   block that never started, or tool arguments that are not a JSON object.
-    public mutating func decode(_ event: ServerSentEvent) throws(LLMError) -> LLMStreamChunk? {
+    mutating func decode(_ event: ServerSentEvent) throws(LLMError) -> LLMStreamChunk? {
         guard let wire = try? AnthropicEventWire.parse(event.data.utf8) else {
             throw Self.malformed(event)
         }
@@ -180,12 +180,12 @@ public struct AnthropicStreamDecoder: ChatStreamDecoder {
 /// it is interrupted); an `error` event (`overloaded_error` after the 200, say) reports a failure,
 /// retried or failed over when it comes before any content; `message_start`,
 /// `content_block_start` and `ping` come before the content.
-public struct AnthropicFraming: StreamFraming {
+struct AnthropicFraming: StreamFraming {
     /// Creates the framing.
-    public init() {}
+    init() {}
 
     /// The role of an event by its type (the `event:` field, else the data's `type`).
-    public func role(of event: ServerSentEvent) -> StreamEventRole {
+    func role(of event: ServerSentEvent) -> StreamEventRole {
         let type = event.event ?? (try? AnthropicEventWire.parse(event.data.utf8))?.type
         switch type {
         case "message_stop": return .terminal
@@ -198,8 +198,8 @@ public struct AnthropicFraming: StreamFraming {
     }
 
     /// `message_stop` must end the stream.
-    public var requiresTerminal: Bool { true }
+    var requiresTerminal: Bool { true }
 
     /// `message_stop`
-    public var terminalName: String { "message_stop" }
+    var terminalName: String { "message_stop" }
 }

@@ -108,7 +108,7 @@ open class BedrockBaseLLM: RemoteBaseLLM, ChatWireFormat, @unchecked Sendable {
     }
 
     /// A decoder of ConverseStream's events.
-    public func makeStreamDecoder() -> BedrockStreamDecoder { BedrockStreamDecoder() }
+    func makeStreamDecoder() -> BedrockStreamDecoder { BedrockStreamDecoder() }
 
     /// AWS event-stream frames; exception frames fail the stream, `messageStart` precedes the content.
     public var streamFraming: any StreamFraming { BedrockFraming() }
@@ -447,5 +447,23 @@ open class BedrockBaseLLM: RemoteBaseLLM, ChatWireFormat, @unchecked Sendable {
             extras: BedrockMapping.extras(
                 stopReason: wire.stopReason, latencyMs: wire.latencyMs, additionalFields: wire.additionalFields),
             costUSD: cost(of: usage))
+    }
+}
+
+extension BedrockBaseLLM {
+    /// Sends the conversation through the request lifecycle (checks before the network, events,
+    /// metrics, the span, the deadline, redaction) and returns the complete answer: a subclass that
+    /// declares `LLM` answers with it.
+    public func getAnswer(_ messages: [ChatMessage], context: RequestContext, options: GenerationOptions)
+        async throws -> LLMResponse
+    {
+        try await complete(messages, context: context, options: options)
+    }
+
+    /// Streams the answer through the same lifecycle, pulled as the caller consumes it.
+    public func streamAnswer(_ messages: [ChatMessage], context: RequestContext, options: GenerationOptions)
+        -> AsyncThrowingStream<LLMStreamChunk, any Error>
+    {
+        completeStream(messages, context: context, options: options)
     }
 }

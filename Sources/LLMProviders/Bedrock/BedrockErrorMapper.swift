@@ -15,9 +15,9 @@ public import LLMCore
 /// `contextLengthExceeded` when the input is too long); `ModelErrorException` and
 /// `ModelStreamErrorException` `invalidRequest` with the model's message;
 /// `ServiceQuotaExceededException` `quotaExceeded`. Unknown types fall back to the status.
-public enum BedrockErrorMapper {
+enum BedrockErrorMapper {
     /// Maps a failed response.
-    public static func error(_ response: FailedResponse) -> LLMError {
+    static func error(_ response: FailedResponse) -> LLMError {
         let body = try? JSONValue(parsing: response.body)
         let message = Self.message(in: body)
         let type = errorType(header: response.header("x-amzn-errortype"), body: body)
@@ -37,7 +37,7 @@ public enum BedrockErrorMapper {
     /// Maps an exception frame of a stream (`:exception-type` such as `throttlingException`, its
     /// payload `{"message": ...}`) or an error frame (`:error-code`, the message as its payload), by
     /// the same rules as the HTTP errors.
-    public static func error(exception type: String, payload: String) -> LLMError {
+    static func error(exception type: String, payload: String) -> LLMError {
         let trimmed = payload.trimmingCharacters(in: .whitespacesAndNewlines)
         let message =
             Self.message(in: try? JSONValue(parsing: payload))

@@ -10,7 +10,7 @@ public import LLMCore
 /// `messageStop` (the stop reason), `metadata` (usage and `metrics.latencyMs`, after the stop).
 /// There is no terminal event: a body that ends before `messageStop` is `streamInterrupted`
 /// (``finish()``).
-public struct BedrockStreamDecoder: ChatStreamDecoder {
+struct BedrockStreamDecoder: ChatStreamDecoder {
     private enum Kind {
         case text
         case tool(index: Int)
@@ -33,13 +33,13 @@ public struct BedrockStreamDecoder: ChatStreamDecoder {
     private var latencyMs: Int?
 
     /// Creates a decoder at the start of a stream.
-    public init() {}
+    init() {}
 
     /// Decodes one event; nil when it carries nothing for the caller.
     /// - Throws: ``LLMCore/LLMError``: `decoding` for a payload that is not JSON, a tool-input
     ///   delta or a stop of a block that never started, tool arguments that are not a JSON object,
     ///   or a count that is not one.
-    public mutating func decode(_ event: ServerSentEvent) throws(LLMError) -> LLMStreamChunk? {
+    mutating func decode(_ event: ServerSentEvent) throws(LLMError) -> LLMStreamChunk? {
         guard let wire = try? BedrockEventWire.parse(event.data.utf8) else {
             throw Self.failure(
                 "a stream event is not a ConverseStream event: \(WireExcerpt.of(.init(event.data.utf8)))")
@@ -127,7 +127,7 @@ public struct BedrockStreamDecoder: ChatStreamDecoder {
     }
 
     /// Throws `streamInterrupted` when the body ended before `messageStop`.
-    public mutating func finish() throws(LLMError) {
+    mutating func finish() throws(LLMError) {
         guard !stopped else { return }
         throw LLMError(
             code: .streamInterrupted, message: "the stream ended before messageStop",
@@ -145,12 +145,12 @@ public struct BedrockStreamDecoder: ChatStreamDecoder {
 /// error frame reports a failure, retried or failed over by its type when it comes before any
 /// content; `messageStart` comes before the content. The body's end ends the stream (the decoder
 /// checks that `messageStop` came; `metadata` follows it).
-public struct BedrockFraming: StreamFraming {
+struct BedrockFraming: StreamFraming {
     /// Creates the framing.
-    public init() {}
+    init() {}
 
     /// The role of an event by its name (``Connectors/EventStreamMessage/serverSentEvent``).
-    public func role(of event: ServerSentEvent) -> StreamEventRole {
+    func role(of event: ServerSentEvent) -> StreamEventRole {
         guard let name = event.event else { return .content }
         if name.hasPrefix("exception:") {
             return .failure(BedrockErrorMapper.error(exception: String(name.dropFirst(10)), payload: event.data))
@@ -162,11 +162,11 @@ public struct BedrockFraming: StreamFraming {
     }
 
     /// The body's end ends the stream.
-    public var requiresTerminal: Bool { false }
+    var requiresTerminal: Bool { false }
 
     /// What ends a ConverseStream stream.
-    public var terminalName: String { "messageStop" }
+    var terminalName: String { "messageStop" }
 
     /// AWS event-stream frames.
-    public var encoding: StreamEncoding { .awsEventStream }
+    var encoding: StreamEncoding { .awsEventStream }
 }

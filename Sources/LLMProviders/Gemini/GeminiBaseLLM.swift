@@ -128,7 +128,7 @@ open class GeminiBaseLLM: RemoteBaseLLM, ChatWireFormat, @unchecked Sendable {
     }
 
     /// A decoder of `GenerateContentResponse` stream events.
-    public func makeStreamDecoder() -> GeminiStreamDecoder { GeminiStreamDecoder() }
+    func makeStreamDecoder() -> GeminiStreamDecoder { GeminiStreamDecoder() }
 
     /// The body's end after a finish reason ends the stream; an `error` event fails it.
     public var streamFraming: any StreamFraming { GeminiFraming() }
@@ -476,5 +476,23 @@ extension [ToolCall] {
             call.id.flatMap { $0.isEmpty ? nil : $0 }
             ?? "\(GeminiBaseLLM.synthesizedCallIdPrefix)\(scope)-\(index)"
         append(ToolCall(id: id, name: call.name ?? "", arguments: call.args?.jsonString ?? "{}", signature: signature))
+    }
+}
+
+extension GeminiBaseLLM {
+    /// Sends the conversation through the request lifecycle (checks before the network, events,
+    /// metrics, the span, the deadline, redaction) and returns the complete answer: a subclass that
+    /// declares `LLM` answers with it.
+    public func getAnswer(_ messages: [ChatMessage], context: RequestContext, options: GenerationOptions)
+        async throws -> LLMResponse
+    {
+        try await complete(messages, context: context, options: options)
+    }
+
+    /// Streams the answer through the same lifecycle, pulled as the caller consumes it.
+    public func streamAnswer(_ messages: [ChatMessage], context: RequestContext, options: GenerationOptions)
+        -> AsyncThrowingStream<LLMStreamChunk, any Error>
+    {
+        completeStream(messages, context: context, options: options)
     }
 }

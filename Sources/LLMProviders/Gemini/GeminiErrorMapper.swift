@@ -13,9 +13,9 @@ public import LLMCore
 /// over the window is `contextLengthExceeded`, an invalid key `authentication`),
 /// `UNAUTHENTICATED` (401), `PERMISSION_DENIED` (403) and `NOT_FOUND` (404) surface at once with
 /// the API's message.
-public enum GeminiErrorMapper {
+enum GeminiErrorMapper {
     /// Maps a non-2xx response.
-    public static func error(_ response: FailedResponse) -> LLMError {
+    static func error(_ response: FailedResponse) -> LLMError {
         let status = (try? GeminiErrorBodyWire.parse(response.body))?.error
         var failed = response
         if let delay = status?.retryDelay { failed.retryAfter = delay }

@@ -3,29 +3,11 @@ import Foundation
 public import LLMCore
 import Tracing
 
-/// A model class that declares `LLM` answers through the lifecycle: its `final` class needs no
-/// `getAnswer`/`streamAnswer` of its own (it may still write them, to do more around the lifecycle).
-extension ChatWireFormat where Self: LLM {
-    /// Sends the conversation and returns the complete answer (``complete(_:context:options:)``).
-    public func getAnswer(_ messages: [ChatMessage], context: RequestContext, options: GenerationOptions)
-        async throws -> LLMResponse
-    {
-        try await complete(messages, context: context, options: options)
-    }
-
-    /// Streams the answer as it is generated (``completeStream(_:context:options:)``).
-    public func streamAnswer(_ messages: [ChatMessage], context: RequestContext, options: GenerationOptions)
-        -> AsyncThrowingStream<LLMStreamChunk, any Error>
-    {
-        completeStream(messages, context: context, options: options)
-    }
-}
-
 extension ChatWireFormat {
     /// Validates, builds the request, sends it through the connector and parses the answer. Emits
     /// the lifecycle events, records metrics and a `llm.request` span, and settles the rate-limit
     /// reservation with the real usage.
-    public func complete(_ messages: [ChatMessage], context: RequestContext, options: GenerationOptions) async throws
+    func complete(_ messages: [ChatMessage], context: RequestContext, options: GenerationOptions) async throws
         -> LLMResponse
     {
         let start = ContinuousClock.now
@@ -49,7 +31,7 @@ extension ChatWireFormat {
     /// the endpoint and request id. An interrupted stream's error carries the text delivered so
     /// far. Emits the lifecycle events and records metrics (time to first token included). The
     /// stream is pulled: the network is read only as fast as the caller consumes chunks.
-    public func completeStream(_ messages: [ChatMessage], context: RequestContext, options: GenerationOptions)
+    func completeStream(_ messages: [ChatMessage], context: RequestContext, options: GenerationOptions)
         -> AsyncThrowingStream<LLMStreamChunk, any Error>
     {
         let puller = ChatStreamPuller(model: self, messages: messages, options: options, context: context)

@@ -13,7 +13,7 @@ public import LLMCore
 /// from the lifecycle (`extension ChatWireFormat where Self: LLM`). To add an API: an
 /// ``Connectors/EndpointAPI`` for its transport, a provider base conforming to this protocol, and
 /// model classes.
-public protocol ChatWireFormat: RemoteBaseLLM {
+protocol ChatWireFormat: RemoteBaseLLM {
     /// The stream decoder of this API (one per stream, so it may keep state).
     associatedtype StreamDecoder: ChatStreamDecoder
 
@@ -37,7 +37,7 @@ public protocol ChatWireFormat: RemoteBaseLLM {
 }
 
 /// Decodes one API's stream events into chunks; one decoder per stream.
-public protocol ChatStreamDecoder: Sendable {
+protocol ChatStreamDecoder: Sendable {
     /// Decodes one event: the chunk it carries, or nil when it carries nothing for the caller (a
     /// keep-alive, the start of a block whose content comes later).
     /// Failure events never reach it (the API's ``Connectors/StreamFraming`` classifies them), and
@@ -51,5 +51,5 @@ public protocol ChatStreamDecoder: Sendable {
 
 extension ChatStreamDecoder {
     /// Nothing to check by default: the framing's terminal event marks a complete stream.
-    public mutating func finish() throws(LLMError) {}
+    mutating func finish() throws(LLMError) {}
 }

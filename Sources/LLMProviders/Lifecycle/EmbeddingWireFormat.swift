@@ -7,7 +7,7 @@ public import LLMCore
 /// within the API's limits, sending them through the connector (failover, retries, rate limits,
 /// metrics) with a bounded concurrency, and summing usage and cost — is written once, in the
 /// extension of this protocol (``embedAll(_:context:options:)``).
-public protocol EmbeddingWireFormat: RemoteBaseLLM {
+protocol EmbeddingWireFormat: RemoteBaseLLM {
     /// The request for one batch of inputs (within ``LLMCore/EmbeddingCapability`` limits).
     func embeddingRequest(_ inputs: [String], options: EmbeddingOptions) throws(LLMError) -> ConnectorRequest
 
@@ -25,7 +25,7 @@ let embeddingConcurrency = 4
 
 extension EmbeddingWireFormat {
     /// The model's embedding capability (a model without one takes 1 input of 8,192 tokens).
-    public var embeddingCapability: EmbeddingCapability {
+    var embeddingCapability: EmbeddingCapability {
         metadata.capabilities.embedding
             ?? EmbeddingCapability(dimensions: 0, maxInputsPerRequest: 1, maxInputTokens: 8_192)
     }
@@ -37,7 +37,7 @@ extension EmbeddingWireFormat {
     /// - Throws: ``LLMCore/LLMError``: `invalidRequest` for no input, an empty input or a
     ///   `dimensions` the model cannot give (before any network call); the first failed request's
     ///   error otherwise (the other requests are cancelled).
-    public func embedAll(_ inputs: [String], context: RequestContext, options: EmbeddingOptions) async throws
+    func embedAll(_ inputs: [String], context: RequestContext, options: EmbeddingOptions) async throws
         -> EmbeddingResponse
     {
         try await measured(context: context) {

@@ -48,14 +48,14 @@ extension OpenAIBaseLLM {
 }
 
 /// The stream decoder of an OpenAI-family model: chat completions' or the Responses API's.
-public enum OpenAIStreamDecoder: ChatStreamDecoder {
+enum OpenAIStreamDecoder: ChatStreamDecoder {
     /// `chat.completion.chunk` events.
     case chat(ChunkDecoder)
     /// Responses-API events.
     case responses(ResponsesStreamDecoder)
 
     /// Decodes one event with the instance's API's decoder.
-    public mutating func decode(_ event: ServerSentEvent) throws(LLMError) -> LLMStreamChunk? {
+    mutating func decode(_ event: ServerSentEvent) throws(LLMError) -> LLMStreamChunk? {
         switch self {
         case .chat(let decoder): return try decoder.decode(event)
         case .responses(var decoder):
@@ -65,7 +65,7 @@ public enum OpenAIStreamDecoder: ChatStreamDecoder {
     }
 
     /// Checks the stream's end (the Responses API's terminal event).
-    public mutating func finish() throws(LLMError) {
+    mutating func finish() throws(LLMError) {
         guard case .responses(var decoder) = self else { return }
         defer { self = .responses(decoder) }
         try decoder.finish()
@@ -74,12 +74,12 @@ public enum OpenAIStreamDecoder: ChatStreamDecoder {
 
 /// Decodes `chat.completion.chunk` events (one decoder per stream), for code that reads chat
 /// streams itself.
-public struct ChunkDecoder: ChatStreamDecoder {
+struct ChunkDecoder: ChatStreamDecoder {
     /// Creates a decoder.
-    public init() {}
+    init() {}
 
     /// Decodes one event (see ``decode(_:)-(String)``); every event yields a chunk.
-    public func decode(_ event: ServerSentEvent) throws(LLMError) -> LLMStreamChunk? {
+    func decode(_ event: ServerSentEvent) throws(LLMError) -> LLMStreamChunk? {
         try decode(event.data)
     }
 
@@ -88,7 +88,7 @@ public struct ChunkDecoder: ChatStreamDecoder {
     /// `content_filter` finish, a usage-only last chunk with no choices.
     /// An error event is the framing's (``OpenAIChatFraming``), never a chunk.
     /// - Throws: ``LLMError``: `decoding` for an event that is not JSON.
-    public func decode(_ data: String) throws(LLMError) -> LLMStreamChunk {
+    func decode(_ data: String) throws(LLMError) -> LLMStreamChunk {
         guard let wire = try? ChatCompletionWire.read(data.utf8) else {
             throw LLMError(
                 code: .decoding,

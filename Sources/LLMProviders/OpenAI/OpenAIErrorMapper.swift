@@ -5,9 +5,9 @@ public import LLMCore
 /// Turns an HTTP error status and an OpenAI or Azure error body into an ``LLMCore/LLMError`` with a
 /// stable code: content filters, context length, missing deployments and exhausted quotas get
 /// their own codes; everything else takes its status's meaning (``Connectors/FailedResponse/error(code:hint:providerCode:providerMessage:parameter:)``).
-public enum OpenAIErrorMapper {
+enum OpenAIErrorMapper {
     /// Maps a non-2xx response.
-    public static func error(_ response: FailedResponse) -> LLMError {
+    static func error(_ response: FailedResponse) -> LLMError {
         let parsed = OpenAIErrorBody(response.body)
         let providerCode = parsed.code
         var code: LLMErrorCode?
@@ -38,7 +38,7 @@ public enum OpenAIErrorMapper {
     }
 
     /// Maps a non-2xx response given as its parts (for tests and tools).
-    public static func error(
+    static func error(
         status: Int, body: Data, retryAfter: Duration? = nil, endpoint: String? = nil, requestId: String? = nil
     ) -> LLMError {
         var error = self.error(

@@ -11,7 +11,7 @@ public import LLMCore
 /// earlier number is dropped, and the text delivered must then be the text the terminal event's
 /// response lists (else a `decoding` error: never a shortened answer that looks complete). There is no `[DONE]`: a body that ends before a terminal event is
 /// `streamInterrupted` (``finish()``).
-public struct ResponsesStreamDecoder: ChatStreamDecoder {
+struct ResponsesStreamDecoder: ChatStreamDecoder {
     private var calls: [Int: (index: Int, arguments: String)] = [:]
     private var lastSequence = -1
     private var ended = false
@@ -19,12 +19,12 @@ public struct ResponsesStreamDecoder: ChatStreamDecoder {
     private var deliveredText = ""
 
     /// Creates a decoder at the start of a stream.
-    public init() {}
+    init() {}
 
     /// Decodes one event; nil when it carries nothing for the caller.
     /// - Throws: ``LLMCore/LLMError``: `decoding` for an event that is not JSON, arguments that
     ///   are not a JSON object, or deltas that do not add up to the terminal event's text.
-    public mutating func decode(_ event: ServerSentEvent) throws(LLMError) -> LLMStreamChunk? {
+    mutating func decode(_ event: ServerSentEvent) throws(LLMError) -> LLMStreamChunk? {
         guard let wire = try? ResponseEventWire.parse(event.data.utf8) else {
             throw LLMError(
                 code: .decoding,
@@ -108,7 +108,7 @@ public struct ResponsesStreamDecoder: ChatStreamDecoder {
 
     /// Throws `streamInterrupted` when the body ended before `response.completed` or
     /// `response.incomplete`.
-    public mutating func finish() throws(LLMError) {
+    mutating func finish() throws(LLMError) {
         guard !ended else { return }
         throw LLMError(
             code: .streamInterrupted, message: "the stream ended before response.completed",
@@ -121,12 +121,12 @@ public struct ResponsesStreamDecoder: ChatStreamDecoder {
 /// report a failure (retried or failed over by their code before any content);
 /// `response.created`, `response.in_progress`, and the `added` events of items and content parts
 /// come before the content.
-public struct ResponsesFraming: StreamFraming {
+struct ResponsesFraming: StreamFraming {
     /// Creates the framing.
-    public init() {}
+    init() {}
 
     /// The role of an event by its `event:` name (else its data's `type`).
-    public func role(of event: ServerSentEvent) -> StreamEventRole {
+    func role(of event: ServerSentEvent) -> StreamEventRole {
         let type = event.event ?? (try? ResponseEventWire.parse(event.data.utf8))?.type
         switch type {
         case "response.created", "response.in_progress", "response.queued", "response.content_part.added":
@@ -143,8 +143,8 @@ public struct ResponsesFraming: StreamFraming {
     }
 
     /// The body's end ends the stream.
-    public var requiresTerminal: Bool { false }
+    var requiresTerminal: Bool { false }
 
     /// What ends a Responses-API stream.
-    public var terminalName: String { "response.completed" }
+    var terminalName: String { "response.completed" }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import LLMSimulator
 import SwiftLLM
+@testable import LLMProviders
 
 /// A primary and a backup simulator and a connector over them, torn down by `close()`.
 struct SimulatorPair {

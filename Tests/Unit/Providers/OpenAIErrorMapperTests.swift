@@ -1,6 +1,6 @@
 import Foundation
 import LLMCore
-import LLMProviders
+@testable import LLMProviders
 import Testing
 
 @Suite struct OpenAIErrorMapperTests {

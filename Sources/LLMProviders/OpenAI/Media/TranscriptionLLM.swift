@@ -11,7 +11,7 @@ public final class TranscriptionLLM: AzureBaseLLM, LLM, @unchecked Sendable {
     public static let maxAudioBytes = 25 * 1024 * 1024
 
     /// Transcribes the last audio part of the last user message.
-    public func getAnswer(_ messages: [ChatMessage], context: RequestContext, options: GenerationOptions)
+    override public func getAnswer(_ messages: [ChatMessage], context: RequestContext, options: GenerationOptions)
         async throws -> LLMResponse
     {
         try checkTextOutputSupport()
@@ -28,7 +28,7 @@ public final class TranscriptionLLM: AzureBaseLLM, LLM, @unchecked Sendable {
     }
 
     /// Yields the transcript as one chunk (the service answers whole).
-    public func streamAnswer(_ messages: [ChatMessage], context: RequestContext, options: GenerationOptions)
+    override public func streamAnswer(_ messages: [ChatMessage], context: RequestContext, options: GenerationOptions)
         -> AsyncThrowingStream<LLMStreamChunk, any Error>
     {
         pushStream { continuation in
