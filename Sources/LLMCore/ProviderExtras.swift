@@ -9,9 +9,13 @@ public protocol ProviderExtra: Sendable, Hashable {}
 /// if let openAI = response.extras[OpenAIChatExtras.self] { print(openAI.systemFingerprint ?? "") }
 /// ```
 public struct ProviderExtras: Sendable, Hashable {
-    /// A stored extra. Only ``ProviderExtra`` values, which are `Sendable`, are ever stored.
-    private struct Box: @unchecked Sendable, Hashable {
-        let value: AnyHashable
+    /// A stored extra: equal to another when both are of one type and equal as that type.
+    private struct Box: Sendable, Hashable {
+        let value: any ProviderExtra
+
+        static func == (lhs: Box, rhs: Box) -> Bool { lhs.value.isEqual(to: rhs.value) }
+
+        func hash(into hasher: inout Hasher) { value.hash(into: &hasher) }
     }
 
     private var values: [ObjectIdentifier: Box] = [:]
@@ -21,8 +25,8 @@ public struct ProviderExtras: Sendable, Hashable {
 
     /// The extra of this type, if the provider reported one.
     public subscript<Extra: ProviderExtra>(_ type: Extra.Type) -> Extra? {
-        get { values[ObjectIdentifier(type)]?.value.base as? Extra }
-        set { values[ObjectIdentifier(type)] = newValue.map { Box(value: AnyHashable($0)) } }
+        get { values[ObjectIdentifier(type)]?.value as? Extra }
+        set { values[ObjectIdentifier(type)] = newValue.map { Box(value: $0) } }
     }
 
     /// Whether there are none.
@@ -31,5 +35,12 @@ public struct ProviderExtras: Sendable, Hashable {
     /// Adds `other`'s extras, replacing those of the same type.
     public mutating func merge(_ other: ProviderExtras) {
         values.merge(other.values) { _, new in new }
+    }
+}
+
+extension ProviderExtra {
+    /// Whether `other` is of this type and equal to this value.
+    fileprivate func isEqual(to other: any ProviderExtra) -> Bool {
+        (other as? Self) == self
     }
 }

@@ -1,3 +1,4 @@
+import Atomics
 import Foundation
 public import Logging
 
@@ -77,7 +78,7 @@ public struct RequestContext: Sendable {
 
     /// A new random request id: `req_` and 24 hex digits.
     public static func makeRequestId() -> String {
-        let (high, low) = RequestIdGenerator.shared.next()
+        let (high, low) = RequestIdGenerator.next()
         func hexDigit<Word: FixedWidthInteger>(_ word: Word, _ shift: Int) -> UInt8 {
             let nibble = UInt8(truncatingIfNeeded: word >> shift) & 0xF
             return nibble < 10 ? 0x30 + nibble : 0x57 + nibble  // 0-9, a-f
@@ -91,26 +92,22 @@ public struct RequestContext: Sendable {
     }
 }
 
-/// Random request ids without a system call per id: a SplitMix64 sequence seeded once from the
-/// system's generator (ids must be unique, not secret).
-private final class RequestIdGenerator: @unchecked Sendable {
-    static let shared = RequestIdGenerator()
-    private let lock = NSLock()
-    private var state: UInt64
-
-    private init() {
+/// Random request ids without a system call or a lock per id: a SplitMix64 sequence seeded once
+/// from the system's generator, its state advanced atomically (ids must be unique, not secret).
+private enum RequestIdGenerator {
+    static let increment: UInt64 = 0x9E37_79B9_7F4A_7C15
+    static let state: ManagedAtomic<UInt64> = {
         var system = SystemRandomNumberGenerator()
-        state = system.next()
+        return ManagedAtomic(system.next())
+    }()
+
+    /// Two outputs of the sequence (one id's 96 bits).
+    static func next() -> (UInt64, UInt32) {
+        let second = state.wrappingIncrementThenLoad(by: increment &* 2, ordering: .relaxed)
+        return (mix(second &- increment), UInt32(truncatingIfNeeded: mix(second)))
     }
 
-    func next() -> (UInt64, UInt32) {
-        lock.lock()
-        defer { lock.unlock() }
-        return (step(), UInt32(truncatingIfNeeded: step()))
-    }
-
-    private func step() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
+    private static func mix(_ state: UInt64) -> UInt64 {
         var value = state
         value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
         value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB

@@ -3,6 +3,7 @@ public import LLMAgents
 import LLMCore
 public import Logging
 import MCP
+import NIOConcurrencyHelpers
 import LLMSupport
 
 #if canImport(System)
@@ -316,16 +317,15 @@ public struct MCPToolError: Error, Sendable, Hashable, CustomStringConvertible {
 
 /// Why a server's connection failed, recorded by the transport and reported by every call that
 /// fails after it (the SDK only sees a disconnect).
-final class FailureRecord: @unchecked Sendable {
-    private let lock = NSLock()
-    private var recorded: LLMError?
+final class FailureRecord: Sendable {
+    private let recorded = NIOLockedValueBox<LLMError?>(nil)
 
     /// The first failure recorded.
-    var error: LLMError? { lock.withLock { recorded } }
+    var error: LLMError? { recorded.withLockedValue { $0 } }
 
     /// Records `error` unless one was recorded.
     func record(_ error: LLMError) {
-        lock.withLock { if recorded == nil { recorded = error } }
+        recorded.withLockedValue { if $0 == nil { $0 = error } }
     }
 
     /// Runs `operation`; when it fails after the connection failed, throws the connection's failure.

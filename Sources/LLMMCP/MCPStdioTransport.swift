@@ -2,6 +2,7 @@ import Foundation
 import LLMCore
 import Logging
 import MCP
+import NIOConcurrencyHelpers
 
 #if canImport(Glibc)
     import Glibc
@@ -63,28 +64,27 @@ actor MCPStdioTransport: Transport {
     }
 
     /// The framer and the message stream, fed from the read handler's queue.
-    private final class Reader: @unchecked Sendable {
+    private final class Reader: Sendable {
         let messages: AsyncThrowingStream<Data, any Error>
         private let continuation: AsyncThrowingStream<Data, any Error>.Continuation
         private let failed: @Sendable (LLMError) -> Void
-        private let lock = NSLock()
-        private var framer: MCPLineFramer
-        private var done = false
+        /// The framer, and whether the messages ended.
+        private let state: NIOLockedValueBox<(framer: MCPLineFramer, done: Bool)>
 
         init(limits: MCPServer.Limits, failed: @escaping @Sendable (LLMError) -> Void) {
             (messages, continuation) = AsyncThrowingStream.makeStream()
-            framer = MCPLineFramer(limits: limits)
+            state = NIOLockedValueBox((MCPLineFramer(limits: limits), false))
             self.failed = failed
         }
 
         /// Yields the messages `data` completed; ends the stream at the end of the output or past
         /// a limit.
         func received(_ data: Data, from handle: FileHandle) {
-            let result = lock.withLock { () -> Result<[Data], MCPLineFramer.Overflow>? in
-                guard !done else { return nil }
+            let result = state.withLockedValue { state -> Result<[Data], MCPLineFramer.Overflow>? in
+                guard !state.done else { return nil }
                 if data.isEmpty { return .success([]) }
                 do throws(MCPLineFramer.Overflow) {
-                    return .success(try framer.append(data))
+                    return .success(try state.framer.append(data))
                 } catch {
                     return .failure(error)
                 }
@@ -110,9 +110,9 @@ actor MCPStdioTransport: Transport {
 
         /// Ends the messages, with `error` when one is given; once.
         func finish(_ error: LLMError?) {
-            let first = lock.withLock {
-                defer { done = true }
-                return !done
+            let first = state.withLockedValue { state in
+                defer { state.done = true }
+                return !state.done
             }
             guard first else { return }
             if let error { continuation.finish(throwing: error) } else { continuation.finish() }

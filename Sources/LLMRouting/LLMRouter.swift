@@ -1,6 +1,7 @@
 import Connectors
 import Foundation
 public import LLMCore
+import NIOConcurrencyHelpers
 
 /// An ``LLM`` that routes each request over named deployments: a deployment of the request's
 /// group (chosen by the ``RoutingStrategy``), then — when it fails with a failover-class error
@@ -38,32 +39,23 @@ public final class LLMRouter: LLM, Sendable {
     private let byName: [String: RouterDeployment]
 
     /// The state every view of one router shares (``requiring(_:)`` makes views).
-    private final class Shared: @unchecked Sendable {
-        private let lock = NSLock()
-        private var state: RouterState
+    private final class Shared: Sendable {
+        private let state: NIOLockedValueBox<RouterState>
         /// Which deployments answered from each endpoint (for affinity).
-        private var issuers: [String: Set<String>] = [:]
+        private let issuers = NIOLockedValueBox<[String: Set<String>]>([:])
 
-        init(seed: UInt64) { state = RouterState(seed: seed) }
+        init(seed: UInt64) { state = NIOLockedValueBox(RouterState(seed: seed)) }
 
         func with<T>(_ body: (inout RouterState) -> T) -> T {
-            lock.lock()
-            defer { lock.unlock() }
-            return body(&state)
+            state.withLockedValue { body(&$0) }
         }
 
         func learn(endpoint: String?, deployment: String) {
             guard let endpoint else { return }
-            lock.lock()
-            defer { lock.unlock() }
-            issuers[endpoint, default: []].insert(deployment)
+            issuers.withLockedValue { _ = $0[endpoint, default: []].insert(deployment) }
         }
 
-        var knownIssuers: [String: Set<String>] {
-            lock.lock()
-            defer { lock.unlock() }
-            return issuers
-        }
+        var knownIssuers: [String: Set<String>] { issuers.withLockedValue { $0 } }
     }
 
     /// Creates a router.
@@ -152,7 +144,7 @@ public final class LLMRouter: LLM, Sendable {
     }
 
     /// A stream whose first chunk has arrived, and the deployment streaming it.
-    private struct Opened: @unchecked Sendable {
+    private struct Opened {
         var first: LLMStreamChunk?
         var rest: AsyncThrowingStream<LLMStreamChunk, any Error>.AsyncIterator
         var deployment: String
@@ -326,7 +318,7 @@ public final class LLMRouter: LLM, Sendable {
     /// deployment may receive, the context with the one deadline, and a callback recording the
     /// latency and the answering endpoint) until one succeeds; `finish` attaches the route. This
     /// function only carries the plan's steps out: cooldowns, health records, events and logs.
-    private func route<T: Sendable>(
+    private func route<T>(
         _ conversation: [ChatMessage], context: RequestContext, stream: Bool,
         attempt: (RouterDeployment, [ChatMessage], RequestContext, (Duration, String?) -> Void) async throws -> T,
         finish: (T, RouteInfo) -> T

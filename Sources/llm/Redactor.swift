@@ -1,5 +1,6 @@
 import Foundation
 import LLMProviders
+import NIOConcurrencyHelpers
 import SwiftLLM
 
 /// Keeps secrets and a server's control characters out of everything the CLI prints or writes.
@@ -8,15 +9,15 @@ import SwiftLLM
 /// passwords — are masked in every
 /// spelling a message may quote them in (``Connectors/APIKey/spellings``). Text that came from a server has its control characters escaped
 /// (`\u{1B}`), so it cannot clear the screen, move the cursor or forge a line.
-final class Redactor: @unchecked Sendable {
+final class Redactor: Sendable {
     /// The process's redactor: commands add their secrets to it as they parse their options.
     static let shared = Redactor()
 
     /// The environment variables that hold secrets: every registered provider's.
     static var secretVariables: [String] { ProviderRegistry.secretVariables }
 
-    private let lock = NSLock()
-    private var spellings: [String] = []
+    /// Every spelling of every secret, longest first.
+    private let spellings = NIOLockedValueBox<[String]>([])
 
     /// The environment variables that may hold a proxy URL with a password.
     static let proxyVariables = ["HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy"]
@@ -30,24 +31,18 @@ final class Redactor: @unchecked Sendable {
     /// Adds secrets to mask, in all their spellings (``Connectors/APIKey/spellings``).
     func add(_ secrets: [String]) {
         let forms = secrets.flatMap { APIKey($0).spellings }
-        lock.lock()
-        defer { lock.unlock() }
         // Longest first, so a secret's longer spelling is masked before a shorter one inside it.
-        spellings = Array(Set(spellings + forms)).sorted { $0.count > $1.count }
+        spellings.withLockedValue { $0 = Array(Set($0 + forms)).sorted { $0.count > $1.count } }
     }
 
     /// The longest spelling of any secret, in characters (0 without secrets).
     var longest: Int {
-        lock.lock()
-        defer { lock.unlock() }
-        return spellings.first?.count ?? 0
+        spellings.withLockedValue { $0.first?.count ?? 0 }
     }
 
     /// `text` with every spelling of every secret replaced by `***`.
     func mask(_ text: String) -> String {
-        lock.lock()
-        let forms = spellings
-        lock.unlock()
+        let forms = spellings.withLockedValue { $0 }
         var result = text
         for form in forms where result.contains(form) {
             result = result.replacingOccurrences(of: form, with: "***")

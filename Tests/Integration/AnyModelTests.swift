@@ -118,7 +118,7 @@ import Testing
         try await BedrockPair.with(withBackup: false) { pair in
             let arn = "arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude-haiku-4-5"
             let profiled = try LLMFactory.make(model: arn, connector: pair.connector)
-            #expect(profiled is BedrockClaudeLLM)
+            #expect(profiled is BedrockLLM && profiled.metadata.family == "bedrock-claude")
             #expect(
                 profiled.metadata.pricing
                     == ModelCatalog.metadata(named: "us.anthropic.claude-haiku-4-5-20251001-v1:0")?.pricing)

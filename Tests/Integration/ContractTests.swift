@@ -43,8 +43,31 @@ import Testing
             [
                 "-typecheck", "-swift-version", "6", "-I", modules.path, "-module-cache-path",
                 directory.appendingPathComponent("cache").path, file.path,
-            ])
+            ] + clangModuleIncludes(above: modules).flatMap { ["-I", $0] })
         return (result.status, String(decoding: result.stdout + result.stderr, as: UTF8.self))
+    }
+
+    /// The include folders of the C modules the built Swift modules load (swift-atomics' shims,
+    /// under LLMCore): each `checkouts/*/Sources/*/include` holding a module map, in the build
+    /// folder above `modules`.
+    static func clangModuleIncludes(above modules: URL) -> [String] {
+        var folder = modules
+        let files = FileManager.default
+        while folder.pathComponents.count > 1 {
+            folder.deleteLastPathComponent()
+            let checkouts = folder.appendingPathComponent("checkouts")
+            guard files.fileExists(atPath: checkouts.path) else { continue }
+            let packages = (try? files.contentsOfDirectory(atPath: checkouts.path)) ?? []
+            return packages.flatMap { package -> [String] in
+                let sources = checkouts.appendingPathComponent(package).appendingPathComponent("Sources")
+                return ((try? files.contentsOfDirectory(atPath: sources.path)) ?? []).compactMap { target in
+                    let include = sources.appendingPathComponent(target).appendingPathComponent("include")
+                    let map = include.appendingPathComponent("module.modulemap").path
+                    return files.fileExists(atPath: map) ? include.path : nil
+                }
+            }
+        }
+        return []
     }
 
     @Test func aModelWithBothRequirementsCompilesAndAnyLLMHasTheVisionHelper() async throws {

@@ -1,5 +1,5 @@
-public import Connectors
-public import LLMCore
+import Connectors
+import LLMCore
 
 /// Turns an Anthropic error (an HTTP status with
 /// `{"type": "error", "error": {"type", "message", "details"}, "request_id"}`, or an `error`

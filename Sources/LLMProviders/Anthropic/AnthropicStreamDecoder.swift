@@ -1,5 +1,5 @@
-public import Connectors
-public import LLMCore
+import Connectors
+import LLMCore
 
 /// Decodes the Messages API's stream events (one decoder per stream): `message_start` (id, model,
 /// input usage), `content_block_start` (a tool call's id and name), `content_block_delta`

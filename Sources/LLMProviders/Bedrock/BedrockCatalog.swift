@@ -24,21 +24,22 @@ enum BedrockCatalog {
     static let sonnet45 = "anthropic.claude-sonnet-4-5-20250929-v1:0"
     static let haiku45 = "anthropic.claude-haiku-4-5-20251001-v1:0"
 
-    /// The families: Claude's, Nova's and Mistral's classes, and the standard Converse body.
+    /// The families: Claude's, Nova's and Mistral's rules (``BedrockVendorRules``), and the
+    /// standard Converse body.
     static let claudeFamily = "bedrock-claude"
     static let novaFamily = "bedrock-nova"
     static let mistralFamily = "bedrock-mistral"
     static let family = "bedrock"
 
-    /// The model classes of the families.
-    static let builders: [String: LLMFactory.APIBuilder] = [
-        claudeFamily: { metadata, connector, _ in BedrockClaudeLLM(metadata: metadata, connector: connector) },
-        novaFamily: { metadata, connector, _ in BedrockNovaLLM(metadata: metadata, connector: connector) },
-        mistralFamily: { metadata, connector, _ in BedrockMistralLLM(metadata: metadata, connector: connector) },
-        family: { metadata, connector, _ in BedrockLLM(metadata: metadata, connector: connector) },
-    ]
+    /// The model class of every family: ``BedrockLLM``, which reads its family's rules.
+    static let builders: [String: LLMFactory.APIBuilder] = {
+        let build: LLMFactory.APIBuilder = { metadata, connector, _ in
+            BedrockLLM(metadata: metadata, connector: connector)
+        }
+        return [claudeFamily: build, novaFamily: build, mistralFamily: build, family: build]
+    }()
 
-    /// A model id, inference profile or ARN no profile describes: its vendor's class (Anthropic's
+    /// A model id, inference profile or ARN no profile describes: its vendor's family (Anthropic's
     /// Claude, Amazon's Nova, Mistral) by the id, else the standard Converse body (an application
     /// inference profile's ARN names no vendor); no limits, no prices.
     @Sendable static func general(_ id: String) -> ModelMetadata {

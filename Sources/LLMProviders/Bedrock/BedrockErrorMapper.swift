@@ -1,6 +1,6 @@
-public import Connectors
+import Connectors
 import Foundation
-public import LLMCore
+import LLMCore
 
 /// Turns a Bedrock error — an HTTP status with `x-amzn-errortype` and a `{"message": ...}` body, or
 /// an exception frame of an event stream — into an ``LLMCore/LLMError``, by the error type first

@@ -1,5 +1,5 @@
-public import Connectors
-public import LLMCore
+import Connectors
+import LLMCore
 
 /// Decodes ConverseStream's events (one decoder per stream), each an event-stream frame whose
 /// `:event-type` names it and whose payload is its JSON: `messageStart` (nothing for the caller),

@@ -1,6 +1,6 @@
-public import Connectors
+import Connectors
 import Foundation
-public import LLMCore
+import LLMCore
 
 /// Turns a Gemini (or Vertex AI) error — a `google.rpc.Status` body
 /// `{"error": {"code", "message", "status", "details": [...]}}`, as a response or a stream event —

@@ -1,5 +1,5 @@
-public import Connectors
-public import LLMCore
+import Connectors
+import LLMCore
 
 /// Decodes `streamGenerateContent?alt=sse` events (one decoder per stream): each event's data is a
 /// whole `GenerateContentResponse` holding the next parts of the first candidate. Text parts are

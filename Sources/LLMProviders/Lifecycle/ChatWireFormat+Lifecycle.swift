@@ -1,6 +1,6 @@
 import Connectors
 import Foundation
-public import LLMCore
+import LLMCore
 import Tracing
 
 extension ChatWireFormat {

@@ -1,6 +1,6 @@
-public import Connectors
-public import Foundation
-public import LLMCore
+import Connectors
+import Foundation
+import LLMCore
 
 /// One chat API's wire format: how a provider base builds the request from the library's neutral
 /// messages and options, and parses the response and the stream events back. The request

@@ -1,6 +1,6 @@
-public import Connectors
-public import Foundation
-public import LLMCore
+import Connectors
+import Foundation
+import LLMCore
 
 /// One embedding API's wire format: the request for a batch of inputs and the vectors back. The
 /// lifecycle around it — checks before any network call, splitting the inputs into requests

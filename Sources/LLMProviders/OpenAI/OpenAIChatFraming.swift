@@ -1,4 +1,4 @@
-public import Connectors
+import Connectors
 public import LLMCore
 
 /// How OpenAI and Azure chat streams end and fail: `data: [DONE]` ends them (a body that ends

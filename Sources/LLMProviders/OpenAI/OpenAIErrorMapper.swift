@@ -1,6 +1,6 @@
-public import Connectors
-public import Foundation
-public import LLMCore
+import Connectors
+import Foundation
+import LLMCore
 
 /// Turns an HTTP error status and an OpenAI or Azure error body into an ``LLMCore/LLMError`` with a
 /// stable code: content filters, context length, missing deployments and exhausted quotas get

@@ -1,5 +1,5 @@
-public import Connectors
-public import LLMCore
+import Connectors
+import LLMCore
 
 /// Decodes the Responses API's stream events (one decoder per stream): `response.created` (id and
 /// model), `response.output_item.added` (a function call's id and name), `response.output_text.delta`,

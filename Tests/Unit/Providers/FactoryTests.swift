@@ -38,7 +38,7 @@ import Testing
                         continue
                     }
                     let model = try LLMFactory.make(metadata: metadata, connector: connector)
-                    #expect(String(describing: type(of: model)) == expected[metadata.name], "\(metadata.name)")
+                    #expect(Self.kind(of: model) == expected[metadata.name], "\(metadata.name)")
                     #expect(model.metadata.name == metadata.name)
                 }
             }
@@ -61,18 +61,25 @@ import Testing
         }
     }
 
+    /// A model's class, and for Bedrock the vendor rules it reads.
+    static func kind(of model: any LLM) -> String {
+        let name = String(describing: type(of: model))
+        guard let bedrock = model as? BedrockLLM else { return name }
+        return "\(name)/\(bedrock.vendor.name)"
+    }
+
     /// The Bedrock entries: each Claude model under its id and three inference profiles, Llama by
     /// its `us.` profiles, Mistral Large, Nova.
     static let bedrockModels: [String: String] = {
         var models: [String: String] = [
-            "us.meta.llama3-3-70b-instruct-v1:0": "BedrockLLM",
-            "us.meta.llama4-maverick-17b-instruct-v1:0": "BedrockLLM",
-            "us.meta.llama4-scout-17b-instruct-v1:0": "BedrockLLM",
-            "mistral.mistral-large-2407-v1:0": "BedrockMistralLLM", "amazon.nova-pro-v1:0": "BedrockNovaLLM",
-            "amazon.nova-lite-v1:0": "BedrockNovaLLM", "amazon.nova-micro-v1:0": "BedrockNovaLLM",
+            "us.meta.llama3-3-70b-instruct-v1:0": "BedrockLLM/standard",
+            "us.meta.llama4-maverick-17b-instruct-v1:0": "BedrockLLM/standard",
+            "us.meta.llama4-scout-17b-instruct-v1:0": "BedrockLLM/standard",
+            "mistral.mistral-large-2407-v1:0": "BedrockLLM/mistral", "amazon.nova-pro-v1:0": "BedrockLLM/nova",
+            "amazon.nova-lite-v1:0": "BedrockLLM/nova", "amazon.nova-micro-v1:0": "BedrockLLM/nova",
         ]
         for id in ["anthropic.claude-sonnet-4-5-20250929-v1:0", "anthropic.claude-haiku-4-5-20251001-v1:0"] {
-            for prefix in ["", "us.", "eu.", "global."] { models[prefix + id] = "BedrockClaudeLLM" }
+            for prefix in ["", "us.", "eu.", "global."] { models[prefix + id] = "BedrockLLM/claude" }
         }
         return models
     }()

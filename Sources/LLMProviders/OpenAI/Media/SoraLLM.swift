@@ -8,7 +8,7 @@ public import LLMMedia
 /// Azure endpoints for `sora-2`, use OpenAI's `videos` API (Azure's at `/openai/v1/videos`); Azure
 /// endpoints for Sora 1 (`sora`) use its jobs API, `/openai/v1/video/generations/jobs`
 /// (api-version `preview`).
-public final class SoraLLM: MediaModelBaseLLM, VideoGenerating, @unchecked Sendable {
+public final class SoraLLM: AzureBaseLLM, VideoGenerating, @unchecked Sendable {
     /// The first wait between status polls; it grows by half each poll up to ``maxPollInterval``.
     public let pollInterval: Duration
     /// The longest wait between status polls.

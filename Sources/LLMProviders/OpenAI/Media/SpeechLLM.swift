@@ -5,7 +5,7 @@ public import LLMMedia
 
 /// Text to speech (tts-1, tts-1-hd, gpt-4o-mini-tts): `getAudio` returns the file, `streamAudio`
 /// yields it as it arrives. Voices, formats, speed and instructions are checked before sending.
-public final class SpeechLLM: MediaModelBaseLLM, SpeechGenerating, @unchecked Sendable {
+public final class SpeechLLM: AzureBaseLLM, SpeechGenerating, @unchecked Sendable {
     /// Voices every speech model accepts.
     public static let voices = ["alloy", "ash", "coral", "echo", "fable", "nova", "onyx", "sage", "shimmer"]
     /// Further voices of gpt-4o-mini-tts.
