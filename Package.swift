@@ -182,6 +182,11 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // The per-operation benchmarks of the hot paths (Benchmarks/run builds it in release), in
+        // this package so that it times the internal decoders and framings through `package` access.
+        .executableTarget(
+            name: "MicroBench", dependencies: ["Connectors", "LLMCore", "LLMProviders"],
+            path: "Benchmarks/Sources/MicroBench", swiftSettings: strictSettings),
         // Helpers both test targets use (running a program without blocking the cooperative pool).
         .target(name: "TestSupport", path: "Tests/Support", swiftSettings: strictSettings),
         .testTarget(

@@ -71,7 +71,7 @@ struct MicroBench {
                     "chunk_decode_ns",
                     try time(only == nil ? 20_000 : 2_000_000) {
                         guard case .content = framing.role(of: sent) else { preconditionFailure("not content") }
-                        _ = try decoder.decode(sent, deliveredText: "")
+                        _ = try decoder.decode(sent, )
                     }
                 ))
         }
@@ -82,13 +82,13 @@ struct MicroBench {
                 data: #"{"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}"#)
             let sent = ServerSentEvent(event: "content_block_delta", data: anthropicEvent)
             var decoder = AnthropicStreamDecoder()
-            _ = try decoder.decode(start, deliveredText: "")
+            _ = try decoder.decode(start, )
             figures.append(
                 (
                     "anthropic_decode_ns",
                     try time(only == nil ? 20_000 : 2_000_000) {
                         guard case .content = framing.role(of: sent) else { preconditionFailure("not content") }
-                        _ = try decoder.decode(sent, deliveredText: "")
+                        _ = try decoder.decode(sent, )
                     }
                 ))
         }
@@ -109,7 +109,7 @@ struct MicroBench {
                     "gemini_decode_ns",
                     try time(only == nil ? 20_000 : 2_000_000) {
                         guard case .content = framing.role(of: sent) else { preconditionFailure("not content") }
-                        _ = try decoder.decode(sent, deliveredText: "")
+                        _ = try decoder.decode(sent, )
                     }
                 ))
         }
@@ -133,7 +133,7 @@ struct MicroBench {
                 var decoder = ResponsesStreamDecoder()
                 for event in events {
                     guard case .content = framing.role(of: event) else { preconditionFailure("not content") }
-                    guard try decoder.decode(event, deliveredText: "") != nil else { preconditionFailure("dropped") }
+                    guard try decoder.decode(event, ) != nil else { preconditionFailure("dropped") }
                 }
             }
             figures.append(("responses_decode_ns", perBatch / 1_000))
@@ -166,7 +166,7 @@ struct MicroBench {
                     "bedrock_decode_ns",
                     try time(only == nil ? 20_000 : 2_000_000) {
                         guard case .content = framing.role(of: sent) else { preconditionFailure("not content") }
-                        _ = try decoder.decode(sent, deliveredText: "")
+                        _ = try decoder.decode(sent, )
                     }
                 ))
         }

@@ -1,5 +1,5 @@
-import Connectors
-import LLMCore
+package import Connectors
+package import LLMCore
 
 /// Decodes the Messages API's stream events (one decoder per stream): `message_start` (id, model,
 /// input usage), `content_block_start` (a tool call's id and name), `content_block_delta`
@@ -7,7 +7,7 @@ import LLMCore
 /// `signature_delta`), `content_block_stop` (a finished thinking block with its signature; a tool
 /// call's joined arguments checked as JSON), `message_delta` (the stop reason and cumulative
 /// usage). `ping` and unknown events yield nothing.
-struct AnthropicStreamDecoder: ChatStreamDecoder {
+package struct AnthropicStreamDecoder: ChatStreamDecoder {
     /// What a content block of the stream is, by its index.
     private enum Kind {
         case text
@@ -31,12 +31,12 @@ struct AnthropicStreamDecoder: ChatStreamDecoder {
     private var usage: AnthropicUsageWire?
 
     /// Creates a decoder at the start of a stream.
-    init() {}
+    package init() {}
 
     /// Decodes one event; nil when it carries nothing for the caller.
     /// - Throws: ``LLMCore/LLMError``: `decoding` for an event that is not JSON, a delta or stop of a
     ///   block that never started, or tool arguments that are not a JSON object.
-    mutating func decode(_ event: ServerSentEvent) throws(LLMError) -> LLMStreamChunk? {
+    package mutating func decode(_ event: ServerSentEvent) throws(LLMError) -> LLMStreamChunk? {
         guard let wire = try? AnthropicEventWire.parse(event.data.utf8) else {
             throw Self.malformed(event)
         }
@@ -180,12 +180,12 @@ struct AnthropicStreamDecoder: ChatStreamDecoder {
 /// it is interrupted); an `error` event (`overloaded_error` after the 200, say) reports a failure,
 /// retried or failed over when it comes before any content; `message_start`,
 /// `content_block_start` and `ping` come before the content.
-struct AnthropicFraming: StreamFraming {
+package struct AnthropicFraming: StreamFraming {
     /// Creates the framing.
-    init() {}
+    package init() {}
 
     /// The role of an event by its type (the `event:` field, else the data's `type`).
-    func role(of event: ServerSentEvent) -> StreamEventRole {
+    package func role(of event: ServerSentEvent) -> StreamEventRole {
         let type = event.event ?? (try? AnthropicEventWire.parse(event.data.utf8))?.type
         switch type {
         case "message_stop": return .terminal
@@ -198,8 +198,8 @@ struct AnthropicFraming: StreamFraming {
     }
 
     /// `message_stop` must end the stream.
-    var requiresTerminal: Bool { true }
+    package var requiresTerminal: Bool { true }
 
     /// `message_stop`
-    var terminalName: String { "message_stop" }
+    package var terminalName: String { "message_stop" }
 }

@@ -1,5 +1,5 @@
-import Connectors
-import LLMCore
+package import Connectors
+package import LLMCore
 
 /// Decodes ConverseStream's events (one decoder per stream), each an event-stream frame whose
 /// `:event-type` names it and whose payload is its JSON: `messageStart` (nothing for the caller),
@@ -10,7 +10,7 @@ import LLMCore
 /// `messageStop` (the stop reason), `metadata` (usage and `metrics.latencyMs`, after the stop).
 /// There is no terminal event: a body that ends before `messageStop` is `streamInterrupted`
 /// (``finish()``).
-struct BedrockStreamDecoder: ChatStreamDecoder {
+package struct BedrockStreamDecoder: ChatStreamDecoder {
     private enum Kind {
         case text
         case tool(index: Int)
@@ -33,13 +33,13 @@ struct BedrockStreamDecoder: ChatStreamDecoder {
     private var latencyMs: Int?
 
     /// Creates a decoder at the start of a stream.
-    init() {}
+    package init() {}
 
     /// Decodes one event; nil when it carries nothing for the caller.
     /// - Throws: ``LLMCore/LLMError``: `decoding` for a payload that is not JSON, a tool-input
     ///   delta or a stop of a block that never started, tool arguments that are not a JSON object,
     ///   or a count that is not one.
-    mutating func decode(_ event: ServerSentEvent) throws(LLMError) -> LLMStreamChunk? {
+    package mutating func decode(_ event: ServerSentEvent) throws(LLMError) -> LLMStreamChunk? {
         guard let wire = try? BedrockEventWire.parse(event.data.utf8) else {
             throw Self.failure(
                 "a stream event is not a ConverseStream event: \(WireExcerpt.of(.init(event.data.utf8)))")
@@ -127,7 +127,7 @@ struct BedrockStreamDecoder: ChatStreamDecoder {
     }
 
     /// Throws `streamInterrupted` when the body ended before `messageStop`.
-    mutating func finish() throws(LLMError) {
+    package mutating func finish() throws(LLMError) {
         guard !stopped else { return }
         throw LLMError(
             code: .streamInterrupted, message: "the stream ended before messageStop",
@@ -145,12 +145,12 @@ struct BedrockStreamDecoder: ChatStreamDecoder {
 /// error frame reports a failure, retried or failed over by its type when it comes before any
 /// content; `messageStart` comes before the content. The body's end ends the stream (the decoder
 /// checks that `messageStop` came; `metadata` follows it).
-struct BedrockFraming: StreamFraming {
+package struct BedrockFraming: StreamFraming {
     /// Creates the framing.
-    init() {}
+    package init() {}
 
     /// The role of an event by its name (``Connectors/EventStreamMessage/serverSentEvent``).
-    func role(of event: ServerSentEvent) -> StreamEventRole {
+    package func role(of event: ServerSentEvent) -> StreamEventRole {
         guard let name = event.event else { return .content }
         if name.hasPrefix("exception:") {
             return .failure(BedrockErrorMapper.error(exception: String(name.dropFirst(10)), payload: event.data))
@@ -162,11 +162,11 @@ struct BedrockFraming: StreamFraming {
     }
 
     /// The body's end ends the stream.
-    var requiresTerminal: Bool { false }
+    package var requiresTerminal: Bool { false }
 
     /// What ends a ConverseStream stream.
-    var terminalName: String { "messageStop" }
+    package var terminalName: String { "messageStop" }
 
     /// AWS event-stream frames.
-    var encoding: StreamEncoding { .awsEventStream }
+    package var encoding: StreamEncoding { .awsEventStream }
 }

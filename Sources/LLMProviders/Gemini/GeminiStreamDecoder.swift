@@ -1,5 +1,5 @@
-import Connectors
-import LLMCore
+package import Connectors
+package import LLMCore
 
 /// Decodes `streamGenerateContent?alt=sse` events (one decoder per stream): each event's data is a
 /// whole `GenerateContentResponse` holding the next parts of the first candidate. Text parts are
@@ -8,18 +8,18 @@ import LLMCore
 /// ratings, and the reasoning parts to send back (the thoughts with their signature, a text
 /// signature); `usageMetadata` is cumulative. There is no terminal event: a stream whose body ends
 /// before a finish reason is `streamInterrupted` (``finish()``).
-struct GeminiStreamDecoder: ChatStreamDecoder {
+package struct GeminiStreamDecoder: ChatStreamDecoder {
     private var content = GeminiContent(responseId: "")
     private var finished = false
     private var deliveredAnyText = false
 
     /// Creates a decoder at the start of a stream.
-    init() {}
+    package init() {}
 
     /// Decodes one event.
     /// - Throws: ``LLMCore/LLMError``: `decoding` for an event that is not a response,
     ///   `contentFiltered` for a blocked prompt or an answer blocked before any text (as ``GeminiBaseLLM/parseResponse(_:info:)`` does).
-    mutating func decode(_ event: ServerSentEvent) throws(LLMError) -> LLMStreamChunk? {
+    package mutating func decode(_ event: ServerSentEvent) throws(LLMError) -> LLMStreamChunk? {
         guard let wire = try? GeminiResponseWire.parse(event.data.utf8) else {
             throw LLMError(
                 code: .decoding,
@@ -80,7 +80,7 @@ struct GeminiStreamDecoder: ChatStreamDecoder {
     }
 
     /// Throws `streamInterrupted` when the body ended before a candidate's finish reason.
-    mutating func finish() throws(LLMError) {
+    package mutating func finish() throws(LLMError) {
         guard !finished else { return }
         throw LLMError(
             code: .streamInterrupted, message: "the stream ended before a candidate's finishReason",
@@ -92,13 +92,13 @@ struct GeminiStreamDecoder: ChatStreamDecoder {
 /// parts) and the body's end ends the stream (the decoder checks that a finish reason came); an
 /// event whose data is `{"error": ...}` reports a failure, retried or failed over by its status
 /// when it comes first.
-struct GeminiFraming: StreamFraming {
+package struct GeminiFraming: StreamFraming {
     /// Creates the framing.
-    init() {}
+    package init() {}
 
     /// A failure for an `{"error": ...}` event (found by its first member, without parsing the
     /// rest); content otherwise.
-    func role(of event: ServerSentEvent) -> StreamEventRole {
+    package func role(of event: ServerSentEvent) -> StreamEventRole {
         guard Self.startsWithError(event.data) else { return .content }
         let status = (try? GeminiErrorBodyWire.parse(event.data.utf8))?.error
         return .failure(GeminiErrorMapper.error(event: status))
@@ -113,8 +113,8 @@ struct GeminiFraming: StreamFraming {
     }
 
     /// The body's end ends the stream.
-    var requiresTerminal: Bool { false }
+    package var requiresTerminal: Bool { false }
 
     /// What ends a Gemini stream.
-    var terminalName: String { "a candidate's finishReason" }
+    package var terminalName: String { "a candidate's finishReason" }
 }

@@ -74,12 +74,12 @@ enum OpenAIStreamDecoder: ChatStreamDecoder {
 
 /// Decodes `chat.completion.chunk` events (one decoder per stream), for code that reads chat
 /// streams itself.
-struct ChunkDecoder: ChatStreamDecoder {
+package struct ChunkDecoder: ChatStreamDecoder {
     /// Creates a decoder.
-    init() {}
+    package init() {}
 
     /// Decodes one event (see ``decode(_:)-(String)``); every event yields a chunk.
-    func decode(_ event: ServerSentEvent) throws(LLMError) -> LLMStreamChunk? {
+    package func decode(_ event: ServerSentEvent) throws(LLMError) -> LLMStreamChunk? {
         try decode(event.data)
     }
 
@@ -88,7 +88,7 @@ struct ChunkDecoder: ChatStreamDecoder {
     /// `content_filter` finish, a usage-only last chunk with no choices.
     /// An error event is the framing's (``OpenAIChatFraming``), never a chunk.
     /// - Throws: ``LLMError``: `decoding` for an event that is not JSON.
-    func decode(_ data: String) throws(LLMError) -> LLMStreamChunk {
+    package func decode(_ data: String) throws(LLMError) -> LLMStreamChunk {
         guard let wire = try? ChatCompletionWire.read(data.utf8) else {
             throw LLMError(
                 code: .decoding,

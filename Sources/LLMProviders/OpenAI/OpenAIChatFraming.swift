@@ -1,15 +1,15 @@
-import Connectors
+package import Connectors
 public import LLMCore
 
 /// How OpenAI and Azure chat streams end and fail: `data: [DONE]` ends them (a body that ends
 /// without it is interrupted), and an `{"error": ...}` event reports a failure (before any content
 /// it is retried or failed over like a failed response). Every other event is content.
-struct OpenAIChatFraming: StreamFraming {
+package struct OpenAIChatFraming: StreamFraming {
     /// Creates the framing.
-    init() {}
+    package init() {}
 
     /// `[DONE]` is terminal, an error object a failure, anything else content.
-    func role(of event: ServerSentEvent) -> StreamEventRole {
+    package func role(of event: ServerSentEvent) -> StreamEventRole {
         let data = event.data.utf8
         if data.count == 6 && event.data == "[DONE]" { return .terminal }
         guard Self.startsWithErrorMember(data),
@@ -19,10 +19,10 @@ struct OpenAIChatFraming: StreamFraming {
     }
 
     /// `[DONE]` must end the stream.
-    var requiresTerminal: Bool { true }
+    package var requiresTerminal: Bool { true }
 
     /// `[DONE]`
-    var terminalName: String { "[DONE]" }
+    package var terminalName: String { "[DONE]" }
 
     /// Whether the event is an object whose first member is `"error"`: the only events parsed here.
     private static func startsWithErrorMember(_ data: String.UTF8View) -> Bool {

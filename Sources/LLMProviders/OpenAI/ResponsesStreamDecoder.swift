@@ -1,5 +1,5 @@
-import Connectors
-import LLMCore
+package import Connectors
+package import LLMCore
 
 /// Decodes the Responses API's stream events (one decoder per stream): `response.created` (id and
 /// model), `response.output_item.added` (a function call's id and name), `response.output_text.delta`,
@@ -11,7 +11,7 @@ import LLMCore
 /// earlier number is dropped, and the text delivered must then be the text the terminal event's
 /// response lists (else a `decoding` error: never a shortened answer that looks complete). There is no `[DONE]`: a body that ends before a terminal event is
 /// `streamInterrupted` (``finish()``).
-struct ResponsesStreamDecoder: ChatStreamDecoder {
+package struct ResponsesStreamDecoder: ChatStreamDecoder {
     private var calls: [Int: (index: Int, arguments: String)] = [:]
     private var lastSequence = -1
     private var ended = false
@@ -19,12 +19,12 @@ struct ResponsesStreamDecoder: ChatStreamDecoder {
     private var deliveredText = ""
 
     /// Creates a decoder at the start of a stream.
-    init() {}
+    package init() {}
 
     /// Decodes one event; nil when it carries nothing for the caller.
     /// - Throws: ``LLMCore/LLMError``: `decoding` for an event that is not JSON, arguments that
     ///   are not a JSON object, or deltas that do not add up to the terminal event's text.
-    mutating func decode(_ event: ServerSentEvent) throws(LLMError) -> LLMStreamChunk? {
+    package mutating func decode(_ event: ServerSentEvent) throws(LLMError) -> LLMStreamChunk? {
         guard let wire = try? ResponseEventWire.parse(event.data.utf8) else {
             throw LLMError(
                 code: .decoding,
@@ -108,7 +108,7 @@ struct ResponsesStreamDecoder: ChatStreamDecoder {
 
     /// Throws `streamInterrupted` when the body ended before `response.completed` or
     /// `response.incomplete`.
-    mutating func finish() throws(LLMError) {
+    package mutating func finish() throws(LLMError) {
         guard !ended else { return }
         throw LLMError(
             code: .streamInterrupted, message: "the stream ended before response.completed",
@@ -121,12 +121,12 @@ struct ResponsesStreamDecoder: ChatStreamDecoder {
 /// report a failure (retried or failed over by their code before any content);
 /// `response.created`, `response.in_progress`, and the `added` events of items and content parts
 /// come before the content.
-struct ResponsesFraming: StreamFraming {
+package struct ResponsesFraming: StreamFraming {
     /// Creates the framing.
-    init() {}
+    package init() {}
 
     /// The role of an event by its `event:` name (else its data's `type`).
-    func role(of event: ServerSentEvent) -> StreamEventRole {
+    package func role(of event: ServerSentEvent) -> StreamEventRole {
         let type = event.event ?? (try? ResponseEventWire.parse(event.data.utf8))?.type
         switch type {
         case "response.created", "response.in_progress", "response.queued", "response.content_part.added":
@@ -143,8 +143,8 @@ struct ResponsesFraming: StreamFraming {
     }
 
     /// The body's end ends the stream.
-    var requiresTerminal: Bool { false }
+    package var requiresTerminal: Bool { false }
 
     /// What ends a Responses-API stream.
-    var terminalName: String { "response.completed" }
+    package var terminalName: String { "response.completed" }
 }
