@@ -8,12 +8,12 @@ let package = Package(
     name: "SwiftLLMBenchmarks",
     platforms: [.macOS(.v13)],
     dependencies: [
-        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0")
     ],
     targets: [
         .executableTarget(
             name: "RawClient",
-            dependencies: [.product(name: "AsyncHTTPClient", package: "async-http-client")]),
+            dependencies: [.product(name: "AsyncHTTPClient", package: "async-http-client")])
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import LLMCore
+import LLMSupport
 import Logging
 import Metrics
 import NIOConcurrencyHelpers
@@ -8,7 +9,6 @@ import NIOCore
 import NIOHTTP1
 import NIOSSL
 import Tracing
-import LLMSupport
 
 /// The attempt loop: the plan's decisions carried out (sends, failovers, backoffs, the deadline),
 /// one HTTP attempt with its auth and request id, and what an answer or a failure says.

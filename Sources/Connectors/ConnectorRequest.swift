@@ -69,7 +69,8 @@ extension ConnectorRequest {
     /// (`models/gemini-2.5-flash:generateContent`), or at `url` for operations outside the
     /// endpoint's usual prefix. The lifecycle adds the framing and the token estimate.
     package static func perEndpoint(
-        path: String, endpointPath: (@Sendable (Endpoint) -> String)? = nil, url: (@Sendable (Endpoint) -> String)? = nil,
+        path: String, endpointPath: (@Sendable (Endpoint) -> String)? = nil,
+        url: (@Sendable (Endpoint) -> String)? = nil,
         headers: [(String, String)] = [], body: @escaping @Sendable (Endpoint) -> Data
     ) -> ConnectorRequest {
         var endpointURL = url

@@ -1,10 +1,10 @@
 public import Foundation
 public import LLMAgents
 import LLMCore
+import LLMSupport
 public import Logging
 import MCP
 import NIOConcurrencyHelpers
-import LLMSupport
 
 #if canImport(System)
     import System

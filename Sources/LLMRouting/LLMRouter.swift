@@ -359,13 +359,15 @@ public final class LLMRouter: LLM, Sendable {
             do {
                 let value = try await attempt(deployment, prepared, context) { latency, endpoint in
                     shared.with {
-                        $0.succeeded(name, latency: latency, firstChunk: stream, smoothing: configuration.latencySmoothing)
+                        $0.succeeded(
+                            name, latency: latency, firstChunk: stream, smoothing: configuration.latencySmoothing)
                     }
                     shared.learn(endpoint: endpoint, deployment: name)
                 }
                 // A stream's deployment stays busy until the stream ends (streamAnswer releases it).
                 if !stream { shared.with { $0.finished(name) } }
-                return finish(value, plan.route(deployment: name, group: group, provider: deployment.model.metadata.provider))
+                return finish(
+                    value, plan.route(deployment: name, group: group, provider: deployment.model.metadata.provider))
             } catch {
                 shared.with { $0.finished(name) }
                 let failure = LLMError(wrapping: error)
@@ -379,7 +381,8 @@ public final class LLMRouter: LLM, Sendable {
                         countsTowardCooldown
                         ? shared.with {
                             $0.failed(
-                                name, now: now, allowedFails: configuration.allowedFails, cooldown: configuration.cooldown)
+                                name, now: now, allowedFails: configuration.allowedFails,
+                                cooldown: configuration.cooldown)
                         } : nil
                     emit(.fellBack, deployment: name, attempt: number, error: failure, context: context)
                     if let until {

@@ -73,7 +73,9 @@ struct RoutePlan {
             position += 1
             return .nextGroup
         }
-        if let budget, tried.count >= budget { return .fail(Self.exhausted(failures, skipped: skipped, budget: budget)) }
+        if let budget, tried.count >= budget {
+            return .fail(Self.exhausted(failures, skipped: skipped, budget: budget))
+        }
         guard now < deadline else {
             return .fail(
                 LLMError(
@@ -111,7 +113,8 @@ struct RoutePlan {
 
     /// What the answer's route says: the deployment, its group and provider, and the failures before it.
     func route(deployment: String, group: String, provider: LLMProvider) -> RouteInfo {
-        RouteInfo(deployment: deployment, group: group, provider: provider, fallbacks: failures.count, failures: failures)
+        RouteInfo(
+            deployment: deployment, group: group, provider: provider, fallbacks: failures.count, failures: failures)
     }
 
     /// The error when no deployment answered: every failure (deployment: code and message) and

@@ -1,8 +1,8 @@
 public import Connectors
+import LLMSupport
 import Logging
 import Metrics
 import NIOConcurrencyHelpers
-import LLMSupport
 
 /// A ``Connectors/RateLimitStore`` whose buckets, 429 pauses and cooldowns live in a SQL database
 /// that several processes share (DESIGN.md, "Shared state"). Each decision is one statement the

@@ -1,6 +1,6 @@
 import LLMCore
-public import LLMThreads
 import LLMSupport
+public import LLMThreads
 
 /// A ``ThreadStore`` in a SQL database, over an ``SQLStateDriver``: one table,
 /// `llm_thread_versions`, one row per version (what it added to its parent), inserted once and

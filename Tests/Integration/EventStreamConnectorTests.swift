@@ -1,8 +1,9 @@
 import Foundation
 import NIOConcurrencyHelpers
 import SwiftLLM
-@testable import LLMProviders
 import Testing
+
+@testable import LLMProviders
 
 /// The connector's binary event-stream path over real sockets: frames written in pieces that cut
 /// them anywhere, SigV4 on every attempt, an exception frame before the content retried in place,

@@ -1,7 +1,7 @@
 import Foundation
 import LLMCore
-import Testing
 import LLMSupport
+import Testing
 
 @Suite struct JSONValueTests {
     @Test func roundTripsEveryKind() throws {

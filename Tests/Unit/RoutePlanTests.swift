@@ -68,7 +68,9 @@ import Testing
 
     @Test func noDeploymentStartsAtOrAfterTheDeadline() {
         var plan = Self.plan(deadline: .seconds(10))
-        #expect(plan.next(ordered: ["a", "b"], now: Self.t0 + .seconds(9)) == .attempt(deployment: "a", group: "chat", number: 1))
+        #expect(
+            plan.next(ordered: ["a", "b"], now: Self.t0 + .seconds(9))
+                == .attempt(deployment: "a", group: "chat", number: 1))
         _ = plan.failed("a", error: Self.failure(.timeout))
         guard case .fail(let error) = plan.next(ordered: ["a", "b"], now: Self.t0 + .seconds(10)) else {
             Issue.record("nothing may start at the deadline")
@@ -87,7 +89,8 @@ import Testing
         #expect(plan.group == "long")
         #expect(plan.next(ordered: ["l1"], now: Self.t0) == .attempt(deployment: "l1", group: "long", number: 2))
         // A second such failure has no further chain to add: the walk ends after "long".
-        #expect(plan.failed("l1", error: Self.failure(.contextLengthExceeded)) == .fallBack(countsTowardCooldown: false))
+        #expect(
+            plan.failed("l1", error: Self.failure(.contextLengthExceeded)) == .fallBack(countsTowardCooldown: false))
         #expect(plan.group == nil)
         #expect(plan.chain == ["chat", "long"])
         #expect(plan.exhausted.code == .contextLengthExceeded)
@@ -112,6 +115,8 @@ import Testing
         #expect(plan.skipped.map(\.name) == ["a", "b"])
         let error = plan.exhausted
         #expect(error.code == .noEndpointsAvailable)
-        #expect(error.message.contains("a: skipped (cooling down)") && error.message.contains("b: skipped (another region)"))
+        #expect(
+            error.message.contains("a: skipped (cooling down)") && error.message.contains("b: skipped (another region)")
+        )
     }
 }

@@ -113,7 +113,8 @@ package struct BedrockStreamDecoder: ChatStreamDecoder {
             }
             guard (try? JSONValue(parsing: block.arguments))?.objectValue != nil else {
                 throw Self.failure(
-                    "tool call \(call)'s streamed input is not a JSON object: \(WireExcerpt.of(.init(block.arguments.utf8)))")
+                    "tool call \(call)'s streamed input is not a JSON object: \(WireExcerpt.of(.init(block.arguments.utf8)))"
+                )
             }
             return nil
         case .reasoning:

@@ -52,8 +52,11 @@ import Testing
                 let one = try gemini.embeddingRequest(["a"], options: options)
                 geminiOne.append(("gemini-one-\(index)", try #require(one.body(for: gemini.connector.endpoints[0]))))
                 let batch = try gemini.embeddingRequest(["a", "b"], options: options)
-                geminiBatch.append(("gemini-batch-\(index)", try #require(batch.body(for: gemini.connector.endpoints[0]))))
-                #expect(batch.url?(gemini.connector.endpoints[0]).hasSuffix("/models/my-deployment:batchEmbedContents") == true)
+                geminiBatch.append(
+                    ("gemini-batch-\(index)", try #require(batch.body(for: gemini.connector.endpoints[0]))))
+                #expect(
+                    batch.url?(gemini.connector.endpoints[0]).hasSuffix("/models/my-deployment:batchEmbedContents")
+                        == true)
             }
         }
         let schema = try await RequestValidator.openAI(

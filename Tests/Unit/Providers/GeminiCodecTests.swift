@@ -152,7 +152,9 @@ import Testing
                 Self.conversations[0].1, options: GenerationOptions(), stream: true, context: RequestContext())
             let backup = Endpoint(
                 baseURL: URL(string: "https://g.example")!, style: .gemini, deployment: "gemini-2.5-pro")
-            #expect(wire.url?(model.connector.endpoints[0]).hasSuffix("/models/my-deployment:streamGenerateContent?alt=sse") == true)
+            #expect(
+                wire.url?(model.connector.endpoints[0]).hasSuffix("/models/my-deployment:streamGenerateContent?alt=sse")
+                    == true)
             #expect(wire.url?(backup).hasSuffix("/models/gemini-2.5-pro:streamGenerateContent?alt=sse") == true)
         }
     }

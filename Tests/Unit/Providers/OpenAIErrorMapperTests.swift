@@ -1,7 +1,8 @@
 import Foundation
 import LLMCore
-@testable import LLMProviders
 import Testing
+
+@testable import LLMProviders
 
 @Suite struct OpenAIErrorMapperTests {
     static func body(_ code: String?, _ message: String = "m") -> Data {
