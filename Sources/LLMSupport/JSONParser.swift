@@ -158,16 +158,13 @@ package struct JSONParser {
     }
 
     /// The whole number, or nil (the value skipped) when the value is not one that fits in `Int`
-    /// (the same rule as ``JSONValue/intValue``).
+    /// (the same rule as LLMCore's `JSONValue.intValue`: `3.0` and `1e3` are whole).
     package mutating func readInt() throws(Failure) -> Int? {
-        guard index < bytes.count else { throw failure("unexpected end") }
-        let byte = bytes[index]
-        guard byte == 0x2D || (0x30...0x39).contains(byte) else {
-            try skipValue()
-            return nil
+        switch try readNumber() {
+        case .int(let value)?: return value
+        case .double(let value)? where value == value.rounded() && abs(value) < 9e15: return Int(value)
+        default: return nil
         }
-        guard case .int(let value) = try number() else { return nil }
-        return value
     }
 
     /// Whether the next value is a string.
@@ -200,15 +197,10 @@ package struct JSONParser {
 
     /// The number as a `Double`, or nil (the value skipped) when the value is not a number.
     package mutating func readDouble() throws(Failure) -> Double? {
-        guard index < bytes.count else { throw failure("unexpected end") }
-        let byte = bytes[index]
-        guard byte == 0x2D || (0x30...0x39).contains(byte) else {
-            try skipValue()
-            return nil
-        }
-        switch try number() {
-        case .int(let value): return Double(value)
-        case .double(let value): return value
+        switch try readNumber() {
+        case .int(let value)?: return Double(value)
+        case .double(let value)?: return value
+        case nil: return nil
         }
     }
 

@@ -66,4 +66,26 @@ import Testing
             #expect(value.jsonString == expected)
         }
     }
+
+    /// The pull API's numbers follow `JSONValue`'s rules: a whole double is an integer, anything
+    /// else is skipped as nil; every number reads as a double.
+    @Test func thePullAPIReadsNumbersByJSONValuesRules() throws {
+        let ints = try JSONParser.read(#"[3, -7, 3.0, 1e3, 3.5, "3", null, 1e300]"#.utf8) {
+            parser throws(JSONParser.Failure) in
+            var values: [Int?] = []
+            try parser.readArray { parser throws(JSONParser.Failure) in values.append(try parser.readInt()) }
+            return values
+        }
+        #expect(ints == [3, -7, 3, 1_000, nil, nil, nil, nil])
+        #expect(
+            ints.map { $0.map(JSONValue.int) }
+                == [3, -7, 3.0, 1e3, 3.5, "3", nil, 1e300].map { (value: JSONValue) in value.intValue.map(JSONValue.int)
+                })
+        let doubles = try JSONParser.read("[3, 2.5, true]".utf8) { parser throws(JSONParser.Failure) in
+            var values: [Double?] = []
+            try parser.readArray { parser throws(JSONParser.Failure) in values.append(try parser.readDouble()) }
+            return values
+        }
+        #expect(doubles == [3, 2.5, nil])
+    }
 }

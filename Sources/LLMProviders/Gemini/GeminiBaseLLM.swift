@@ -478,21 +478,3 @@ extension [ToolCall] {
         append(ToolCall(id: id, name: call.name ?? "", arguments: call.args?.jsonString ?? "{}", signature: signature))
     }
 }
-
-extension GeminiBaseLLM {
-    /// Sends the conversation through the request lifecycle (checks before the network, events,
-    /// metrics, the span, the deadline, redaction) and returns the complete answer: a subclass that
-    /// declares `LLM` answers with it.
-    public func getAnswer(_ messages: [ChatMessage], context: RequestContext, options: GenerationOptions)
-        async throws -> LLMResponse
-    {
-        try await complete(messages, context: context, options: options)
-    }
-
-    /// Streams the answer through the same lifecycle, pulled as the caller consumes it.
-    public func streamAnswer(_ messages: [ChatMessage], context: RequestContext, options: GenerationOptions)
-        -> AsyncThrowingStream<LLMStreamChunk, any Error>
-    {
-        completeStream(messages, context: context, options: options)
-    }
-}

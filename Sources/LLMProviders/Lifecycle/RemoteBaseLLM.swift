@@ -33,6 +33,34 @@ open class RemoteBaseLLM: BaseLLM, @unchecked Sendable {
         super.init(metadata: metadata, defaultOptions: defaultOptions)
     }
 
+    /// Sends the conversation through the request lifecycle of the model's chat API (checks before
+    /// the network, events, metrics, the span, the deadline, redaction) and returns the complete
+    /// answer: a subclass that declares `LLM` answers with it. A class that speaks no chat API
+    /// (an embedding model) refuses with `unsupportedOperation`.
+    open func getAnswer(_ messages: [ChatMessage], context: RequestContext, options: GenerationOptions)
+        async throws -> LLMResponse
+    {
+        guard let chat = self as? any ChatWireFormat else { throw unsupportedChat }
+        return try await chat.complete(messages, context: context, options: options)
+    }
+
+    /// Streams the answer through the same lifecycle, pulled as the caller consumes it.
+    open func streamAnswer(_ messages: [ChatMessage], context: RequestContext, options: GenerationOptions)
+        -> AsyncThrowingStream<LLMStreamChunk, any Error>
+    {
+        guard let chat = self as? any ChatWireFormat else {
+            let error = unsupportedChat
+            return AsyncThrowingStream { throw error }
+        }
+        return chat.completeStream(messages, context: context, options: options)
+    }
+
+    private var unsupportedChat: LLMError {
+        LLMError(
+            code: .unsupportedOperation, message: "\(metadata.name) answers no chat",
+            hint: LLMError.outputHint(for: metadata))
+    }
+
     /// The names of the endpoint styles this model's API is spoken at (nil: any). A provider base
     /// names its own (``OpenAIBaseLLM``: `azure`, `azure-v1`, `openai`; ``AnthropicBaseLLM``:
     /// `anthropic`).

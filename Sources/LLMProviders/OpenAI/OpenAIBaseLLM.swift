@@ -320,20 +320,4 @@ open class OpenAIBaseLLM: RemoteBaseLLM, ChatWireFormat, @unchecked Sendable {
             return ["type": "json_schema", "json_schema": .object(object)]
         }
     }
-
-    /// Sends the conversation through the request lifecycle (checks before the network, events,
-    /// metrics, the span, the deadline, redaction) and returns the complete answer: a subclass that
-    /// declares `LLM` answers with it (media models override it: they answer no chat).
-    open func getAnswer(_ messages: [ChatMessage], context: RequestContext, options: GenerationOptions)
-        async throws -> LLMResponse
-    {
-        try await complete(messages, context: context, options: options)
-    }
-
-    /// Streams the answer through the same lifecycle, pulled as the caller consumes it.
-    open func streamAnswer(_ messages: [ChatMessage], context: RequestContext, options: GenerationOptions)
-        -> AsyncThrowingStream<LLMStreamChunk, any Error>
-    {
-        completeStream(messages, context: context, options: options)
-    }
 }
