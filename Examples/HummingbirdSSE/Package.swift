@@ -8,6 +8,7 @@ let package = Package(
     dependencies: [
         .package(name: "swift-llm", path: "../.."),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.8.0"),
     ],
     targets: [
         .executableTarget(
@@ -16,6 +17,7 @@ let package = Package(
                 .product(name: "SwiftLLM", package: "swift-llm"),
                 .product(name: "LLMSimulator", package: "swift-llm"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ])
     ],
     swiftLanguageModes: [.v6]

@@ -15,6 +15,8 @@ extension Connector {
     {
         let deadline = context.deadline ?? .now + configuration.timeouts.total
         return pushStream { continuation in
+            try self.gate.enter()
+            defer { self.gate.leave() }
             do {
                 try await self.withDeadline(deadline, requestId: context.requestId) {
                     try await self.pumpBody(request, context: context, deadline: deadline, into: continuation)

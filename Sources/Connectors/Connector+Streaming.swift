@@ -38,6 +38,8 @@ package final class EventPuller: @unchecked Sendable {
     private let deadline: ContinuousClock.Instant
     private var opened: OpenedStream?
     private var finished = false
+    /// Whether the stream is counted in the connector's requests in flight (from opening to its end).
+    private var counted = false
     private var delivered = 0
 
     init(connector: Connector, request: ConnectorRequest, context: RequestContext) {
@@ -47,11 +49,26 @@ package final class EventPuller: @unchecked Sendable {
         self.deadline = context.deadline ?? .now + connector.configuration.timeouts.total
     }
 
+    deinit {
+        if counted { connector.gate.leave() }
+    }
+
+    /// The stream ended (or failed): no more elements, and it no longer counts as in flight.
+    private func end() {
+        finished = true
+        if counted {
+            counted = false
+            connector.gate.leave()
+        }
+    }
+
     /// The next element: ``ConnectorStreamElement/opened(_:)`` first, then each event; nil at the end.
     package func next() async throws -> ConnectorStreamElement? {
         guard !finished else { return nil }
         do {
             guard let stream = opened else {
+                try connector.gate.enter()
+                counted = true
                 // Open the stream and read up to its first content event inside the retry loop,
                 // within the attempt's limit.
                 let stream = try await connector.run(request, context: context, deadline: deadline) {
@@ -76,10 +93,10 @@ package final class EventPuller: @unchecked Sendable {
                 delivered += 1
                 return .event(event)
             }
-            finished = true
+            end()
             return nil
         } catch {
-            finished = true
+            end()
             throw failure(error)
         }
     }

@@ -20,7 +20,9 @@ import Tracing
 /// - Never retries 400, 401, 403, 404, content filters or cancellation.
 /// - One total deadline bounds every attempt, failover and backoff.
 ///
-/// Call ``shutdown()`` when done; it is never done in `deinit`.
+/// Its lifetime is scoped (``withConnector(configuration:httpClient:logger:isolation:_:)``) or run
+/// as a swift-service-lifecycle `Service` (``run()``: a graceful shutdown lets the requests and
+/// streams in flight finish); otherwise call ``shutdown()`` when done — it is never done in `deinit`.
 public final class Connector: Sendable {
     /// The configuration the connector was made with.
     public let configuration: ConnectorConfiguration
@@ -45,6 +47,8 @@ public final class Connector: Sendable {
     let urlParts: [EndpointURLParts]
     /// Where each endpoint's API puts its request id and rate-limit state.
     let headerNames: [ResponseHeaderNames]
+    /// The requests and streams in flight, refused once a shutdown began.
+    let gate: RequestGate
 
     /// Creates a connector. It owns a new `HTTPClient` unless one is injected, in which case the
     /// application keeps ownership (and the connector's pool and timeout settings are the client's).
@@ -62,6 +66,7 @@ public final class Connector: Sendable {
         self.pauses = NIOLockedValueBox(Array(repeating: nil, count: configuration.endpoints.count))
         self.cooldownKeys = configuration.endpoints.map(\.cooldownKey)
         self.logger = logger
+        self.gate = RequestGate(name: "the connector of \(configuration.primary.name)")
         self.metrics = LLMMetrics(factory: configuration.metricsFactory ?? MetricsSystem.factory)
         if let httpClient {
             self.clients = Array(repeating: httpClient, count: configuration.endpoints.count)
@@ -126,8 +131,11 @@ public final class Connector: Sendable {
         return proxied
     }
 
-    /// Shuts the owned `HTTPClient` down (an injected one is left to its owner). Call once, when done.
+    /// Refuses new requests and shuts the owned `HTTPClient` down at once, cancelling what is in
+    /// flight (an injected client is left to its owner); a second call does nothing. For a graceful
+    /// end, run the connector as a `Service` or call ``drain(within:)`` first.
     public func shutdown() async throws {
+        guard gate.markShutDown() else { return }
         for client in ownedClients { try await client.shutdown() }
     }
 
@@ -139,6 +147,8 @@ public final class Connector: Sendable {
     /// refused as it arrives, never held whole.
     /// - Throws: ``LLMError``; when every endpoint failed, its ``LLMError/attemptErrors`` say what each answered.
     public func send(_ request: ConnectorRequest, context: RequestContext) async throws -> ConnectorResponse {
+        try gate.enter()
+        defer { gate.leave() }
         let deadline = context.deadline ?? .now + configuration.timeouts.total
         return try await run(request, context: context, deadline: deadline) { index, attempt, reserved in
             try await self.wholeAttempt(

@@ -39,6 +39,9 @@ public struct ConnectorConfiguration: Sendable {
     public var rateLimitStore: any RateLimitStore
     /// Where metrics go; nil uses the factory bootstrapped in `MetricsSystem`.
     public var metricsFactory: (any MetricsFactory)?
+    /// How long a graceful shutdown (``Connector/run()``) waits for the requests and streams in
+    /// flight before it closes their connections.
+    public var shutdownGracePeriod: Duration
 
     /// Creates a configuration.
     public init(
@@ -48,7 +51,7 @@ public struct ConnectorConfiguration: Sendable {
         maxStreamBytes: Int = 256 * 1024 * 1024, allowInsecureHTTP: Bool = false, proxy: ProxySettings? = nil,
         tls: TLSSettings = TLSSettings(),
         tokenProvider: TokenProvider? = nil, rateLimitStore: any RateLimitStore = InMemoryRateLimitStore(),
-        metricsFactory: (any MetricsFactory)? = nil
+        metricsFactory: (any MetricsFactory)? = nil, shutdownGracePeriod: Duration = .seconds(30)
     ) {
         self.primary = primary
         self.backups = backups
@@ -65,6 +68,7 @@ public struct ConnectorConfiguration: Sendable {
         self.tokenProvider = tokenProvider
         self.rateLimitStore = rateLimitStore
         self.metricsFactory = metricsFactory
+        self.shutdownGracePeriod = shutdownGracePeriod
     }
 
     /// The primary followed by the resolved backups, in failover order.

@@ -37,6 +37,8 @@ public final class LLMRouter: LLM, Sendable {
     public let metadata: ModelMetadata
     private let shared: Shared
     private let byName: [String: RouterDeployment]
+    /// The routed requests and streams in flight, refused once a shutdown began.
+    private let gate: RequestGate
 
     /// The state every view of one router shares (``requiring(_:)`` makes views).
     private final class Shared: Sendable {
@@ -66,6 +68,7 @@ public final class LLMRouter: LLM, Sendable {
         self.requirements = RouteRequirements()
         self.shared = Shared(seed: configuration.seed ?? UInt64.random(in: 0...UInt64.max))
         self.byName = Dictionary(configuration.deployments.map { ($0.name, $0) }) { first, _ in first }
+        self.gate = RequestGate(name: "the router")
         var metadata = configuration.deployments[0].model.metadata
         metadata.name = "router"
         self.metadata = metadata
@@ -75,6 +78,7 @@ public final class LLMRouter: LLM, Sendable {
         configuration = other.configuration
         shared = other.shared
         byName = other.byName
+        gate = other.gate
         metadata = other.metadata
         self.requirements = requirements
     }
@@ -88,10 +92,22 @@ public final class LLMRouter: LLM, Sendable {
     /// The deployment named `name`.
     public func deployment(named name: String) -> RouterDeployment? { byName[name] }
 
-    /// Shuts down what every deployment owns (their connectors).
+    /// Refuses new requests and shuts down what every deployment owns (their connectors) at once;
+    /// a second call does nothing. For a graceful end, run the router as a `Service`.
     public func shutdown() async throws {
+        guard gate.markShutDown() else { return }
         for deployment in configuration.deployments { try await deployment.shutdown?() }
     }
+
+    /// Refuses new requests (`serviceUnavailable`) and waits until the routed requests and
+    /// streams in flight end, or `grace` passes; returns how many were still in flight.
+    @discardableResult
+    public func drain(within grace: Duration) async -> Int {
+        await gate.drain(within: grace)
+    }
+
+    /// Whether a shutdown began: new requests are refused.
+    public var isShuttingDown: Bool { gate.isDraining }
 
     // MARK: - LLM
 
@@ -102,7 +118,9 @@ public final class LLMRouter: LLM, Sendable {
     public func getAnswer(_ messages: [ChatMessage], context: RequestContext, options: GenerationOptions)
         async throws -> LLMResponse
     {
-        try await route(messages, context: context, stream: false) { deployment, messages, context, record in
+        try gate.enter()
+        defer { gate.leave() }
+        return try await route(messages, context: context, stream: false) { deployment, messages, context, record in
             let start = ContinuousClock.now
             var response = try await deployment.model.getAnswer(messages, context: context, options: options)
             record(ContinuousClock.now - start, response.endpoint)
@@ -122,6 +140,8 @@ public final class LLMRouter: LLM, Sendable {
         -> AsyncThrowingStream<LLMStreamChunk, any Error>
     {
         pushStream { continuation in
+            try self.gate.enter()
+            defer { self.gate.leave() }
             let opened = try await self.route(messages, context: context, stream: true) {
                 deployment, messages, context, record in
                 let start = ContinuousClock.now

@@ -35,6 +35,9 @@ public struct RouterConfiguration: Sendable {
     /// Where deployment cooldowns are shared with other replicas (a SQL rate-limit store, say);
     /// nil keeps them in this router only.
     public var cooldownStore: (any CooldownStore)?
+    /// How long a graceful shutdown (``LLMRouter/run()``) waits for the routed requests and
+    /// streams in flight.
+    public var shutdownGracePeriod: Duration
 
     /// Creates a configuration.
     public init(
@@ -42,7 +45,7 @@ public struct RouterConfiguration: Sendable {
         contentFilterFallbacks: [String] = [], strategy: RoutingStrategy = .ordered, allowedFails: Int = 3,
         cooldown: Duration = .seconds(60), latencySmoothing: Double = 0.3, probeEvery: Int = 20,
         timeout: Duration = .seconds(120), maxDeployments: Int? = nil, seed: UInt64? = nil,
-        cooldownStore: (any CooldownStore)? = nil
+        cooldownStore: (any CooldownStore)? = nil, shutdownGracePeriod: Duration = .seconds(30)
     ) {
         self.deployments = deployments
         self.fallbacks = fallbacks
@@ -57,6 +60,7 @@ public struct RouterConfiguration: Sendable {
         self.maxDeployments = maxDeployments
         self.seed = seed
         self.cooldownStore = cooldownStore
+        self.shutdownGracePeriod = shutdownGracePeriod
     }
 
     /// The chain of groups a request walks: ``fallbacks``, else every group in order.

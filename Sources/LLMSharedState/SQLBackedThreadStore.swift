@@ -1,4 +1,5 @@
 public import LLMThreads
+import ServiceLifecycle
 
 /// A thread store that is a ``SQLThreadStore`` over one database's driver (`PostgresThreadStore`,
 /// `SQLiteThreadStore`): every operation is the SQL store's.
@@ -27,4 +28,11 @@ extension SQLBackedThreadStore {
 
     /// Closes the database connections.
     public func shutdown() async throws { try await store.shutdown() }
+
+    /// Runs as a swift-service-lifecycle `Service` (the database stores declare it): waits for the
+    /// group's graceful shutdown, then closes the database connections.
+    public func run() async throws {
+        try? await gracefulShutdown()
+        try await shutdown()
+    }
 }

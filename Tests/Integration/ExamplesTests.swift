@@ -2,6 +2,8 @@ import Foundation
 import LLMMCP
 import LLMSQLite
 import LLMSimulator
+import Logging
+import ServiceLifecycle
 import SwiftLLM
 import Testing
 
@@ -20,12 +22,12 @@ import Testing
                 backups: [BackupEndpoint(baseURL: backupURL)],  // inherits deployment, key and api-version
                 retry: RetryPolicy(maxRetries: 2),
                 timeouts: Timeouts(attempt: .seconds(30), total: .seconds(120)))
-            let connector = try Connector(configuration: configuration)
-            let model = try LLMFactory.make(
-                metadata: ModelCatalog.metadata(named: "gpt-4.1-mini")!, connector: connector)
-            let answer = try await model.getAnswer("Hello!")
+            // The connector is shut down when the body returns or throws.
+            let answer = try await withConnector(configuration: configuration) { connector in
+                let model = try LLMFactory.make(metadata: ModelCatalog.metadata(.gpt41Mini), connector: connector)
+                return try await model.getAnswer("Hello!")
+            }
             print(answer.content, "from", answer.endpoint ?? "?", "after", answer.attempts, "attempts")
-            try await connector.shutdown()
             // END EXAMPLE
             #expect(answer.content == "backup says: Hello!")
         }
@@ -694,13 +696,36 @@ import Testing
         }
     }
 
+    @Test func aServersLifetime() async throws {
+        try await SimulatorPair.with(withBackup: false) { pair in
+            let configuration = pair.connector.configuration
+            let server = ShutdownProbe()
+            // BEGIN EXAMPLE
+            // The connector as a swift-service-lifecycle Service beside the application's own:
+            // a graceful shutdown (SIGTERM) refuses new requests, lets those in flight finish
+            // within shutdownGracePeriod (30 s by default), then closes the connections.
+            let connector = try Connector(configuration: configuration)
+            let model = try LLMFactory.make(metadata: ModelCatalog.metadata(.gpt41Mini), connector: connector)
+            let group = ServiceGroup(
+                services: [connector, server],  // stopped in reverse: the server first, then the connector
+                gracefulShutdownSignals: [.sigterm, .sigint], logger: Logger(label: "app"))
+            async let running: Void = group.run()
+            let answer = try await model.getAnswer("Hello from the server")
+            await group.triggerGracefulShutdown()  // what SIGTERM does
+            try await running
+            // END EXAMPLE
+            #expect(answer.content == "primary says: Hello from the server")
+            #expect(connector.isShuttingDown)
+        }
+    }
+
     @Test func examplesFileMatchesTheseTests() throws {
         let here = URL(fileURLWithPath: #filePath)
         let source = try String(contentsOf: here, encoding: .utf8)
         let root = here.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let markdown = try String(contentsOf: root.appendingPathComponent("EXAMPLES.md"), encoding: .utf8)
         let examples = Self.blocks(in: source)
-        #expect(examples.count == 26)
+        #expect(examples.count == 27)
         let fenced = Self.fencedSwift(in: markdown)
         for example in examples {
             let found = fenced.contains(example)
@@ -732,5 +757,12 @@ import Testing
         markdown.components(separatedBy: "```swift\n").dropFirst().compactMap {
             $0.components(separatedBy: "\n```").first
         }
+    }
+}
+
+/// A stand-in for an application's own service (an HTTP server): runs until the graceful shutdown.
+struct ShutdownProbe: Service {
+    func run() async throws {
+        try? await gracefulShutdown()
     }
 }
