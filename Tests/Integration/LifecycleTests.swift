@@ -1,4 +1,5 @@
 import Foundation
+import LLMSQLite
 import LLMSimulator
 import Logging
 import ServiceLifecycle
@@ -144,6 +145,24 @@ import Testing
             }
             #expect(refused?.code == .connectionFailed, "\(String(describing: refused))")
         }
+    }
+
+    @Test func theSQLiteStoresCloseOnTheGracefulShutdown() async throws {
+        let path = StorePair.sqlitePath()
+        let threads = try await SQLiteThreadStore(path: path)
+        let limits = try await SQLiteRateLimitStore(path: path)
+        #expect(try await threads.contains("none") == false)
+        let group = ServiceGroup(services: [threads, limits], gracefulShutdownSignals: [], logger: Self.logger)
+        let running = Task { try await group.run() }
+        await group.triggerGracefulShutdown()
+        try await running.value
+        // Their connections are closed: a statement fails (the thread store says so; the
+        // rate-limit store falls back to local limits, as when the database is down).
+        var failed = false
+        do { _ = try await threads.contains("none") } catch { failed = true }
+        #expect(failed)
+        let decision = await limits.reserve(key: "k", tokens: 1, limits: RateLimits(requestsPerMinute: 10))
+        #expect(!limits.isAvailable, "\(decision)")
     }
 
     @Test func everyTypedNameHasAProfileAndAMistypedNameSaysTheNearest() throws {
