@@ -179,6 +179,12 @@ public final class LLMRouter: LLM, Sendable {
         _ messages: [ChatMessage], to deployments: [String], maxConcurrent: Int = 4,
         context: RequestContext = RequestContext(), options: GenerationOptions = GenerationOptions()
     ) async -> [Result<LLMResponse, LLMError>] {
+        do throws(LLMError) {
+            try gate.enter()
+        } catch {
+            return Array(repeating: .failure(error), count: deployments.count)
+        }
+        defer { gate.leave() }
         let issuers = shared.knownIssuers
         var answers = [Result<LLMResponse, LLMError>](repeating: .failure(.cancelled()), count: deployments.count)
         var sent: [(index: Int, deployment: RouterDeployment, request: LLMRequest)] = []
@@ -219,6 +225,8 @@ public final class LLMRouter: LLM, Sendable {
         _ messages: [ChatMessage], across deployments: [String]? = nil, delay: Duration? = nil,
         context: RequestContext = RequestContext(), options: GenerationOptions = GenerationOptions()
     ) async throws -> LLMResponse {
+        try gate.enter()
+        defer { gate.leave() }
         let names: [String]
         if let deployments {
             names = deployments

@@ -117,6 +117,10 @@ import Testing
         #expect(await Self.eventually { router.isShuttingDown })
         let refused = await captureError { _ = try await router.getAnswer("late") }
         #expect(refused?.code == .serviceUnavailable)
+        let hedged = await captureError { _ = try await router.hedged([.user("late")], across: ["east"]) }
+        #expect(hedged?.code == .serviceUnavailable)
+        let fanned = await router.fanOut([.user("late")], to: ["east"])
+        #expect(fanned.map { (try? $0.get()) == nil } == [true])
         while let chunk = try await chunks.next() { text += chunk.textDelta ?? "" }
         #expect(text == "primary says: a b c")
         try await running.value
