@@ -195,7 +195,7 @@ public enum JSONValue: Sendable, Hashable, Codable {
     public var intValue: Int? {
         switch self {
         case .int(let value): return value
-        case .double(let value) where value == value.rounded() && abs(value) < 9e15: return Int(value)
+        case .double(let value): return JSONParser.Number.double(value).intValue
         default: return nil
         }
     }

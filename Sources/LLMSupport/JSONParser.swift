@@ -52,6 +52,16 @@ package struct JSONParser {
     package enum Number: Equatable {
         case int(Int)
         case double(Double)
+
+        /// The number as an `Int` when it is a whole one that fits (`3.0` and `1e3` are whole):
+        /// the one rule of the pull API's ``JSONParser/readInt()`` and `JSONValue.intValue`.
+        package var intValue: Int? {
+            switch self {
+            case .int(let value): value
+            case .double(let value) where value == value.rounded() && abs(value) < 9e15: Int(value)
+            default: nil
+            }
+        }
     }
 
     /// What the next value is, by its first byte.
@@ -160,11 +170,7 @@ package struct JSONParser {
     /// The whole number, or nil (the value skipped) when the value is not one that fits in `Int`
     /// (the same rule as LLMCore's `JSONValue.intValue`: `3.0` and `1e3` are whole).
     package mutating func readInt() throws(Failure) -> Int? {
-        switch try readNumber() {
-        case .int(let value)?: return value
-        case .double(let value)? where value == value.rounded() && abs(value) < 9e15: return Int(value)
-        default: return nil
-        }
+        try readNumber()?.intValue
     }
 
     /// Whether the next value is a string.

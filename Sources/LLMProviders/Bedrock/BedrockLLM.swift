@@ -9,13 +9,21 @@ public import LLMCore
 /// other model (Meta Llama, an application inference profile's opaque ARN) gets the standard
 /// body: it chooses tools itself and its tool results carry no status.
 public final class BedrockLLM: BedrockBaseLLM, LLM, @unchecked Sendable {
+    /// The rules of the model's vendor, chosen once by its family.
+    let vendor: BedrockVendorRules
+
+    /// The model `metadata` describes over `connector`, with the rules of its family's vendor.
+    public override init(
+        metadata: ModelMetadata, connector: Connector, defaultOptions: GenerationOptions = GenerationOptions()
+    ) {
+        vendor = .of(family: metadata.family)
+        super.init(metadata: metadata, connector: connector, defaultOptions: defaultOptions)
+    }
+
     /// The model `model` (an id, an inference profile, or an ARN) with its vendor's rules.
     public convenience init(model: String, connector: Connector) {
         self.init(metadata: ModelCatalog.metadata(for: model, provider: .bedrock), connector: connector)
     }
-
-    /// The rules of the model's vendor.
-    var vendor: BedrockVendorRules { .of(family: metadata.family) }
 
     /// Whether the vendor's models take a tool result's status.
     public override var takesToolResultStatus: Bool { vendor.toolResultStatus }
