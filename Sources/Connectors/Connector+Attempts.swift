@@ -8,6 +8,7 @@ import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
 import NIOSSL
+import OTelSemanticConventions
 import Tracing
 
 /// The attempt loop: the plan's decisions carried out (sends, failovers, backoffs, the deadline),
@@ -41,13 +42,10 @@ extension Connector {
                 needsAdmission(index)
                 ? try await admit(index, tokens: request.tokenEstimate, plan: plan, context: context) : 0
             let attemptNumber = plan.sending()
+            let span = attemptSpan(index, attemptNumber)
             do {
-                let result = try await withClientSpan("llm.attempt") { attributes in
-                    attributes["llm.endpoint"] = endpoints[index].name
-                    attributes["llm.attempt"] = attemptNumber
-                } _: {
-                    try await attempt(index, attemptNumber, reserved)
-                }
+                let result = try await span.withContext { try await attempt(index, attemptNumber, reserved) }
+                span.end()
                 if markHealthy(index), configuration.rateLimitStore.isShared {
                     await configuration.rateLimitStore.endCooldown(key: cooldownKeys[index])
                 }
@@ -56,7 +54,7 @@ extension Connector {
                 if reserved > 0 { await release(index, reserved: reserved) }
                 let decision = afterFailure(
                     error, endpointIndex: index, attempt: attemptNumber, request: request, context: context,
-                    plan: &plan)
+                    span: span, plan: &plan)
                 if let pause = decision.pause {
                     // Every request to this endpoint waits, not only this one.
                     await configuration.rateLimitStore.pause(key: endpoints[index].rateLimitKey, for: pause)
@@ -82,15 +80,30 @@ extension Connector {
         return index
     }
 
-    /// Classifies a failed attempt, asks the plan what to do, and records what it decided (cooldown,
-    /// pause, log, metrics, events).
+    /// The `llm.attempt` span of one attempt (the library's own, under the request's GenAI span):
+    /// the endpoint's name, `server.address` and `server.port`, and `http.request.resend_count`
+    /// from the second attempt on.
+    func attemptSpan(_ index: Int, _ attempt: Int) -> ClientSpan {
+        ClientSpan("llm.attempt") { attributes in
+            let endpoint = endpoints[index]
+            attributes["llm.endpoint"] = endpoint.name
+            attributes.server.address = endpoint.baseURL.host ?? ""
+            attributes.server.port = endpoint.baseURL.port ?? (endpoint.baseURL.scheme == "http" ? 80 : 443)
+            if attempt > 1 { attributes.http.request.resendCount = attempt - 1 }
+        }
+    }
+
+    /// Classifies a failed attempt, ends its span, asks the plan what to do, and records what it
+    /// decided (cooldown, pause, log, metrics, events).
     @inline(never)
     func afterFailure(
         _ error: any Error, endpointIndex index: Int, attempt: Int, request: ConnectorRequest, context: RequestContext,
-        plan: inout AttemptPlan
+        span: ClientSpan, plan: inout AttemptPlan
     ) -> AttemptPlan.Decision {
         let endpoint = endpoints[index]
         let failure = classify(error, endpoint: endpoint, request: request, context: context)
+        if let status = failure.httpStatus { span.update { $0.http.response.statusCode = status } }
+        span.end(failure: failure)
         let now = ContinuousClock.now
         let decision = plan.failed(failure, now: now, cooldowns: cooldowns.withLockedValue { $0 })
         if let pause = decision.pause {

@@ -30,6 +30,16 @@ public protocol EndpointAPI: Sendable {
     /// The error a non-2xx response stands for: its code (which decides retry in place, failover
     /// or surfacing it; see ``AttemptPlan``), the provider's message, and the retry-after to honour.
     func failure(_ response: FailedResponse) -> LLMError
+
+    /// The `gen_ai.provider.name` of spans and metrics: OpenTelemetry's well-known value where
+    /// there is one (`openai`, `azure.ai.openai`, `anthropic`, `gcp.gemini`, `aws.bedrock`, ...);
+    /// by default ``name``.
+    var telemetryName: String { get }
+}
+
+extension EndpointAPI {
+    /// The style's ``name``.
+    public var telemetryName: String { name }
 }
 
 /// An endpoint's URL for an operation is ``prefix``, the operation path, then ``query``.

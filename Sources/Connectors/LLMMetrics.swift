@@ -5,13 +5,19 @@ import NIOConcurrencyHelpers
 /// The library's swift-metrics instruments. They report to the factory given in
 /// ``ConnectorConfiguration/metricsFactory`` (by default the one bootstrapped in `MetricsSystem`).
 ///
-/// Counters: `llm_requests_total{model}`, `llm_errors_total{code}`, `llm_failovers_total{endpoint}`,
-/// `llm_retries_total{endpoint}`, `llm_rate_limit_waits_total{endpoint}`, `llm_tokens_in_total{model}`,
-/// `llm_tokens_out_total{model}`. Timers: `llm_request_duration_seconds{model}`,
-/// `llm_time_to_first_token_seconds{model}`.
+/// Every model call is measured by the OpenTelemetry GenAI client metrics, with the attributes
+/// `gen_ai.operation.name` (`chat`, `embeddings`, `generate_content`), `gen_ai.provider.name` and
+/// `gen_ai.request.model`, and a `unit` dimension that swift-otel exports as the metric's unit:
+/// - `gen_ai.client.operation.duration` (timer, `s`), with `error.type` (the ``LLMCore/LLMErrorCode``)
+///   when the call failed;
+/// - `gen_ai.client.token.usage` (recorder, `{token}`), with `gen_ai.token.type` `input` or `output`;
+/// - `gen_ai.client.operation.time_to_first_chunk` (timer, `s`), for streams.
+///
+/// The library's own counters: `llm_failovers_total{endpoint}`, `llm_retries_total{endpoint}`,
+/// `llm_rate_limit_waits_total{endpoint}`.
 ///
 /// Each instrument is made once per label and dimensions and then reused; a model keeps its own
-/// (``instruments(model:)``), so its requests look nothing up.
+/// (``instruments(operation:provider:model:)``), so its requests look nothing up.
 public final class LLMMetrics: Sendable {
     /// Where the instruments report.
     public let factory: any MetricsFactory
@@ -23,113 +29,97 @@ public final class LLMMetrics: Sendable {
         self.factory = factory
     }
 
-    /// An instrument's label and dimension values (the dimension names follow from the label).
+    /// An instrument's label and dimensions.
     private struct InstrumentKey: Hashable {
         var label: String
-        var first: String
-        var second: String?
+        var dimensions: [String]
     }
 
-    private func counter(_ label: String, _ first: (String, String), _ second: (String, String)? = nil) -> Counter {
-        let key = InstrumentKey(label: label, first: first.1, second: second?.1)
+    private func counter(_ label: String, _ dimensions: [(String, String)]) -> Counter {
+        let key = InstrumentKey(label: label, dimensions: dimensions.flatMap { [$0.0, $0.1] })
         return counters.withLockedValue { cache in
             if let counter = cache[key] { return counter }
-            let counter = Counter(label: label, dimensions: [first] + (second.map { [$0] } ?? []), factory: factory)
+            let counter = Counter(label: label, dimensions: dimensions, factory: factory)
             cache[key] = counter
             return counter
         }
     }
 
-    private func timer(_ label: String, _ first: (String, String)) -> Timer {
-        let key = InstrumentKey(label: label, first: first.1)
+    fileprivate func timer(_ label: String, _ dimensions: [(String, String)]) -> Timer {
+        let key = InstrumentKey(label: label, dimensions: dimensions.flatMap { [$0.0, $0.1] })
         return timers.withLockedValue { cache in
             if let timer = cache[key] { return timer }
-            let timer = Timer(label: label, dimensions: [first], factory: factory)
+            let timer = Timer(label: label, dimensions: dimensions, factory: factory)
             cache[key] = timer
             return timer
         }
     }
 
-    /// One model's instruments, made once and kept by the model: the methods of ``LLMMetrics``
-    /// that take a model name, without the lookup.
-    public struct ModelInstruments: Sendable {
-        fileprivate let requests: Counter
-        fileprivate let tokensIn: Counter
-        fileprivate let tokensOut: Counter
+    /// One model's GenAI instruments, made once and kept by the model.
+    package struct ModelInstruments: Sendable {
+        fileprivate let metrics: LLMMetrics
+        fileprivate let attributes: [(String, String)]
         fileprivate let duration: Timer
-        fileprivate let firstToken: Timer
+        fileprivate let inputTokens: Recorder
+        fileprivate let outputTokens: Recorder
+        fileprivate let firstChunk: Timer
 
-        /// Counts a request.
-        public func request() {
-            requests.increment()
+        /// Records the tokens an operation used.
+        package func tokens(input: Int, output: Int?) {
+            inputTokens.record(input)
+            if let output { outputTokens.record(output) }
         }
 
-        /// Counts tokens in and out.
-        public func tokens(input: Int, output: Int) {
-            tokensIn.increment(by: input)
-            tokensOut.increment(by: output)
-        }
-
-        /// Records a request's duration.
-        public func latency(_ duration: Duration) {
+        /// Records a successful operation's duration.
+        package func succeeded(after duration: Duration) {
             self.duration.recordNanoseconds(LLMMetrics.nanoseconds(duration))
         }
 
-        /// Records a stream's time to first token.
-        public func timeToFirstToken(_ duration: Duration) {
-            firstToken.recordNanoseconds(LLMMetrics.nanoseconds(duration))
+        /// Records a failed operation's duration, with `error.type`.
+        package func failed(after duration: Duration, code: String) {
+            metrics.timer(
+                GenAI.Metric.operationDuration, attributes + [("error.type", code), ("unit", "s")]
+            ).recordNanoseconds(LLMMetrics.nanoseconds(duration))
+        }
+
+        /// Records a stream's time to its first chunk.
+        package func timeToFirstChunk(_ duration: Duration) {
+            firstChunk.recordNanoseconds(LLMMetrics.nanoseconds(duration))
         }
     }
 
-    /// The instruments of one model (the same objects on every call for the same name).
-    public func instruments(model: String) -> ModelInstruments {
-        ModelInstruments(
-            requests: counter("llm_requests_total", ("model", model)),
-            tokensIn: counter("llm_tokens_in_total", ("model", model)),
-            tokensOut: counter("llm_tokens_out_total", ("model", model)),
-            duration: timer("llm_request_duration_seconds", ("model", model)),
-            firstToken: timer("llm_time_to_first_token_seconds", ("model", model)))
-    }
-
-    /// Counts a request.
-    public func request(model: String) {
-        counter("llm_requests_total", ("model", model)).increment()
-    }
-
-    /// Counts a failed request by error code.
-    public func error(code: String, model: String) {
-        counter("llm_errors_total", ("code", code), ("model", model)).increment()
+    /// The instruments of one model (the same objects on every call for the same names).
+    package func instruments(operation: GenAI.Operation, provider: String, model: String) -> ModelInstruments {
+        let attributes = [
+            (GenAI.Attribute.operationName, operation.rawValue), (GenAI.Attribute.providerName, provider),
+            (GenAI.Attribute.requestModel, model),
+        ]
+        func tokens(_ type: String) -> Recorder {
+            Recorder(
+                label: GenAI.Metric.tokenUsage,
+                dimensions: attributes + [(GenAI.Attribute.tokenType, type), ("unit", "{token}")], aggregate: true,
+                factory: factory)
+        }
+        return ModelInstruments(
+            metrics: self, attributes: attributes,
+            duration: timer(GenAI.Metric.operationDuration, attributes + [("unit", "s")]),
+            inputTokens: tokens("input"), outputTokens: tokens("output"),
+            firstChunk: timer(GenAI.Metric.timeToFirstChunk, attributes + [("unit", "s")]))
     }
 
     /// Counts a failover away from an endpoint.
     public func failover(endpoint: String) {
-        counter("llm_failovers_total", ("endpoint", endpoint)).increment()
+        counter("llm_failovers_total", [("endpoint", endpoint)]).increment()
     }
 
     /// Counts an in-place retry at an endpoint.
     public func retry(endpoint: String) {
-        counter("llm_retries_total", ("endpoint", endpoint)).increment()
+        counter("llm_retries_total", [("endpoint", endpoint)]).increment()
     }
 
     /// Counts a wait for an endpoint's rate limit.
     public func rateLimitWait(endpoint: String) {
-        counter("llm_rate_limit_waits_total", ("endpoint", endpoint)).increment()
-    }
-
-    /// Counts tokens in and out.
-    public func tokens(input: Int, output: Int, model: String) {
-        counter("llm_tokens_in_total", ("model", model)).increment(by: input)
-        counter("llm_tokens_out_total", ("model", model)).increment(by: output)
-    }
-
-    /// Records a request's duration.
-    public func latency(_ duration: Duration, model: String) {
-        timer("llm_request_duration_seconds", ("model", model)).recordNanoseconds(Self.nanoseconds(duration))
-    }
-
-    /// Records a stream's time to first token.
-    public func timeToFirstToken(_ duration: Duration, model: String) {
-        timer("llm_time_to_first_token_seconds", ("model", model)).recordNanoseconds(Self.nanoseconds(duration))
+        counter("llm_rate_limit_waits_total", [("endpoint", endpoint)]).increment()
     }
 
     static func nanoseconds(_ duration: Duration) -> Int64 {

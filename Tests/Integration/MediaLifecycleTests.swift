@@ -7,8 +7,8 @@ import Testing
 import Tracing
 
 /// Media calls go through the request lifecycle chat calls do: the same events (`requested`, then
-/// `responseCreated` or `failed`), the same metrics (requests, duration, errors by model) and the
-/// same `llm.request` span attributes, over real sockets against the simulator.
+/// `responseCreated` or `failed`), the same GenAI metrics (the operation's duration, with
+/// `error.type` for a failure) and the same GenAI span, over real sockets against the simulator.
 @Suite(.serialized) struct MediaLifecycleTests {
     /// What one call left behind.
     struct Trace {
@@ -24,7 +24,7 @@ import Tracing
         let tracer = InMemoryTracer()
         let context = RequestContext(requestId: requestId, eventHandler: { events.append($0) })
         _ = try? await withTracer(tracer) { try await call(context) }
-        let span = tracer.finishedSpans.first { $0.operationName == "llm.request" }
+        let span = tracer.finishedSpans.first { $0.attributes.get("gen_ai.operation.name") != nil }
         let modelKinds: Set<LLMEvent.Kind> = [.requested, .responseCreated, .failed]
         return Trace(kinds: events.kinds.filter(modelKinds.contains), span: span)
     }
@@ -59,16 +59,21 @@ import Tracing
             for (model, name, call) in calls {
                 let trace = await Self.trace(name, call)
                 #expect(trace.kinds == [.requested, .responseCreated], "\(name)")
-                #expect(trace.span?.attributes.get("llm.model") == .string(model), "\(name)")
+                let operation = model == "gpt-4.1-mini" ? "chat" : "generate_content"
+                #expect(trace.span?.operationName == "\(operation) \(model)", "\(name)")
+                #expect(trace.span?.attributes.get("gen_ai.request.model") == .string(model), "\(name)")
                 #expect(trace.span?.attributes.get("llm.request_id") == .string(name), "\(name)")
             }
-            for model in ["gpt-4.1-mini", "gpt-image-1", "whisper-1"] {
-                #expect(try metrics.expectCounter("llm_requests_total", [("model", model)]).totalValue == 1, "\(model)")
-                #expect(
-                    try metrics.expectTimer("llm_request_duration_seconds", [("model", model)]).values.count == 1,
-                    "\(model)")
+            func dimensions(_ model: String) -> GenAIDimensions {
+                GenAIDimensions(
+                    operation: model == "gpt-4.1-mini" ? "chat" : "generate_content", provider: "azure.ai.openai",
+                    model: model)
             }
-            #expect(try metrics.expectCounter("llm_requests_total", [("model", "tts-1")]).totalValue == 2)
+            for (model, calls) in [("gpt-4.1-mini", 1), ("gpt-image-1", 1), ("whisper-1", 1), ("tts-1", 2)] {
+                #expect(
+                    try metrics.expectTimer("gen_ai.client.operation.duration", dimensions(model).duration()).values
+                        .count == calls, "\(model)")
+            }
             // A failure is `failed` and an error by model, as for chat.
             pair.primary.enqueue(.status(400))
             let failed = await Self.trace("image-failed") {
@@ -76,8 +81,9 @@ import Tracing
             }
             #expect(failed.kinds == [.requested, .failed])
             #expect(
-                try metrics.expectCounter("llm_errors_total", [("code", "invalidRequest"), ("model", "gpt-image-1")])
-                    .totalValue == 1)
+                try metrics.expectTimer(
+                    "gen_ai.client.operation.duration", dimensions("gpt-image-1").duration(error: "invalidRequest")
+                ).values.count == 1)
             try await connector.shutdown()
         }
     }

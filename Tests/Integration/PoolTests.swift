@@ -133,17 +133,18 @@ import Tracing
             _ = try? await model.getAnswer(
                 "bad", context: RequestContext(logger: logger), options: GenerationOptions(topP: 3))
 
-            #expect(try metrics.expectCounter("llm_requests_total", [("model", "gpt-4.1-mini")]).totalValue == 2)
+            let chat = GenAIDimensions(provider: "azure.ai.openai", model: "gpt-4.1-mini")
+            // Two successes (one streamed), one failure before the network with its error type.
+            #expect(try metrics.expectTimer("gen_ai.client.operation.duration", chat.duration()).values.count == 2)
+            #expect(
+                try metrics.expectTimer("gen_ai.client.operation.duration", chat.duration(error: "invalidRequest"))
+                    .values.count == 1)
             #expect(try metrics.expectCounter("llm_failovers_total", [("endpoint", "primary")]).totalValue == 1)
+            let input = try metrics.expectRecorder("gen_ai.client.token.usage", chat.tokens("input")).values
+            #expect(input.count == 2 && input.first.map { Int($0) } == response.usage!.promptTokens)
+            #expect(try metrics.expectRecorder("gen_ai.client.token.usage", chat.tokens("output")).values.count == 2)
             #expect(
-                try metrics.expectCounter("llm_errors_total", [("code", "invalidRequest"), ("model", "gpt-4.1-mini")])
-                    .totalValue == 1)
-            let tokensIn = try metrics.expectCounter("llm_tokens_in_total", [("model", "gpt-4.1-mini")]).totalValue
-            #expect(tokensIn >= Int64(response.usage!.promptTokens))
-            #expect(
-                try metrics.expectTimer("llm_request_duration_seconds", [("model", "gpt-4.1-mini")]).values.count == 2)
-            #expect(
-                try metrics.expectTimer("llm_time_to_first_token_seconds", [("model", "gpt-4.1-mini")]).values.count
+                try metrics.expectTimer("gen_ai.client.operation.time_to_first_chunk", chat.duration()).values.count
                     == 1)
 
             let created = logs.records.first { $0.message == "response created" }
@@ -160,20 +161,58 @@ import Tracing
 
     @Test func spansCoverTheRequestAndEachAttempt() async throws {
         let tracer = InMemoryTracer()
+        var answer: LLMResponse?
         try await SimulatorPair.with { pair in
             let model = try LLMFactory.make(
                 metadata: ModelCatalog.metadata(named: "gpt-4o")!, connector: pair.connector)
             pair.primary.enqueue(.status(503))
             let context = RequestContext(requestId: "traced")
-            _ = try await withTracer(tracer) { try await model.getAnswer("trace me", context: context) }
+            answer = try await withTracer(tracer) { try await model.getAnswer("trace me", context: context) }
         }
         let spans = tracer.finishedSpans
-        let request = spans.first { $0.operationName == "llm.request" }
-        #expect(request?.attributes.get("llm.model") == .string("gpt-4o"))
-        #expect(request?.attributes.get("llm.request_id") == .string("traced"))
+        let request = try #require(spans.first { $0.operationName == "chat gpt-4o" })
+        #expect(request.kind == .client)
+        #expect(request.attributes.get("gen_ai.operation.name") == .string("chat"))
+        #expect(request.attributes.get("gen_ai.provider.name") == .string("azure.ai.openai"))
+        #expect(request.attributes.get("gen_ai.request.model") == .string("gpt-4o"))
+        // The simulator answers as the deployment it serves, which is what the response names.
+        #expect(request.attributes.get("gen_ai.response.model") == .string("gpt-4.1-mini"))
+        #expect(request.attributes.get("gen_ai.response.id") == answer.map { .string($0.id) })
+        #expect(request.attributes.get("gen_ai.response.finish_reasons") == .stringArray(["stop"]))
+        #expect(request.attributes.get("gen_ai.usage.input_tokens").map { "\($0)" } != nil)
+        #expect(request.attributes.get("gen_ai.usage.output_tokens").map { "\($0)" } != nil)
+        #expect(request.attributes.get("server.address") == .string("127.0.0.1"))
+        #expect(request.attributes.get("llm.request_id") == .string("traced"))
         let attempts = spans.filter { $0.operationName == "llm.attempt" }
         #expect(attempts.compactMap { $0.attributes.get("llm.endpoint") } == [.string("primary"), .string("backup")])
-        #expect(attempts.allSatisfy { $0.traceID == request?.traceID })
+        #expect(attempts.allSatisfy { $0.traceID == request.traceID && $0.parentSpanID == request.spanID })
+        // The failed attempt says why (the status and the error type); the second is a resend.
+        #expect(attempts.first?.attributes.get("http.response.status_code") == .int64(503))
+        #expect(attempts.first?.attributes.get("error.type") == .string("serviceUnavailable"))
+        #expect(attempts.last?.attributes.get("http.request.resend_count") == .int64(1))
+        #expect(attempts.last?.attributes.get("error.type") == nil)
+    }
+
+    @Test func aFailedOrStreamedCallSaysSoInItsSpan() async throws {
+        let tracer = InMemoryTracer()
+        try await SimulatorPair.with(withBackup: false) { pair in
+            let model = try LLMFactory.make(
+                metadata: ModelCatalog.metadata(named: "gpt-4o")!, connector: pair.connector)
+            try await withTracer(tracer) {
+                for try await _ in model.streamAnswer("stream me", context: RequestContext(requestId: "streamed")) {}
+                pair.primary.enqueue(.status(400))
+                _ = try? await model.getAnswer("fail me", context: RequestContext(requestId: "failed"))
+            }
+        }
+        let requests = tracer.finishedSpans.filter { $0.operationName == "chat gpt-4o" }
+        let streamed = try #require(requests.first { $0.attributes.get("llm.request_id") == .string("streamed") })
+        #expect(streamed.attributes.get("gen_ai.request.stream") == .bool(true))
+        #expect(streamed.attributes.get("gen_ai.response.finish_reasons") == .stringArray(["stop"]))
+        #expect(streamed.attributes.get("gen_ai.response.time_to_first_chunk") != nil)
+        let failed = try #require(requests.first { $0.attributes.get("llm.request_id") == .string("failed") })
+        #expect(failed.attributes.get("error.type") == .string("invalidRequest"))
+        #expect(failed.status?.code == .error)
+        #expect(failed.errors.count == 1)
     }
 
     /// AsyncHTTPClient takes its tracer when the configuration is made: none when nothing is

@@ -15,6 +15,9 @@ public struct AnthropicAPI: EndpointAPI {
     /// `anthropic`
     public var name: String { "anthropic" }
 
+    /// OpenTelemetry's `gen_ai.provider.name` for this API.
+    public var telemetryName: String { "anthropic" }
+
     /// Needs a key or a token provider.
     public func validate(_ endpoint: Endpoint, label: String, configuration: ConnectorConfiguration)
         throws(LLMError)

@@ -38,6 +38,9 @@ public struct BedrockAPI: EndpointAPI {
     /// `bedrock`
     public var name: String { "bedrock" }
 
+    /// OpenTelemetry's `gen_ai.provider.name` for this API.
+    public var telemetryName: String { "aws.bedrock" }
+
     /// The service name SigV4 signs for (the signing name of `bedrock-runtime`).
     public static let signingName = "bedrock"
 

@@ -16,6 +16,9 @@ public struct GeminiAPI: EndpointAPI {
     /// `gemini`
     public var name: String { "gemini" }
 
+    /// OpenTelemetry's `gen_ai.provider.name` for this API.
+    public var telemetryName: String { "gcp.gemini" }
+
     /// Needs a key or a token provider.
     public func validate(_ endpoint: Endpoint, label: String, configuration: ConnectorConfiguration)
         throws(LLMError)
@@ -60,6 +63,9 @@ public struct VertexAIAPI: EndpointAPI {
 
     /// `vertex-ai`
     public var name: String { "vertex-ai" }
+
+    /// OpenTelemetry's `gen_ai.provider.name` for this API.
+    public var telemetryName: String { "gcp.vertex_ai" }
 
     /// Needs a base URL naming the project and location, and a token provider or a key.
     public func validate(_ endpoint: Endpoint, label: String, configuration: ConnectorConfiguration)

@@ -5,25 +5,26 @@ import Tracing
 
 extension ChatWireFormat {
     /// Validates, builds the request, sends it through the connector and parses the answer. Emits
-    /// the lifecycle events, records metrics and a `llm.request` span, and settles the rate-limit
-    /// reservation with the real usage.
+    /// the lifecycle events, records metrics and the GenAI span (``RequestSpan``), and settles the
+    /// rate-limit reservation with the real usage.
     func complete(_ messages: [ChatMessage], context: RequestContext, options: GenerationOptions) async throws
         -> LLMResponse
     {
         let start = ContinuousClock.now
+        let span = RequestSpan(self, context: context, options: options, stream: false)
         do {
-            return try await withRequestSpan(context) {
+            return try await span.withContext {
                 let request = try connectorRequest(messages, options: options, stream: false, context: context)
                 let response = try await connector.send(request, context: context)
                 var result = try parseResponse(response.body, info: response.info)
                 result.reasoning = result.reasoning.map { $0.issued(by: response.info.endpoint) }
                 result.latency = ContinuousClock.now - start
                 await connector.settle(response.info, usedTokens: result.usage?.totalTokens ?? request.tokenEstimate)
-                finished(result, context: context)
+                finished(result, info: response.info, span: span, context: context)
                 return result
             }
         } catch {
-            throw failed(error, start: start, context: context)
+            throw failed(error, start: start, span: span, context: context)
         }
     }
 
@@ -71,6 +72,9 @@ final class ChatStreamPuller<Model: ChatWireFormat>: @unchecked Sendable {
     private var firstChunk = true
     private var accumulator = StreamAccumulator()
     private var finished = false
+    /// The stream's GenAI span, started when it opens and ended when it ends, fails or is dropped.
+    private var span: RequestSpan?
+    private var timeToFirstChunk: Duration?
 
     init(model: Model, messages: [ChatMessage], options: GenerationOptions, context: RequestContext) {
         self.model = model
@@ -80,11 +84,23 @@ final class ChatStreamPuller<Model: ChatWireFormat>: @unchecked Sendable {
         self.decoder = model.makeStreamDecoder()
     }
 
+    /// A stream dropped before its end (the consumer stopped or was cancelled) ends its span as
+    /// `cancelled`.
+    deinit {
+        if !finished, let span {
+            span.failed(LLMError(code: .cancelled, message: "the stream was not read to its end"))
+        }
+    }
+
     func next() async throws -> LLMStreamChunk? {
         guard !finished else { return nil }
         do {
-            if events == nil { events = try open() }
-            while let element = try await events?.next() {
+            if events == nil {
+                let span = RequestSpan(model, context: context, options: options, stream: true)
+                self.span = span
+                events = try open()
+            }
+            while let element = try await pull() {
                 switch element {
                 case .opened(let opened): info = opened
                 case .event(let event): if let chunk = try chunk(from: event) { return chunk }
@@ -99,6 +115,13 @@ final class ChatStreamPuller<Model: ChatWireFormat>: @unchecked Sendable {
             finished = true
             throw failure(error)
         }
+    }
+
+    /// The next connector element, with the span as the current context so the attempts' spans
+    /// are its children (a plain pull when tracing is off).
+    private func pull() async throws -> ConnectorStreamElement? {
+        guard let span, span.isTracing else { return try await events?.next() }
+        return try await span.withContext { try await events?.next() }
     }
 
     // Async frames live as long as the stream; the work below runs in synchronous frames.
@@ -118,13 +141,13 @@ final class ChatStreamPuller<Model: ChatWireFormat>: @unchecked Sendable {
         var result = accumulator.response
         result.latency = ContinuousClock.now - start
         result.attempts = info?.attempts ?? 1
-        model.finished(result, context: context)
+        model.finished(result, info: info, span: span, context: context, timeToFirstChunk: timeToFirstChunk)
     }
 
     /// The stream's error with the text delivered so far: the one place partial text is attached.
     @inline(never)
     private func failure(_ error: any Error) -> LLMError {
-        var failure = model.failed(error, start: start, context: context)
+        var failure = model.failed(error, start: start, span: span, context: context)
         let delivered = accumulator.content
         if !delivered.isEmpty || failure.code == .streamInterrupted { failure.partialContent = delivered }
         return failure
@@ -133,16 +156,18 @@ final class ChatStreamPuller<Model: ChatWireFormat>: @unchecked Sendable {
     @inline(never)
     private func chunk(from event: ServerSentEvent) throws(LLMError) -> LLMStreamChunk? {
         guard var chunk = try decoder.decode(event) else { return nil }
-        if firstChunk, let info {
-            chunk.endpoint = info.endpoint
-            chunk.requestId = info.requestId ?? context.requestId
+        if firstChunk {
+            let elapsed = ContinuousClock.now - start
+            timeToFirstChunk = elapsed
+            model.instruments.timeToFirstChunk(elapsed)
+            if let info {
+                chunk.endpoint = info.endpoint
+                chunk.requestId = info.requestId ?? context.requestId
+            }
             firstChunk = false
         }
         if !chunk.reasoning.isEmpty, let info {
             chunk.reasoning = chunk.reasoning.map { $0.issued(by: info.endpoint) }
-        }
-        if chunk.textDelta != nil && accumulator.content.isEmpty {
-            model.instruments.timeToFirstToken(ContinuousClock.now - start)
         }
         accumulator.add(chunk)
         return chunk

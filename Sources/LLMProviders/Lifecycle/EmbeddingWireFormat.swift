@@ -81,7 +81,7 @@ extension EmbeddingWireFormat {
                         promptTokens: Usage.saturatingSum(sum.promptTokens, next.promptTokens),
                         completionTokens: 0, totalTokens: Usage.saturatingSum(sum.totalTokens, next.totalTokens))
                 }
-            if let usage { instruments.tokens(input: max(0, usage.promptTokens), output: 0) }
+            if let usage { instruments.tokens(input: max(0, usage.promptTokens), output: nil) }
             let response = EmbeddingResponse(
                 vectors: done.flatMap(\.vectors), model: metadata.name, usage: usage, costUSD: cost(of: usage),
                 requests: done.count, requestIds: done.compactMap(\.info.requestId), endpoint: last.endpoint)

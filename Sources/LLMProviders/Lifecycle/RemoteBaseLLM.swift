@@ -17,6 +17,10 @@ open class RemoteBaseLLM: BaseLLM, @unchecked Sendable {
     public let connector: Connector
     /// This model's metrics instruments (from the connector's ``Connectors/LLMMetrics``).
     let instruments: LLMMetrics.ModelInstruments
+    /// What its calls do, as OpenTelemetry's `gen_ai.operation.name` says it.
+    let operation: GenAI.Operation
+    /// Its provider as OpenTelemetry's `gen_ai.provider.name` says it (the primary endpoint's API).
+    let telemetryProvider: String
     /// The parameters the model does not accept, so a request checks only those.
     private let unsupportedParameters: [GenerationParameter]
     /// Set when an endpoint's style is not one this model's API speaks; every request throws it.
@@ -27,10 +31,24 @@ open class RemoteBaseLLM: BaseLLM, @unchecked Sendable {
         metadata: ModelMetadata, connector: Connector, defaultOptions: GenerationOptions = GenerationOptions()
     ) {
         self.connector = connector
-        self.instruments = connector.metrics.instruments(model: metadata.name)
+        let operation = Self.operation
+        let provider = connector.configuration.primary.style.api.telemetryName
+        self.operation = operation
+        self.telemetryProvider = provider
+        self.instruments = connector.metrics.instruments(operation: operation, provider: provider, model: metadata.name)
         self.unsupportedParameters = GenerationParameter.allCases.filter { !metadata.supportedParameters.contains($0) }
         self.endpointMismatch = Self.mismatch(of: connector.endpoints, metadata: metadata)
         super.init(metadata: metadata, defaultOptions: defaultOptions)
+    }
+
+    /// What this class's calls do: media (images, speech, transcription, video), embeddings, else chat.
+    private static var operation: GenAI.Operation {
+        if self is any ImageGenerating.Type || self is any SpeechGenerating.Type || self is any Transcribing.Type
+            || self is any VideoGenerating.Type
+        {
+            return .generateContent
+        }
+        return self is any EmbeddingWireFormat.Type ? .embeddings : .chat
     }
 
     /// Sends the conversation through the request lifecycle of the model's chat API (checks before
@@ -132,20 +150,24 @@ open class RemoteBaseLLM: BaseLLM, @unchecked Sendable {
         return pricing.cost(of: usage)
     }
 
-    /// Emits `requested` and counts the request.
+    /// Emits `requested`.
     @inline(never)
     func requested(context: RequestContext) {
-        instruments.request()
         connector.emit(LLMEvent(kind: .requested, requestId: context.requestId, model: metadata.name), context: context)
     }
 
-    /// Records a finished request: token and latency metrics, a debug log, `responseCreated`.
+    /// Records a finished request: its span's end, token and duration metrics, a debug log,
+    /// `responseCreated`.
     @inline(never)
-    func finished(_ response: LLMResponse, context: RequestContext) {
+    func finished(
+        _ response: LLMResponse, info: ResponseInfo?, span: RequestSpan?, context: RequestContext,
+        timeToFirstChunk: Duration? = nil
+    ) {
+        span?.succeeded(response, info: info, timeToFirstChunk: timeToFirstChunk)
         if let usage = response.usage {
             instruments.tokens(input: max(0, usage.promptTokens), output: max(0, usage.completionTokens))
         }
-        if let latency = response.latency { instruments.latency(latency) }
+        if let latency = response.latency { instruments.succeeded(after: latency) }
         if context.logs(.debug) {
             context.logger.debug(
                 "response created",
@@ -163,11 +185,15 @@ open class RemoteBaseLLM: BaseLLM, @unchecked Sendable {
                 attempt: response.attempts, latency: response.latency, usage: response.usage), context: context)
     }
 
-    /// Records a failed request (error metric, debug log, `failed`) and returns it as an ``LLMCore/LLMError``.
+    /// Records a failed request (its span's end, the duration metric with `error.type`, a debug
+    /// log, `failed`) and returns it as an ``LLMCore/LLMError``.
     @inline(never)
-    func failed(_ error: any Error, start: ContinuousClock.Instant, context: RequestContext) -> LLMError {
+    func failed(
+        _ error: any Error, start: ContinuousClock.Instant, span: RequestSpan?, context: RequestContext
+    ) -> LLMError {
         let failure = LLMError(wrapping: error)
-        connector.metrics.error(code: failure.code.rawValue, model: metadata.name)
+        span?.failed(failure)
+        instruments.failed(after: ContinuousClock.now - start, code: failure.code.rawValue)
         if context.logs(.debug) {
             context.logger.debug(
                 "request failed",
@@ -184,20 +210,21 @@ open class RemoteBaseLLM: BaseLLM, @unchecked Sendable {
     }
 
     /// One call of a media or embedding operation through the lifecycle chat calls go through:
-    /// the `llm.request` span (model, request id), the latency metric and `responseCreated` (the
-    /// answering endpoint, attempts, latency), or `failed` (the error metric, the typed error).
+    /// the GenAI span (``RequestSpan``), the duration metric and `responseCreated` (the answering
+    /// endpoint, attempts, latency), or `failed` (the metric with `error.type`, the typed error).
     /// `body` emits `requested` (``requested(context:)``) when it sends, after its own checks, as
     /// a chat call does, and returns its result with the answer's ``Connectors/ResponseInfo``.
     func measured<T>(context: RequestContext, _ body: () async throws -> (T, ResponseInfo)) async throws -> T {
         let start = ContinuousClock.now
+        let span = RequestSpan(self, context: context, options: nil, stream: false)
         do {
-            return try await withRequestSpan(context) {
+            return try await span.withContext {
                 let (value, info) = try await body()
-                answered(info, start: start, context: context)
+                answered(info, start: start, span: span, context: context)
                 return value
             }
         } catch {
-            throw failed(error, start: start, context: context)
+            throw failed(error, start: start, span: span, context: context)
         }
     }
 
@@ -212,32 +239,26 @@ open class RemoteBaseLLM: BaseLLM, @unchecked Sendable {
     ) -> AsyncThrowingStream<Element, any Error> {
         pushStream { continuation in
             let start = ContinuousClock.now
+            let span = RequestSpan(self, context: context, options: nil, stream: true)
             do {
-                try await self.withRequestSpan(context) {
+                try await span.withContext {
                     let info = try await produce(continuation)
-                    self.answered(info, start: start, context: context)
+                    self.answered(info, start: start, span: span, context: context)
                 }
             } catch {
-                throw self.failed(error, start: start, context: context)
+                throw self.failed(error, start: start, span: span, context: context)
             }
-        }
-    }
-
-    /// Runs `body` in the `llm.request` span of every call: the model and the request id.
-    func withRequestSpan<T>(_ context: RequestContext, _ body: () async throws -> T) async throws -> T {
-        try await withClientSpan("llm.request") { attributes in
-            attributes["llm.model"] = metadata.name
-            attributes["llm.request_id"] = context.requestId
-        } _: {
-            try await body()
         }
     }
 
     /// Records an answer that is not a chat response: the latency metric and `responseCreated`.
     @inline(never)
-    private func answered(_ info: ResponseInfo?, start: ContinuousClock.Instant, context: RequestContext) {
+    private func answered(
+        _ info: ResponseInfo?, start: ContinuousClock.Instant, span: RequestSpan, context: RequestContext
+    ) {
         let latency = ContinuousClock.now - start
-        instruments.latency(latency)
+        span.succeeded(nil, info: info)
+        instruments.succeeded(after: latency)
         connector.emit(
             LLMEvent(
                 kind: .responseCreated, requestId: context.requestId, model: metadata.name, endpoint: info?.endpoint,

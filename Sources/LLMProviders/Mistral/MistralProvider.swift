@@ -10,7 +10,8 @@ extension EndpointStyle {
             "mistral",
             dialect: ChatDialect(
                 maxTokensField: "max_tokens", streamOptions: false, renamed: ["seed": "random_seed"],
-                unsupported: ["user", "logit_bias", "logprobs", "top_logprobs"]), requiredKey: "MISTRAL_API_KEY"))
+                unsupported: ["user", "logit_bias", "logprobs", "top_logprobs"]), requiredKey: "MISTRAL_API_KEY",
+            telemetryName: "mistral_ai"))
 }
 
 extension LLMProvider {

@@ -15,11 +15,16 @@ struct OpenAICompatibleAPI: OpenAIFamilyAPI {
     /// The environment variable its key comes from, for the error when it is missing; nil for a
     /// local server that needs no key.
     let requiredKey: String?
+    /// OpenTelemetry's `gen_ai.provider.name` for the service (`mistral_ai`), else its name.
+    let telemetryName: String
 
-    init(_ name: String, dialect: ChatDialect = ChatDialect(), requiredKey: String? = nil) {
+    init(
+        _ name: String, dialect: ChatDialect = ChatDialect(), requiredKey: String? = nil, telemetryName: String? = nil
+    ) {
         self.name = name
         self.dialect = dialect
         self.requiredKey = requiredKey
+        self.telemetryName = telemetryName ?? name
     }
 
     /// A hosted service needs a key or a token provider.

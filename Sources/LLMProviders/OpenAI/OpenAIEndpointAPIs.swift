@@ -14,6 +14,9 @@ public struct AzureOpenAIAPI: OpenAIFamilyAPI {
     /// `azure`
     public var name: String { "azure" }
 
+    /// OpenTelemetry's `gen_ai.provider.name` for this API.
+    public var telemetryName: String { "azure.ai.openai" }
+
     /// Needs a deployment, and a key or a token provider.
     public func validate(_ endpoint: Endpoint, label: String, configuration: ConnectorConfiguration)
         throws(LLMError)
@@ -44,6 +47,9 @@ public struct AzureOpenAIV1API: OpenAIFamilyAPI {
     /// `azure-v1`
     public var name: String { "azure-v1" }
 
+    /// OpenTelemetry's `gen_ai.provider.name` for this API.
+    public var telemetryName: String { "azure.ai.openai" }
+
     /// Needs a key or a token provider.
     public func validate(_ endpoint: Endpoint, label: String, configuration: ConnectorConfiguration)
         throws(LLMError)
@@ -68,6 +74,9 @@ public struct OpenAIAPI: OpenAIFamilyAPI {
 
     /// `openai`
     public var name: String { "openai" }
+
+    /// OpenTelemetry's `gen_ai.provider.name` for this API.
+    public var telemetryName: String { "openai" }
 
     /// Anything goes: local servers need no key.
     public func validate(_ endpoint: Endpoint, label: String, configuration: ConnectorConfiguration)

@@ -6,7 +6,7 @@ extension EndpointStyle {
     /// `reasoning_content` becomes the answer's ``LLMCore/Reasoning``.
     public static let xAI = EndpointStyle(
         OpenAICompatibleAPI(
-            "xai", dialect: ChatDialect(), requiredKey: "XAI_API_KEY"))
+            "xai", dialect: ChatDialect(), requiredKey: "XAI_API_KEY", telemetryName: "x_ai"))
 }
 
 extension LLMProvider {

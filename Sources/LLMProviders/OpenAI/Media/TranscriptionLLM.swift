@@ -6,7 +6,7 @@ public import LLMMedia
 /// Speech to text (whisper-1, gpt-4o-transcribe): audio uploaded as `multipart/form-data`.
 /// `getAnswer` transcribes the last audio part of the conversation (its text parts become the
 /// `prompt` hint); ``transcribe(_:prompt:language:context:)`` takes the audio directly.
-public final class TranscriptionLLM: AzureBaseLLM, LLM, @unchecked Sendable {
+public final class TranscriptionLLM: AzureBaseLLM, Transcribing, @unchecked Sendable {
     /// The largest upload the service accepts: 25 MB.
     public static let maxAudioBytes = 25 * 1024 * 1024
 
