@@ -1,4 +1,4 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.1
 import PackageDescription
 
 let strictSettings: [SwiftSetting] = [
@@ -24,6 +24,9 @@ let package = Package(
         // Shared rate limits, pauses and cooldowns for many processes (each pulls in a database driver).
         .library(name: "LLMPostgres", targets: ["LLMPostgres"]),
         .library(name: "LLMSQLite", targets: ["LLMSQLite"]),
+        // Connector, router and store settings from swift-configuration readers (environment,
+        // JSON and YAML files, command-line arguments); needs macOS 15 where the rest needs 13.
+        .library(name: "LLMConfiguration", targets: ["LLMConfiguration"]),
         .executable(name: "llm", targets: ["llm"]),
     ],
     dependencies: [
@@ -44,6 +47,10 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/vapor/sqlite-nio", from: "1.13.2"),
         .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.5.0"),
+        .package(
+            url: "https://github.com/apple/swift-configuration", from: "1.4.0",
+            traits: [.defaults, "YAML", "CommandLineArguments", "Logging"]),
     ],
     targets: [
         // Media value types. No networking.
@@ -181,6 +188,16 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        .target(
+            name: "LLMConfiguration",
+            dependencies: [
+                "LLMCore", "Connectors", "LLMProviders", "LLMRouting", "LLMSharedState",
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "SystemPackage", package: "swift-system"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "llm",
             dependencies: [
@@ -215,7 +232,8 @@ let package = Package(
             name: "IntegrationTests",
             dependencies: [
                 "SwiftLLM", "LLMSimulator", "llm", "TestSupport", "LLMSharedState", "LLMPostgres", "LLMSQLite",
-                "LLMMCP",
+                "LLMMCP", "LLMConfiguration",
+                .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
