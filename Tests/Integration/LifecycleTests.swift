@@ -1,5 +1,7 @@
 import Foundation
+import LLMPostgres
 import LLMSQLite
+import LLMSharedState
 import LLMSimulator
 import Logging
 import ServiceLifecycle
@@ -151,11 +153,24 @@ import Testing
         }
     }
 
-    @Test func theSQLiteStoresCloseOnTheGracefulShutdown() async throws {
-        let path = StorePair.sqlitePath()
-        let threads = try await SQLiteThreadStore(path: path)
-        let limits = try await SQLiteRateLimitStore(path: path)
+    /// The SQLite stores, and the PostgreSQL ones where `LLM_TEST_POSTGRES_URL` names a database.
+    @Test(arguments: StoreKind.shared)
+    func theSharedStoresCloseOnTheGracefulShutdown(_ kind: StoreKind) async throws {
+        let threads: any ThreadStore & Service
+        let limits: any SQLBackedRateLimitStore & Service
+        if kind == .postgres {
+            let url = try #require(StoreKind.postgresURL)
+            threads = try await PostgresThreadStore(url: url)
+            limits = try PostgresRateLimitStore(url: url)
+        } else {
+            let path = StorePair.sqlitePath()
+            threads = try await SQLiteThreadStore(path: path)
+            limits = try await SQLiteRateLimitStore(path: path)
+        }
         #expect(try await threads.contains("none") == false)
+        // The rate-limit store answers from the database before the shutdown.
+        _ = await limits.reserve(key: StorePair.key(), tokens: 1, limits: RateLimits(requestsPerMinute: 10))
+        #expect(limits.isAvailable)
         let group = ServiceGroup(services: [threads, limits], gracefulShutdownSignals: [], logger: Self.logger)
         let running = Task { try await group.run() }
         await group.triggerGracefulShutdown()
