@@ -206,6 +206,7 @@ let package = Package(
                 "LLMPostgres",
                 "LLMSQLite",
                 "LLMMCP",
+                "LLMConfiguration",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),

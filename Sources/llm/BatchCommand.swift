@@ -76,7 +76,7 @@ struct BatchCommand: AsyncParsableCommand {
         defer { if let router { Task { try? await router.shutdown() } } }
         var configuration: ConnectorConfiguration?
         if router == nil {
-            configuration = try endpoint.configuration(environment)
+            configuration = try await endpoint.configuration(environment)
             configuration?.primary.rateLimits = RateLimits(requestsPerMinute: rpm, tokensPerMinute: tpm)
             if let store { configuration?.rateLimitStore = store }
         }

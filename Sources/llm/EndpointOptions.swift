@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LLMConfiguration
 import LLMProviders
 import SwiftLLM
 
@@ -52,7 +53,7 @@ struct EndpointOptions: ParsableArguments {
 
     @Option(
         help:
-            "A JSON config file: provider, api_key, endpoint, deployment_name, api_version, backups[]; or a router file: deployments[] (name, group, provider, endpoint, deployment, model, api_key or api_key_env, backups, timeout, rpm, tpm, region, tags, weight), fallbacks, strategy."
+            "A config file: JSON (provider, api_key, endpoint, deployment_name, api_version, backups[]) or YAML (the same keys; backups a list of URLs); or a router file: deployments[] (name, group, provider, endpoint, deployment, model, api_key or api_key_env, backups, timeout, rpm, tpm, region, tags, weight), fallbacks, strategy."
     )
     var config: String?
 
@@ -96,6 +97,32 @@ struct EndpointOptions: ParsableArguments {
             }
         }
         return known
+    }
+
+    /// The connector configuration of `--config`: seed 004's JSON shape, or a YAML file with the
+    /// same keys read through swift-configuration (``LLMConfiguration``; camelCase or snake_case,
+    /// `backups` a list of URLs). Its keys join the secrets masked in any output.
+    private func fileConfiguration() async throws -> ConnectorConfiguration? {
+        guard let config else { return nil }
+        let configuration: ConnectorConfiguration
+        if [".yaml", ".yml"].contains(where: config.lowercased().hasSuffix) {
+            guard #available(macOS 15, *) else {
+                throw LLMError(
+                    code: .invalidConfiguration, message: "YAML config files need macOS 15 or later",
+                    hint: "use a JSON config file", parameter: "--config")
+            }
+            configuration = try ConnectorConfiguration(
+                config: try await LLMConfigSources.reader(environment: [:], files: [config]))
+        } else {
+            guard let data = FileManager.default.contents(atPath: config) else {
+                throw LLMError(
+                    code: .invalidConfiguration, message: "cannot read the config file '\(config)'",
+                    hint: "check the path and permissions", parameter: "--config")
+            }
+            configuration = try ConnectorConfiguration(json: data)
+        }
+        Redactor.shared.add(configuration.endpoints.compactMap { $0.apiKey?.reveal() })
+        return configuration
     }
 
     /// The router of a router file given with `--config` (see `LLMRouter.fromJSON`), else nil.
@@ -184,7 +211,7 @@ struct EndpointOptions: ParsableArguments {
     /// Builds the connector configuration from flags, then the config file, then the environment.
     /// Media commands pass their default model, whose name is also the default deployment.
     func configuration(_ environment: [String: String] = ProcessInfo.processInfo.environment, mediaModel: String? = nil)
-        throws -> ConnectorConfiguration
+        async throws -> ConnectorConfiguration
     {
         var environment = environment
         if let region {
@@ -193,15 +220,7 @@ struct EndpointOptions: ParsableArguments {
             }
             environment["AWS_REGION"] = region
         }
-        var fileConfiguration: ConnectorConfiguration?
-        if let config {
-            guard let data = FileManager.default.contents(atPath: config) else {
-                throw LLMError(
-                    code: .invalidConfiguration, message: "cannot read the config file '\(config)'",
-                    hint: "check the path and permissions", parameter: "--config")
-            }
-            fileConfiguration = try ConnectorConfiguration(json: data)
-        }
+        let fileConfiguration = try await fileConfiguration()
         let modelName = try modelName(environment, mediaModel: mediaModel)
         let style = try style(environment, file: fileConfiguration, model: modelName)
         var configuration: ConnectorConfiguration
@@ -335,7 +354,7 @@ extension EndpointOptions {
         Redactor.shared.add(secrets)
         do {
             let environment = ProcessInfo.processInfo.environment
-            var configuration = try configuration(environment, mediaModel: mediaModel)
+            var configuration = try await configuration(environment, mediaModel: mediaModel)
             if let stateStore { configuration.rateLimitStore = stateStore }
             let connector = try Connector(configuration: configuration)
             do {

@@ -195,6 +195,41 @@ import Testing
         }
     }
 
+    /// A YAML config file is read through swift-configuration, with the JSON file's keys; its key is
+    /// masked in what the CLI prints.
+    @Test func aYAMLConfigFileFailsOverToItsBackups() async throws {
+        try await Self.withSimulator { primary in
+            let backup = LLMSimulator(configuration: SimulatorConfiguration(apiKey: Self.key, name: "backup"))
+            try await backup.start()
+            primary.enqueue(.status(503))
+            let config = """
+                # seed 004's keys, in YAML
+                api_key: \(Self.key)
+                endpoint: \(primary.baseURL.absoluteString)
+                deployment_name: gpt-4.1
+                backups:
+                  - \(backup.baseURL.absoluteString)
+                retry:
+                  maxRetries: 0
+                """
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("llm-\(UUID().uuidString).yaml")
+                .path
+            try Data(config.utf8).write(to: URL(fileURLWithPath: path))
+            let result = try await CLIRunner.run(["chat", "hi", "--config", path, "--json"])
+            #expect(result.status == 0, "\(result.stderr)")
+            let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+            #expect(object?["content"] as? String == "backup says: hi")
+            #expect(object?["attempts"] as? Int == 2)
+            #expect(backup.requests.first?.headers["api-key"] == Self.key)
+            #expect(!result.stdout.contains(Self.key) && !result.stderr.contains(Self.key))
+            try Data("endpoint: [not, a, url]\n".utf8).write(to: URL(fileURLWithPath: path))
+            let bad = try await CLIRunner.run(["chat", "hi", "--config", path])
+            #expect(bad.status == 1)
+            #expect(bad.stderr.hasPrefix("error[invalidConfiguration]"), "\(bad.stderr)")
+            try await backup.shutdown()
+        }
+    }
+
     @Test func modelsPrintsTheCatalog() async throws {
         let result = try await CLIRunner.run(["models"])
         #expect(result.status == 0)
