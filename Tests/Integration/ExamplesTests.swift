@@ -1,4 +1,7 @@
+import Configuration
 import Foundation
+import InMemoryTracing
+import LLMConfiguration
 import LLMMCP
 import LLMSQLite
 import LLMSimulator
@@ -6,6 +9,7 @@ import Logging
 import ServiceLifecycle
 import SwiftLLM
 import Testing
+import Tracing
 
 /// Every example of EXAMPLES.md, compiled and run here against the simulator. The text between
 /// `// BEGIN EXAMPLE` and `// END EXAMPLE` must appear verbatim in EXAMPLES.md (checked below).
@@ -719,13 +723,59 @@ import Testing
         }
     }
 
+    @Test func configurationFromTheEnvironmentFilesAndArguments() async throws {
+        try await SimulatorPair.with(withBackup: false) { pair in
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("\(UUID().uuidString).yaml").path
+            try Data("llm:\n  deploymentName: gpt-4.1-mini\n  timeouts:\n    total: 120\n".utf8)
+                .write(to: URL(fileURLWithPath: path))
+            let environment = [
+                "LLM_ENDPOINT": pair.primary.baseURL.absoluteString, "LLM_API_KEY": SimulatorPair.key,
+            ]
+            let arguments = ["server", "--llm-pool-size", "16"]
+            // BEGIN EXAMPLE
+            // LLM_ENDPOINT and LLM_API_KEY in the environment win over the YAML file, which wins
+            // over --llm-pool-size on the command line; the key is redacted from access logs.
+            let config = try await LLMConfigSources.reader(
+                environment: environment, files: [path], arguments: arguments,
+                accessReporter: AccessLogger(logger: Logger(label: "config")))
+            let configuration = try ConnectorConfiguration(config: config.scoped(to: "llm"))
+            let answer = try await withModel(.gpt41Mini, configuration: configuration) { model in
+                try await model.getAnswer("Configured")
+            }
+            // END EXAMPLE
+            #expect(answer.content == "primary says: Configured")
+            #expect(configuration.poolSize == 16 && configuration.timeouts.total == .seconds(120))
+        }
+    }
+
+    @Test func observabilityWithTheGenAIConventions() async throws {
+        try await SimulatorPair.with(withBackup: false) { pair in
+            let model = try LLMFactory.make(metadata: ModelCatalog.metadata(.gpt41Mini), connector: pair.connector)
+            let tracer = InMemoryTracer()
+            try await withTracer(tracer) {
+                // BEGIN EXAMPLE
+                // With a tracer bootstrapped (swift-otel's, say), every call is a client span named
+                // "chat gpt-4.1-mini" with the GenAI attributes, and its attempts are its children.
+                let answer = try await model.getAnswer("Traced")
+                // gen_ai.operation.name=chat, gen_ai.provider.name=azure.ai.openai,
+                // gen_ai.request.model=gpt-4.1-mini, gen_ai.response.id=\(answer.id),
+                // gen_ai.usage.input_tokens, gen_ai.usage.output_tokens,
+                // gen_ai.response.finish_reasons=["stop"], server.address, server.port
+                // END EXAMPLE
+                _ = answer
+            }
+            let span = try #require(tracer.finishedSpans.first { $0.operationName == "chat gpt-4.1-mini" })
+            #expect(span.attributes.get("gen_ai.provider.name") == .string("azure.ai.openai"))
+        }
+    }
+
     @Test func examplesFileMatchesTheseTests() throws {
         let here = URL(fileURLWithPath: #filePath)
         let source = try String(contentsOf: here, encoding: .utf8)
         let root = here.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let markdown = try String(contentsOf: root.appendingPathComponent("EXAMPLES.md"), encoding: .utf8)
         let examples = Self.blocks(in: source)
-        #expect(examples.count == 27)
+        #expect(examples.count == 29)
         let fenced = Self.fencedSwift(in: markdown)
         for example in examples {
             let found = fenced.contains(example)
