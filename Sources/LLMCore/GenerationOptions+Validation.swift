@@ -34,7 +34,40 @@ extension GenerationOptions {
                     hint: "pass a schema such as [\"type\": \"object\", \"properties\": ...]")
             }
         }
+        try validateSeed003()
         try validateTools()
+    }
+
+    /// Seed 003's parameters: min-p, repetition penalty, greedy decoding, beams, log probabilities
+    /// and logit biases.
+    private func validateSeed003() throws(LLMError) {
+        try Self.check("minP", minP, in: 0...1)
+        if let repetitionPenalty, !(repetitionPenalty.isFinite && repetitionPenalty >= 1) {
+            throw .outOfRange("repetitionPenalty", value: "\(repetitionPenalty)", allowed: "1.0 or more")
+        }
+        if greedy == true, let temperature, temperature > 0 {
+            throw .invalid(
+                "greedy", "greedy decoding is temperature 0, but temperature is \(temperature)",
+                hint: "set either greedy or a temperature above 0, not both")
+        }
+        if let numBeams, numBeams < 1 {
+            throw .outOfRange("numBeams", value: "\(numBeams)", allowed: "1 or more")
+        }
+        if let topLogprobs {
+            guard (0...20).contains(topLogprobs) else {
+                throw .outOfRange("topLogprobs", value: "\(topLogprobs)", allowed: "0...20")
+            }
+            guard logprobs == true else {
+                throw .invalid(
+                    "topLogprobs", "topLogprobs needs logprobs: true", hint: "set logprobs to true as well")
+            }
+        }
+        for (token, bias) in (logitBias ?? [:]).sorted(by: { $0.key < $1.key }) {
+            guard token >= 0 else {
+                throw .invalid("logitBias", "logitBias has a negative token id \(token)", hint: "use token ids ≥ 0")
+            }
+            try Self.check("logitBias[\(token)]", bias, in: -100...100)
+        }
     }
 
     private func validateTools() throws(LLMError) {

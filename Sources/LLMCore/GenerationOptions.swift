@@ -38,6 +38,25 @@ public struct GenerationOptions: Sendable, Hashable {
     public var user: String?
     /// Arbitrary members merged into the request body last (an escape hatch for new parameters).
     public var extraBody: [String: JSONValue]?
+    /// Min-p sampling, 0...1: tokens less likely than this fraction of the most likely one are cut
+    /// (llama.cpp, vLLM; seed 003).
+    public var minP: Double?
+    /// Penalty for repeated tokens, 1.0 or more (1.0: none; seed 003's `repetition_penalty`;
+    /// llama.cpp's `repeat_penalty`).
+    public var repetitionPenalty: Double?
+    /// `true` for greedy decoding (seed 003's `do_sample: false`): sent as temperature 0, so it
+    /// conflicts with a temperature above 0. `false` (sampling) is every model's default.
+    public var greedy: Bool?
+    /// Beam search width (seed 003's `num_beams`), 1 or more; 1 is no beam search. No API the
+    /// library speaks takes beams, so a width above 1 is refused before sending.
+    public var numBeams: Int?
+    /// Whether to return each output token's log probability (``LLMResponse/logprobs``).
+    public var logprobs: Bool?
+    /// How many most likely alternatives to return per token, 0...20 (needs ``logprobs``).
+    public var topLogprobs: Int?
+    /// Biases added to tokens' logits before sampling, by token id, each -100...100 (-100 bans a
+    /// token). Refused, not dropped, where an API does not take it.
+    public var logitBias: [Int: Double]?
 
     /// Creates options; every parameter defaults to nil.
     public init(
@@ -45,7 +64,9 @@ public struct GenerationOptions: Sendable, Hashable {
         frequencyPenalty: Double? = nil, presencePenalty: Double? = nil, stop: [String]? = nil, seed: Int? = nil,
         n: Int? = nil, responseFormat: ResponseFormat? = nil, tools: [ToolDefinition]? = nil,
         toolChoice: ToolChoice? = nil, parallelToolCalls: Bool? = nil, reasoningEffort: ReasoningEffort? = nil,
-        reasoningBudget: Int? = nil, user: String? = nil, extraBody: [String: JSONValue]? = nil
+        reasoningBudget: Int? = nil, user: String? = nil, extraBody: [String: JSONValue]? = nil, minP: Double? = nil,
+        repetitionPenalty: Double? = nil, greedy: Bool? = nil, numBeams: Int? = nil, logprobs: Bool? = nil,
+        topLogprobs: Int? = nil, logitBias: [Int: Double]? = nil
     ) {
         self.maxTokens = maxTokens
         self.temperature = temperature
@@ -64,6 +85,13 @@ public struct GenerationOptions: Sendable, Hashable {
         self.reasoningBudget = reasoningBudget
         self.user = user
         self.extraBody = extraBody
+        self.minP = minP
+        self.repetitionPenalty = repetitionPenalty
+        self.greedy = greedy
+        self.numBeams = numBeams
+        self.logprobs = logprobs
+        self.topLogprobs = topLogprobs
+        self.logitBias = logitBias
     }
 
     /// These options with every nil field taken from `base`; `extraBody` members merge, ours winning.
@@ -85,6 +113,13 @@ public struct GenerationOptions: Sendable, Hashable {
         result.reasoningEffort = reasoningEffort ?? base.reasoningEffort
         result.reasoningBudget = reasoningBudget ?? base.reasoningBudget
         result.user = user ?? base.user
+        result.minP = minP ?? base.minP
+        result.repetitionPenalty = repetitionPenalty ?? base.repetitionPenalty
+        result.greedy = greedy ?? base.greedy
+        result.numBeams = numBeams ?? base.numBeams
+        result.logprobs = logprobs ?? base.logprobs
+        result.topLogprobs = topLogprobs ?? base.topLogprobs
+        result.logitBias = logitBias ?? base.logitBias
         if let baseExtra = base.extraBody {
             result.extraBody = baseExtra.merging(extraBody ?? [:]) { _, ours in ours }
         }
@@ -110,6 +145,13 @@ public struct GenerationOptions: Sendable, Hashable {
         case .reasoningEffort: reasoningEffort != nil
         case .reasoningBudget: reasoningBudget != nil
         case .user: user != nil
+        case .minP: minP != nil
+        case .repetitionPenalty: repetitionPenalty != nil
+        case .greedy: greedy != nil
+        case .numBeams: numBeams != nil
+        case .logprobs: logprobs != nil
+        case .topLogprobs: topLogprobs != nil
+        case .logitBias: logitBias != nil
         }
     }
 
@@ -132,6 +174,13 @@ public struct GenerationOptions: Sendable, Hashable {
         case .reasoningEffort: reasoningEffort = nil
         case .reasoningBudget: reasoningBudget = nil
         case .user: user = nil
+        case .minP: minP = nil
+        case .repetitionPenalty: repetitionPenalty = nil
+        case .greedy: greedy = nil
+        case .numBeams: numBeams = nil
+        case .logprobs: logprobs = nil
+        case .topLogprobs: topLogprobs = nil
+        case .logitBias: logitBias = nil
         }
     }
 }

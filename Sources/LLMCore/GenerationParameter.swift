@@ -33,5 +33,19 @@ public enum GenerationParameter: String, Sendable, Hashable, Codable, CaseIterab
     case reasoningBudget
     /// ``GenerationOptions/user``
     case user
+    /// ``GenerationOptions/minP``
+    case minP
+    /// ``GenerationOptions/repetitionPenalty``
+    case repetitionPenalty
+    /// ``GenerationOptions/greedy``
+    case greedy
+    /// ``GenerationOptions/numBeams``
+    case numBeams
+    /// ``GenerationOptions/logprobs``
+    case logprobs
+    /// ``GenerationOptions/topLogprobs``
+    case topLogprobs
+    /// ``GenerationOptions/logitBias``
+    case logitBias
 
 }

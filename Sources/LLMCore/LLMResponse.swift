@@ -14,6 +14,12 @@ public struct LLMResponse: Sendable, Hashable {
     public var reasoning: [Reasoning]
     /// Why generation stopped; nil if the service did not say.
     public var finishReason: FinishReason?
+    /// The stop sequence that ended the answer, where the API says which (Anthropic's Messages API,
+    /// llama.cpp's Messages route); nil otherwise, even when ``finishReason`` is `stop`.
+    public var stopSequence: String?
+    /// Each output token's log probability (of the first choice), when asked for with
+    /// ``GenerationOptions/logprobs`` and the API returns them; nil otherwise.
+    public var logprobs: [TokenLogprob]?
     /// Token counts, when reported.
     public var usage: Usage?
     /// The answers of further choices when `n` > 1, in order.
@@ -42,7 +48,7 @@ public struct LLMResponse: Sendable, Hashable {
         additionalChoices: [String] = [], requestId: String? = nil, endpoint: String? = nil, attempts: Int = 1,
         latency: Duration? = nil, contentFilterResults: ContentFilterResults = [:],
         promptFilterResults: ContentFilterResults = [:], extras: ProviderExtras = ProviderExtras(),
-        costUSD: Double? = nil
+        costUSD: Double? = nil, stopSequence: String? = nil, logprobs: [TokenLogprob]? = nil
     ) {
         self.id = id
         self.model = model
@@ -61,5 +67,7 @@ public struct LLMResponse: Sendable, Hashable {
         self.promptFilterResults = promptFilterResults
         self.extras = extras
         self.costUSD = costUSD
+        self.stopSequence = stopSequence
+        self.logprobs = logprobs
     }
 }

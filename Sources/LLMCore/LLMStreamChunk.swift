@@ -29,6 +29,9 @@ public struct LLMStreamChunk: Sendable, Hashable {
     public var endpoint: String?
     /// The provider's request id, on the first chunk the library yields.
     public var requestId: String?
+    /// The stop sequence that ended the answer, on the chunk with the finish reason, where the API
+    /// says which (see ``LLMResponse/stopSequence``).
+    public var stopSequence: String?
 
     /// Creates a chunk.
     public init(
@@ -36,7 +39,7 @@ public struct LLMStreamChunk: Sendable, Hashable {
         reasoningDelta: String? = nil, reasoning: [Reasoning] = [], toolCallDeltas: [ToolCallDelta] = [],
         finishReason: FinishReason? = nil, usage: Usage? = nil, contentFilterResults: ContentFilterResults = [:],
         promptFilterResults: ContentFilterResults = [:], extras: ProviderExtras = ProviderExtras(),
-        endpoint: String? = nil, requestId: String? = nil
+        endpoint: String? = nil, requestId: String? = nil, stopSequence: String? = nil
     ) {
         self.id = id
         self.model = model
@@ -52,5 +55,6 @@ public struct LLMStreamChunk: Sendable, Hashable {
         self.extras = extras
         self.endpoint = endpoint
         self.requestId = requestId
+        self.stopSequence = stopSequence
     }
 }

@@ -18,6 +18,7 @@ public struct StreamAccumulator: Sendable {
     private var reasoningText = ""
     private var extras = ProviderExtras()
     private var finishReason: FinishReason?
+    private var stopSequence: String?
     /// The usage from the chunk that carried it (the last one, when usage was asked for).
     public private(set) var usage: Usage?
     private var contentFilterResults: ContentFilterResults = [:]
@@ -53,6 +54,7 @@ public struct StreamAccumulator: Sendable {
             calls[delta.index] = call
         }
         if let reason = chunk.finishReason { finishReason = reason }
+        if let value = chunk.stopSequence { stopSequence = value }
         if let value = chunk.usage { usage = value }
         contentFilterResults.merge(chunk.contentFilterResults) { _, new in new }
         promptFilterResults.merge(chunk.promptFilterResults) { _, new in new }
@@ -69,6 +71,6 @@ public struct StreamAccumulator: Sendable {
             id: id, model: model, content: text, refusal: refusal,
             toolCalls: calls.keys.sorted().compactMap { calls[$0] }, reasoning: parts, finishReason: finishReason,
             usage: usage, requestId: requestId, endpoint: endpoint, contentFilterResults: contentFilterResults,
-            promptFilterResults: promptFilterResults, extras: extras)
+            promptFilterResults: promptFilterResults, extras: extras, stopSequence: stopSequence)
     }
 }

@@ -27,12 +27,14 @@ struct ChatCommand: AsyncParsableCommand {
     @Option(help: "Sampling temperature, 0...2.")
     var temperature: Double?
 
+    @OptionGroup var sampling: SamplingOptions
+
     @Flag(help: "Print the answer as it arrives.")
     var stream = false
 
     @Flag(
         help:
-            "Print one JSON object with content, finish_reason, usage (with cache and reasoning tokens), model, endpoint, request_id, attempts, latency_ms, cost_usd (null when the model's prices are unknown); through a router also deployment, provider and fallbacks. Keys and values are snake_case."
+            "Print one JSON object with content, choices (every choice's text, with --n), finish_reason, stop_sequence (where the API says which), logprobs (with --logprobs), usage (with cache and reasoning tokens), model, endpoint, request_id, attempts, latency_ms, cost_usd (null when the model's prices are unknown); through a router also deployment, provider and fallbacks. Keys and values are snake_case."
     )
     var json = false
 
@@ -87,7 +89,7 @@ struct ChatCommand: AsyncParsableCommand {
             let text = try prompt ?? Self.readStandardInput()
             var messages: [ChatMessage] = system.map { [.system($0)] } ?? []
             messages.append(.user(text, images: image.map { ImageInput($0) }))
-            let options = GenerationOptions(maxTokens: maxTokens, temperature: temperature)
+            let options = sampling.options(maxTokens: maxTokens, temperature: temperature)
             if let schema {
                 return try await answerWithSchema(model, messages, options, path: schema, context: context)
             }
@@ -174,6 +176,21 @@ struct ChatCommand: AsyncParsableCommand {
             object["usage"] = .object(fields)
         } else {
             object["usage"] = .null
+        }
+        object["choices"] = .array(([response.content] + response.additionalChoices).map(JSONValue.string))
+        if let sequence = response.stopSequence { object["stop_sequence"] = .string(sequence) }
+        if let logprobs = response.logprobs {
+            object["logprobs"] = .array(
+                logprobs.map { token in
+                    var fields: [String: JSONValue] = [
+                        "token": .string(token.token), "logprob": .double(token.logprob),
+                    ]
+                    if !token.top.isEmpty {
+                        fields["top_logprobs"] = .array(
+                            token.top.map { .object(["token": .string($0.token), "logprob": .double($0.logprob)]) })
+                    }
+                    return .object(fields)
+                })
         }
         // Null when the model's prices are unknown (a model id the catalog does not hold), never 0.
         object["cost_usd"] = response.costUSD.map(JSONValue.double) ?? .null

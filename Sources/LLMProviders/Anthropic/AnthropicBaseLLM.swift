@@ -338,6 +338,6 @@ open class AnthropicBaseLLM: RemoteBaseLLM, ChatWireFormat, @unchecked Sendable 
             extras: AnthropicMapping.extras(
                 stopReason: wire.stopReason, stopSequence: wire.stopSequence, stopDetails: wire.stopDetails,
                 serviceTier: wire.usage?.serviceTier),
-            costUSD: cost(of: usage))
+            costUSD: cost(of: usage), stopSequence: wire.stopSequence)
     }
 }

@@ -59,7 +59,7 @@ package struct AnthropicStreamDecoder: ChatStreamDecoder {
                 usage: try checkedUsage(),
                 extras: AnthropicMapping.extras(
                     stopReason: delta?.stopReason, stopSequence: delta?.stopSequence, stopDetails: delta?.stopDetails,
-                    serviceTier: usage?.serviceTier))
+                    serviceTier: usage?.serviceTier), stopSequence: delta?.stopSequence)
         default:
             return nil
         }

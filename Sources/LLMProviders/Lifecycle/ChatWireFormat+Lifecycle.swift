@@ -47,7 +47,7 @@ extension ChatWireFormat {
     ) throws(LLMError) -> ConnectorRequest {
         try checkEndpoints()
         let (merged, promptTokens) = try prepare(messages, options: options)
-        let accepted = acceptedOptions(merged, context: context)
+        let accepted = try acceptedOptions(merged, context: context)
         try validateModelOptions(accepted)
         var request = try wireRequest(messages, options: accepted, stream: stream, context: context)
         request.framing = streamFraming

@@ -117,8 +117,31 @@ open class RemoteBaseLLM: BaseLLM, @unchecked Sendable {
 
     /// The options without those the model does not accept (``LLMCore/ModelMetadata/supportedParameters``).
     /// This is the one policy for unsupported parameters (for example `temperature` on reasoning
-    /// models): they are removed, and the removal is logged at debug level.
-    public func acceptedOptions(_ options: GenerationOptions, context: RequestContext) -> GenerationOptions {
+    /// models): they are removed, and the removal is logged at debug level — except where removing
+    /// one would change what is asked for: `greedy` becomes temperature 0 (refused by a model
+    /// without a temperature), a beam width above 1 is refused (no API takes beams), and
+    /// `logitBias` is refused where the model does not take it.
+    /// - Throws: ``LLMCore/LLMError`` (`invalidRequest`) naming the parameter that cannot be honoured.
+    public func acceptedOptions(_ options: GenerationOptions, context: RequestContext) throws(LLMError)
+        -> GenerationOptions
+    {
+        var options = options
+        if let greedy = options.greedy {
+            options.greedy = nil
+            if greedy {
+                guard metadata.supportedParameters.contains(.temperature) else {
+                    throw refused("greedy", "\(metadata.name) takes no temperature, so it cannot decode greedily")
+                }
+                options.temperature = 0
+            }
+        }
+        if let beams = options.numBeams {
+            options.numBeams = nil
+            if beams > 1 { throw refused("numBeams", "no API the library speaks takes beam search") }
+        }
+        if options.logitBias != nil, !metadata.supportedParameters.contains(.logitBias) {
+            throw refused("logitBias", "\(metadata.name) takes no logit bias")
+        }
         let dropped = unsupportedParameters.filter(options.isSet)
         guard !dropped.isEmpty else { return options }
         if context.logs(.debug) {
@@ -129,9 +152,14 @@ open class RemoteBaseLLM: BaseLLM, @unchecked Sendable {
                     "llm.dropped": "\(dropped.map(\.rawValue).joined(separator: ","))",
                 ])
         }
-        var result = options
-        for parameter in dropped { result.unset(parameter) }
-        return result
+        for parameter in dropped { options.unset(parameter) }
+        return options
+    }
+
+    /// A parameter the model cannot honour and that cannot be dropped without changing the answer.
+    func refused(_ parameter: String, _ reason: String) -> LLMError {
+        .invalid(
+            parameter, "\(parameter) cannot be honoured: \(reason)", hint: "leave \(parameter) unset for this model")
     }
 
     /// Model-specific checks of the accepted options, run before the request is built; the default

@@ -59,6 +59,8 @@ struct ChoiceWire: WireObject {
     var delta: MessageWire?
     var finishReason: String?
     var contentFilterResults: [String: FilterWire]?
+    /// `logprobs.content`: each token's log probability, when asked for.
+    var logprobs: [TokenLogprobWire]?
 
     mutating func read(member key: JSONParser.Key, from parser: inout JSONParser) throws(JSONParser.Failure) {
         switch key {
@@ -67,8 +69,44 @@ struct ChoiceWire: WireObject {
         case "delta": delta = try parser.readMembers(MessageWire.self)
         case "finish_reason": finishReason = try parser.readString()
         case "content_filter_results": contentFilterResults = try parser.readFilters()
+        case "logprobs":
+            try parser.readObject { parser, key throws(JSONParser.Failure) in
+                switch key {
+                case "content": logprobs = try parser.readElements(TokenLogprobWire.self)
+                default: try parser.skipValue()
+                }
+            }
         default: try parser.skipValue()
         }
+    }
+}
+
+/// One token of `logprobs.content`: `token`, `logprob` and its `top_logprobs`.
+struct TokenLogprobWire: WireObject {
+    var token: String?
+    var logprob: Double?
+    var top: [TokenLogprobWire]?
+
+    mutating func read(member key: JSONParser.Key, from parser: inout JSONParser) throws(JSONParser.Failure) {
+        switch key {
+        case "token": token = try parser.readString()
+        case "logprob": logprob = try parser.readDouble()
+        case "top_logprobs": top = try parser.readElements(TokenLogprobWire.self)
+        default: try parser.skipValue()
+        }
+    }
+
+    /// The neutral value; nil without a token or a finite log probability.
+    var tokenLogprob: TokenLogprob? {
+        guard let token, let logprob, logprob.isFinite else { return nil }
+        return TokenLogprob(
+            token: token, logprob: logprob,
+            top: (top ?? []).compactMap { alternative in
+                guard let token = alternative.token, let logprob = alternative.logprob, logprob.isFinite else {
+                    return nil
+                }
+                return TokenLogprob.Alternative(token: token, logprob: logprob)
+            })
     }
 }
 

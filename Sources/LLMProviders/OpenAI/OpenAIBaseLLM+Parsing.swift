@@ -43,7 +43,8 @@ extension OpenAIBaseLLM {
             requestId: info.requestId, endpoint: info.endpoint, attempts: info.attempts,
             contentFilterResults: WireMapping.filters(first.contentFilterResults),
             promptFilterResults: WireMapping.promptFilters(wire.promptFilterResults),
-            extras: WireMapping.extras(systemFingerprint: wire.systemFingerprint), costUSD: cost(of: usage))
+            extras: WireMapping.extras(systemFingerprint: wire.systemFingerprint), costUSD: cost(of: usage),
+            logprobs: first.logprobs.map { $0.compactMap(\.tokenLogprob) })
     }
 }
 

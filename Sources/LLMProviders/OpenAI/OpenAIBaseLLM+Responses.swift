@@ -27,7 +27,9 @@ extension OpenAIBaseLLM {
         let unsupported: [(String, Bool)] = [
             ("stop", options.stop != nil), ("n", (options.n ?? 1) != 1), ("seed", options.seed != nil),
             ("frequencyPenalty", options.frequencyPenalty != nil), ("presencePenalty", options.presencePenalty != nil),
-            ("topK", options.topK != nil),
+            ("topK", options.topK != nil), ("minP", options.minP != nil),
+            ("repetitionPenalty", options.repetitionPenalty != nil), ("logitBias", options.logitBias != nil),
+            ("logprobs", options.logprobs == true),
         ]
         if let (name, _) = unsupported.first(where: \.1) {
             throw LLMError.invalid(

@@ -70,6 +70,13 @@ open class OpenAIBaseLLM: RemoteBaseLLM, ChatWireFormat, @unchecked Sendable {
     ) throws(LLMError) -> ConnectorRequest {
         if api.kind == .responses { return try responsesRequest(messages, options: options, stream: stream) }
         let body = try body(messages, options: options, stream: stream)
+        if options.logitBias != nil,
+            let refusing = connector.endpoints.first(where: {
+                ($0.style.api as? OpenAICompatibleAPI)?.dialect.unsupported.contains("logit_bias") == true
+            })
+        {
+            throw refused("logitBias", "\(refusing.style.name) takes no logit_bias (endpoint \(refusing.name))")
+        }
         let modelOverridden = options.extraBody?["model"] != nil
         let fallback = metadata.deploymentName
         return ConnectorRequest.perEndpoint(path: "chat/completions") { endpoint in
@@ -264,8 +271,9 @@ open class OpenAIBaseLLM: RemoteBaseLLM, ChatWireFormat, @unchecked Sendable {
         out.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
-    /// Encodes options under their standard wire names (`max_tokens`, `top_p`, ...); `top_k` is sent
-    /// only when set (only OpenAI-compatible servers accept it).
+    /// Encodes options under their standard wire names (`max_tokens`, `top_p`, ...); `top_k`,
+    /// `min_p` and `repetition_penalty` are sent only when set (only OpenAI-compatible servers
+    /// accept them; a server's ``ChatDialect`` renames or removes what it takes otherwise).
     public static func encodeOptions(_ options: GenerationOptions) -> [String: JSONValue] {
         var body = ChatBody()
         encodeOptions(options, into: &body)
@@ -305,6 +313,14 @@ open class OpenAIBaseLLM: RemoteBaseLLM, ChatWireFormat, @unchecked Sendable {
         if let value = options.parallelToolCalls { body["parallel_tool_calls"] = .bool(value) }
         if let value = options.reasoningEffort { body["reasoning_effort"] = .string(value.rawValue) }
         if let value = options.user { body["user"] = .string(value) }
+        if let value = options.minP { body["min_p"] = .double(value) }
+        if let value = options.repetitionPenalty { body["repetition_penalty"] = .double(value) }
+        if let value = options.logprobs { body["logprobs"] = .bool(value) }
+        if let value = options.topLogprobs { body["top_logprobs"] = .int(value) }
+        if let bias = options.logitBias {
+            body["logit_bias"] = .object(
+                Dictionary(uniqueKeysWithValues: bias.map { ("\($0.key)", .double($0.value)) }))
+        }
     }
 
     private static func encode(_ format: ResponseFormat) -> JSONValue {

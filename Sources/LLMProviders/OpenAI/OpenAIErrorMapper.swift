@@ -17,8 +17,7 @@ enum OpenAIErrorMapper {
             code = .contentFiltered
             hint =
                 "the prompt was blocked by the content filter (\(parsed.filteredCategories.joined(separator: ", "))); rephrase it"
-        case 400
-        where providerCode == "context_length_exceeded" || (parsed.message ?? "").contains("maximum context length"):
+        case 400 where parsed.isContextLengthExceeded:
             code = .contextLengthExceeded
             hint = "shorten the conversation or lower maxTokens"
         case 404 where ["DeploymentNotFound", "model_not_found"].contains(providerCode ?? ""):
@@ -54,6 +53,8 @@ enum OpenAIErrorMapper {
 struct OpenAIErrorBody {
     var message: String?
     var code: String?
+    /// `type` (`invalid_request_error`; llama.cpp's `exceed_context_size_error`).
+    var type: String?
     var param: String?
     var innerCode: String?
     var filteredCategories: [String] = []
@@ -71,7 +72,8 @@ struct OpenAIErrorBody {
             return
         }
         message = error["message"]?.stringValue
-        code = error["code"]?.stringValue ?? error["type"]?.stringValue
+        type = error["type"]?.stringValue
+        code = error["code"]?.stringValue ?? type
         if case .int(let number) = error["code"] { code = String(number) }
         param = error["param"]?.stringValue
         let inner = error["innererror"] ?? error["inner_error"]
@@ -82,6 +84,12 @@ struct OpenAIErrorBody {
             }
             .keys.sorted()
         }
+    }
+
+    /// OpenAI's `context_length_exceeded` (or its message), llama.cpp's `exceed_context_size_error`.
+    var isContextLengthExceeded: Bool {
+        code == "context_length_exceeded" || type == "exceed_context_size_error"
+            || (message ?? "").contains("maximum context length")
     }
 
     var isContentFilter: Bool {

@@ -16,9 +16,10 @@ enum OpenAIProfiles {
     /// The family of the reasoning models (``OpenAIReasoningLLM``).
     static let reasoningFamily = "openai-reasoning"
 
-    /// Every parameter of the standard chat models (all but `topK`, which OpenAI does not accept).
+    /// Every parameter of the standard chat models (all but the samplers OpenAI does not accept:
+    /// `topK`, `minP`, `repetitionPenalty`; greedy decoding is sent as temperature 0).
     static let standardParameters = Set(GenerationParameter.allCases).subtracting([
-        .topK, .reasoningEffort, .reasoningBudget,
+        .topK, .minP, .repetitionPenalty, .greedy, .numBeams, .reasoningEffort, .reasoningBudget,
     ])
     /// What reasoning models accept: no sampling parameters (temperature, top_p, penalties, stop).
     static let reasoningParameters: Set<GenerationParameter> = [
