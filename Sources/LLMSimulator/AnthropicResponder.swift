@@ -38,12 +38,14 @@ struct AnthropicResponder {
 
     var answer: String {
         if case .text(let text)? = script { return text }
-        return toolResult.map { "\(name) says: the tool returned \($0)" } ?? "\(name) says: \(prompt)"
+        let text = toolResult.map { "\(name) says: the tool returned \($0)" } ?? "\(name) says: \(prompt)"
+        let format = (request["output_config"] as? [String: Any])?["format"] as? [String: Any]
+        return ChatResponder.structured(text, type: format?["type"] as? String, schema: format?["schema"])
     }
 
     /// The tools the answer uses: the scripted calls; else, when tools are offered, the
     /// conversation does not end with a tool result and the choice is not `none`, the chosen or
-    /// first tool, with `{"input": <prompt>}`.
+    /// first tool, with input that matches its schema.
     var toolUses: [(id: String, name: String, input: Any, raw: String?)] {
         switch script {
         case .toolCalls(let calls)?:
@@ -63,7 +65,11 @@ struct AnthropicResponder {
             (choice?["type"] as? String) != "none"
         else { return nil }
         let id = toolResult == nil ? "toolu_sim_1" : "toolu_sim_\(messages.count)"
-        return (id, chosen ?? tools[0]["name"] as? String ?? "tool", ["input": prompt])
+        let tool = tools.first { $0["name"] as? String == chosen } ?? tools[0]
+        return (
+            id, chosen ?? tool["name"] as? String ?? "tool",
+            SchemaInstance.arguments(for: tool["input_schema"], text: prompt)
+        )
     }
 
     var thinking: String { "I consider: \(prompt)" }

@@ -50,7 +50,14 @@ struct BedrockResponder {
 
     var answer: String {
         if case .text(let text)? = script { return text }
-        return toolResult.map { "\(name) says: the tool returned \($0)" } ?? "\(name) says: \(prompt)"
+        let text = toolResult.map { "\(name) says: the tool returned \($0)" } ?? "\(name) says: \(prompt)"
+        let format = (request["outputConfig"] as? [String: Any])?["textFormat"] as? [String: Any]
+        let definition = (format?["structure"] as? [String: Any])?["jsonSchema"] as? [String: Any]
+        // Converse carries the schema as JSON text.
+        let schema = (definition?["schema"] as? String).flatMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8))
+        }
+        return ChatResponder.structured(text, type: format?["type"] as? String, schema: schema)
     }
 
     /// The tools the answer calls: the scripted calls; else, when tools are offered and the
@@ -71,8 +78,12 @@ struct BedrockResponder {
         let chosen = (toolChoice?["tool"] as? [String: Any])?["name"] as? String
         // A forced tool is used even right after a tool result.
         guard !tools.isEmpty, toolResult == nil || chosen != nil else { return nil }
-        let name = chosen ?? tools[0]["name"] as? String ?? "tool"
-        return ("tooluse_\(Self.signature(prompt).suffix(12))", name, ["input": prompt])
+        let tool = tools.first { $0["name"] as? String == chosen } ?? tools[0]
+        let name = chosen ?? tool["name"] as? String ?? "tool"
+        let schema = (tool["inputSchema"] as? [String: Any])?["json"]
+        return (
+            "tooluse_\(Self.signature(prompt).suffix(12))", name, SchemaInstance.arguments(for: schema, text: prompt)
+        )
     }
 
     /// The thought the simulator shows when Claude thinks.

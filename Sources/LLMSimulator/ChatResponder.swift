@@ -9,20 +9,41 @@ struct ChatResponder {
     /// The scripted answer, if one is queued.
     var script: SimulatorAnswer? = nil
 
-    /// The answer text: `"<name> says: <last user text>"`, so tests can assert content and endpoint.
+    /// The answer text: `"<name> says: <last user text>"`, so tests can assert content and endpoint;
+    /// for a structured-output request, JSON that matches its schema (``SchemaInstance``).
     var answer: String {
         if case .text(let text)? = script { return text }
         let messages = request["messages"] as? [[String: Any]] ?? []
+        let text: String
         if let last = messages.last, (last["role"] as? String) == "tool" {
-            return "\(name) says: the tool returned \(Self.text(of: last["content"]))"
+            text = "\(name) says: the tool returned \(Self.text(of: last["content"]))"
+        } else {
+            let lastUser = messages.last { ($0["role"] as? String) == "user" }
+            text = "\(name) says: \(Self.text(of: lastUser?["content"]))"
         }
-        let lastUser = messages.last { ($0["role"] as? String) == "user" }
-        return "\(name) says: \(Self.text(of: lastUser?["content"]))"
+        let format = request["response_format"] as? [String: Any]
+        return Self.structured(
+            text, type: format?["type"] as? String, schema: (format?["json_schema"] as? [String: Any])?["schema"])
+    }
+
+    /// `text` as the answer to a response format: JSON matching the schema for `json_schema`, a
+    /// JSON object for `json_object`, else the text itself.
+    static func structured(_ text: String, type: String?, schema: Any?) -> String {
+        switch type {
+        case "json_schema":
+            let root = schema as? [String: Any] ?? [:]
+            return String(
+                decoding: json(SchemaInstance(root: root, text: text).value(for: root, depth: 0)), as: UTF8.self)
+        case "json_object":
+            return String(decoding: json(["answer": text]), as: UTF8.self)
+        default:
+            return text
+        }
     }
 
     /// The functions the answer calls: the scripted ones; else, when tools are offered (and the
-    /// conversation does not end with a tool result), the chosen or first tool, with
-    /// `{"input": <last user text>}`.
+    /// conversation does not end with a tool result), the chosen or first tool, with arguments that
+    /// match its parameters (strings the last user text; `{"input": <text>}` without a schema).
     var toolCalls: [(id: String, name: String, arguments: String)] {
         switch script {
         case .toolCalls(let calls)?:
@@ -40,9 +61,12 @@ struct ChatResponder {
         guard let tools = request["tools"] as? [[String: Any]], !tools.isEmpty, !afterResult || chosen != nil,
             (request["tool_choice"] as? String) != "none"
         else { return nil }
-        let name = chosen ?? ((tools[0]["function"] as? [String: Any])?["name"] as? String) ?? "tool"
+        let functions = tools.compactMap { $0["function"] as? [String: Any] }
+        let function = functions.first { $0["name"] as? String == chosen } ?? functions.first
+        let name = chosen ?? (function?["name"] as? String) ?? "tool"
         let lastUser = messages.last { ($0["role"] as? String) == "user" }
-        let arguments = Self.json(["input": Self.text(of: lastUser?["content"])])
+        let arguments = Self.json(
+            SchemaInstance.arguments(for: function?["parameters"], text: Self.text(of: lastUser?["content"])))
         let id = afterResult ? "call_sim_\(messages.count)" : "call_sim_1"
         return (id, name, String(decoding: arguments, as: UTF8.self))
     }

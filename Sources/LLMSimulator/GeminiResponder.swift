@@ -44,7 +44,11 @@ struct GeminiResponder {
 
     var answer: String {
         if case .text(let text)? = script { return text }
-        return functionResult.map { "\(name) says: the tool returned \($0)" } ?? "\(name) says: \(prompt)"
+        let text = functionResult.map { "\(name) says: the tool returned \($0)" } ?? "\(name) says: \(prompt)"
+        let config = request["generationConfig"] as? [String: Any]
+        guard config?["responseMimeType"] as? String == "application/json" else { return text }
+        let schema = config?["responseJsonSchema"] ?? config?["responseSchema"]
+        return ChatResponder.structured(text, type: schema == nil ? "json_object" : "json_schema", schema: schema)
     }
 
     /// The function the answer calls: when tools are offered, the conversation does not end with a
@@ -69,7 +73,11 @@ struct GeminiResponder {
         guard !declarations.isEmpty, functionResult == nil || forced, (config?["mode"] as? String) != "NONE" else {
             return nil
         }
-        return (allowed ?? declarations[0]["name"] as? String ?? "tool", ["input": prompt])
+        let declaration = declarations.first { $0["name"] as? String == allowed } ?? declarations[0]
+        let schema = declaration["parametersJsonSchema"] ?? declaration["parameters"]
+        return (
+            allowed ?? declaration["name"] as? String ?? "tool", SchemaInstance.arguments(for: schema, text: prompt)
+        )
     }
 
     /// The simulator's thought signature over a text (the real one is opaque; this one is checked).
@@ -185,7 +193,9 @@ struct GeminiResponder {
             if filterFinish {
                 return ["index": index, "finishReason": "SAFETY", "safetyRatings": Self.blockedRatings]
             }
-            let text = index == 0 ? answer : "\(answer) (candidate \(index + 1))"
+            // A JSON answer stays JSON in every candidate.
+            let structured = (request["generationConfig"] as? [String: Any])?["responseMimeType"] as? String
+            let text = index == 0 || structured == "application/json" ? answer : "\(answer) (candidate \(index + 1))"
             return [
                 "index": index, "finishReason": "STOP", "safetyRatings": Self.safeRatings,
                 "content": ["role": "model", "parts": answerParts(text: text)],

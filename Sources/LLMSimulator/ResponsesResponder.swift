@@ -43,7 +43,9 @@ struct ResponsesResponder {
 
     var answer: String {
         if case .text(let text)? = script { return text }
-        return functionOutput.map { "\(name) says: the tool returned \($0)" } ?? "\(name) says: \(prompt)"
+        let text = functionOutput.map { "\(name) says: the tool returned \($0)" } ?? "\(name) says: \(prompt)"
+        let format = (request["text"] as? [String: Any])?["format"] as? [String: Any]
+        return ChatResponder.structured(text, type: format?["type"] as? String, schema: format?["schema"])
     }
 
     /// The functions the answer calls: the scripted calls; else (tools offered, not after a
@@ -63,9 +65,12 @@ struct ResponsesResponder {
         guard let tools = request["tools"] as? [[String: Any]], !tools.isEmpty, functionOutput == nil || chosen != nil,
             request["tool_choice"] as? String != "none"
         else { return nil }
-        let arguments = String(decoding: ChatResponder.json(["input": prompt]), as: UTF8.self)
+        let tool = tools.first { $0["name"] as? String == chosen } ?? tools[0]
+        let arguments = String(
+            decoding: ChatResponder.json(SchemaInstance.arguments(for: tool["parameters"], text: prompt)), as: UTF8.self
+        )
         return (
-            "call_sim_\(abs(prompt.hashValue % 1000))_\(input.count)", chosen ?? tools[0]["name"] as? String ?? "tool",
+            "call_sim_\(abs(prompt.hashValue % 1000))_\(input.count)", chosen ?? tool["name"] as? String ?? "tool",
             arguments
         )
     }
