@@ -161,11 +161,11 @@ import Testing
         if kind == .postgres {
             let url = try #require(StoreKind.postgresURL)
             threads = try await PostgresThreadStore(url: url)
-            limits = try PostgresRateLimitStore(url: url)
+            limits = try PostgresRateLimitStore(url: url, options: StorePair.patient)
         } else {
             let path = StorePair.sqlitePath()
             threads = try await SQLiteThreadStore(path: path)
-            limits = try await SQLiteRateLimitStore(path: path)
+            limits = try await SQLiteRateLimitStore(path: path, options: StorePair.patient)
         }
         #expect(try await threads.contains("none") == false)
         // The rate-limit store answers from the database before the shutdown.
