@@ -245,6 +245,14 @@ let package = Package(
             path: "Tests/Integration",
             swiftSettings: strictSettings
         ),
+        // Against servers nobody here wrote (llama.cpp's llama-server, the LiteLLM proxy), started
+        // by .ci/run; each suite is skipped, saying how to start its server, when it is not running.
+        .testTarget(
+            name: "RealServerTests",
+            dependencies: ["SwiftLLM", "TestSupport"],
+            path: "Tests/RealServer",
+            swiftSettings: strictSettings
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

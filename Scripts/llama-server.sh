@@ -87,8 +87,8 @@ start() {
     local dir=$1
     mkdir -p "$dir"
     install >/dev/null
-    # Two slots of 1,024 tokens each (so a long prompt overflows one), the model's chat template
-    # with tools (--jinja), temperature 0 by default for stable answers.
+    # Two slots of 1,024 tokens each (so a long prompt overflows one), the model's own chat template
+    # (--jinja), temperature 0 by default for stable answers.
     "$server" -m "$model" --host 127.0.0.1 --port "$LLAMA_PORT" --api-key "$LLAMA_API_KEY" \
         --alias smollm2 -c 2048 -np 2 --jinja --temp 0 --no-webui >"$dir/chat.log" 2>&1 &
     echo $! >"$dir/chat.pid"

@@ -57,9 +57,18 @@ struct ChatDialect: Sendable, Hashable {
     var renamed: [String: String] = [:]
     /// Parameters it rejects.
     var unsupported: [String] = []
+    /// Whether it takes a named function as `tool_choice` (an object); llama.cpp takes only
+    /// `auto`, `none` and `required`, so a named function is sent as `required` with only that tool.
+    var namedToolChoice = true
 
     /// Changes `body` to what the service takes.
     func apply(to body: inout ChatBody) {
+        if !namedToolChoice, case .string(let name)? = body["tool_choice"]?["function"]?["name"] {
+            body["tool_choice"] = "required"
+            if case .array(let tools)? = body["tools"] {
+                body["tools"] = .array(tools.filter { $0["function"]?["name"] == .string(name) })
+            }
+        }
         if let maxTokensField {
             for other in ["max_tokens", "max_completion_tokens"] where other != maxTokensField {
                 body.rename(other, to: maxTokensField)

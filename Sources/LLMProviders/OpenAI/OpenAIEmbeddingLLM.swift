@@ -25,8 +25,14 @@ public final class OpenAIEmbeddingLLM: RemoteBaseLLM, EmbeddingWireFormat, Embed
         super.init(metadata: metadata, connector: connector)
     }
 
-    /// Azure classic, Azure v1 and OpenAI endpoints.
+    /// Azure classic, Azure v1 and OpenAI endpoints (and every OpenAI-compatible style: ``speaks(_:)``).
     public override class var endpointStyles: Set<String>? { ["azure", "azure-v1", "openai"] }
+
+    /// Any style whose API is of the OpenAI family: llama.cpp's, vLLM's or Ollama's `/v1/embeddings`
+    /// too (a real llama-server showed the embedding model refused there).
+    public override class func speaks(_ style: EndpointStyle) -> Bool {
+        style.api is any OpenAIFamilyAPI
+    }
 
     /// One vector per input (see ``EmbeddingWireFormat/embedAll(_:context:options:)``).
     public func embed(_ inputs: [String], context: RequestContext, options: EmbeddingOptions) async throws
