@@ -173,36 +173,20 @@ import Testing
         }
     }
 
-    @Test func configFileWithBackupsFailsOver() async throws {
+    /// Seed 004's JSON file, and the same keys in YAML (read through swift-configuration, backups a
+    /// list of URLs): both fail over to their backup, and the key is masked in what the CLI prints.
+    @Test(arguments: ["json", "yaml"]) func aConfigFileWithBackupsFailsOver(format: String) async throws {
         try await Self.withSimulator { primary in
             let backup = LLMSimulator(configuration: SimulatorConfiguration(apiKey: Self.key, name: "backup"))
             try await backup.start()
             primary.enqueue(.status(503))
-            let config = """
+            let config =
+                format == "json"
+                ? """
                 {"api_key": "\(Self.key)", "endpoint": "\(primary.baseURL.absoluteString)", "deployment_name": "gpt-4.1",
                  "backups": [{"endpoint": "\(backup.baseURL.absoluteString)"}]}
                 """
-            let path = FileManager.default.temporaryDirectory.appendingPathComponent("llm-\(UUID().uuidString).json")
-                .path
-            try Data(config.utf8).write(to: URL(fileURLWithPath: path))
-            let result = try await CLIRunner.run(["chat", "hi", "--config", path, "--json"])
-            #expect(result.status == 0, "\(result.stderr)")
-            let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
-            #expect(object?["content"] as? String == "backup says: hi")
-            #expect(object?["attempts"] as? Int == 2)
-            #expect(backup.requests.first?.headers["api-key"] == Self.key)
-            try await backup.shutdown()
-        }
-    }
-
-    /// A YAML config file is read through swift-configuration, with the JSON file's keys; its key is
-    /// masked in what the CLI prints.
-    @Test func aYAMLConfigFileFailsOverToItsBackups() async throws {
-        try await Self.withSimulator { primary in
-            let backup = LLMSimulator(configuration: SimulatorConfiguration(apiKey: Self.key, name: "backup"))
-            try await backup.start()
-            primary.enqueue(.status(503))
-            let config = """
+                : """
                 # seed 004's keys, in YAML
                 api_key: \(Self.key)
                 endpoint: \(primary.baseURL.absoluteString)
@@ -212,8 +196,8 @@ import Testing
                 retry:
                   maxRetries: 0
                 """
-            let path = FileManager.default.temporaryDirectory.appendingPathComponent("llm-\(UUID().uuidString).yaml")
-                .path
+            let path = FileManager.default.temporaryDirectory
+                .appendingPathComponent("llm-\(UUID().uuidString).\(format)").path
             try Data(config.utf8).write(to: URL(fileURLWithPath: path))
             let result = try await CLIRunner.run(["chat", "hi", "--config", path, "--json"])
             #expect(result.status == 0, "\(result.stderr)")
@@ -222,12 +206,16 @@ import Testing
             #expect(object?["attempts"] as? Int == 2)
             #expect(backup.requests.first?.headers["api-key"] == Self.key)
             #expect(!result.stdout.contains(Self.key) && !result.stderr.contains(Self.key))
-            try Data("endpoint: [not, a, url]\n".utf8).write(to: URL(fileURLWithPath: path))
-            let bad = try await CLIRunner.run(["chat", "hi", "--config", path])
-            #expect(bad.status == 1)
-            #expect(bad.stderr.hasPrefix("error[invalidConfiguration]"), "\(bad.stderr)")
             try await backup.shutdown()
         }
+    }
+
+    @Test func aYAMLConfigFileWithABadValueIsATypedError() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("llm-\(UUID().uuidString).yaml").path
+        try Data("endpoint: [not, a, url]\n".utf8).write(to: URL(fileURLWithPath: path))
+        let bad = try await CLIRunner.run(["chat", "hi", "--config", path])
+        #expect(bad.status == 1)
+        #expect(bad.stderr.hasPrefix("error[invalidConfiguration]"), "\(bad.stderr)")
     }
 
     @Test func modelsPrintsTheCatalog() async throws {
