@@ -9,7 +9,8 @@
 # installed once into a virtual environment outside the clone, keyed by its version:
 #   ${XDG_CACHE_HOME:-~/.cache}/swift-llm/litellm-$LITELLM_VERSION
 # The proxy serves `mock_response` models (no upstream is called): `mock-gpt` answers a fixed
-# text, `mock-rate-limited` raises LiteLLM's RateLimitError (a 429). It listens on
+# text, `mock-tool` calls `get_weather` for Oslo, `mock-rate-limited` raises LiteLLM's
+# RateLimitError (a 429). It listens on
 # 127.0.0.1:$LITELLM_PORT with the master key $LITELLM_KEY and never fetches anything.
 set -euo pipefail
 LITELLM_VERSION=1.81.16
@@ -36,6 +37,17 @@ model_list:
       model: openai/gpt-4o-mini
       api_key: sk-not-used
       mock_response: "Hello from the LiteLLM mock"
+  - model_name: mock-tool
+    litellm_params:
+      model: openai/gpt-4o-mini
+      api_key: sk-not-used
+      mock_response: ""
+      mock_tool_calls:
+        - id: call_mock_1
+          type: function
+          function:
+            name: get_weather
+            arguments: '{"city": "Oslo"}'
   - model_name: mock-rate-limited
     litellm_params:
       model: openai/gpt-4o-mini

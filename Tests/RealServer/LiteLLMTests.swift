@@ -5,8 +5,8 @@ import Testing
 
 /// The LiteLLM proxy (a real gateway, pinned in Scripts/litellm.sh) with `mock_response` models,
 /// through the library: as an OpenAI-compatible upstream, through its `/v1/messages` and
-/// `/v1/responses` routes, an answer and a stream each; and its mocked rate-limit error, typed,
-/// within the request's deadline.
+/// `/v1/responses` routes, an answer and a stream each; a tool call parsed and answered; and its
+/// mocked rate-limit error, typed, within the request's deadline.
 @Suite(.serialized, .enabled(if: RealServers.litellm != nil, RealServers.litellmMissing))
 struct LiteLLMTests {
     static var url: URL { RealServers.litellm! }
@@ -56,6 +56,31 @@ struct LiteLLMTests {
             await withKnownIssue("LiteLLM's mocked answers do not stream on /v1/messages") {
                 try await Self.stream(model)
             }
+        }
+    }
+
+    /// A tool call through the gateway, parsed and answered: `mock-tool` calls `get_weather`, the
+    /// result goes back in the conversation, and `mock-gpt` answers it. (LiteLLM's mocked call comes
+    /// with `finish_reason: "stop"`, where OpenAI says `tool_calls`; the calls are what counts.)
+    @Test func aToolCallIsParsedAndItsResultAnswered() async throws {
+        struct City: Decodable { var city: String }
+        try await RealServers.with(
+            Self.url.appendingPathComponent("v1"), style: .openAI, key: RealServers.litellmKey
+        ) { connector in
+            let tool = ToolDefinition(
+                name: "get_weather",
+                parameters: ["type": "object", "properties": ["city": ["type": "string"]], "required": ["city"]])
+            let question: [ChatMessage] = [.user("What is the weather in Oslo?")]
+            let caller = try LLMFactory.make(model: "mock-tool", connector: connector)
+            let call = try await caller.getAnswer(question, options: GenerationOptions(tools: [tool]))
+            let first = try #require(call.toolCalls.first, "\(call)")
+            #expect(first.name == "get_weather" && first.id == "call_mock_1")
+            #expect(try JSONDecoder().decode(City.self, from: Data(first.arguments.utf8)).city == "Oslo")
+            let answerer = try LLMFactory.make(model: "mock-gpt", connector: connector)
+            let answer = try await answerer.getAnswer(
+                question + [.assistant(call), .tool(callId: first.id, content: #"{"celsius": 3}"#)],
+                options: GenerationOptions(tools: [tool]))
+            #expect(answer.content == Self.mocked && answer.toolCalls.isEmpty)
         }
     }
 
