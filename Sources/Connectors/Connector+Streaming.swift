@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import Foundation
 public import LLMCore
 import NIOCore
 
@@ -89,6 +90,11 @@ package final class EventPuller: @unchecked Sendable {
                 opened = stream
                 return .opened(stream.info)
             }
+            if let whole = stream.whole {
+                stream.whole = nil
+                delivered += 1
+                return .whole(whole)
+            }
             if let event = try await stream.nextEvent(deadline: deadline) {
                 delivered += 1
                 return .event(event)
@@ -158,6 +164,8 @@ final class OpenedStream {
     var yielded = 0
     var sawTerminal = false
     var ended = false
+    /// A whole JSON body that answered the stream request instead of events.
+    var whole: Data?
 
     init(
         info: ResponseInfo, body: HTTPClientResponse.Body, framing: any StreamFraming,
@@ -178,6 +186,10 @@ final class OpenedStream {
     /// so is a stream that closes before any event, or one whose first event ends it (an empty
     /// answer), or one that sends nothing usable by the limit.
     func readPreamble(until limit: ContinuousClock.Instant, deadline: ContinuousClock.Instant) async throws {
+        if frames == nil, info.contentType?.lowercased().hasPrefix("application/json") == true {
+            try await readWhole(until: limit, deadline: deadline)
+            return
+        }
         while held.count < Self.maxPreambleEvents, let event = try await rawEvent(until: limit, deadline: deadline) {
             switch framing.role(of: event) {
             case .preamble:
@@ -194,6 +206,23 @@ final class OpenedStream {
             }
         }
         if ended && held.isEmpty && framing.requiresTerminal { throw Self.closedBeforeFirstEvent(info) }
+    }
+
+    /// Reads a JSON body that answered the stream request (LiteLLM's mocked answers on its Messages
+    /// route do), bounded like a stream, for the caller to parse whole.
+    private func readWhole(until limit: ContinuousClock.Instant, deadline: ContinuousClock.Instant) async throws {
+        let body: ByteBuffer?
+        do {
+            body = try await reader.collect(upTo: maxStreamBytes, until: limit)
+        } catch is BodyReader.LimitPassed {
+            throw limitPassed(limit, deadline: deadline)
+        }
+        guard let body else { throw tooLarge() }
+        received = body.readableBytes
+        ended = true
+        sawTerminal = true  // a whole body is complete: no terminator to wait for
+        guard body.readableBytes > 0 else { throw Self.closedBeforeFirstEvent(info) }
+        whole = Data(body.readableBytesView)
     }
 
     @inline(never)

@@ -20,6 +20,10 @@ public enum ConnectorStreamElement: Sendable {
     case opened(ResponseInfo)
     /// The next server-sent event (the terminal event is not yielded; it ends the stream).
     case event(ServerSentEvent)
+    /// The server answered the stream request with one whole JSON body instead of events (a
+    /// gateway that ignores `stream: true`): the only element after ``opened(_:)``, for the caller
+    /// to read as a complete answer.
+    case whole(Data)
 }
 
 /// An element of a streamed raw body (audio, video): first the response information, then the bytes.

@@ -15,6 +15,7 @@ import Testing
                 switch element {
                 case .opened(let value): info = value
                 case .event(let event): events.append(event)
+                case .whole: Issue.record("a whole body where events were expected")
                 }
             }
             return (info, events, nil)

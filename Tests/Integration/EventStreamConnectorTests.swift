@@ -59,6 +59,7 @@ import Testing
                 switch element {
                 case .opened(let opened): info = opened
                 case .event(let event): events.append(event)
+                case .whole: Issue.record("a whole body where events were expected")
                 }
             }
         } catch {

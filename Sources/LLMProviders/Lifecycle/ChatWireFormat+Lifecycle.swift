@@ -75,6 +75,8 @@ final class ChatStreamPuller<Model: ChatWireFormat>: @unchecked Sendable {
     /// The stream's GenAI span, started when it opens and ended when it ends, fails or is dropped.
     private var span: RequestSpan?
     private var timeToFirstChunk: Duration?
+    /// Whether the server answered with one whole JSON body instead of events.
+    private var answeredWhole = false
 
     init(model: Model, messages: [ChatMessage], options: GenerationOptions, context: RequestContext) {
         self.model = model
@@ -104,9 +106,12 @@ final class ChatStreamPuller<Model: ChatWireFormat>: @unchecked Sendable {
                 switch element {
                 case .opened(let opened): info = opened
                 case .event(let event): if let chunk = try chunk(from: event) { return chunk }
+                case .whole(let body):
+                    answeredWhole = true
+                    return try wholeChunk(body)
                 }
             }
-            try decoder.finish()
+            if !answeredWhole { try decoder.finish() }
             finished = true
             if let info { await model.connector.settle(info, usedTokens: usedTokens) }
             report()
@@ -155,7 +160,33 @@ final class ChatStreamPuller<Model: ChatWireFormat>: @unchecked Sendable {
 
     @inline(never)
     private func chunk(from event: ServerSentEvent) throws(LLMError) -> LLMStreamChunk? {
-        guard var chunk = try decoder.decode(event) else { return nil }
+        guard let chunk = try decoder.decode(event) else { return nil }
+        return delivered(chunk)
+    }
+
+    /// A whole answer (a gateway that ignored `stream: true`), parsed by the API's own parser and
+    /// delivered as one chunk: its text, tool calls, reasoning, finish reason and usage.
+    @inline(never)
+    private func wholeChunk(_ body: Data) throws(LLMError) -> LLMStreamChunk {
+        let info = info ?? ResponseInfo(status: 200, endpoint: "", endpointName: "", attempts: 1)
+        let response = try model.parseResponse(body, info: info)
+        return delivered(
+            LLMStreamChunk(
+                id: response.id, model: response.model, textDelta: response.content.isEmpty ? nil : response.content,
+                refusalDelta: response.refusal, reasoning: response.reasoning,
+                toolCallDeltas: response.toolCalls.enumerated().map { index, call in
+                    ToolCallDelta(
+                        index: index, id: call.id, name: call.name, arguments: call.arguments, signature: call.signature
+                    )
+                }, finishReason: response.finishReason, usage: response.usage,
+                contentFilterResults: response.contentFilterResults, promptFilterResults: response.promptFilterResults,
+                extras: response.extras, stopSequence: response.stopSequence))
+    }
+
+    /// Stamps a chunk for delivery (the first with the endpoint, the request id and the time to
+    /// first chunk; reasoning with its origin) and folds it into the answer.
+    private func delivered(_ chunk: LLMStreamChunk) -> LLMStreamChunk {
+        var chunk = chunk
         if firstChunk {
             let elapsed = ContinuousClock.now - start
             timeToFirstChunk = elapsed
