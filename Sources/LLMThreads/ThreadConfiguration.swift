@@ -36,6 +36,16 @@ extension ThreadCodec {
         if let value = options.reasoningBudget { object["reasoning_budget"] = .int(value) }
         if let value = options.user { object["user"] = .string(value) }
         if let value = options.extraBody { object["extra_body"] = .object(value) }
+        if let value = options.minP { object["min_p"] = .double(value) }
+        if let value = options.repetitionPenalty { object["repetition_penalty"] = .double(value) }
+        if let value = options.greedy { object["greedy"] = .bool(value) }
+        if let value = options.numBeams { object["num_beams"] = .int(value) }
+        if let value = options.logprobs { object["logprobs"] = .bool(value) }
+        if let value = options.topLogprobs { object["top_logprobs"] = .int(value) }
+        if let bias = options.logitBias {
+            object["logit_bias"] = .object(
+                Dictionary(uniqueKeysWithValues: bias.map { ("\($0.key)", .double($0.value)) }))
+        }
         if let tools = options.tools {
             object["tools"] = .array(
                 tools.map { tool in
@@ -82,7 +92,21 @@ extension ThreadCodec {
             parallelToolCalls: value["parallel_tool_calls"]?.boolValue,
             reasoningEffort: value["reasoning_effort"]?.stringValue.flatMap(ReasoningEffort.init(rawValue:)),
             reasoningBudget: value["reasoning_budget"]?.intValue, user: value["user"]?.stringValue,
-            extraBody: value["extra_body"]?.objectValue)
+            extraBody: value["extra_body"]?.objectValue, minP: double("min_p"),
+            repetitionPenalty: double("repetition_penalty"), greedy: value["greedy"]?.boolValue,
+            numBeams: value["num_beams"]?.intValue, logprobs: value["logprobs"]?.boolValue,
+            topLogprobs: value["top_logprobs"]?.intValue)
+        if let bias = value["logit_bias"]?.objectValue {
+            options.logitBias = Dictionary(
+                bias.compactMap { key, bias in
+                    guard let token = Int(key) else { return nil }
+                    switch bias {
+                    case .int(let number): return (token, Double(number))
+                    case .double(let number): return (token, number)
+                    default: return nil
+                    }
+                }, uniquingKeysWith: { first, _ in first })
+        }
         options.tools = value["tools"]?.arrayValue?.map { tool in
             ToolDefinition(
                 name: tool["name"]?.stringValue ?? "", description: tool["description"]?.stringValue,

@@ -100,7 +100,8 @@ import Testing
         let all = GenerationOptions(
             maxTokens: 1, temperature: 1, topP: 1, topK: 1, frequencyPenalty: 0, presencePenalty: 0, stop: ["x"],
             seed: 1, n: 1, responseFormat: .text, tools: [ToolDefinition(name: "f")], toolChoice: .auto,
-            parallelToolCalls: true, reasoningEffort: .low, reasoningBudget: 2_048, user: "u")
+            parallelToolCalls: true, reasoningEffort: .low, reasoningBudget: 2_048, user: "u", minP: 0.1,
+            repetitionPenalty: 1.1, greedy: true, numBeams: 1, logprobs: true, topLogprobs: 2, logitBias: [1: 1])
         #expect(Self.setParameters(all) == Set(GenerationParameter.allCases))
         for parameter in GenerationParameter.allCases {
             var options = all

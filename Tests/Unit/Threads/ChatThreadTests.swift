@@ -127,7 +127,8 @@ import Testing
             stop: ["a", "b"], seed: 3, n: 2, responseFormat: .jsonObject,
             tools: [ToolDefinition(name: "g", description: nil, parameters: nil, strict: nil)], toolChoice: .required,
             parallelToolCalls: false, reasoningEffort: .minimal, reasoningBudget: 2048, user: "u-1",
-            extraBody: ["k": "v"])
+            extraBody: ["k": "v"], minP: 0.05, repetitionPenalty: 1.1, greedy: true, numBeams: 1, logprobs: true,
+            topLogprobs: 3, logitBias: [42: -100, 7: 2.5])
         // A field added to GenerationOptions fails here until it is set above and stored.
         let unset = Mirror(reflecting: options).children.filter { child in
             Mirror(reflecting: child.value).displayStyle == .optional
