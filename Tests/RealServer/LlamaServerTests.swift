@@ -196,10 +196,13 @@ struct LlamaServerTests {
 
     @Test func aCancelledStreamFreesTheServersSlot() async throws {
         try await Self.withChat { model in
-            let stream = model.streamAnswer(
-                [.user("Write a very long story about the sea.")],
-                options: GenerationOptions(maxTokens: 900, temperature: 0.7))
+            // The stream lives only in the reading task: when it returns, the stream is dropped and
+            // its connection closed. `ignore_eos` keeps the model from ending early by itself, so
+            // a slot that stops short of the 900 tokens stopped because the client went away.
             let reader = Task {
+                let stream = model.streamAnswer(
+                    [.user("Write a very long story about the sea.")],
+                    options: GenerationOptions(maxTokens: 900, temperature: 0.7, extraBody: ["ignore_eos": true]))
                 var chunks = 0
                 for try await chunk in stream where chunk.textDelta != nil {
                     chunks += 1
@@ -208,23 +211,24 @@ struct LlamaServerTests {
                 return chunks
             }
             #expect(try await reader.value == 5)
-            // The consumer stopped: the connection closes and the server stops generating.
-            let deadline = ContinuousClock.now + .seconds(30)
-            var busy = try await Self.busySlots()
-            while busy > 0 && ContinuousClock.now < deadline {
+            let deadline = ContinuousClock.now + .seconds(120)
+            var slots = try await Self.slots()
+            while slots.contains(where: { $0["is_processing"] == .bool(true) }) && ContinuousClock.now < deadline {
                 try await Task.sleep(for: .milliseconds(200))
-                busy = try await Self.busySlots()
+                slots = try await Self.slots()
             }
-            #expect(busy == 0, "a slot still generates for a stream nobody reads")
+            #expect(!slots.contains { $0["is_processing"] == .bool(true) }, "a slot still generates")
+            let last = try #require(slots.max { ($0["id_task"]?.intValue ?? -1) < ($1["id_task"]?.intValue ?? -1) })
+            let decoded = last["next_token"]?.arrayValue?.first?["n_decoded"]?.intValue ?? .max
+            #expect(decoded < 900, "the slot stopped when the connection closed (\(decoded) tokens of 900)")
         }
     }
 
-    /// How many of the server's slots are processing (`GET /slots`).
-    static func busySlots() async throws -> Int {
+    /// The server's slots (`GET /slots`): whether each is processing, and its last task's counts.
+    static func slots() async throws -> [JSONValue] {
         var request = URLRequest(url: url.appendingPathComponent("slots"))
         request.setValue("Bearer \(RealServers.llamaKey)", forHTTPHeaderField: "Authorization")
         let (data, _) = try await URLSession.shared.data(for: request)
-        let slots = try JSONValue(parsing: data).arrayValue ?? []
-        return slots.filter { $0["is_processing"] == .bool(true) }.count
+        return try JSONValue(parsing: data).arrayValue ?? []
     }
 }
