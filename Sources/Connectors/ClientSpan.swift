@@ -1,3 +1,4 @@
+package import Foundation
 package import LLMCore
 import OTelSemanticConventions
 package import Tracing
@@ -45,5 +46,14 @@ package struct ClientSpan: Sendable {
             span.setStatus(SpanStatus(code: .error, message: failure.code.rawValue))
         }
         span.end()
+    }
+}
+
+extension SpanAttributes {
+    /// `server.address` and `server.port` of a URL (the scheme's default port when it names none).
+    package mutating func setServer(_ url: URL) {
+        guard let host = url.host else { return }
+        server.address = host
+        server.port = url.port ?? (url.scheme == "http" ? 80 : 443)
     }
 }

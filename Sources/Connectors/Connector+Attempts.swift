@@ -87,8 +87,7 @@ extension Connector {
         ClientSpan("llm.attempt") { attributes in
             let endpoint = endpoints[index]
             attributes["llm.endpoint"] = endpoint.name
-            attributes.server.address = endpoint.baseURL.host ?? ""
-            attributes.server.port = endpoint.baseURL.port ?? (endpoint.baseURL.scheme == "http" ? 80 : 443)
+            attributes.setServer(endpoint.baseURL)
             if attempt > 1 { attributes.http.request.resendCount = attempt - 1 }
         }
     }

@@ -96,7 +96,6 @@ public struct FailedResponse: Sendable {
 
     /// Seconds with three significant digits.
     static func seconds(_ duration: Duration) -> String {
-        let value = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-        return String(format: "%.3g", value)
+        String(format: "%.3g", duration.seconds)
     }
 }

@@ -90,7 +90,7 @@ public actor InMemoryRateLimitStore: RateLimitStore {
                 requests: Double(limits.requestsPerMinute ?? 0), tokens: Double(limits.tokensPerMinute ?? 0),
                 updated: now)
         }
-        let elapsed = Self.seconds(now - bucket.updated)
+        let elapsed = (now - bucket.updated).seconds
         if let rpm = limits.requestsPerMinute {
             bucket.requests = min(Double(rpm), bucket.requests + elapsed * Double(rpm) / 60)
         }
@@ -103,9 +103,5 @@ public actor InMemoryRateLimitStore: RateLimitStore {
 
     private static func time(toRefill amount: Double, perMinute: Int) -> Duration {
         .milliseconds(Int64((amount * 60_000 / Double(perMinute)).rounded(.up)))
-    }
-
-    private static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 }

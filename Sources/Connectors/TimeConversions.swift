@@ -1,6 +1,11 @@
 import NIOCore
 
 extension Duration {
+    /// Seconds, with the fraction.
+    package var seconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
+    }
+
     /// Whole milliseconds.
     var milliseconds: Int64 {
         components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000

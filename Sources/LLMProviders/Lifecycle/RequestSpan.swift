@@ -12,17 +12,16 @@ import Tracing
 /// connector's `llm.attempt` spans are its children. Nothing at all when no tracer is bootstrapped.
 struct RequestSpan: Sendable {
     private let span: ClientSpan
+    /// The connector's endpoints, to name the one that answered (empty when tracing is off).
     private let endpoints: [Endpoint]
 
     /// Starts the span of a call to `model`.
     init(_ model: RemoteBaseLLM, context: RequestContext, options: GenerationOptions?, stream: Bool) {
-        endpoints = model.connector.endpoints
-        let primary = model.connector.configuration.primary.baseURL
         span = ClientSpan("\(model.operation.rawValue) \(model.metadata.name)") { attributes in
             attributes[GenAI.Attribute.operationName] = model.operation.rawValue
             attributes[GenAI.Attribute.providerName] = model.telemetryProvider
             attributes[GenAI.Attribute.requestModel] = model.metadata.name
-            Self.setServer(primary, in: &attributes)
+            attributes.setServer(model.connector.configuration.primary.baseURL)
             attributes["llm.request_id"] = context.requestId
             if stream { attributes[GenAI.Attribute.requestStream] = true }
             guard let options else { return }
@@ -31,6 +30,7 @@ struct RequestSpan: Sendable {
             if let value = options.topP { attributes[GenAI.Attribute.requestTopP] = value }
             if let value = options.seed { attributes[GenAI.Attribute.requestSeed] = value }
         }
+        endpoints = span.span == nil ? [] : model.connector.endpoints
     }
 
     /// Whether a tracer records this call (false with the no-op tracer).
@@ -46,12 +46,10 @@ struct RequestSpan: Sendable {
     func succeeded(_ response: LLMResponse?, info: ResponseInfo?, timeToFirstChunk: Duration? = nil) {
         span.update { attributes in
             if let info, endpoints.indices.contains(info.endpointIndex) {
-                Self.setServer(endpoints[info.endpointIndex].baseURL, in: &attributes)
+                attributes.setServer(endpoints[info.endpointIndex].baseURL)
             }
             if let timeToFirstChunk {
-                attributes[GenAI.Attribute.responseTimeToFirstChunk] =
-                    Double(timeToFirstChunk.components.seconds)
-                    + Double(timeToFirstChunk.components.attoseconds) / 1e18
+                attributes[GenAI.Attribute.responseTimeToFirstChunk] = timeToFirstChunk.seconds
             }
             guard let response else { return }
             if !response.model.isEmpty { attributes[GenAI.Attribute.responseModel] = response.model }
@@ -70,12 +68,6 @@ struct RequestSpan: Sendable {
     /// Ends the span of a call that failed (`error.type` is the error's code).
     func failed(_ failure: LLMError) {
         span.end(failure: failure)
-    }
-
-    private static func setServer(_ url: URL, in attributes: inout SpanAttributes) {
-        guard let host = url.host else { return }
-        attributes.server.address = host
-        attributes.server.port = url.port ?? (url.scheme == "http" ? 80 : 443)
     }
 
     /// A finish reason as the conventions spell them (the OpenAI names: `stop`, `tool_calls`, ...).
