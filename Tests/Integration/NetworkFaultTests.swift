@@ -186,20 +186,21 @@ struct NetworkFaultTests {
             try await lab.withLockedValue { $0 }?.cut()  // no reset, no FIN: the rest never arrives
             try await Task.sleep(for: .seconds(60))
         }
-        // The attempt timeout also bounds the backup's answer: 3 s leaves a sanitizer-slowed machine
-        // room for it, while the cut link would hold the attempt for a minute.
-        let wholeTimeouts = Timeouts(
-            connect: .seconds(2), attempt: .seconds(3), idle: .seconds(3), total: .seconds(30))
-        try await Self.inLab(server, backups: [backup.baseURL], timeouts: wholeTimeouts, retries: 0) {
+        // The cut link would hold the attempt for a minute; the attempt timeout ends it.
+        try await Self.inLab(
+            server, backups: [backup.baseURL], timeouts: HostileServerTests.failoverTimeouts, retries: 0
+        ) {
             network, model in
             lab.withLockedValue { $0 = network }
             var answer: LLMResponse?
-            let whole = await HostileServerTests.observe("link cut mid-body (attempt timeout 3 s), healthy backup") {
+            let whole = await HostileServerTests.observe(
+                "link cut mid-body (attempt timeout 8 s), healthy backup", deadline: HostileServerTests.failoverDeadline
+            ) {
                 context in
                 answer = try await model.getAnswer([.user("x")], context: context)
             }
-            // An answer within the 10 s deadline at all shows the attempt timeout cut the link; the
-            // log shows the failover was on that timeout.
+            // An answer within the deadline at all shows the attempt timeout cut the link; the log
+            // shows the failover was on that timeout.
             #expect(whole.error == nil)
             #expect(answer?.content == "backup says: x")
             #expect(whole.logs.contains(HostileServerTests.failedOverOnTimeout), "\(whole.logs)")
