@@ -14,6 +14,10 @@ public import LLMCore
 ///   endpoint after its retry-after, else the backoff of the retries used so far; a retry-after
 ///   above ``RetryPolicy/maxRetryAfter`` is surfaced at once.
 /// - Anything else (400, 401, 403, 404, content filter, cancellation, quota) is surfaced at once.
+/// - A request the server says it never processed (HTTP/2 `REFUSED_STREAM`, or a stream past a
+///   `GOAWAY`'s last stream id) is sent to the same endpoint again at once, without using the
+///   budget or cooling the endpoint down, up to ``maxUnprocessedResends`` times per request; after
+///   that it counts as the connection failure it is.
 /// - The budget (``RetryPolicy/maxRetries``) counts in-place retries and extra passes together;
 ///   when it is spent the error is the last failure, listing every attempt's.
 /// - No attempt starts after the deadline and no wait crosses it.
@@ -59,6 +63,10 @@ public struct AttemptPlan: Sendable {
     public private(set) var retriesUsed = 0
     /// Passes through the endpoints started after the first.
     public private(set) var pass = 0
+    /// Free resends of attempts the server never processed, so far.
+    public private(set) var unprocessedResends = 0
+    /// The most free resends of unprocessed attempts one request gets.
+    public static let maxUnprocessedResends = 4
     /// The endpoints of the current pass, and the position of the one being tried.
     private var order: [Int] = []
     private var position = 0
@@ -145,6 +153,18 @@ public struct AttemptPlan: Sendable {
         retriesUsed += 1
         return Decision(
             step: step(to: endpoint, after: delay, now: now, cause: failure), pause: pause, retryDelay: delay)
+    }
+
+    /// The decision after the server said it never processed the current attempt (`failure`):
+    /// the same endpoint again at once, outside the retry budget and without a cooldown, up to
+    /// ``maxUnprocessedResends`` times; after that, as ``failed(_:now:cooldowns:)`` decides.
+    public mutating func notProcessed(_ failure: LLMError, now: Instant, cooldowns: [Instant?]) -> Decision {
+        guard unprocessedResends < Self.maxUnprocessedResends else {
+            return failed(failure, now: now, cooldowns: cooldowns)
+        }
+        unprocessedResends += 1
+        failures.append(failure)
+        return Decision(step: step(to: order[position], after: .zero, now: now, cause: nil))
     }
 
     /// An attempt at `endpoint` after `delay`, unless that would start at or after the deadline.

@@ -104,7 +104,10 @@ extension Connector {
         if let status = failure.httpStatus { span.update { $0.http.response.statusCode = status } }
         span.end(failure: failure)
         let now = ContinuousClock.now
-        let decision = plan.failed(failure, now: now, cooldowns: cooldowns.withLockedValue { $0 })
+        let decision =
+            Self.wasNotProcessed(error)
+            ? plan.notProcessed(failure, now: now, cooldowns: cooldowns.withLockedValue { $0 })
+            : plan.failed(failure, now: now, cooldowns: cooldowns.withLockedValue { $0 })
         if let pause = decision.pause {
             pauses.withLockedValue { $0[index] = now + pause }
         }
@@ -147,7 +150,7 @@ extension Connector {
         try await httpAttempt(
             request, endpointIndex: endpointIndex, attempt: attempt, reservedTokens: reservedTokens,
             deadline: deadline, accept: "application/json", context: context
-        ) { response, info, limit in
+        ) { response, info, limit, _ in
             let reader = BodyReader(response.body, readTimeout: configuration.timeouts.idle)
             let body: ByteBuffer?
             do {
@@ -172,11 +175,14 @@ extension Connector {
     /// committing to the endpoint. A non-2xx answer's body (at most 64 KB, read by the same limit)
     /// becomes the endpoint API's error, and so does a 2xx answer whose content type is not
     /// `requiredContentType` when one is given (a JSON error instead of a binary stream).
+    ///
+    /// The attempt runs on a lane of its endpoint's clients (``ClientLanes``); `read` gets the
+    /// lease, which a stream keeps until it ends.
     func httpAttempt<T>(
         _ request: ConnectorRequest, endpointIndex: Int, attempt: Int, reservedTokens: Int,
         deadline: ContinuousClock.Instant, accept: String, requiredContentType: String? = nil,
         context: RequestContext,
-        read: (HTTPClientResponse, ResponseInfo, ContinuousClock.Instant) async throws -> T
+        read: (HTTPClientResponse, ResponseInfo, ContinuousClock.Instant, ClientLanes.Lease) async throws -> T
     ) async throws -> T {
         let endpoint = endpoints[endpointIndex]
         let outgoing = try await authorized(request, endpointIndex: endpointIndex, accept: accept, context: context)
@@ -185,12 +191,14 @@ extension Connector {
         http.headers = outgoing.headers
         if let body = outgoing.body { http.body = .bytes(ByteBuffer(bytes: body)) }
         let limit = attemptLimit(deadline)
+        let lease = lanes[endpointIndex].lease(endpoint: endpointIndex)
         let response: HTTPClientResponse
         do {
-            response = try await clients[endpointIndex].execute(http, deadline: NIODeadline(limit), logger: nil)
+            response = try await lease.client.execute(http, deadline: NIODeadline(limit), logger: nil)
         } catch let error as HTTPClientError where error == .deadlineExceeded {
             throw timedOut(endpoint, limit: limit, deadline: deadline, phase: "start answering")
         }
+        try checkVersion(response.version, endpointIndex: endpointIndex)
         let info = responseInfo(
             status: Int(response.status.code), headers: response.headers, request: request,
             endpointIndex: endpointIndex, attempt: attempt, reservedTokens: reservedTokens)
@@ -204,7 +212,22 @@ extension Connector {
                 status: info.status, headers: response.headers, body: body.map { Data($0.readableBytesView) } ?? Data(),
                 info: info, endpoint: endpoint, context: context)
         }
-        return try await read(response, info, limit)
+        return try await read(response, info, limit, lease)
+    }
+
+    /// Records the HTTP version an endpoint answered with (its lanes multiplex over HTTP/2), and
+    /// refuses an HTTP/1.1 answer when the configuration requires HTTP/2.
+    func checkVersion(_ version: HTTPVersion, endpointIndex: Int) throws(LLMError) {
+        let http2 = version.major == 2
+        lanes[endpointIndex].observe(endpoint: endpointIndex, http2: http2)
+        if !http2 && configuration.httpVersion == .http2 {
+            throw LLMError(
+                code: .invalidConfiguration,
+                message:
+                    "\(endpoints[endpointIndex].name) answered over HTTP/\(version.major).\(version.minor), but httpVersion is .http2",
+                hint: "the server does not offer HTTP/2 (ALPN h2): use httpVersion .automatic or .http1 (--http1)",
+                endpoint: endpoints[endpointIndex].baseURL.absoluteString)
+        }
     }
 
     /// When an attempt must be done: the attempt timeout from now, within the request's deadline.

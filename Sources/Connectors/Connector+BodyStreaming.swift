@@ -35,8 +35,8 @@ extension Connector {
             try await self.httpAttempt(
                 request, endpointIndex: index, attempt: attempt, reservedTokens: reserved, deadline: deadline,
                 accept: "*/*", context: context
-            ) { response, info, _ in
-                var body = OpenedBody(info: info, iterator: response.body.makeAsyncIterator())
+            ) { response, info, _, lease in
+                var body = OpenedBody(info: info, iterator: response.body.makeAsyncIterator(), lease: lease)
                 try await body.readFirstBytes()
                 return body
             }
@@ -78,12 +78,15 @@ private struct BodyTooLarge: Error {}
 struct OpenedBody {
     let info: ResponseInfo
     var iterator: HTTPClientResponse.Body.AsyncIterator
+    /// The lane the body arrives on, held until the body is dropped.
+    let lease: ClientLanes.Lease
     var first: Data?
     var ended = false
 
-    init(info: ResponseInfo, iterator: HTTPClientResponse.Body.AsyncIterator) {
+    init(info: ResponseInfo, iterator: HTTPClientResponse.Body.AsyncIterator, lease: ClientLanes.Lease) {
         self.info = info
         self.iterator = iterator
+        self.lease = lease
     }
 
     /// Reads the first non-empty buffer, or notes that the body is empty.

@@ -6,11 +6,19 @@ import Metrics
 import NIOConcurrencyHelpers
 import NIOCore
 import NIOHTTP1
+import NIOHTTP2
 import NIOSSL
 import Tracing
 
 /// What a failed attempt means: anything an attempt threw, as a typed ``LLMCore/LLMError``.
 extension Connector {
+    /// Whether the server said it never processed the attempt: an HTTP/2 stream refused
+    /// (`REFUSED_STREAM`), which is also how a stream past a `GOAWAY`'s last stream id ends.
+    /// Such a request is safe to send again at once, whatever it was.
+    static func wasNotProcessed(_ error: any Error) -> Bool {
+        (error as? NIOHTTP2Errors.StreamClosed)?.errorCode == .refusedStream
+    }
+
     /// Maps anything an attempt threw to an ``LLMError``.
     func classify(_ error: any Error, endpoint: Endpoint, request: ConnectorRequest, context: RequestContext)
         -> LLMError
@@ -57,6 +65,16 @@ extension Connector {
                     result = LLMError(code: .connectionFailed, message: "\(endpoint.name): \(error.shortDescription)")
                 }
             }
+        } else if let closed = error as? NIOHTTP2Errors.StreamClosed {
+            result =
+                closed.errorCode == .refusedStream
+                ? LLMError(
+                    code: .connectionFailed,
+                    message: "\(endpoint.name) did not process the request (HTTP/2 REFUSED_STREAM or GOAWAY)",
+                    providerCode: "REFUSED_STREAM")
+                : LLMError(
+                    code: .connectionFailed, message: "\(endpoint.name) reset the HTTP/2 stream (\(closed.errorCode))",
+                    providerCode: "\(closed.errorCode)")
         } else if error is NIOSSLError || error is NIOSSLExtraError || error is BoringSSLError {
             result = LLMError(
                 code: .tlsFailure, message: "the TLS handshake with \(endpoint.name) failed: \(error)",

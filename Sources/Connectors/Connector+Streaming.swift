@@ -57,6 +57,7 @@ package final class EventPuller: @unchecked Sendable {
     /// The stream ended (or failed): no more elements, and it no longer counts as in flight.
     private func end() {
         finished = true
+        opened = nil  // gives its connection lane back now, not when the stream is dropped
         if counted {
             counted = false
             connector.gate.leave()
@@ -79,10 +80,10 @@ package final class EventPuller: @unchecked Sendable {
                         deadline: self.deadline, accept: self.request.framing.encoding.mediaType,
                         requiredContentType: self.request.framing.encoding.requiredContentType,
                         context: self.context
-                    ) { response, info, limit in
+                    ) { response, info, limit, lease in
                         let stream = OpenedStream(
                             info: info, body: response.body, framing: self.request.framing,
-                            configuration: self.connector.configuration)
+                            configuration: self.connector.configuration, lease: lease)
                         try await stream.readPreamble(until: limit, deadline: self.deadline)
                         return stream
                     }
@@ -102,8 +103,9 @@ package final class EventPuller: @unchecked Sendable {
             end()
             return nil
         } catch {
+            let failure = failure(error)
             end()
-            throw failure(error)
+            throw failure
         }
     }
 
@@ -150,6 +152,8 @@ final class OpenedStream {
     let framing: any StreamFraming
     let maxStreamBytes: Int
     let reader: BodyReader
+    /// The lane the stream arrives on, held until the stream is dropped.
+    let lease: ClientLanes.Lease
     var decoder: SSEDecoder
     /// The decoder of a binary event stream, used instead of ``decoder`` when set.
     var frames: EventStreamDecoder?
@@ -169,9 +173,10 @@ final class OpenedStream {
 
     init(
         info: ResponseInfo, body: HTTPClientResponse.Body, framing: any StreamFraming,
-        configuration: ConnectorConfiguration
+        configuration: ConnectorConfiguration, lease: ClientLanes.Lease
     ) {
         self.info = info
+        self.lease = lease
         self.reader = BodyReader(body, readTimeout: configuration.timeouts.idle)
         self.framing = framing
         self.maxStreamBytes = configuration.maxStreamBytes

@@ -30,11 +30,11 @@ public final class Connector: Sendable {
     public let endpoints: [Endpoint]
     /// The metrics instruments (shared with the providers using this connector).
     public let metrics: LLMMetrics
-    /// The client each endpoint is reached with: one for the endpoints behind the proxy, one for
-    /// those reached directly (the same one without a proxy).
-    let clients: [HTTPClient]
-    /// The clients the connector made and shuts down (none when one was injected).
-    let ownedClients: [HTTPClient]
+    /// The clients each endpoint is reached with: one set of lanes for the endpoints behind the
+    /// proxy, one for those reached directly (the same one without a proxy).
+    let lanes: [ClientLanes]
+    /// The lanes the connector made and shuts down (an injected client is its owner's).
+    let ownedLanes: [ClientLanes]
     let cooldowns: NIOLockedValueBox<[ContinuousClock.Instant?]>
     /// Until when a 429 paused each endpoint, so endpoints without limits skip the store otherwise.
     let pauses: NIOLockedValueBox<[ContinuousClock.Instant?]>
@@ -68,29 +68,31 @@ public final class Connector: Sendable {
         self.logger = logger
         self.gate = RequestGate(name: "the connector of \(configuration.primary.name)")
         self.metrics = LLMMetrics(factory: configuration.metricsFactory ?? MetricsSystem.factory)
+        let count = configuration.endpoints.count
         if let httpClient {
-            self.clients = Array(repeating: httpClient, count: configuration.endpoints.count)
-            self.ownedClients = []
+            self.lanes = Array(repeating: ClientLanes(injected: httpClient, endpoints: count), count: count)
+            self.ownedLanes = []
             return
         }
         let proxied = configuration.endpoints.map { endpoint in
             configuration.proxy.map { $0.applies(to: endpoint.baseURL.host ?? "") } ?? false
         }
-        // One configuration (its TLS files read once); the proxied client's adds the proxy.
+        // One configuration (its TLS files read once); the proxied clients' adds the proxy.
         let settings = try Self.clientConfiguration(configuration)
-        let direct =
-            proxied.contains(false) ? HTTPClient(eventLoopGroupProvider: .singleton, configuration: settings) : nil
-        let viaProxy =
-            proxied.contains(true)
-            ? HTTPClient(
-                eventLoopGroupProvider: .singleton,
-                configuration: Self.throughProxy(settings, configuration.proxy)) : nil
-        self.clients = proxied.map { ($0 ? viaProxy : direct)! }
-        self.ownedClients = [direct, viaProxy].compactMap { $0 }
+        func lanes(_ settings: HTTPClient.Configuration) -> ClientLanes {
+            ClientLanes(
+                settings: settings, maxLanes: configuration.poolSize,
+                streamsPerLane: configuration.http2StreamsPerConnection, endpoints: count)
+        }
+        let direct = proxied.contains(false) ? lanes(settings) : nil
+        let viaProxy = proxied.contains(true) ? lanes(Self.throughProxy(settings, configuration.proxy)) : nil
+        self.lanes = proxied.map { ($0 ? viaProxy : direct)! }
+        self.ownedLanes = [direct, viaProxy].compactMap { $0 }
     }
 
     /// The `HTTPClient` settings the connector uses for its own clients: keep-alive pool of
-    /// `poolSize`, connect and idle timeouts, TLS with full certificate verification (plus the
+    /// `poolSize`, HTTP/2 by ALPN unless `httpVersion` is `.http1` (with idle pings every
+    /// `http2PingInterval`), connect and idle timeouts, TLS with full certificate verification (plus the
     /// configured extra trust roots and client certificate), no redirects (keys stay with their
     /// host), no automatic connection retries (the connector is the one retry layer), the proxy when
     /// `throughProxy`, and no HTTP spans from AsyncHTTPClient when no tracer is bootstrapped.
@@ -109,7 +111,11 @@ public final class Connector: Sendable {
             timeout: .init(
                 connect: TimeAmount(configuration.timeouts.connect), read: TimeAmount(configuration.timeouts.idle)),
             connectionPool: pool, decompression: .disabled)
-        client.httpVersion = .http1Only
+        client.httpVersion = configuration.httpVersion == .http1 ? .http1Only : .automatic
+        if configuration.httpVersion != .http1 {
+            client.http2ConnectionDebugInitializer = HTTP2ConnectionWatcher.installer(
+                pingInterval: configuration.http2PingInterval)
+        }
         // AsyncHTTPClient takes the tracer when the configuration is made; with none bootstrapped it
         // would still build a no-op span and its attributes (parsing the URL again) per request.
         if InstrumentationSystem.instrument is NoOpInstrument || InstrumentationSystem.tracer is NoOpTracer {
@@ -136,7 +142,7 @@ public final class Connector: Sendable {
     /// end, run the connector as a `Service` or call ``drain(within:)`` first.
     public func shutdown() async throws {
         guard gate.markShutDown() else { return }
-        for client in ownedClients { try await client.shutdown() }
+        for lanes in ownedLanes { try await lanes.shutdown() }
     }
 
     /// Sends a request and returns the whole response, retrying and failing over as the policy says.

@@ -18,8 +18,21 @@ public struct ConnectorConfiguration: Sendable {
     public var timeouts: Timeouts
     /// How long an endpoint that just failed is skipped while a healthy one remains.
     public var cooldown: Duration
-    /// Keep-alive connections kept per host.
+    /// Connections kept per host: HTTP/1.1 keep-alive connections (one per request or stream in
+    /// flight), or, for an endpoint that answers over HTTP/2, the most HTTP/2 connections the
+    /// connector spreads its streams over (a new one only once every open one carries
+    /// ``http2StreamsPerConnection``).
     public var poolSize: Int
+    /// Which HTTP version to speak: HTTP/2 where the server offers it (the default), or one forced.
+    public var httpVersion: HTTPVersionPreference
+    /// The streams the connector puts on one HTTP/2 connection before it opens another (up to
+    /// ``poolSize`` connections). The server's own limit (`SETTINGS_MAX_CONCURRENT_STREAMS`) is
+    /// always respected as well: a request over it waits for a stream of that connection.
+    public var http2StreamsPerConnection: Int
+    /// How long an HTTP/2 connection may be silent before the connector sends a `PING`; a ping not
+    /// answered within the same time closes the connection (its streams fail over as a connection
+    /// failure). Nil sends no pings.
+    public var http2PingInterval: Duration?
     /// The largest response body read into memory; a larger one fails with `decoding`.
     public var maxResponseBytes: Int
     /// The longest line, and the most data one event may carry, in a stream; more is `decoding`.
@@ -51,7 +64,9 @@ public struct ConnectorConfiguration: Sendable {
         maxStreamBytes: Int = 256 * 1024 * 1024, allowInsecureHTTP: Bool = false, proxy: ProxySettings? = nil,
         tls: TLSSettings = TLSSettings(),
         tokenProvider: TokenProvider? = nil, rateLimitStore: any RateLimitStore = InMemoryRateLimitStore(),
-        metricsFactory: (any MetricsFactory)? = nil, shutdownGracePeriod: Duration = .seconds(30)
+        metricsFactory: (any MetricsFactory)? = nil, shutdownGracePeriod: Duration = .seconds(30),
+        httpVersion: HTTPVersionPreference = .automatic, http2StreamsPerConnection: Int = 100,
+        http2PingInterval: Duration? = .seconds(30)
     ) {
         self.primary = primary
         self.backups = backups
@@ -69,6 +84,9 @@ public struct ConnectorConfiguration: Sendable {
         self.rateLimitStore = rateLimitStore
         self.metricsFactory = metricsFactory
         self.shutdownGracePeriod = shutdownGracePeriod
+        self.httpVersion = httpVersion
+        self.http2StreamsPerConnection = http2StreamsPerConnection
+        self.http2PingInterval = http2PingInterval
     }
 
     /// The primary followed by the resolved backups, in failover order.
@@ -87,6 +105,13 @@ public struct ConnectorConfiguration: Sendable {
                 throw Self.invalid(
                     label, "\(label) '\(Endpoint.withoutUserInfo(endpoint.baseURL))' is not an http(s) URL")
             }
+            if scheme == "http" && httpVersion == .http2 {
+                throw LLMError(
+                    code: .invalidConfiguration,
+                    message: "\(label) uses plain http://, where HTTP/2 is not offered (it is negotiated over TLS)",
+                    hint: "use an https:// URL, or httpVersion .automatic (--http1 or no flag on the CLI)",
+                    parameter: label)
+            }
             if scheme == "http" && !endpoint.isLoopback && !allowInsecureHTTP {
                 throw LLMError(
                     code: .invalidConfiguration,
@@ -103,6 +128,12 @@ public struct ConnectorConfiguration: Sendable {
             try endpoint.style.api.validate(endpoint, label: label, configuration: self)
         }
         guard poolSize >= 1 else { throw Self.invalid("poolSize", "poolSize must be at least 1") }
+        guard http2StreamsPerConnection >= 1 else {
+            throw Self.invalid("http2StreamsPerConnection", "http2StreamsPerConnection must be at least 1")
+        }
+        if let interval = http2PingInterval, interval <= .zero {
+            throw Self.invalid("http2PingInterval", "http2PingInterval must be positive (or nil for no pings)")
+        }
         guard retry.maxRetries >= 0 else {
             throw Self.invalid("retry.maxRetries", "retry.maxRetries must be 0 or more")
         }

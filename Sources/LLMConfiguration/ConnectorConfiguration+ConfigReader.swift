@@ -21,7 +21,9 @@ extension ConnectorConfiguration {
     ///   and version (seed 004's list of backup objects is read by ``ConnectorConfiguration/init(json:)``);
     /// - `timeouts.connect`, `timeouts.attempt`, `timeouts.idle`, `timeouts.total`, `cooldown`,
     ///   `shutdownGracePeriod` (seconds), `retry.maxRetries`, `poolSize`, `maxResponseBytes`,
-    ///   `allowInsecureHTTP`.
+    ///   `allowInsecureHTTP`;
+    /// - `httpVersion` (`automatic`, `http1`, `http2`), `http2.streamsPerConnection`,
+    ///   `http2.pingInterval` (seconds; 0 sends no pings).
     ///
     /// - Parameter config: The reader, scoped as you like.
     /// - Throws: ``LLMCore/LLMError`` (`invalidConfiguration`) naming the key that is missing, of
@@ -59,5 +61,10 @@ extension ConnectorConfiguration {
         if let value = try values.int("poolSize", in: 1...4096) { poolSize = value }
         if let value = try values.int("maxResponseBytes", in: 1024...(1 << 40)) { maxResponseBytes = value }
         if let value = try values.bool("allowInsecureHTTP") { allowInsecureHTTP = value }
+        if let value = try values.choice("httpVersion", HTTPVersionPreference.self) { httpVersion = value }
+        if let value = try values.int("http2.streamsPerConnection", in: 1...10_000) {
+            http2StreamsPerConnection = value
+        }
+        if let value = try values.seconds("http2.pingInterval") { http2PingInterval = value > .zero ? value : nil }
     }
 }

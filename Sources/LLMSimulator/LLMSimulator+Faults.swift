@@ -10,6 +10,12 @@ extension LLMSimulator {
         switch fault {
         case .dropConnection?:
             return false
+        case .refuseStream?:
+            HTTP2StreamControl.refuse(writer.channel)
+            return false
+        case .goAway?:
+            try await HTTP2StreamControl.goAway(writer.channel)
+            return false
         case .redirect(let location)?:
             try await writer.json(307, Data(), extra: [("location", location)], standardHeaders: standardHeaders)
             return true

@@ -47,7 +47,7 @@ public final class LLMSimulator: Sendable {
     public let configuration: SimulatorConfiguration
     let state: NIOLockedValueBox<State>
     /// Accepted connections not yet taken by `serve`.
-    private let accepted = AcceptedChannels<HTTPServerRequestPart, HTTPServerResponsePart>()
+    let accepted = AcceptedChannels<HTTPServerRequestPart, HTTPServerResponsePart>()
     private let media: MediaResponder
 
     /// Creates a simulator; call ``start(port:)`` to listen.
@@ -96,17 +96,13 @@ public final class LLMSimulator: Sendable {
     /// Starts listening on `host` (127.0.0.1 by default); port 0 picks a free port.
     @discardableResult
     public func start(host: String = "127.0.0.1", port: Int = 0) async throws -> Int {
-        let tls = try configuration.tls.map { settings in
-            var tls = TLSConfiguration.makeServerConfiguration(
-                certificateChain: try NIOSSLCertificate.fromPEMFile(settings.certificateChainPath).map {
-                    .certificate($0)
-                }, privateKey: .privateKey(try NIOSSLPrivateKey(file: settings.privateKeyPath, format: .pem)))
-            if let clientCA = settings.clientCARootPath {
-                tls.certificateVerification = .noHostnameVerification
-                tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(clientCA))
-            }
-            return try NIOSSLContext(configuration: tls)
+        if let http2 = configuration.http2, let settings = configuration.tls {
+            var tls = try Self.tlsConfiguration(settings)
+            tls.applicationProtocols = ["h2", "http/1.1"]
+            return try await startMultiplexed(
+                host: host, port: port, tls: try NIOSSLContext(configuration: tls), http2: http2)
         }
+        let tls = try configuration.tls.map { try NIOSSLContext(configuration: try Self.tlsConfiguration($0)) }
         let accepted = self.accepted
         let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -142,6 +138,19 @@ public final class LLMSimulator: Sendable {
         return boundPort
     }
 
+    /// The server's TLS settings: its certificate and key, and the client CA it requires.
+    static func tlsConfiguration(_ settings: SimulatorTLS) throws -> TLSConfiguration {
+        var tls = TLSConfiguration.makeServerConfiguration(
+            certificateChain: try NIOSSLCertificate.fromPEMFile(settings.certificateChainPath).map {
+                .certificate($0)
+            }, privateKey: .privateKey(try NIOSSLPrivateKey(file: settings.privateKeyPath, format: .pem)))
+        if let clientCA = settings.clientCARootPath {
+            tls.certificateVerification = .noHostnameVerification
+            tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(clientCA))
+        }
+        return tls
+    }
+
     /// Stops listening and closes every open connection: the listener first, then (once every
     /// connection it accepted has been handed on) the connections and their handlers.
     public func shutdown() async throws {
@@ -159,20 +168,15 @@ public final class LLMSimulator: Sendable {
 
     // MARK: - Connections
 
-    private func serve(_ connection: NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>) async {
+    /// Answers the requests of one HTTP/1.1 connection, or of one HTTP/2 stream (`isStream`: its
+    /// TCP connection is counted and tracked by ``startMultiplexed(host:port:tls:http2:)``, which
+    /// passes every exchange as one).
+    func serve(_ connection: NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>, isStream: Bool = false)
+        async
+    {
         guard accepted.take(connection) else { return }
-        let id = ObjectIdentifier(connection.channel)
-        state.withLockedValue {
-            $0.statistics.connectionsAccepted += 1
-            $0.statistics.openConnections += 1
-            $0.channels[id] = connection.channel
-        }
-        defer {
-            state.withLockedValue {
-                $0.statistics.openConnections -= 1
-                $0.channels[id] = nil
-            }
-        }
+        if !isStream { connectionOpened(connection.channel) }
+        defer { if !isStream { connectionClosed(connection.channel) } }
         try? await connection.executeThenClose { inbound, _ in
             var head: HTTPRequestHead?
             var body = ByteBuffer()
@@ -190,6 +194,23 @@ public final class LLMSimulator: Sendable {
                     if !keepOpen || !head.isKeepAlive { return }
                 }
             }
+        }
+    }
+
+    /// Counts and tracks an open TCP connection (closed by ``shutdown()``).
+    func connectionOpened(_ channel: any Channel) {
+        state.withLockedValue {
+            $0.statistics.connectionsAccepted += 1
+            $0.statistics.openConnections += 1
+            $0.channels[ObjectIdentifier(channel)] = channel
+        }
+    }
+
+    /// Counts a TCP connection closed.
+    func connectionClosed(_ channel: any Channel) {
+        state.withLockedValue {
+            $0.statistics.openConnections -= 1
+            $0.channels[ObjectIdentifier(channel)] = nil
         }
     }
 

@@ -17,6 +17,9 @@ public struct SimulatorConfiguration: Sendable {
     public var recordRequests: Bool
     /// Serve HTTPS with this certificate (nil: plain HTTP).
     public var tls: SimulatorTLS?
+    /// With ``tls``: offer HTTP/2 by ALPN (`h2`, then `http/1.1`) with these settings; each
+    /// HTTP/2 stream is answered like an HTTP/1.1 request. Nil: HTTP/1.1 only.
+    public var http2: SimulatorHTTP2?
     /// Bedrock routes: verify SigV4 signatures against these credentials and region (nil: a
     /// Bedrock API key, ``apiKey``, as a bearer token, or anything when that is nil too).
     public var aws: SimulatorAWS?
@@ -26,7 +29,8 @@ public struct SimulatorConfiguration: Sendable {
         apiKey: String? = nil, model: String = "gpt-4.1-mini", wordsPerChunk: Int = 1,
         randomFaults: [(fault: SimulatorFault, probability: Double)] = [], seed: UInt64 = 42,
         name: String = "simulator",
-        recordRequests: Bool = true, tls: SimulatorTLS? = nil, aws: SimulatorAWS? = nil
+        recordRequests: Bool = true, tls: SimulatorTLS? = nil, aws: SimulatorAWS? = nil,
+        http2: SimulatorHTTP2? = nil
     ) {
         self.apiKey = apiKey
         self.model = model
@@ -37,5 +41,6 @@ public struct SimulatorConfiguration: Sendable {
         self.recordRequests = recordRequests
         self.tls = tls
         self.aws = aws
+        self.http2 = http2
     }
 }

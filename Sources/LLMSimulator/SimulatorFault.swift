@@ -37,4 +37,11 @@ public enum SimulatorFault: Sendable, Hashable {
     case redirect(String)
     /// A 200 with a body of this many bytes.
     case hugeBody(bytes: Int)
+    /// HTTP/2: reset the request's stream with `REFUSED_STREAM` (the server did not process it).
+    /// Over HTTP/1.1, the connection closes without an answer.
+    case refuseStream
+    /// HTTP/2: a `GOAWAY` whose last stream id is below this request's stream, so the client knows
+    /// the server never processed it (nor any later stream on the connection), which then closes.
+    /// Over HTTP/1.1, the connection closes without an answer.
+    case goAway
 }

@@ -15,11 +15,10 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Measure the library against an endpoint (a local server, for figures).")
 
-    @Option(help: "The endpoint (Azure resource URL, or base URL including /v1 with --provider openai).")
-    var endpoint: String?
-    @Option(help: "azure or openai.") var provider: String = "openai"
-    @Option(help: "Deployment or model name.") var deployment: String = "gpt-4o"
-    @Option(help: "API key sent to the endpoint.") var apiKey: String = "bench"
+    /// The same endpoint flags, environment and TLS options as `llm chat` (`--ca-file`,
+    /// `SSL_CERT_FILE`, `--http1`/`--http2`, ...), with the bench's defaults: provider `openai`,
+    /// model `gpt-4o`, and the key `bench` when none is configured.
+    @OptionGroup var endpoint: EndpointOptions
     @Option(help: "Requests to send.") var requests: Int = 1_000
     @Option(help: "Requests in flight at once.") var concurrency: Int = 16
     @Flag(help: "Use streamAnswer and count chunks.") var stream = false
@@ -37,7 +36,9 @@ struct BenchCommand: AsyncParsableCommand {
         guard requests > 0, concurrency > 0, (rpm ?? 1) > 0 else {
             throw ValidationError("--requests, --concurrency and --rpm must be positive")
         }
-        guard storeOnly || endpoint != nil else { throw ValidationError("--endpoint is required (or --store-only)") }
+        guard storeOnly || endpoint.endpoint != nil || endpoint.config != nil else {
+            throw ValidationError("--endpoint (or --config) is required, or --store-only")
+        }
         do {
             let store = try await state.open()
             if storeOnly {
@@ -53,23 +54,24 @@ struct BenchCommand: AsyncParsableCommand {
         } catch let error as ValidationError {
             throw error
         } catch {
-            CLIFailure.exit(error, secrets: [apiKey] + state.secrets)
+            CLIFailure.exit(error, secrets: endpoint.secrets + state.secrets)
         }
     }
 
     private func measure(store: (any RateLimitStore)?) async throws -> BenchResult {
-        guard let endpoint, let url = URL(string: endpoint), url.host != nil else {
-            throw LLMError(code: .invalidConfiguration, message: "--endpoint '\(endpoint ?? "")' is not a URL")
+        var options = endpoint
+        if options.provider == nil && options.config == nil { options.provider = "openai" }
+        if options.model == nil && options.deployment == nil { options.model = "gpt-4o" }
+        var configuration = try await options.configuration()
+        if configuration.primary.apiKey == nil && configuration.tokenProvider == nil {
+            configuration.primary.apiKey = APIKey("bench")
         }
-        let style: EndpointStyle = provider == "azure" ? .azure : .openAI
-        var configuration = ConnectorConfiguration(
-            primary: Endpoint(baseURL: url, style: style, deployment: deployment, apiKey: APIKey(apiKey)))
         configuration.poolSize = max(concurrency, 1)
         configuration.allowInsecureHTTP = true
         if let rpm { configuration.primary.rateLimits = RateLimits(requestsPerMinute: rpm) }
         if let store { configuration.rateLimitStore = store }
         let connector = try Connector(configuration: configuration)
-        let metadata = ModelCatalog.metadata(named: deployment) ?? ModelCatalog.openAICompatible(deployment)
+        let metadata = try options.metadata(ProcessInfo.processInfo.environment, style: configuration.primary.style)
         do {
             return try await measure(connector: connector, metadata: metadata)
         } catch {

@@ -76,6 +76,14 @@ struct EndpointOptions: ParsableArguments {
     @Option(name: .customLong("client-key"), help: "The PEM private key of --client-cert.")
     var clientKey: String?
 
+    @Flag(name: .customLong("http1"), help: "Speak HTTP/1.1 only (default: HTTP/2 where the server offers it).")
+    var http1 = false
+
+    @Flag(
+        name: .customLong("http2"),
+        help: "Require HTTP/2 (https:// endpoints only; an answer over HTTP/1.1 is an error instead of a fallback).")
+    var http2 = false
+
     /// The longest `--timeout` or `--deadline`: a day.
     static let maxSeconds = 86_400.0
 
@@ -271,6 +279,12 @@ struct EndpointOptions: ParsableArguments {
         }
         if let deadline {
             configuration.timeouts.total = try Self.duration(deadline, "--deadline")
+        }
+        switch (http1, http2) {
+        case (true, true): throw ValidationError("--http1 and --http2 exclude each other")
+        case (true, false): configuration.httpVersion = .http1
+        case (false, true): configuration.httpVersion = .http2
+        case (false, false): break
         }
         try configuration.validate()
         return configuration

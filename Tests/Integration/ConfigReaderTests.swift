@@ -31,6 +31,10 @@ import Testing
               timeouts:
                 connect: 2.5
               poolSize: 4
+              httpVersion: http1
+              http2:
+                streamsPerConnection: 50
+                pingInterval: 0
             """)
         let json = try Self.file(
             "llm.json", #"{"llm": {"endpoint": "https://second-file.example.com/v1", "retry": {"maxRetries": 5}}}"#)
@@ -46,6 +50,9 @@ import Testing
         // Each value from the first source that sets it.
         #expect(all.timeouts.connect == .milliseconds(2500))
         #expect(all.poolSize == 4)
+        #expect(all.httpVersion == .http1)
+        #expect(all.http2StreamsPerConnection == 50)
+        #expect(all.http2PingInterval == nil)
         #expect(all.retry.maxRetries == 5)
         #expect(all.cooldown == .seconds(9))
         #expect(try await read([:], files: [yaml, json]).primary.baseURL.host == "file.example.com")
@@ -117,6 +124,7 @@ import Testing
             (["LLM_TIMEOUTS_CONNECT": "soon"], "timeouts.connect"),
             (["LLM_TIMEOUTS_TOTAL": "-1"], "timeouts.total"),
             (["LLM_POOL_SIZE": "0"], "poolSize"),
+            (["LLM_HTTP_VERSION": "http3"], "httpVersion"),
             (["LLM_RETRY_MAX_RETRIES": "many"], "retry.maxRetries"),
             (["LLM_ALLOW_INSECURE_HTTP": "perhaps"], "allowInsecureHTTP"),
             (["LLM_ENDPOINT": "not a url"], "endpoint"),

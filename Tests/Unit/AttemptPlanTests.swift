@@ -78,6 +78,40 @@ import Testing
         #expect(none.code == .noEndpointsAvailable)
     }
 
+    // MARK: - Never processed (HTTP/2 REFUSED_STREAM, past a GOAWAY): at once, free, bounded
+
+    @Test func anUnprocessedAttemptIsSentAgainToTheSameEndpointAtOnceWithoutTheBudget() {
+        var plan = Self.plan(RetryPolicy(maxRetries: 0, jitter: false))
+        #expect(plan.start(cooldowns: Self.healthy, now: Self.t0) == .attempt(endpoint: 0, after: .zero))
+        let refused = Self.failure(.connectionFailed)
+        for resend in 1...AttemptPlan.maxUnprocessedResends {
+            _ = plan.sending()
+            let decision = plan.notProcessed(refused, now: Self.t0, cooldowns: Self.healthy)
+            #expect(decision.step == .attempt(endpoint: 0, after: .zero))
+            #expect(decision.coolDownUntil == nil)
+            #expect(plan.retriesUsed == 0)
+            #expect(plan.unprocessedResends == resend)
+        }
+        // Past the bound it is the connection failure it is: failed over to the next endpoint.
+        _ = plan.sending()
+        let last = plan.notProcessed(refused, now: Self.t0, cooldowns: Self.healthy)
+        #expect(last.step == .attempt(endpoint: 1, after: .zero))
+        #expect(last.coolDownUntil == Self.t0 + .seconds(5))
+    }
+
+    @Test func anUnprocessedAttemptStillRespectsTheDeadline() {
+        var plan = Self.plan(deadline: .seconds(1))
+        _ = plan.start(cooldowns: Self.healthy, now: Self.t0)
+        _ = plan.sending()
+        let decision = plan.notProcessed(
+            Self.failure(.connectionFailed), now: Self.t0 + .seconds(2), cooldowns: Self.healthy)
+        guard case .fail(let error) = decision.step else {
+            Issue.record("expected the deadline to stop it, got \(decision.step)")
+            return
+        }
+        #expect(error.code == .timeout)
+    }
+
     @Test func aTimeoutThatIsHTTP408IsRetriedInPlace() {
         var plan = Self.plan()
         _ = plan.start(cooldowns: Self.healthy, now: Self.t0)
