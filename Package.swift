@@ -227,7 +227,7 @@ let package = Package(
             name: "UnitTests",
             dependencies: [
                 "LLMCore", "LLMMedia", "LLMSupport", "Connectors", "LLMProviders", "LLMRouting", "LLMAgents",
-                "LLMThreads", "TestSupport",
+                "LLMThreads", "TestSupport", "LLMSharedState",
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOHTTP2", package: "swift-nio-http2"),
             ],

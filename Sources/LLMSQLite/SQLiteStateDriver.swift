@@ -56,7 +56,22 @@ final class SQLiteStateDriver: SQLStateDriver {
 
     func migrate(_ statements: [String]) async throws {
         // CREATE TABLE IF NOT EXISTS takes the write lock: processes doing it at once wait in turn.
-        for statement in statements { _ = try await Self.rows(connection, statement, []) }
+        for statement in statements {
+            guard statement.hasPrefix(SQLDialect.addColumnIfMissing) else {
+                _ = try await Self.rows(connection, statement, [])
+                continue
+            }
+            // SQLite has no ADD COLUMN IF NOT EXISTS: look at the table's columns first.
+            let parts = statement.dropFirst(SQLDialect.addColumnIfMissing.count).split(
+                separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+            guard parts.count == 2, let column = parts[1].split(separator: " ").first else { continue }
+            let existing = try await Self.rows(
+                connection, "SELECT 1 FROM pragma_table_info(?1) WHERE name = ?2",
+                [.text(String(parts[0])), .text(String(column))])
+            if existing.isEmpty {
+                _ = try await Self.rows(connection, "ALTER TABLE \(parts[0]) ADD COLUMN \(parts[1])", [])
+            }
+        }
     }
 
     /// The rows of one statement, collected under a lock: they are read on SQLiteNIO's thread

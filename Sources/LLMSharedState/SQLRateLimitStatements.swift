@@ -6,8 +6,9 @@
 ///
 /// Tables (DESIGN.md, "Shared state"):
 /// - `llm_rate_limits` — one row per endpoint key: `name`, the buckets `requests` and `tokens`,
-///   `updated_at` (seconds since 1970), `paused_until` (a 429's pause) and the last decision
-///   (`admitted`, `wait_ms`, which the reserving statement returns).
+///   `updated_at` (seconds since 1970), `paused_until` (a 429's pause) and the last decision,
+///   which the reserving and leasing statements return: `admitted` (the requests granted, 0 for
+///   none), `wait_ms` (when none) and `granted_tokens`.
 /// - `llm_cooldowns` — one row per endpoint or deployment key cooling down: `name`, `until_at`.
 struct SQLRateLimitStatements: Sendable {
     /// The tables the store uses.
@@ -20,6 +21,12 @@ struct SQLRateLimitStatements: Sendable {
     let reserve: String
     /// Settles: `$1` key, `$2` rpm, `$3` tpm, `$4` tokens to give back (negative: to take).
     let settle: String
+    /// Leases (``QuotaLease``): `$1` key, `$2` rpm, `$3` tpm, `$4` requests and `$5` tokens given
+    /// back, `$6` the admitting request's tokens, `$7` extra requests and `$8` extra tokens wanted;
+    /// returns `admitted` (the requests granted, 0 for none), `wait_ms` and `granted_tokens`.
+    let lease: String
+    /// Gives a lease's remainder back: `$1` key, `$2` rpm, `$3` tpm, `$4` requests, `$5` tokens.
+    let giveBack: String
     /// Pauses: `$1` key, `$2` milliseconds.
     let pause: String
     /// Reads the buckets: `$1` key, `$2` rpm, `$3` tpm; returns requests and tokens.
@@ -54,12 +61,16 @@ struct SQLRateLimitStatements: Sendable {
         let paused = "(b.paused_until IS NOT NULL AND b.paused_until > \(now))"
         let admits =
             "(NOT \(paused) AND (\(rpm) IS NULL OR \(requests) >= 1) AND (\(tpm) IS NULL OR \(tokens) >= \(amount)))"
-        let wait = """
-            (CASE WHEN \(paused) THEN (b.paused_until - \(now)) * 1000.0 ELSE \(greatest)(\
-            CASE WHEN \(rpm) IS NOT NULL AND \(requests) < 1 THEN (1 - \(requests)) * 60000.0 / \(rpm) ELSE 0 END, \
-            CASE WHEN \(tpm) IS NOT NULL AND \(tokens) < \(amount) THEN (\(amount) - \(tokens)) * 60000.0 / \(tpm) ELSE 0 END) END)
-            """
         let columns = "(name, requests, tokens, updated_at, paused_until, admitted, wait_ms)"
+        /// The wait for one request of `need` tokens from buckets holding `r` and `t`.
+        func waitFor(_ r: String, _ t: String, _ need: String) -> String {
+            """
+            (CASE WHEN \(paused) THEN (b.paused_until - \(now)) * 1000.0 ELSE \(greatest)(\
+            CASE WHEN \(rpm) IS NOT NULL AND \(r) < 1 THEN (1 - \(r)) * 60000.0 / \(rpm) ELSE 0 END, \
+            CASE WHEN \(tpm) IS NOT NULL AND \(t) < \(need) THEN (\(need) - \(t)) * 60000.0 / \(tpm) ELSE 0 END) END)
+            """
+        }
+        let wait = waitFor(requests, tokens, amount)
         var migrations = [
             """
             CREATE TABLE IF NOT EXISTS llm_rate_limits (name TEXT PRIMARY KEY, requests DOUBLE PRECISION NOT NULL, \
@@ -67,6 +78,7 @@ struct SQLRateLimitStatements: Sendable {
             admitted DOUBLE PRECISION NOT NULL, wait_ms DOUBLE PRECISION NOT NULL)
             """,
             "CREATE TABLE IF NOT EXISTS llm_cooldowns (name TEXT PRIMARY KEY, until_at DOUBLE PRECISION NOT NULL)",
+            dialect.addColumn("llm_rate_limits", "granted_tokens DOUBLE PRECISION NOT NULL DEFAULT 0"),
         ]
         // A new key starts with full buckets, less this request (a request larger than the token
         // limit never gets here).
@@ -81,6 +93,37 @@ struct SQLRateLimitStatements: Sendable {
             admitted = CASE WHEN \(admits) THEN 1 ELSE 0 END, \
             wait_ms = CASE WHEN \(admits) THEN 0 ELSE \(wait) END \
             RETURNING admitted, wait_ms
+            """
+        // The lease: the buckets refilled and given back to (never above the limit), then the
+        // admitting request and the top-up, as much of it as the buckets hold.
+        let (give, giveTokens, need, extra, extraTokens) = (real(4), real(5), real(6), real(7), real(8))
+        let leaseR = "(CASE WHEN \(rpm) IS NULL THEN b.requests ELSE \(least)(\(rpm), \(requests) + \(give)) END)"
+        let leaseT = "(CASE WHEN \(tpm) IS NULL THEN b.tokens ELSE \(least)(\(tpm), \(tokens) + \(giveTokens)) END)"
+        let leaseAdmits =
+            "(NOT \(paused) AND (\(rpm) IS NULL OR \(leaseR) >= 1) AND (\(tpm) IS NULL OR \(leaseT) >= \(need)))"
+        let grantR = "(CASE WHEN \(rpm) IS NULL THEN 1 + \(extra) ELSE 1 + \(least)(\(extra), \(leaseR) - 1) END)"
+        let grantT =
+            "(CASE WHEN \(tpm) IS NULL THEN \(need) + \(extraTokens) ELSE \(need) + \(least)(\(extraTokens), \(leaseT) - \(need)) END)"
+        let leaseSQL = """
+            INSERT INTO llm_rate_limits AS b \(columns.dropLast()), granted_tokens) VALUES (\(key), \
+            CASE WHEN \(rpm) IS NULL THEN 0 ELSE \(rpm) - 1 - \(least)(\(extra), \(rpm) - 1) END, \
+            CASE WHEN \(tpm) IS NULL THEN 0 ELSE \(tpm) - \(need) - \(least)(\(extraTokens), \(tpm) - \(need)) END, \
+            \(now), NULL, CASE WHEN \(rpm) IS NULL THEN 1 + \(extra) ELSE 1 + \(least)(\(extra), \(rpm) - 1) END, 0, \
+            CASE WHEN \(tpm) IS NULL THEN \(need) + \(extraTokens) ELSE \(need) + \(least)(\(extraTokens), \(tpm) - \(need)) END) \
+            ON CONFLICT (name) DO UPDATE SET \
+            requests = CASE WHEN \(rpm) IS NULL THEN b.requests WHEN \(leaseAdmits) THEN \(leaseR) - \(grantR) ELSE \(leaseR) END, \
+            tokens = CASE WHEN \(tpm) IS NULL THEN b.tokens WHEN \(leaseAdmits) THEN \(leaseT) - \(grantT) ELSE \(leaseT) END, \
+            updated_at = \(now), \
+            admitted = CASE WHEN \(leaseAdmits) THEN \(grantR) ELSE 0 END, \
+            wait_ms = CASE WHEN \(leaseAdmits) THEN 0 ELSE \(waitFor(leaseR, leaseT, need)) END, \
+            granted_tokens = CASE WHEN \(leaseAdmits) THEN \(grantT) ELSE 0 END \
+            RETURNING admitted, wait_ms, granted_tokens
+            """
+        let giveBackSQL = """
+            UPDATE llm_rate_limits AS b SET \
+            requests = CASE WHEN \(rpm) IS NULL THEN b.requests ELSE \(least)(\(rpm), \(requests) + \(give)) END, \
+            tokens = CASE WHEN \(tpm) IS NULL THEN b.tokens ELSE \(least)(\(tpm), \(tokens) + \(giveTokens)) END, \
+            updated_at = \(now) WHERE b.name = \(key)
             """
         let settleSQL = """
             UPDATE llm_rate_limits AS b SET requests = \(requests), \
@@ -105,6 +148,11 @@ struct SQLRateLimitStatements: Sendable {
                 name: "reserve", sql: reserveSQL, parameters: real3 + [.real],
                 returns: ["admitted": "float8", "wait_ms": "float8"], order: ["admitted", "wait_ms"]),
             Statement(name: "settle", sql: settleSQL, parameters: real3 + [.real]),
+            Statement(
+                name: "lease", sql: leaseSQL, parameters: real3 + Array(repeating: .real, count: 5),
+                returns: ["admitted": "float8", "wait_ms": "float8", "granted_tokens": "float8"],
+                order: ["admitted", "wait_ms", "granted_tokens"]),
+            Statement(name: "give_back", sql: giveBackSQL, parameters: real3 + [.real, .real]),
             Statement(name: "pause", sql: pauseSQL, parameters: [.text, .real]),
             Statement(
                 name: "remaining", sql: remainingSQL, parameters: real3,
@@ -141,8 +189,8 @@ struct SQLRateLimitStatements: Sendable {
             calls.append(statement.order.isEmpty ? "SELECT \(call)" : "SELECT * FROM \(call)")
         }
         self.migrations = migrations
-        (reserve, settle, pause, remaining, coolDown, running, endCooldown) = (
-            calls[0], calls[1], calls[2], calls[3], calls[4], calls[5], calls[6]
+        (reserve, settle, lease, giveBack, pause, remaining, coolDown, running, endCooldown) = (
+            calls[0], calls[1], calls[2], calls[3], calls[4], calls[5], calls[6], calls[7], calls[8]
         )
     }
 }

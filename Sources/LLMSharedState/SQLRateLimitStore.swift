@@ -33,6 +33,8 @@ public final class SQLRateLimitStore: RateLimitStore {
     /// process's pauses and cooldowns meanwhile.
     let local = InMemoryRateLimitStore()
     private let health = NIOLockedValueBox(Health())
+    /// This process's lease on each leased key's buckets, and the limits it was taken under.
+    private let leases = NIOLockedValueBox<[String: (lease: QuotaLease, limits: RateLimits)]>([:])
     private let failures: Counter
     private let available: Gauge
 
@@ -73,8 +75,20 @@ public final class SQLRateLimitStore: RateLimitStore {
         health.withLockedValue { $0.migrated = true }
     }
 
-    /// Closes the database connections.
+    /// Gives every lease's remainder back, then closes the database connections.
     public func shutdown() async throws {
+        let remainders = leases.withLockedValue { leases in
+            defer { leases = [:] }
+            return leases.map { key, entry in
+                var lease = entry.lease
+                return (key, entry.limits, lease.takeRemainder())
+            }
+        }
+        for (key, limits, remainder) in remainders where remainder.requests > 0 || remainder.tokens != 0 {
+            _ = await run(
+                statements.giveBack,
+                Self.limitBinds(key, limits) + [.real(remainder.requests), .real(remainder.tokens)])
+        }
         try await driver.shutdown()
     }
 
@@ -86,15 +100,60 @@ public final class SQLRateLimitStore: RateLimitStore {
 
     // MARK: - Buckets
 
-    /// Admits when both shared buckets have room; otherwise the wait until they will.
+    /// Admits when both shared buckets have room; otherwise the wait until they will. Limits large
+    /// enough to lease (``QuotaLease``) admit from this process's lease, renewing it in one
+    /// statement when it runs out or expires; smaller ones are one statement per admission.
     public func reserve(key: String, tokens: Int, limits: RateLimits) async -> RateLimitDecision {
         if let tpm = limits.tokensPerMinute, tokens > tpm { return .tooLarge(limit: tpm) }
+        if let size = QuotaLease.Size.of(limits, maxRequests: options.maxLeaseRequests) {
+            return await leased(key: key, tokens: tokens, limits: limits, size: size)
+        }
         let binds = Self.limitBinds(key, limits) + [.real(Double(tokens))]
         if let row = await run(statements.reserve, binds).flatMap(\.first), row.count == 2,
             let admitted = row[0].double, let wait = row[1].double
         {
             return admitted >= 1 ? .admitted : .wait(Self.milliseconds(wait))
         }
+        return await fallback(key: key, tokens: tokens, limits: limits)
+    }
+
+    /// An admission from the lease of `key`, renewing it when it cannot admit.
+    private func leased(key: String, tokens: Int, limits: RateLimits, size: QuotaLease.Size) async
+        -> RateLimitDecision
+    {
+        let now = ContinuousClock.now
+        let renewal = leases.withLockedValue { leases -> QuotaLease.Renewal? in
+            var entry = leases[key] ?? (QuotaLease(), limits)
+            defer { leases[key] = entry }
+            entry.limits = limits
+            if entry.lease.admit(tokens: tokens, limits: limits, now: now) { return nil }
+            return entry.lease.renewal(tokens: tokens, size: size, now: now)
+        }
+        guard let renewal else { return .admitted }
+        let binds =
+            Self.limitBinds(key, limits)
+            + [renewal.giveRequests, renewal.giveTokens, renewal.tokens, renewal.extraRequests, renewal.extraTokens]
+            .map { SQLValue.real($0) }
+        guard let row = await run(statements.lease, binds).flatMap(\.first), row.count == 3,
+            let requests = row[0].double, let wait = row[1].double, let granted = row[2].double
+        else {
+            leases.withLockedValue { $0[key]?.lease.refused(renewal) }
+            return await fallback(key: key, tokens: tokens, limits: limits)
+        }
+        let answered = ContinuousClock.now
+        return leases.withLockedValue { leases in
+            guard requests >= 1 else {
+                leases[key]?.lease.refused(renewal)
+                return .wait(Self.milliseconds(wait))
+            }
+            leases[key]?.lease.granted(
+                renewal, requests: requests, tokens: granted, now: answered, duration: options.leaseDuration)
+            return .admitted
+        }
+    }
+
+    /// The failure mode's answer while the database cannot give one.
+    private func fallback(key: String, tokens: Int, limits: RateLimits) async -> RateLimitDecision {
         switch options.failureMode {
         case .local: return await local.reserve(key: key, tokens: tokens, limits: limits)
         case .open: return .admitted
@@ -102,16 +161,28 @@ public final class SQLRateLimitStore: RateLimitStore {
         }
     }
 
-    /// Gives back (or takes) the difference between the reserved and the used tokens.
+    /// Gives back (or takes) the difference between the reserved and the used tokens: into this
+    /// process's lease for a leased key (it goes back with the lease's remainder), else at once.
     public func settle(key: String, reserved: Int, actual: Int, limits: RateLimits) async {
+        if QuotaLease.Size.of(limits, maxRequests: options.maxLeaseRequests) != nil,
+            leases.withLockedValue({ leases in
+                guard leases[key] != nil else { return false }
+                leases[key]?.lease.settle(reserved: reserved, actual: actual)
+                return true
+            })
+        {
+            return
+        }
         let binds = Self.limitBinds(key, limits) + [.real(Double(reserved - actual))]
         if await run(statements.settle, binds) == nil, options.failureMode == .local {
             await local.settle(key: key, reserved: reserved, actual: actual, limits: limits)
         }
     }
 
-    /// Pauses `key` for every replica (and this process, whatever the database does).
+    /// Pauses `key` for every replica (and this process, whatever the database does); this
+    /// process's lease on it is dropped, so nothing more is admitted from it.
     public func pause(key: String, for duration: Duration) async {
+        leases.withLockedValue { $0[key]?.lease.drop() }
         await local.pause(key: key, for: duration)
         _ = await run(statements.pause, [.text(key), .real(Self.milliseconds(duration))])
     }

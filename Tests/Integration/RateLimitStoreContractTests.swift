@@ -134,4 +134,75 @@ import Testing
             }
         }
     }
+
+    // MARK: - Leases (limits of 200 requests a minute and more)
+
+    @Test(arguments: StoreKind.available)
+    func aLeasedLimitNeverOveradmitsAcrossHandles(kind: StoreKind) async throws {
+        try await StorePair.with(kind) { stores in
+            let key = StorePair.key()
+            let limits = RateLimits(requestsPerMinute: 6_000)
+            let started = ContinuousClock.now
+            let admitted = await withTaskGroup(of: Int.self) { group in
+                for worker in 0..<64 {
+                    let store = worker.isMultiple(of: 2) ? stores.first : stores.second
+                    group.addTask {
+                        var admitted = 0
+                        for _ in 0..<100 where await store.reserve(key: key, tokens: 0, limits: limits) == .admitted {
+                            admitted += 1
+                        }
+                        return admitted
+                    }
+                }
+                return await group.reduce(0, +)
+            }
+            // Never more than the bucket and its refill; at most two leases (60 each) held unused.
+            let refilled = Int((ContinuousClock.now - started) / .milliseconds(10)) + 1
+            #expect(admitted <= 6_000 + refilled, "admitted \(admitted)")
+            #expect(admitted >= (kind == .memory ? 6_000 : 6_000 - 2 * 60), "admitted \(admitted)")
+        }
+    }
+
+    @Test(arguments: StoreKind.shared)
+    func aPauseReachesAHandleThatHoldsALeaseWithinOneLease(kind: StoreKind) async throws {
+        try await StorePair.with(kind) { stores in
+            let key = StorePair.key()
+            let limits = RateLimits(requestsPerMinute: 6_000)
+            #expect(await stores.second.reserve(key: key, tokens: 0, limits: limits) == .admitted)
+            await stores.first.pause(key: key, for: .seconds(30))
+            // The second handle admits at most what its lease still held, then sees the pause.
+            var fromTheLease = 0
+            while await stores.second.reserve(key: key, tokens: 0, limits: limits) == .admitted {
+                fromTheLease += 1
+                if fromTheLease > 60 { break }
+            }
+            #expect(fromTheLease <= 59)
+            guard case .wait(let wait) = await stores.second.reserve(key: key, tokens: 0, limits: limits) else {
+                Issue.record("the pause did not reach the second handle")
+                return
+            }
+            #expect(wait > .seconds(25))
+        }
+    }
+
+    @Test(arguments: StoreKind.shared)
+    func aLeasesRemainderAndSettledTokensGoBackAtShutdown(kind: StoreKind) async throws {
+        let path = StorePair.sqlitePath()
+        let key = StorePair.key()
+        let limits = RateLimits(requestsPerMinute: 6_000, tokensPerMinute: 600_000)
+        let pair = try await StorePair.open(kind, path: path)
+        let started = ContinuousClock.now
+        #expect(await pair.first.reserve(key: key, tokens: 1_000, limits: limits) == .admitted)
+        await pair.first.settle(key: key, reserved: 1_000, actual: 100, limits: limits)
+        // While the first handle holds its lease, the bucket lacks the lease, not only the request.
+        let during = await pair.second.remaining(key: key, limits: limits)
+        #expect((during?.remainingRequests ?? 0) <= 6_000 - 60 + Self.refill(6_000, since: started))
+        try await pair.close()
+        let after = try await StorePair.open(kind, path: path)
+        let left = await after.first.remaining(key: key, limits: limits)
+        // Only the request that was admitted, and the 100 tokens it used, stay taken.
+        #expect((5_999...6_000).contains(left?.remainingRequests ?? -1), "\(String(describing: left))")
+        #expect((599_900...600_000).contains(left?.remainingTokens ?? -1), "\(String(describing: left))")
+        try await after.close()
+    }
 }
