@@ -38,13 +38,15 @@ public struct QuotaLease: Sendable, Hashable {
 
     /// What one renewal statement gives back and asks for.
     public struct Renewal: Sendable, Hashable {
-        /// Requests and tokens given back to the bucket (tokens may be negative: a debt paid).
+        /// Requests given back to the bucket.
         public var giveRequests: Double
+        /// Tokens given back to the bucket (negative: a debt paid).
         public var giveTokens: Double
         /// The admitting request's tokens.
         public var tokens: Double
-        /// What tops the lease up, beyond the admitting request.
+        /// Requests that top the lease up, beyond the admitting request.
         public var extraRequests: Double
+        /// Tokens that top the lease up, beyond the admitting request's.
         public var extraTokens: Double
     }
 
