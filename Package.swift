@@ -221,6 +221,21 @@ let package = Package(
         .executableTarget(
             name: "MicroBench", dependencies: ["Connectors", "LLMCore", "LLMProviders"],
             path: "Benchmarks/Sources/MicroBench", swiftSettings: strictSettings),
+        // The 10,000-stream benchmark (Benchmarks/run): a pacing server and a client in one
+        // executable, run as two processes.
+        .executableTarget(
+            name: "StreamScale",
+            dependencies: [
+                "SwiftLLM",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOHTTP2", package: "swift-nio-http2"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            path: "Benchmarks/Sources/StreamScale", swiftSettings: strictSettings),
         // Helpers both test targets use (running a program without blocking the cooperative pool).
         .target(name: "TestSupport", path: "Tests/Support", swiftSettings: strictSettings),
         .testTarget(

@@ -95,6 +95,59 @@ out += ["## 1,000 concurrent streams (peak RSS)", "",
         f"| swift-llm (`llm bench --stream --concurrency 1000`) | {cs.get('peak_rss_mb', 0):.0f} | {cs.get('requests_per_second', 0):.1f} |",
         "", f"The library's own share: {cs.get('peak_rss_mb', 0) - cs_raw.get('peak_rss_mb', 0):.0f} MB for 1,000 streams.", ""]
 
+api = {client: by.get(("api-stream", client), {}) for client in ("openai-chat", "anthropic", "responses", "gemini")}
+if any(api.values()):
+    names = {"openai-chat": "OpenAI chat completions", "anthropic": "Anthropic Messages",
+             "responses": "OpenAI Responses", "gemini": "Gemini"}
+    out += ["## End to end per chunk, each streaming API (issue 32)", "",
+            "`llm bench --stream --concurrency 1` against a canned 1,000-chunk stream of each API on nginx: CPU of the "
+            "whole process (network read, TLS-free loopback, SSE, framing, decoding, the chunk's events and metrics, "
+            "the consumer's `for await`) divided by the chunks delivered; medians of the rounds.", "",
+            "| API | CPU µs per chunk | time to first token p50 (ms) |", "|---|---|---|"]
+    for client, figures in api.items():
+        out.append(f"| {names[client]} | {figures.get('cpu_us_per_chunk', 0):.2f} | {figures.get('ttft_p50_ms', 0):.2f} |")
+    out.append("")
+
+tls = {(c, v): by.get((f"tls-c{c}", v), {}) for c in (64, 1000) for v in ("http1", "http2")}
+if any(tls.values()):
+    out += ["## HTTP/2 and HTTP/1.1 to TLS nginx (issue 32)", "",
+            "`llm bench` against nginx over TLS with a private CA (`--ca-file`), the canned chat completion, "
+            "`--http1` against `--http2` in turn; medians of the rounds. HTTP/1.1 opens a connection (and a TLS "
+            "session) per request in flight; HTTP/2 multiplexes them over lanes of at most 100 streams (nginx allows "
+            "128 per connection).", "",
+            "| concurrency | HTTP/1.1 req/s | HTTP/2 req/s | HTTP/2 / HTTP/1.1 | CPU µs per request, HTTP/1.1 | HTTP/2 | peak RSS MB, HTTP/1.1 | HTTP/2 |",
+            "|---|---|---|---|---|---|---|---|"]
+    for c in (64, 1000):
+        h1, h2 = tls[(c, "http1")], tls[(c, "http2")]
+        out.append(f"| {c} | {h1.get('requests_per_second', 0):.0f} | {h2.get('requests_per_second', 0):.0f} | "
+                   f"{ratio(h2.get('requests_per_second'), h1.get('requests_per_second'))} | "
+                   f"{h1.get('cpu_us_per_request', 0):.0f} | {h2.get('cpu_us_per_request', 0):.0f} | "
+                   f"{h1.get('peak_rss_mb', 0):.0f} | {h2.get('peak_rss_mb', 0):.0f} |")
+    out.append("")
+
+scale = {v: next((by[k] for k in by if k[0].startswith("scale-") and k[1] == v), {}) for v in ("http2", "http1")}
+if any(scale.values()):
+    out += ["## 10,000 concurrent token-paced streams (issue 32)", "",
+            "`StreamScale client` holds the streams at once through one connector against `StreamScale serve` (its own "
+            "process) on 127.0.0.1 over TLS: 200 chunks per stream, 20 a second, each chunk stamped with the "
+            "server's monotonic clock when written. The delay is from that write to the consumer's `for await` — the "
+            "loopback, TLS, HTTP/2 framing and the library together, so an upper bound on what the library adds. "
+            "Memory is the client's peak RSS less its RSS before the streams began (after one warm-up stream), per "
+            "stream; CPU is the client's.", "",
+            "| | HTTP/2 | HTTP/1.1 |", "|---|---|---|"]
+    rows = [("streams completed / failed", lambda f: f"{f.get('completed', 0):.0f} / {f.get('failed', 0):.0f}"),
+            ("fewest chunks any stream received", lambda f: f"{f.get('fewest_chunks', 0):.0f}"),
+            ("connections opened", lambda f: f"{f.get('connections', 0):.0f}"),
+            ("wall seconds", lambda f: f"{f.get('wall_seconds', 0):.1f}"),
+            ("client CPU seconds (µs per chunk)", lambda f: f"{f.get('cpu_seconds', 0):.1f} ({f.get('cpu_us_per_chunk', 0):.2f})"),
+            ("peak RSS MB (baseline)", lambda f: f"{f.get('peak_rss_mb', 0):.0f} ({f.get('baseline_rss_mb', 0):.0f})"),
+            ("KB per open stream", lambda f: f"{f.get('kb_per_stream', 0):.1f}"),
+            ("delay p50 / p99 / max (ms)", lambda f: f"{f.get('delay_p50_ms', 0):.1f} / {f.get('delay_p99_ms', 0):.1f} / {f.get('delay_max_ms', 0):.1f}")]
+    for name, cell in rows:
+        out.append(f"| {name} | {cell(scale['http2'])} | {cell(scale['http1'])} |")
+    out.append("")
+
+
 def target(name, ok):
     return f"| {name} | {'met' if ok else 'missed'} |"
 
@@ -117,6 +170,20 @@ out += ["## Targets (issue 9)", "", "| target | result |", "|---|---|",
         target(f"≥ 25x openai-python per chunk ({ratio(py_chunk, lib_chunk)})", py_chunk and lib_chunk and py_chunk >= 25 * lib_chunk),
         target(f"1,000 concurrent streams < 150 MB RSS ({cs.get('peak_rss_mb', 0):.0f} MB)", cs.get('peak_rss_mb', 999) < 150),
         ""]
+lib16, raw16 = fig("json-c16", "swift-llm", "requests_per_second"), fig("json-c16", "raw-ahc", "requests_per_second")
+issue32 = ["## Targets (issue 32)", "", "| target | result |", "|---|---|"]
+for label, c, lib, raw in (("c=1", 1, lib1, raw1), ("c=16", 16, lib16, raw16), ("c=64", 64, lib64, raw64)):
+    issue32.append(target(f"{label} throughput ≥ 0.95x raw AHC ({ratio(lib, raw)})", lib and raw and lib >= 0.95 * raw))
+for client, name in (("openai-chat", "OpenAI chat"), ("anthropic", "Anthropic"), ("responses", "Responses"), ("gemini", "Gemini")):
+    value = api.get(client, {}).get("cpu_us_per_chunk")
+    issue32.append(target(f"end-to-end CPU ≤ 1.5 µs per chunk, {name} ({value or 0:.2f} µs)", value is not None and value <= 1.5))
+for version, name in (("http2", "HTTP/2"), ("http1", "HTTP/1.1")):
+    f = scale.get(version, {})
+    if f:
+        issue32.append(target(f"10,000 streams all complete over {name} ({f.get('completed', 0):.0f})", f.get("completed", 0) == f.get("streams", -1)))
+        issue32.append(target(f"≤ 20 KB per open stream over {name} ({f.get('kb_per_stream', 0):.1f} KB)", f.get("kb_per_stream", 99) <= 20))
+        issue32.append(target(f"p99 delivery delay ≤ 5 ms over {name} ({f.get('delay_p99_ms', 0):.1f} ms, an upper bound)", f.get("delay_p99_ms", 99) <= 5))
+out += issue32 + [""]
 if len(sys.argv) > 2:
     out += [open(sys.argv[2]).read().rstrip()]
 # The shared-state figures come from their own harness (Benchmarks/state); keep them.

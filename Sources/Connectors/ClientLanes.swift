@@ -35,6 +35,8 @@ final class ClientLanes: Sendable {
         var inFlight: [[Int]]
         /// Whether each endpoint's last answer came over HTTP/2.
         var multiplexed: [Bool]
+        /// The lane each endpoint's next attempt avoids: one that refused a stream unprocessed.
+        var avoid: [Int?]
         var shutDown = false
     }
 
@@ -53,7 +55,7 @@ final class ClientLanes: Sendable {
             State(
                 clients: [HTTPClient(eventLoopGroupProvider: .singleton, configuration: settings)],
                 inFlight: Array(repeating: [0], count: endpoints),
-                multiplexed: Array(repeating: false, count: endpoints)
+                multiplexed: Array(repeating: false, count: endpoints), avoid: Array(repeating: nil, count: endpoints)
             ))
     }
 
@@ -65,19 +67,21 @@ final class ClientLanes: Sendable {
         self.state = NIOLockedValueBox(
             State(
                 clients: [client], inFlight: Array(repeating: [0], count: endpoints),
-                multiplexed: Array(repeating: false, count: endpoints)))
+                multiplexed: Array(repeating: false, count: endpoints), avoid: Array(repeating: nil, count: endpoints)))
     }
 
     /// The lane for an attempt to `endpoint`: the first lane for an endpoint not known to speak
     /// HTTP/2; else the first lane carrying fewer than `streamsPerLane` of its requests, a new lane
-    /// when none does (and the cap allows), or the least loaded one.
+    /// when none does (and the cap allows), or the least loaded one — never the lane that just
+    /// refused a stream of the endpoint's while another is possible.
     func lease(endpoint: Int) -> Lease {
         let (client, lane) = state.withLockedValue { state -> (HTTPClient, Int) in
             let lane = Self.choose(
                 inFlight: state.inFlight[endpoint], multiplexed: state.multiplexed[endpoint],
                 openLanes: state.clients.count,
                 maxLanes: state.shutDown || settings == nil ? state.clients.count : maxLanes,
-                streamsPerLane: streamsPerLane)
+                streamsPerLane: streamsPerLane, avoiding: state.avoid[endpoint])
+            state.avoid[endpoint] = nil
             if lane == state.clients.count, let settings {
                 state.clients.append(HTTPClient(eventLoopGroupProvider: .singleton, configuration: settings))
             }
@@ -90,17 +94,26 @@ final class ClientLanes: Sendable {
 
     /// The lane rule as a pure function: which lane (an index up to `openLanes`, which means a new
     /// lane) an attempt takes, given the endpoint's requests in flight per lane.
-    static func choose(inFlight: [Int], multiplexed: Bool, openLanes: Int, maxLanes: Int, streamsPerLane: Int) -> Int {
+    static func choose(
+        inFlight: [Int], multiplexed: Bool, openLanes: Int, maxLanes: Int, streamsPerLane: Int, avoiding: Int? = nil
+    ) -> Int {
         guard multiplexed else { return 0 }
-        for lane in 0..<openLanes where (lane < inFlight.count ? inFlight[lane] : 0) < streamsPerLane {
+        func load(_ lane: Int) -> Int { lane < inFlight.count ? inFlight[lane] : 0 }
+        for lane in 0..<openLanes where lane != avoiding && load(lane) < streamsPerLane {
             return lane
         }
         if openLanes < maxLanes { return openLanes }
-        var least = 0
-        for lane in 0..<openLanes where (lane < inFlight.count ? inFlight[lane] : 0) < inFlight[least] {
-            least = lane
+        let others = (0..<openLanes).filter { $0 != avoiding }
+        return others.min { load($0) < load($1) } ?? 0
+    }
+
+    /// `lane` refused a stream of `endpoint`'s unprocessed (`REFUSED_STREAM`, or past a
+    /// `GOAWAY`): the endpoint speaks HTTP/2, and its next attempt goes on another connection.
+    func refused(endpoint: Int, lane: Int) {
+        state.withLockedValue { state in
+            state.multiplexed[endpoint] = true
+            state.avoid[endpoint] = lane
         }
-        return least
     }
 
     /// Records which HTTP version `endpoint` answered with (lanes are used only over HTTP/2).

@@ -197,6 +197,10 @@ extension Connector {
             response = try await lease.client.execute(http, deadline: NIODeadline(limit), logger: nil)
         } catch let error as HTTPClientError where error == .deadlineExceeded {
             throw timedOut(endpoint, limit: limit, deadline: deadline, phase: "start answering")
+        } catch  where Self.wasNotProcessed(error) {
+            // Sent again at once by the attempt loop: on another connection.
+            lanes[endpointIndex].refused(endpoint: endpointIndex, lane: lease.lane)
+            throw error
         }
         try checkVersion(response.version, endpointIndex: endpointIndex)
         let info = responseInfo(

@@ -11,9 +11,10 @@ public import Connectors
 ///   of the tokens per minute). Limits too small to share that way (under 200 requests or
 ///   100,000 tokens a minute) are not leased: every admission is a statement, as before.
 /// - **Renewal.** When the lease cannot admit a request (empty, or older than its duration), the
-///   request asks the database for itself plus what tops the lease up to its size, less what
-///   renewals already in flight asked for; an expired lease's remainder (and any token debt) is
-///   given back in the same statement.
+///   request asks the database for itself plus what tops the lease up to its size; an expired
+///   lease's remainder (and any token debt) is given back in the same statement. One renewal at a
+///   time: requests that find one in flight wait for it and then try the renewed lease, so many
+///   concurrent requests cost one statement, not one each.
 /// - **Bound.** The bucket is never overdrawn: what a lease admits was taken from it. What a
 ///   lease holds unused is at most one size, so across N replicas the admissions in any minute
 ///   exceed the limit by at most N × size (N% of it at most), and a pause set elsewhere reaches
@@ -56,37 +57,44 @@ public struct QuotaLease: Sendable, Hashable {
     public private(set) var tokens: Double = 0
     /// Until when the lease may admit (nil: no lease).
     public private(set) var expiresAt: ContinuousClock.Instant?
-    /// What renewals in flight asked for beyond their own requests.
-    private var pendingRequests: Double = 0
-    private var pendingTokens: Double = 0
+    /// Whether a renewal is in flight (requests that cannot be admitted wait for it).
+    public private(set) var renewing = false
 
     /// An empty lease.
     public init() {}
 
-    /// Admits a request of `tokens` from the lease at `now` when it is live and holds enough.
-    public mutating func admit(tokens: Int, limits: RateLimits, now: ContinuousClock.Instant) -> Bool {
-        guard let expiresAt, now < expiresAt, requests >= 1,
-            limits.tokensPerMinute == nil || self.tokens >= Double(tokens)
-        else { return false }
-        requests -= 1
-        if limits.tokensPerMinute != nil { self.tokens -= Double(tokens) }
-        return true
+    /// What a request does next.
+    public enum Step: Sendable, Hashable {
+        /// Admitted from the lease.
+        case admitted
+        /// Send this renewal (the request is its admitting request).
+        case renew(Renewal)
+        /// A renewal is in flight: wait for it, then ask again.
+        case waitForRenewal
     }
 
-    /// The renewal for a request of `tokens` the lease could not admit at `now`: an expired
-    /// lease's remainder goes back, and the request asks for itself plus the top-up.
-    public mutating func renewal(tokens request: Int, size: Size, now: ContinuousClock.Instant) -> Renewal {
+    /// A request of `tokens` at `now`: admitted from the lease when it is live and holds enough;
+    /// else the renewal to send (an expired lease's remainder goes back with it, and the request
+    /// asks for itself plus the top-up), unless one is already in flight.
+    public mutating func admit(tokens request: Int, limits: RateLimits, size: Size, now: ContinuousClock.Instant)
+        -> Step
+    {
+        if let expiresAt, now < expiresAt, requests >= 1, limits.tokensPerMinute == nil || tokens >= Double(request) {
+            requests -= 1
+            if limits.tokensPerMinute != nil { tokens -= Double(request) }
+            return .admitted
+        }
+        guard !renewing else { return .waitForRenewal }
         var renewal = Renewal(
             giveRequests: 0, giveTokens: 0, tokens: Double(request), extraRequests: 0, extraTokens: 0)
         if expiresAt.map({ now >= $0 }) ?? true {
             (renewal.giveRequests, renewal.giveTokens) = (requests, tokens)
             (requests, tokens, expiresAt) = (0, 0, nil)
         }
-        renewal.extraRequests = max(0, size.requests - 1 - requests - pendingRequests)
-        renewal.extraTokens = max(0, size.tokens - max(0, tokens) - pendingTokens)
-        pendingRequests += renewal.extraRequests
-        pendingTokens += renewal.extraTokens
-        return renewal
+        renewal.extraRequests = max(0, size.requests - 1 - requests)
+        renewal.extraTokens = max(0, size.tokens - max(0, tokens))
+        renewing = true
+        return .renew(renewal)
     }
 
     /// The database granted `renewal` (`requests` and `tokens` in all, the admitting request's
@@ -94,17 +102,15 @@ public struct QuotaLease: Sendable, Hashable {
     public mutating func granted(
         _ renewal: Renewal, requests: Double, tokens: Double, now: ContinuousClock.Instant, duration: Duration
     ) {
-        pendingRequests -= renewal.extraRequests
-        pendingTokens -= renewal.extraTokens
+        renewing = false
         self.requests += max(0, requests - 1)
         self.tokens += max(0, tokens - renewal.tokens)
         expiresAt = now + duration
     }
 
-    /// The database did not admit `renewal` (or did not answer): nothing joins the lease.
-    public mutating func refused(_ renewal: Renewal) {
-        pendingRequests -= renewal.extraRequests
-        pendingTokens -= renewal.extraTokens
+    /// The database did not admit the renewal (or did not answer): nothing joins the lease.
+    public mutating func refused() {
+        renewing = false
     }
 
     /// A finished request reserved `reserved` tokens and used `actual`: the difference joins the

@@ -33,8 +33,17 @@ public final class SQLRateLimitStore: RateLimitStore {
     /// process's pauses and cooldowns meanwhile.
     let local = InMemoryRateLimitStore()
     private let health = NIOLockedValueBox(Health())
-    /// This process's lease on each leased key's buckets, and the limits it was taken under.
-    private let leases = NIOLockedValueBox<[String: (lease: QuotaLease, limits: RateLimits)]>([:])
+    /// This process's lease on each leased key's buckets, the limits it was taken under, and the
+    /// requests waiting for its renewal.
+    private let leases = NIOLockedValueBox<[String: LeaseEntry]>([:])
+
+    struct LeaseEntry {
+        var lease = QuotaLease()
+        var limits: RateLimits
+        /// Resumed when the renewal in flight ends: nil to try the lease again, or the decision
+        /// they share (the wait when the bucket was empty).
+        var waiters: [CheckedContinuation<RateLimitDecision?, Never>] = []
+    }
     private let failures: Counter
     private let available: Gauge
 
@@ -77,13 +86,15 @@ public final class SQLRateLimitStore: RateLimitStore {
 
     /// Gives every lease's remainder back, then closes the database connections.
     public func shutdown() async throws {
-        let remainders = leases.withLockedValue { leases in
+        let (remainders, waiters) = leases.withLockedValue { leases in
             defer { leases = [:] }
-            return leases.map { key, entry in
+            let remainders = leases.map { key, entry in
                 var lease = entry.lease
                 return (key, entry.limits, lease.takeRemainder())
             }
+            return (remainders, leases.values.flatMap(\.waiters))
         }
+        for waiter in waiters { waiter.resume(returning: nil) }
         for (key, limits, remainder) in remainders where remainder.requests > 0 || remainder.tokens != 0 {
             _ = await run(
                 statements.giveBack,
@@ -117,39 +128,77 @@ public final class SQLRateLimitStore: RateLimitStore {
         return await fallback(key: key, tokens: tokens, limits: limits)
     }
 
-    /// An admission from the lease of `key`, renewing it when it cannot admit.
+    /// An admission from the lease of `key`, renewing it (one renewal at a time; the others wait
+    /// for it and try again) when it cannot admit.
     private func leased(key: String, tokens: Int, limits: RateLimits, size: QuotaLease.Size) async
         -> RateLimitDecision
     {
-        let now = ContinuousClock.now
-        let renewal = leases.withLockedValue { leases -> QuotaLease.Renewal? in
-            var entry = leases[key] ?? (QuotaLease(), limits)
-            defer { leases[key] = entry }
-            entry.limits = limits
-            if entry.lease.admit(tokens: tokens, limits: limits, now: now) { return nil }
-            return entry.lease.renewal(tokens: tokens, size: size, now: now)
+        while true {
+            let now = ContinuousClock.now
+            let step = leases.withLockedValue { leases in
+                var entry = leases[key] ?? LeaseEntry(limits: limits)
+                defer { leases[key] = entry }
+                entry.limits = limits
+                return entry.lease.admit(tokens: tokens, limits: limits, size: size, now: now)
+            }
+            switch step {
+            case .admitted:
+                return .admitted
+            case .waitForRenewal:
+                let shared: RateLimitDecision? = await withCheckedContinuation { continuation in
+                    let parked = leases.withLockedValue { leases in
+                        guard leases[key]?.lease.renewing == true else { return false }
+                        leases[key]?.waiters.append(continuation)
+                        return true
+                    }
+                    if !parked { continuation.resume(returning: nil) }
+                }
+                if let shared { return shared }
+            case .renew(let renewal):
+                return await renew(key: key, renewal, tokens: tokens, limits: limits)
+            }
         }
-        guard let renewal else { return .admitted }
+    }
+
+    /// Sends `renewal` and wakes the requests that waited for it.
+    private func renew(key: String, _ renewal: QuotaLease.Renewal, tokens: Int, limits: RateLimits) async
+        -> RateLimitDecision
+    {
         let binds =
             Self.limitBinds(key, limits)
             + [renewal.giveRequests, renewal.giveTokens, renewal.tokens, renewal.extraRequests, renewal.extraTokens]
             .map { SQLValue.real($0) }
-        guard let row = await run(statements.lease, binds).flatMap(\.first), row.count == 3,
-            let requests = row[0].double, let wait = row[1].double, let granted = row[2].double
-        else {
-            leases.withLockedValue { $0[key]?.lease.refused(renewal) }
-            return await fallback(key: key, tokens: tokens, limits: limits)
-        }
+        let row = await run(statements.lease, binds).flatMap(\.first)
         let answered = ContinuousClock.now
-        return leases.withLockedValue { leases in
-            guard requests >= 1 else {
-                leases[key]?.lease.refused(renewal)
-                return .wait(Self.milliseconds(wait))
+        var decision: RateLimitDecision?
+        var shared: RateLimitDecision?
+        if let row, row.count == 3, let requests = row[0].double, let wait = row[1].double,
+            let granted = row[2].double
+        {
+            decision = requests >= 1 ? .admitted : .wait(Self.milliseconds(wait))
+            // The bucket had no room: the waiters would hear the same.
+            if requests < 1 { shared = decision }
+            let waiters = leases.withLockedValue { leases in
+                if requests >= 1 {
+                    leases[key]?.lease.granted(
+                        renewal, requests: requests, tokens: granted, now: answered, duration: options.leaseDuration)
+                } else {
+                    leases[key]?.lease.refused()
+                }
+                defer { leases[key]?.waiters = [] }
+                return leases[key]?.waiters ?? []
             }
-            leases[key]?.lease.granted(
-                renewal, requests: requests, tokens: granted, now: answered, duration: options.leaseDuration)
-            return .admitted
+            for waiter in waiters { waiter.resume(returning: shared) }
+        } else {
+            let waiters = leases.withLockedValue { leases in
+                leases[key]?.lease.refused()
+                defer { leases[key]?.waiters = [] }
+                return leases[key]?.waiters ?? []
+            }
+            for waiter in waiters { waiter.resume(returning: nil) }
         }
+        if let decision { return decision }
+        return await fallback(key: key, tokens: tokens, limits: limits)
     }
 
     /// The failure mode's answer while the database cannot give one.

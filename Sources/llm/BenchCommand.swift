@@ -70,18 +70,14 @@ struct BenchCommand: AsyncParsableCommand {
         configuration.allowInsecureHTTP = true
         if let rpm { configuration.primary.rateLimits = RateLimits(requestsPerMinute: rpm) }
         if let store { configuration.rateLimitStore = store }
-        let connector = try Connector(configuration: configuration)
         let metadata = try options.metadata(ProcessInfo.processInfo.environment, style: configuration.primary.style)
-        do {
-            return try await measure(connector: connector, metadata: metadata)
-        } catch {
-            try? await connector.shutdown()
-            throw error
+        let api = try options.wireAPI()
+        return try await withConnector(configuration: configuration) { connector in
+            try await measure(model: try LLMFactory.make(metadata: metadata, connector: connector, api: api))
         }
     }
 
-    private func measure(connector: Connector, metadata: ModelMetadata) async throws -> BenchResult {
-        let model = try LLMFactory.make(metadata: metadata, connector: connector)
+    private func measure(model: any LLM) async throws -> BenchResult {
         // One request first, so connection setup is not measured.
         _ = try await Self.one(model, stream: stream)
         let cpuBefore = Self.cpuSeconds()
@@ -104,7 +100,6 @@ struct BenchCommand: AsyncParsableCommand {
         }
         let wall = Self.seconds(ContinuousClock.now - start)
         let cpu = Self.cpuSeconds() - cpuBefore
-        try await connector.shutdown()
         return BenchResult(
             requests: requests, concurrency: concurrency, stream: stream, wallSeconds: wall, cpuSeconds: cpu,
             samples: samples, peakRSSBytes: Self.peakRSS())

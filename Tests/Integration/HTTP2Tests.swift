@@ -116,6 +116,8 @@ import Testing
             #expect(answer.attempts == 3)
         }
         #expect(simulator.statistics.requests == 3)
+        // The first resend went on another connection than the one that refused.
+        #expect(simulator.statistics.connectionsAccepted >= 2)
         try await simulator.shutdown()
     }
 

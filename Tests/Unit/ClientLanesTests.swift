@@ -33,4 +33,22 @@ import Testing
             ClientLanes.choose(
                 inFlight: [130, 101, 120], multiplexed: true, openLanes: 3, maxLanes: 3, streamsPerLane: 100) == 1)
     }
+
+    @Test func aLaneThatRefusedAStreamIsAvoidedWhileAnotherIsPossible() {
+        // Another open lane with room, else a new lane, else the least loaded other one.
+        #expect(
+            ClientLanes.choose(
+                inFlight: [3, 5], multiplexed: true, openLanes: 2, maxLanes: 8, streamsPerLane: 100, avoiding: 0) == 1)
+        #expect(
+            ClientLanes.choose(
+                inFlight: [3], multiplexed: true, openLanes: 1, maxLanes: 8, streamsPerLane: 100, avoiding: 0) == 1)
+        #expect(
+            ClientLanes.choose(
+                inFlight: [3, 150, 120], multiplexed: true, openLanes: 3, maxLanes: 3, streamsPerLane: 100, avoiding: 0)
+                == 2)
+        // With one lane and no room for another, the refusing lane is all there is.
+        #expect(
+            ClientLanes.choose(
+                inFlight: [3], multiplexed: true, openLanes: 1, maxLanes: 1, streamsPerLane: 100, avoiding: 0) == 0)
+    }
 }

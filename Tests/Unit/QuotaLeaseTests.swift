@@ -2,18 +2,19 @@ import Connectors
 import LLMSharedState
 import Testing
 
-/// The lease rules of the shared stores (``QuotaLease``) with time as an input: the size, the
-/// top-up that never makes a lease hold more than its size, expiry giving the remainder back,
-/// settling into the lease, and a dropped lease admitting nothing.
+/// The lease rules of the shared stores (``QuotaLease``) with time as an input: the size, one
+/// renewal at a time with the others waiting for it, expiry giving the remainder back, settling
+/// into the lease, and a dropped lease admitting nothing.
 @Suite struct QuotaLeaseTests {
     static let t0 = ContinuousClock.now
     static let second: Duration = .seconds(1)
+    static let limits = RateLimits(requestsPerMinute: 6_000)
+    static let size = QuotaLease.Size.of(limits, maxRequests: 64)!
 
-    /// Whether `lease` admits a request (`#expect` cannot call a mutating method itself).
-    static func admits(
-        _ lease: inout QuotaLease, tokens: Int = 0, _ limits: RateLimits, at now: ContinuousClock.Instant
-    ) -> Bool {
-        lease.admit(tokens: tokens, limits: limits, now: now)
+    /// The renewal a step asks for (nil when it asks for none).
+    static func renewal(_ step: QuotaLease.Step) -> QuotaLease.Renewal? {
+        if case .renew(let renewal) = step { return renewal }
+        return nil
     }
 
     @Test func theSizeIsOnePercentOfTheLimitCappedAndSmallLimitsAreNotLeased() {
@@ -30,81 +31,91 @@ import Testing
         #expect(QuotaLease.Size.of(RateLimits(), maxRequests: 64)?.requests == 64)
     }
 
-    @Test func anEmptyLeaseAsksForTheRequestAndTheTopUpThenAdmitsLocally() {
-        let limits = RateLimits(requestsPerMinute: 6_000)
-        let size = QuotaLease.Size.of(limits, maxRequests: 64)!
+    @Test func anEmptyLeaseAsksForTheRequestAndTheTopUpThenAdmitsLocally() throws {
         var lease = QuotaLease()
-        #expect(!Self.admits(&lease, tokens: 0, limits, at: Self.t0))
-        let renewal = lease.renewal(tokens: 0, size: size, now: Self.t0)
+        let renewal = try #require(
+            Self.renewal(lease.admit(tokens: 0, limits: Self.limits, size: Self.size, now: Self.t0)))
         #expect(renewal.extraRequests == 59)
         #expect(renewal.giveRequests == 0)
         lease.granted(renewal, requests: 60, tokens: 0, now: Self.t0, duration: Self.second)
-        // 59 more from the lease, then it is spent.
-        for _ in 0..<59 { #expect(Self.admits(&lease, tokens: 0, limits, at: Self.t0 + .milliseconds(500))) }
-        #expect(!Self.admits(&lease, tokens: 0, limits, at: Self.t0 + .milliseconds(500)))
-    }
-
-    @Test func renewalsInFlightNeverTopTheLeaseUpPastItsSize() {
-        let limits = RateLimits(requestsPerMinute: 6_000)
-        let size = QuotaLease.Size.of(limits, maxRequests: 64)!
-        var lease = QuotaLease()
-        // Ten requests find the lease empty at once: only the first asks for the top-up.
-        let renewals = (0..<10).map { _ in lease.renewal(tokens: 0, size: size, now: Self.t0) }
-        #expect(renewals.map(\.extraRequests).reduce(0, +) == 59)
-        for renewal in renewals {
-            lease.granted(renewal, requests: 1 + renewal.extraRequests, tokens: 0, now: Self.t0, duration: Self.second)
+        // 59 more from the lease, then it is spent and asks again.
+        let half = Self.t0 + .milliseconds(500)
+        for _ in 0..<59 {
+            let step = lease.admit(tokens: 0, limits: Self.limits, size: Self.size, now: half)
+            #expect(step == .admitted)
         }
-        // Each request took its own; the lease holds its size less one, never more.
-        #expect(lease.requests == 59)
+        let next = lease.admit(tokens: 0, limits: Self.limits, size: Self.size, now: half)
+        #expect(Self.renewal(next)?.extraRequests == 59)
     }
 
-    @Test func anExpiredLeaseGivesItsRemainderBackWithTheNextRenewal() {
-        let limits = RateLimits(requestsPerMinute: 6_000, tokensPerMinute: 600_000)
-        let size = QuotaLease.Size.of(limits, maxRequests: 64)!
+    @Test func oneRenewalAtATimeTheOthersWaitForIt() throws {
         var lease = QuotaLease()
-        let first = lease.renewal(tokens: 100, size: size, now: Self.t0)
+        let first = try #require(
+            Self.renewal(lease.admit(tokens: 0, limits: Self.limits, size: Self.size, now: Self.t0)))
+        // Nine more requests while it is in flight: none sends a statement of its own.
+        for _ in 0..<9 {
+            let step = lease.admit(tokens: 0, limits: Self.limits, size: Self.size, now: Self.t0)
+            #expect(step == .waitForRenewal)
+        }
+        lease.granted(first, requests: 60, tokens: 0, now: Self.t0, duration: Self.second)
+        // Woken, they are admitted from the renewed lease, which never held more than its size.
+        #expect(lease.requests == 59)
+        for _ in 0..<9 {
+            let step = lease.admit(tokens: 0, limits: Self.limits, size: Self.size, now: Self.t0)
+            #expect(step == .admitted)
+        }
+        #expect(lease.requests == 50)
+    }
+
+    @Test func anExpiredLeaseGivesItsRemainderBackWithTheNextRenewal() throws {
+        let limits = RateLimits(requestsPerMinute: 6_000, tokensPerMinute: 600_000)
+        let size = try #require(QuotaLease.Size.of(limits, maxRequests: 64))
+        var lease = QuotaLease()
+        let first = try #require(Self.renewal(lease.admit(tokens: 100, limits: limits, size: size, now: Self.t0)))
         #expect(first.extraTokens == 6_000)
         lease.granted(first, requests: 60, tokens: 6_100, now: Self.t0, duration: Self.second)
-        #expect(Self.admits(&lease, tokens: 100, limits, at: Self.t0))
-        // Live until its duration ends, then it admits nothing more...
-        #expect(!Self.admits(&lease, tokens: 100, limits, at: Self.t0 + Self.second))
-        // ...and the next renewal gives the 58 requests and 5,900 tokens back.
-        let next = lease.renewal(tokens: 100, size: size, now: Self.t0 + Self.second)
+        let admitted = lease.admit(tokens: 100, limits: limits, size: size, now: Self.t0)
+        #expect(admitted == .admitted)
+        // Live until its duration ends; then the next request's renewal gives the 58 requests and
+        // 5,900 tokens back.
+        let next = try #require(
+            Self.renewal(lease.admit(tokens: 100, limits: limits, size: size, now: Self.t0 + Self.second)))
         #expect(next.giveRequests == 58)
         #expect(next.giveTokens == 5_900)
         #expect(next.extraRequests == 59)
     }
 
-    @Test func settledTokensJoinTheLeaseAndADebtIsPaidWithItsRemainder() {
+    @Test func settledTokensJoinTheLeaseAndADebtIsPaidWithItsRemainder() throws {
         let limits = RateLimits(requestsPerMinute: 6_000, tokensPerMinute: 600_000)
-        let size = QuotaLease.Size.of(limits, maxRequests: 64)!
+        let size = try #require(QuotaLease.Size.of(limits, maxRequests: 64))
         var lease = QuotaLease()
-        let renewal = lease.renewal(tokens: 1_000, size: size, now: Self.t0)
+        let renewal = try #require(Self.renewal(lease.admit(tokens: 1_000, limits: limits, size: size, now: Self.t0)))
         lease.granted(renewal, requests: 60, tokens: 7_000, now: Self.t0, duration: Self.second)
         #expect(lease.tokens == 6_000)
         lease.settle(reserved: 1_000, actual: 200)  // 800 unused come back to the lease
         #expect(lease.tokens == 6_800)
         lease.settle(reserved: 100, actual: 9_000)  // used far more than reserved: a debt
         #expect(lease.tokens == -2_100)
-        #expect(!Self.admits(&lease, tokens: 1, limits, at: Self.t0))
-        let next = lease.renewal(tokens: 1, size: size, now: Self.t0 + Self.second)
+        // A request cannot be admitted from a debt; the renewal after expiry pays it back.
+        #expect(Self.renewal(lease.admit(tokens: 1, limits: limits, size: size, now: Self.t0)) != nil)
+        lease.refused()
+        let next = try #require(
+            Self.renewal(lease.admit(tokens: 1, limits: limits, size: size, now: Self.t0 + Self.second)))
         #expect(next.giveTokens == -2_100)
     }
 
-    @Test func aDroppedLeaseAdmitsNothingAndARefusedRenewalAddsNothing() {
-        let limits = RateLimits(requestsPerMinute: 6_000)
-        let size = QuotaLease.Size.of(limits, maxRequests: 64)!
+    @Test func aDroppedLeaseAdmitsNothingAndARefusedRenewalAddsNothing() throws {
         var lease = QuotaLease()
-        let renewal = lease.renewal(tokens: 0, size: size, now: Self.t0)
+        let renewal = try #require(
+            Self.renewal(lease.admit(tokens: 0, limits: Self.limits, size: Self.size, now: Self.t0)))
         lease.granted(renewal, requests: 60, tokens: 0, now: Self.t0, duration: Self.second)
         lease.drop()
-        #expect(!Self.admits(&lease, tokens: 0, limits, at: Self.t0))
-        let refused = lease.renewal(tokens: 0, size: size, now: Self.t0)
-        lease.refused(refused)
+        let refused = try #require(
+            Self.renewal(lease.admit(tokens: 0, limits: Self.limits, size: Self.size, now: Self.t0)))
+        #expect(refused.giveRequests == 0)  // the dropped requests are given up, not given back
+        lease.refused()
         #expect(lease.requests == 0)
-        // The refused renewal's top-up no longer counts as in flight.
-        let again = lease.renewal(tokens: 0, size: size, now: Self.t0)
-        #expect(again.extraRequests == 59)
+        #expect(!lease.renewing)
         let remainder = lease.takeRemainder()
         #expect(remainder.requests == 0)
     }
