@@ -14,7 +14,8 @@ public import Connectors
 ///   request asks the database for itself plus what tops the lease up to its size; an expired
 ///   lease's remainder (and any token debt) is given back in the same statement. One renewal at a
 ///   time: requests that find one in flight wait for it and then try the renewed lease, so many
-///   concurrent requests cost one statement, not one each.
+///   concurrent requests cost one statement, not one each. A lease half spent is topped up by the
+///   request that found it so while the rest still admits, so busy requests rarely wait at all.
 /// - **Bound.** The bucket is never overdrawn: what a lease admits was taken from it. What a
 ///   lease holds unused is at most one size, so across N replicas the admissions in any minute
 ///   exceed the limit by at most N × size (N% of it at most), and a pause set elsewhere reaches
@@ -49,6 +50,9 @@ public struct QuotaLease: Sendable, Hashable {
         public var extraRequests: Double
         /// Tokens that top the lease up, beyond the admitting request's.
         public var extraTokens: Double
+        /// A top-up sent while the lease still admits: its admitting request is the lease's own
+        /// (everything granted joins the lease).
+        public var topUp = false
     }
 
     /// Requests leased and not yet admitted.
@@ -67,6 +71,9 @@ public struct QuotaLease: Sendable, Hashable {
     public enum Step: Sendable, Hashable {
         /// Admitted from the lease.
         case admitted
+        /// Admitted from the lease, which is half spent: send this top-up, so the requests after
+        /// it do not wait for a renewal.
+        case admittedAndTopUp(Renewal)
         /// Send this renewal (the request is its admitting request).
         case renew(Renewal)
         /// A renewal is in flight: wait for it, then ask again.
@@ -82,7 +89,14 @@ public struct QuotaLease: Sendable, Hashable {
         if let expiresAt, now < expiresAt, requests >= 1, limits.tokensPerMinute == nil || tokens >= Double(request) {
             requests -= 1
             if limits.tokensPerMinute != nil { tokens -= Double(request) }
-            return .admitted
+            let halfSpent =
+                requests < size.requests / 2 || (limits.tokensPerMinute != nil && tokens < size.tokens / 2)
+            guard halfSpent, !renewing else { return .admitted }
+            renewing = true
+            return .admittedAndTopUp(
+                Renewal(
+                    giveRequests: 0, giveTokens: 0, tokens: 0, extraRequests: max(0, size.requests - 1 - requests),
+                    extraTokens: max(0, size.tokens - max(0, tokens)), topUp: true))
         }
         guard !renewing else { return .waitForRenewal }
         var renewal = Renewal(
@@ -103,12 +117,13 @@ public struct QuotaLease: Sendable, Hashable {
         _ renewal: Renewal, requests: Double, tokens: Double, now: ContinuousClock.Instant, duration: Duration
     ) {
         renewing = false
-        self.requests += max(0, requests - 1)
+        self.requests += max(0, renewal.topUp ? requests : requests - 1)
         self.tokens += max(0, tokens - renewal.tokens)
         expiresAt = now + duration
     }
 
-    /// The database did not admit the renewal (or did not answer): nothing joins the lease.
+    /// The database did not admit the renewal (or did not answer): nothing joins the lease (a
+    /// refused top-up leaves the lease as it was, to expire when its duration ends).
     public mutating func refused() {
         renewing = false
     }

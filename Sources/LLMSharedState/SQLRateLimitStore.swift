@@ -144,6 +144,9 @@ public final class SQLRateLimitStore: RateLimitStore {
             switch step {
             case .admitted:
                 return .admitted
+            case .admittedAndTopUp(let renewal):
+                _ = await renew(key: key, renewal, tokens: 0, limits: limits)
+                return .admitted
             case .waitForRenewal:
                 let shared: RateLimitDecision? = await withCheckedContinuation { continuation in
                     let parked = leases.withLockedValue { leases in
@@ -176,8 +179,9 @@ public final class SQLRateLimitStore: RateLimitStore {
             let granted = row[2].double
         {
             decision = requests >= 1 ? .admitted : .wait(Self.milliseconds(wait))
-            // The bucket had no room: the waiters would hear the same.
-            if requests < 1 { shared = decision }
+            // The bucket had no room: the waiters would hear the same (a top-up's waiters try the
+            // lease again: it may still admit).
+            if requests < 1, !renewal.topUp { shared = decision }
             let waiters = leases.withLockedValue { leases in
                 if requests >= 1 {
                     leases[key]?.lease.granted(
@@ -198,6 +202,8 @@ public final class SQLRateLimitStore: RateLimitStore {
             for waiter in waiters { waiter.resume(returning: nil) }
         }
         if let decision { return decision }
+        // A top-up's request was admitted from the lease already.
+        if renewal.topUp { return .admitted }
         return await fallback(key: key, tokens: tokens, limits: limits)
     }
 

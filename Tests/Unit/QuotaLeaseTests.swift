@@ -38,13 +38,33 @@ import Testing
         #expect(renewal.extraRequests == 59)
         #expect(renewal.giveRequests == 0)
         lease.granted(renewal, requests: 60, tokens: 0, now: Self.t0, duration: Self.second)
-        // 59 more from the lease, then it is spent and asks again.
+        // More from the lease; the one that leaves it half spent also sends a top-up.
         let half = Self.t0 + .milliseconds(500)
-        for _ in 0..<59 {
+        for _ in 0..<29 {
             let step = lease.admit(tokens: 0, limits: Self.limits, size: Self.size, now: half)
             #expect(step == .admitted)
         }
-        let next = lease.admit(tokens: 0, limits: Self.limits, size: Self.size, now: half)
+        let step = lease.admit(tokens: 0, limits: Self.limits, size: Self.size, now: half)
+        guard case .admittedAndTopUp(let topUp) = step else {
+            Issue.record("expected a top-up, got \(step)")
+            return
+        }
+        #expect(topUp.topUp && topUp.tokens == 0)
+        #expect(topUp.extraRequests == 30)  // with its own one, back to 60
+        // While it is in flight the lease goes on admitting, without a second top-up.
+        let during = lease.admit(tokens: 0, limits: Self.limits, size: Self.size, now: half)
+        #expect(during == .admitted)
+        lease.granted(topUp, requests: 31, tokens: 0, now: half, duration: Self.second)
+        #expect(lease.requests == 59)
+        #expect(lease.expiresAt == half + Self.second)
+    }
+
+    @Test func aSpentLeaseIsRenewedByTheRequestThatFindsItEmpty() throws {
+        var lease = QuotaLease()
+        let renewal = try #require(
+            Self.renewal(lease.admit(tokens: 0, limits: Self.limits, size: Self.size, now: Self.t0)))
+        lease.granted(renewal, requests: 1, tokens: 0, now: Self.t0, duration: Self.second)  // the bucket had one
+        let next = lease.admit(tokens: 0, limits: Self.limits, size: Self.size, now: Self.t0)
         #expect(Self.renewal(next)?.extraRequests == 59)
     }
 
@@ -65,6 +85,7 @@ import Testing
             #expect(step == .admitted)
         }
         #expect(lease.requests == 50)
+        #expect(!lease.renewing)
     }
 
     @Test func anExpiredLeaseGivesItsRemainderBackWithTheNextRenewal() throws {
@@ -76,6 +97,7 @@ import Testing
         lease.granted(first, requests: 60, tokens: 6_100, now: Self.t0, duration: Self.second)
         let admitted = lease.admit(tokens: 100, limits: limits, size: size, now: Self.t0)
         #expect(admitted == .admitted)
+        #expect(!lease.renewing)
         // Live until its duration ends; then the next request's renewal gives the 58 requests and
         // 5,900 tokens back.
         let next = try #require(
