@@ -14,8 +14,8 @@ public import Connectors
 ///   request asks the database for itself plus what tops the lease up to its size; an expired
 ///   lease's remainder (and any token debt) is given back in the same statement. One renewal at a
 ///   time: requests that find one in flight wait for it and then try the renewed lease, so many
-///   concurrent requests cost one statement, not one each. A lease half spent is topped up by the
-///   request that found it so while the rest still admits, so busy requests rarely wait at all.
+///   concurrent requests cost one statement, not one each. A lease three quarters spent is topped up
+///   by the request that found it so while the rest still admits, so busy requests rarely wait.
 /// - **Bound.** The bucket is never overdrawn: what a lease admits was taken from it. What a
 ///   lease holds unused is at most one size, so across N replicas the admissions in any minute
 ///   exceed the limit by at most N × size (N% of it at most), and a pause set elsewhere reaches
@@ -71,8 +71,8 @@ public struct QuotaLease: Sendable, Hashable {
     public enum Step: Sendable, Hashable {
         /// Admitted from the lease.
         case admitted
-        /// Admitted from the lease, which is half spent: send this top-up, so the requests after
-        /// it do not wait for a renewal.
+        /// Admitted from the lease, which is three quarters spent: send this top-up, so the
+        /// requests after it do not wait for a renewal.
         case admittedAndTopUp(Renewal)
         /// Send this renewal (the request is its admitting request).
         case renew(Renewal)
@@ -89,9 +89,9 @@ public struct QuotaLease: Sendable, Hashable {
         if let expiresAt, now < expiresAt, requests >= 1, limits.tokensPerMinute == nil || tokens >= Double(request) {
             requests -= 1
             if limits.tokensPerMinute != nil { tokens -= Double(request) }
-            let halfSpent =
-                requests < size.requests / 2 || (limits.tokensPerMinute != nil && tokens < size.tokens / 2)
-            guard halfSpent, !renewing else { return .admitted }
+            let running =
+                requests < size.requests / 4 || (limits.tokensPerMinute != nil && tokens < size.tokens / 4)
+            guard running, !renewing else { return .admitted }
             renewing = true
             return .admittedAndTopUp(
                 Renewal(

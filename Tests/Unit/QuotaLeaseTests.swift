@@ -38,9 +38,9 @@ import Testing
         #expect(renewal.extraRequests == 59)
         #expect(renewal.giveRequests == 0)
         lease.granted(renewal, requests: 60, tokens: 0, now: Self.t0, duration: Self.second)
-        // More from the lease; the one that leaves it half spent also sends a top-up.
+        // More from the lease; the one that leaves it three quarters spent also sends a top-up.
         let half = Self.t0 + .milliseconds(500)
-        for _ in 0..<29 {
+        for _ in 0..<44 {
             let step = lease.admit(tokens: 0, limits: Self.limits, size: Self.size, now: half)
             #expect(step == .admitted)
         }
@@ -50,11 +50,11 @@ import Testing
             return
         }
         #expect(topUp.topUp && topUp.tokens == 0)
-        #expect(topUp.extraRequests == 30)  // with its own one, back to 60
+        #expect(topUp.extraRequests == 45)  // with its own one, back to 60
         // While it is in flight the lease goes on admitting, without a second top-up.
         let during = lease.admit(tokens: 0, limits: Self.limits, size: Self.size, now: half)
         #expect(during == .admitted)
-        lease.granted(topUp, requests: 31, tokens: 0, now: half, duration: Self.second)
+        lease.granted(topUp, requests: 46, tokens: 0, now: half, duration: Self.second)
         #expect(lease.requests == 59)
         #expect(lease.expiresAt == half + Self.second)
     }
