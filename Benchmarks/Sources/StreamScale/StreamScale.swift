@@ -15,7 +15,9 @@ import SwiftLLM
 /// JSON object: streams completed and failed, the slowest stream's chunk count, peak RSS and the
 /// growth per open stream, CPU, the connections the server accepted, and the delay from the
 /// server writing each chunk to the consumer's `for await` receiving it (p50, p99, max) — an
-/// upper bound on what the client adds, as it includes the loopback and TLS.
+/// upper bound on what the client adds, as it includes the loopback and TLS. `--raw` runs the same
+/// streams through a bare AsyncHTTPClient (the transport alone, events found by a byte scan), the
+/// baseline the library's own share is measured against.
 @main
 struct StreamScale {
     static func main() async throws {
@@ -36,7 +38,8 @@ struct StreamScale {
         case "client":
             let figures = try await client(
                 url: value("--url") ?? "https://127.0.0.1:18443/v1", ca: value("--ca") ?? "ca.pem",
-                streams: Int(value("--streams") ?? "10000") ?? 10_000, http1: arguments.contains("--http1"))
+                streams: Int(value("--streams") ?? "10000") ?? 10_000, http1: arguments.contains("--http1"),
+                raw: arguments.contains("--raw"))
             print(figures)
         default:
             print("usage: StreamScale serve|client [options]")
@@ -91,8 +94,126 @@ struct StreamScale {
         var count: Int { buckets.withLockedValue { $0.reduce(0, +) } }
     }
 
-    static func client(url: String, ca: String, streams: Int, http1: Bool) async throws -> String {
+    /// What one stream does with each chunk's text: the delay since the server stamped it.
+    static func record(_ text: Substring, into histogram: DelayHistogram) -> Bool {
+        guard let stamp = UInt64(text) else { return false }
+        let now = DispatchTime.now().uptimeNanoseconds
+        histogram.record(now > stamp ? now - stamp : 0)
+        return true
+    }
+
+    /// Runs `streams` streams with `stream` (the chunks it received, nil when it failed) and
+    /// measures them.
+    static func measure(
+        _ label: String, streams: Int, base: URL, ca: String,
+        warmUp: () async throws -> Void, stream: @escaping @Sendable (DelayHistogram) async -> Int?
+    ) async throws -> String {
+        try await warmUp()
+        let histogram = DelayHistogram()
+        let baseline = residentBytes()
+        let peak = NIOLockedValueBox(baseline)
+        let sampler = Task {
+            while !Task.isCancelled {
+                let now = residentBytes()
+                peak.withLockedValue { $0 = max($0, now) }
+                try? await Task.sleep(for: .milliseconds(100))
+            }
+        }
+        let cpuBefore = cpuSeconds()
+        let start = ContinuousClock.now
+        let outcomes = await withTaskGroup(of: Int?.self) { group in
+            for _ in 0..<streams { group.addTask { await stream(histogram) } }
+            var results: [Int?] = []
+            results.reserveCapacity(streams)
+            for await outcome in group { results.append(outcome) }
+            return results
+        }
+        let wall = ContinuousClock.now - start
+        let cpu = cpuSeconds() - cpuBefore
+        sampler.cancel()
+        let peakBytes = peak.withLockedValue { $0 }
+        let completed = outcomes.compactMap { $0 }
+        let connections = try await serverConnections(base: base, ca: ca)
+        let fields: [(String, String)] = [
+            ("client", "\"\(label)\""), ("streams", "\(streams)"),
+            ("completed", "\(completed.count)"), ("failed", "\(streams - completed.count)"),
+            ("fewest_chunks", "\(completed.min() ?? 0)"), ("chunks", "\(histogram.count)"),
+            (
+                "wall_seconds",
+                String(format: "%.2f", Double(wall.components.seconds) + Double(wall.components.attoseconds) / 1e18)
+            ),
+            ("cpu_seconds", String(format: "%.2f", cpu)),
+            ("cpu_us_per_chunk", String(format: "%.2f", cpu / Double(max(histogram.count, 1)) * 1e6)),
+            ("baseline_rss_mb", String(format: "%.1f", Double(baseline) / 1_048_576)),
+            ("peak_rss_mb", String(format: "%.1f", Double(peakBytes) / 1_048_576)),
+            ("kb_per_stream", String(format: "%.1f", Double(peakBytes - baseline) / 1024 / Double(streams))),
+            ("connections", "\(connections)"),
+            ("delay_p50_ms", String(format: "%.1f", histogram.percentile(0.5))),
+            ("delay_p99_ms", String(format: "%.1f", histogram.percentile(0.99))),
+            ("delay_max_ms", String(format: "%.1f", histogram.percentile(1.0))),
+        ]
+        return "{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}"
+    }
+
+    /// The same streams through bare `HTTPClient`s (HTTP/2 by ALPN unless `http1`). One client
+    /// holds one HTTP/2 connection and queues what the server's stream limit (100) leaves over —
+    /// until its connect timeout fails them — so over HTTP/2 the streams go round-robin over one
+    /// client per 100 streams, as the connector's lanes spread them.
+    static func rawClient(url: URL, ca: String, streams: Int, http1: Bool) async throws -> String {
+        var tls = TLSConfiguration.makeClientConfiguration()
+        tls.trustRoots = .file(ca)
+        var configuration = HTTPClient.Configuration(
+            tlsConfiguration: tls, timeout: .init(connect: .seconds(120), read: .seconds(60)),
+            connectionPool: .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: streams))
+        configuration.httpVersion = http1 ? .http1Only : .automatic
+        let clients = (0..<(http1 ? 1 : (streams + 99) / 100)).map { _ in
+            HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+        }
+        let next = NIOLockedValueBox(0)
+        let target = url.appendingPathComponent("chat/completions").absoluteString
+        let body = #"{"model":"gpt-4o","messages":[{"role":"user","content":"scale"}],"stream":true}"#
+        @Sendable func one(_ histogram: DelayHistogram?) async throws -> Int {
+            var request = HTTPClientRequest(url: target)
+            request.method = .POST
+            request.headers.add(name: "content-type", value: "application/json")
+            request.body = .bytes(ByteBuffer(string: body))
+            let client = next.withLockedValue { index in
+                defer { index += 1 }
+                return clients[index % clients.count]
+            }
+            let response = try await client.execute(request, timeout: .seconds(600))
+            var chunks = 0
+            var pending = ""
+            for try await buffer in response.body {
+                pending += String(buffer: buffer)
+                while let end = pending.range(of: "\n\n") {
+                    let event = pending[..<end.lowerBound]
+                    pending = String(pending[end.upperBound...])
+                    // The chunk's text: between `"content":"` and its trailing space.
+                    guard let histogram, let open = event.range(of: #""content":""#),
+                        let close = event[open.upperBound...].firstIndex(of: " ")
+                    else { continue }
+                    if record(event[open.upperBound..<close], into: histogram) { chunks += 1 }
+                }
+            }
+            return chunks
+        }
+        do {
+            let figures = try await measure(
+                http1 ? "raw-ahc-http1" : "raw-ahc-h2", streams: streams, base: url, ca: ca,
+                warmUp: { _ = try await one(nil) },
+                stream: { histogram in try? await one(histogram) })
+            for client in clients { try await client.shutdown() }
+            return figures
+        } catch {
+            for client in clients { try? await client.shutdown() }
+            throw error
+        }
+    }
+
+    static func client(url: String, ca: String, streams: Int, http1: Bool, raw: Bool) async throws -> String {
         guard let base = URL(string: url) else { throw CancellationError() }
+        if raw { return try await rawClient(url: base, ca: ca, streams: streams, http1: http1) }
         let configuration = ConnectorConfiguration(
             primary: Endpoint(baseURL: base, style: .openAI, deployment: "gpt-4o", apiKey: APIKey("scale")),
             retry: RetryPolicy(maxRetries: 0),
@@ -102,67 +223,20 @@ struct StreamScale {
             httpVersion: http1 ? .http1 : .http2)
         return try await withConnector(configuration: configuration) { connector in
             let model = try LLMFactory.make(metadata: ModelCatalog.metadata(named: "gpt-4o")!, connector: connector)
-            // One stream first: the code paths and the first connection are warm before the baseline.
-            for try await _ in model.streamAnswer("warm up") {}
-            let histogram = DelayHistogram()
-            let baseline = residentBytes()
-            let peak = NIOLockedValueBox(baseline)
-            let sampler = Task {
-                while !Task.isCancelled {
-                    let now = residentBytes()
-                    peak.withLockedValue { $0 = max($0, now) }
-                    try? await Task.sleep(for: .milliseconds(100))
-                }
-            }
-            let cpuBefore = cpuSeconds()
-            let start = ContinuousClock.now
-            let outcomes = await withTaskGroup(of: Int?.self) { group in
-                for _ in 0..<streams {
-                    group.addTask {
-                        var chunks = 0
-                        do {
-                            for try await chunk in model.streamAnswer("scale") {
-                                guard let text = chunk.textDelta, let stamp = UInt64(text.dropLast()) else { continue }
-                                let now = DispatchTime.now().uptimeNanoseconds
-                                histogram.record(now > stamp ? now - stamp : 0)
-                                chunks += 1
-                            }
-                            return chunks
-                        } catch {
-                            return nil
+            return try await measure(
+                http1 ? "swift-llm-http1" : "swift-llm-h2", streams: streams, base: base, ca: ca,
+                warmUp: { for try await _ in model.streamAnswer("warm up") {} },
+                stream: { histogram in
+                    var chunks = 0
+                    do {
+                        for try await chunk in model.streamAnswer("scale") {
+                            if let text = chunk.textDelta, record(text.dropLast(), into: histogram) { chunks += 1 }
                         }
+                        return chunks
+                    } catch {
+                        return nil
                     }
-                }
-                var results: [Int?] = []
-                results.reserveCapacity(streams)
-                for await outcome in group { results.append(outcome) }
-                return results
-            }
-            let wall = ContinuousClock.now - start
-            let cpu = cpuSeconds() - cpuBefore
-            sampler.cancel()
-            let peakBytes = peak.withLockedValue { $0 }
-            let completed = outcomes.compactMap { $0 }
-            let connections = try await serverConnections(base: base, ca: ca)
-            let fields: [(String, String)] = [
-                ("protocol", http1 ? "\"http/1.1\"" : "\"h2\""), ("streams", "\(streams)"),
-                ("completed", "\(completed.count)"), ("failed", "\(streams - completed.count)"),
-                ("fewest_chunks", "\(completed.min() ?? 0)"), ("chunks", "\(histogram.count)"),
-                (
-                    "wall_seconds",
-                    String(format: "%.2f", Double(wall.components.seconds) + Double(wall.components.attoseconds) / 1e18)
-                ),
-                ("cpu_seconds", String(format: "%.2f", cpu)),
-                ("cpu_us_per_chunk", String(format: "%.2f", cpu / Double(max(histogram.count, 1)) * 1e6)),
-                ("baseline_rss_mb", String(format: "%.1f", Double(baseline) / 1_048_576)),
-                ("peak_rss_mb", String(format: "%.1f", Double(peakBytes) / 1_048_576)),
-                ("kb_per_stream", String(format: "%.1f", Double(peakBytes - baseline) / 1024 / Double(streams))),
-                ("connections", "\(connections)"),
-                ("delay_p50_ms", String(format: "%.1f", histogram.percentile(0.5))),
-                ("delay_p99_ms", String(format: "%.1f", histogram.percentile(0.99))),
-                ("delay_max_ms", String(format: "%.1f", histogram.percentile(1.0))),
-            ]
-            return "{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}"
+                })
         }
     }
 
