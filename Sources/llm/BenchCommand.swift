@@ -17,7 +17,7 @@ struct BenchCommand: AsyncParsableCommand {
 
     /// The same endpoint flags, environment and TLS options as `llm chat` (`--ca-file`,
     /// `SSL_CERT_FILE`, `--http1`/`--http2`, ...), with the bench's defaults: provider `openai`,
-    /// model `gpt-4o`, and the key `bench` when none is configured.
+    /// model `gpt-4o`, and the key `bench` unless `--api-key` or a config file gives one.
     @OptionGroup var endpoint: EndpointOptions
     @Option(help: "Requests to send.") var requests: Int = 1_000
     @Option(help: "Requests in flight at once.") var concurrency: Int = 16
@@ -62,10 +62,9 @@ struct BenchCommand: AsyncParsableCommand {
         var options = endpoint
         if options.provider == nil && options.config == nil { options.provider = "openai" }
         if options.model == nil && options.deployment == nil { options.model = "gpt-4o" }
+        // A local server takes any key; a real endpoint's comes with --api-key (or a config file).
+        if options.apiKey == nil && options.config == nil { options.apiKey = "bench" }
         var configuration = try await options.configuration()
-        if configuration.primary.apiKey == nil && configuration.tokenProvider == nil {
-            configuration.primary.apiKey = APIKey("bench")
-        }
         configuration.poolSize = max(concurrency, 1)
         configuration.allowInsecureHTTP = true
         if let rpm { configuration.primary.rateLimits = RateLimits(requestsPerMinute: rpm) }
