@@ -92,7 +92,8 @@ import Testing
 
     @Test func streamsSpreadOverAFewConnectionsOnlyWhenEachIsFull() async throws {
         let simulator = try await Self.simulator()
-        for _ in 0..<31 { simulator.enqueue(.delayChunks(.milliseconds(50))) }
+        // Streams of about 1.5 s, so all thirty are open at once even on a loaded machine.
+        for _ in 0..<31 { simulator.enqueue(.delayChunks(.milliseconds(300))) }
         let configuration = try Self.configuration(simulator, poolSize: 4, streamsPerConnection: 10)
         try await withConnector(configuration: configuration) { connector in
             let model = try Self.model(connector)
@@ -181,15 +182,15 @@ import Testing
 
     @Test func idlePingsAreAnsweredAndKeepASilentStreamAlive() async throws {
         let simulator = try await Self.simulator()
-        simulator.enqueue(.delayChunks(.milliseconds(2_500)))
-        let configuration = try Self.configuration(simulator, pingInterval: .seconds(1))
+        simulator.enqueue(.delayChunks(.seconds(5)))
+        let configuration = try Self.configuration(simulator, pingInterval: .seconds(2))
         try await withConnector(configuration: configuration) { connector in
             var text = ""
             for try await chunk in try Self.model(connector).streamAnswer([.user("alive")]) {
                 text += chunk.textDelta ?? ""
             }
             // Pings went out in every silence; had their answers not been read, the connection
-            // would have been closed after 2 s of silence (the watcher's rules are unit-tested).
+            // would have been closed after 4 s of silence (the watcher's rules are unit-tested).
             #expect(text == "h2 says: alive")
         }
         #expect(simulator.statistics.connectionsAccepted == 1)
@@ -212,13 +213,15 @@ import Testing
 
     @Test func http1CanBeForcedOnAServerThatOffersHTTP2() async throws {
         let simulator = try await Self.simulator()
-        for _ in 0..<4 { simulator.enqueue(.delayChunks(.milliseconds(50))) }
+        for _ in 0..<4 { simulator.enqueue(.delayChunks(.milliseconds(300))) }
         try await withConnector(configuration: try Self.configuration(simulator, httpVersion: .http1)) { connector in
             let texts = try await Self.streamConcurrently(try Self.model(connector), count: 4, prompt: "one each")
             #expect(texts.count == 4)
         }
-        // HTTP/1.1: one connection per stream in flight.
-        #expect(simulator.statistics.connectionsAccepted == 4)
+        // HTTP/1.1: a connection per stream in flight (over HTTP/2 one would carry them all).
+        let statistics = simulator.statistics
+        #expect(statistics.maxInFlight >= 2)
+        #expect(statistics.connectionsAccepted >= statistics.maxInFlight)
         try await simulator.shutdown()
     }
 

@@ -109,6 +109,9 @@ struct StreamScale {
         warmUp: () async throws -> Void, stream: @escaping @Sendable (DelayHistogram) async -> Int?
     ) async throws -> String {
         try await warmUp()
+        // The server counts every connection since it started (other runs' too): this run's are
+        // the difference, less the one that asks.
+        let connectionsBefore = try await serverConnections(base: base, ca: ca)
         let histogram = DelayHistogram()
         let baseline = residentBytes()
         let peak = NIOLockedValueBox(baseline)
@@ -133,7 +136,7 @@ struct StreamScale {
         sampler.cancel()
         let peakBytes = peak.withLockedValue { $0 }
         let completed = outcomes.compactMap { $0 }
-        let connections = try await serverConnections(base: base, ca: ca)
+        let connections = try await serverConnections(base: base, ca: ca) - connectionsBefore - 1
         let fields: [(String, String)] = [
             ("client", "\"\(label)\""), ("streams", "\(streams)"),
             ("completed", "\(completed.count)"), ("failed", "\(streams - completed.count)"),
@@ -240,7 +243,7 @@ struct StreamScale {
         }
     }
 
-    /// The connections the server accepted (its `/stats`), less the one that asks.
+    /// The connections the server accepted since it started (its `/stats`), less the one that asks.
     static func serverConnections(base: URL, ca: String) async throws -> Int {
         var tls = TLSConfiguration.makeClientConfiguration()
         tls.trustRoots = .file(ca)
