@@ -79,13 +79,25 @@ public final class Connector: Sendable {
         }
         // One configuration (its TLS files read once); the proxied clients' adds the proxy.
         let settings = try Self.clientConfiguration(configuration)
-        func lanes(_ settings: HTTPClient.Configuration) -> ClientLanes {
-            ClientLanes(
+        // Endpoints all on plain http:// speak HTTP/1.1 (AsyncHTTPClient has no cleartext HTTP/2):
+        // their client says so, so its pool opens connections in parallel from the start instead
+        // of waiting to learn the protocol from its first connection.
+        func lanes(_ settings: HTTPClient.Configuration, plainOnly: Bool) -> ClientLanes {
+            var settings = settings
+            if plainOnly { settings.httpVersion = .http1Only }
+            return ClientLanes(
                 settings: settings, maxLanes: configuration.poolSize,
                 streamsPerLane: configuration.http2StreamsPerConnection, endpoints: count)
         }
-        let direct = proxied.contains(false) ? lanes(settings) : nil
-        let viaProxy = proxied.contains(true) ? lanes(Self.throughProxy(settings, configuration.proxy)) : nil
+        func plainOnly(proxiedGroup: Bool) -> Bool {
+            zip(configuration.endpoints, proxied).allSatisfy { endpoint, isProxied in
+                isProxied != proxiedGroup || endpoint.baseURL.scheme?.lowercased() == "http"
+            }
+        }
+        let direct = proxied.contains(false) ? lanes(settings, plainOnly: plainOnly(proxiedGroup: false)) : nil
+        let viaProxy =
+            proxied.contains(true)
+            ? lanes(Self.throughProxy(settings, configuration.proxy), plainOnly: plainOnly(proxiedGroup: true)) : nil
         self.lanes = proxied.map { ($0 ? viaProxy : direct)! }
         self.ownedLanes = [direct, viaProxy].compactMap { $0 }
     }
