@@ -118,17 +118,12 @@ final class ClientLanes: Sendable {
 
     /// Records which HTTP version `endpoint` answered with (lanes are used only over HTTP/2).
     func observe(endpoint: Int, http2: Bool) {
-        state.withLockedValue { state in
-            if state.multiplexed[endpoint] != http2 { state.multiplexed[endpoint] = http2 }
-        }
+        state.withLockedValue { $0.multiplexed[endpoint] = http2 }
     }
 
     fileprivate func release(endpoint: Int, lane: Int) {
         state.withLockedValue { $0.inFlight[endpoint][lane] -= 1 }
     }
-
-    /// The clients open now (the first lane's first).
-    var clients: [HTTPClient] { state.withLockedValue { $0.clients } }
 
     /// Shuts every lane's client down (an injected client is left to its owner); no new lane
     /// opens after it.

@@ -173,34 +173,30 @@ public final class SQLRateLimitStore: RateLimitStore {
             .map { SQLValue.real($0) }
         let row = await run(statements.lease, binds).flatMap(\.first)
         let answered = ContinuousClock.now
-        var decision: RateLimitDecision?
-        var shared: RateLimitDecision?
+        // The requests granted, the wait when none, and the tokens granted; nil when the database
+        // did not answer.
+        var grant: (requests: Double, wait: Double, tokens: Double)?
         if let row, row.count == 3, let requests = row[0].double, let wait = row[1].double,
-            let granted = row[2].double
+            let tokens = row[2].double
         {
-            decision = requests >= 1 ? .admitted : .wait(Self.milliseconds(wait))
-            // The bucket had no room: the waiters would hear the same (a top-up's waiters try the
-            // lease again: it may still admit).
-            if requests < 1, !renewal.topUp { shared = decision }
-            let waiters = leases.withLockedValue { leases in
-                if requests >= 1 {
-                    leases[key]?.lease.granted(
-                        renewal, requests: requests, tokens: granted, now: answered, duration: options.leaseDuration)
-                } else {
-                    leases[key]?.lease.refused()
-                }
-                defer { leases[key]?.waiters = [] }
-                return leases[key]?.waiters ?? []
-            }
-            for waiter in waiters { waiter.resume(returning: shared) }
-        } else {
-            let waiters = leases.withLockedValue { leases in
-                leases[key]?.lease.refused()
-                defer { leases[key]?.waiters = [] }
-                return leases[key]?.waiters ?? []
-            }
-            for waiter in waiters { waiter.resume(returning: nil) }
+            grant = (requests, wait, tokens)
         }
+        let decision = grant.map { $0.requests >= 1 ? RateLimitDecision.admitted : .wait(Self.milliseconds($0.wait)) }
+        // An empty bucket: the waiters hear the same wait (a top-up's try the lease again, which
+        // may still admit); otherwise they try the renewed lease.
+        let shared = decision != .admitted && !renewal.topUp ? decision : nil
+        let waiters = leases.withLockedValue { leases in
+            if let grant, grant.requests >= 1 {
+                leases[key]?.lease.granted(
+                    renewal, requests: grant.requests, tokens: grant.tokens, now: answered,
+                    duration: options.leaseDuration)
+            } else {
+                leases[key]?.lease.refused()
+            }
+            defer { leases[key]?.waiters = [] }
+            return leases[key]?.waiters ?? []
+        }
+        for waiter in waiters { waiter.resume(returning: shared) }
         if let decision { return decision }
         // A top-up's request was admitted from the lease already.
         if renewal.topUp { return .admitted }
