@@ -27,17 +27,16 @@ import Testing
     }
 
     @Test func failsOverOn503AtOnceAndCoolsThePrimaryDown() async throws {
-        // Any backoff would be 10 s, so the gap below tells "no sleep" apart from a slow (sanitized) run.
-        let slowBackoff = RetryPolicy(baseBackoff: .seconds(10), maxBackoff: .seconds(10), jitter: false)
-        try await SimulatorPair.with(retry: slowBackoff) { pair in
+        // Any backoff would be an hour, longer than the 60 s deadline: the request could not end
+        // with the backup's answer. That tells "no sleep" apart without reading a clock, so a
+        // loaded (sanitized) run cannot fail it.
+        let hourBackoff = RetryPolicy(baseBackoff: .seconds(3600), maxBackoff: .seconds(3600), jitter: false)
+        try await SimulatorPair.with(retry: hourBackoff) { pair in
             pair.primary.enqueue(.status(503))
             let first = try await pair.connector.send(SimulatorPair.chat("one"), context: RequestContext())
             #expect(SimulatorPair.content(first.body) == "backup says: one")
             #expect(first.info.attempts == 2)
             #expect(first.info.endpointName == "backup")
-            // No backoff between the 503 and the backup's request.
-            let gap = pair.backup.requests[0].receivedAt - pair.primary.requests[0].receivedAt
-            #expect(gap < .seconds(5))
             // The primary is cooling down: the next request goes straight to the backup.
             let second = try await pair.connector.send(SimulatorPair.chat("two"), context: RequestContext())
             #expect(second.info.attempts == 1)
@@ -188,7 +187,7 @@ import Testing
             }
             let elapsed = ContinuousClock.now - start
             #expect(error?.code == .timeout)
-            #expect(elapsed < .seconds(5))
+            #expect(elapsed < .seconds(8))  // not the 10 s either endpoint holds its answer
         }
     }
 

@@ -160,11 +160,13 @@ import Testing
         let limits: any SQLBackedRateLimitStore & Service
         if kind == .postgres {
             let url = try #require(StoreKind.postgresURL)
-            threads = try await PostgresThreadStore(url: url)
+            // Patient stores: under ThreadSanitizer, beside the other suites, a statement can take
+            // longer than the default timeouts.
+            threads = try await PostgresThreadStore(url: url, timeout: .seconds(60))
             limits = try PostgresRateLimitStore(url: url, options: StorePair.patient)
         } else {
             let path = StorePair.sqlitePath()
-            threads = try await SQLiteThreadStore(path: path)
+            threads = try await SQLiteThreadStore(path: path, busyTimeout: .seconds(30))
             limits = try await SQLiteRateLimitStore(path: path, options: StorePair.patient)
         }
         #expect(try await threads.contains("none") == false)

@@ -120,9 +120,10 @@ import Testing
     }
 
     @Test func lowestLatencyPrefersTheFasterAndReprobesTheSlower() async throws {
-        // 1 s more on every answer: far above what a loaded machine adds to the fast one (under the
-        // full CI suite 400 ms was not: one stalled answer of the fast one made it the slower).
-        let slow = try await Self.simulator("slow", faults: [(.delayHeaders(.seconds(1)), 1)])
+        // 2 s more on every answer: far above what a loaded machine adds to the fast one (under the
+        // full CI suite 400 ms was not, and under ThreadSanitizer 1 s was not once: one stalled
+        // answer of the fast one made it the slower).
+        let slow = try await Self.simulator("slow", faults: [(.delayHeaders(.seconds(2)), 1)])
         let fast = try await Self.simulator("fast")
         let configuration = RouterConfiguration(
             deployments: [try Self.deployment("slow", on: slow), try Self.deployment("fast", on: fast)],
