@@ -1,7 +1,4 @@
 public import Connectors
-import LLMSupport
-import Logging
-import Metrics
 import NIOConcurrencyHelpers
 
 /// A ``Connectors/RateLimitStore`` whose buckets, 429 pauses and cooldowns live in a SQL database
@@ -32,7 +29,7 @@ public final class SQLRateLimitStore: RateLimitStore {
     /// What answers while the database cannot (in ``StoreFailureMode/local``), and keeps this
     /// process's pauses and cooldowns meanwhile.
     let local = InMemoryRateLimitStore()
-    private let health = NIOLockedValueBox(Health())
+    private let cooldownSnapshot = NIOLockedValueBox(CooldownSnapshot())
     /// This process's lease on each leased key's buckets, the limits it was taken under, and the
     /// requests waiting for its renewal.
     private let leases = NIOLockedValueBox<[String: LeaseEntry]>([:])
@@ -44,18 +41,15 @@ public final class SQLRateLimitStore: RateLimitStore {
         /// they share (the wait when the bucket was empty).
         var waiters: [CheckedContinuation<RateLimitDecision?, Never>] = []
     }
-    private let failures: Counter
-    private let available: Gauge
+    /// The database, its availability and the fallback's warning.
+    private let database: SQLStoreGuard
 
-    struct Health {
-        var down = false
-        /// While down: when the next statement may probe the database.
-        var probeAt: ContinuousClock.Instant?
-        var snapshot: [String: ContinuousClock.Instant] = [:]
-        var snapshotAt: ContinuousClock.Instant?
+    /// The snapshot of the shared cooldowns (read at most every `cooldownRefresh`).
+    struct CooldownSnapshot {
+        /// When each key's cooldown ends.
+        var until: [String: ContinuousClock.Instant] = [:]
+        var readAt: ContinuousClock.Instant?
         var refreshing = false
-        /// Whether this store has made (or found) its tables.
-        var migrated = false
     }
 
     /// Creates a store over `driver`; call ``migrate()`` once to create its tables.
@@ -64,10 +58,9 @@ public final class SQLRateLimitStore: RateLimitStore {
         self.name = name
         self.options = options
         statements = SQLRateLimitStatements(driver.dialect)
-        let factory = options.metricsFactory ?? MetricsSystem.factory
-        failures = Counter(label: "llm_state_store_failures_total", dimensions: [("store", name)], factory: factory)
-        available = Gauge(label: "llm_state_store_available", dimensions: [("store", name)], factory: factory)
-        available.record(1)
+        database = SQLStoreGuard(
+            driver: driver, name: name, options: options, migrations: statements.migrations,
+            subject: "shared state store", fallback: Self.fallback(options.failureMode))
     }
 
     /// Creates the tables if they do not exist (safe to call from every replica at start). A store
@@ -75,13 +68,7 @@ public final class SQLRateLimitStore: RateLimitStore {
     /// - Throws: the driver's error, or a timeout when the database does not answer within ten
     ///   times the store's timeout (at least 5 s).
     public func migrate() async throws {
-        try await createTables(within: max(options.timeout * 10, .seconds(5)))
-    }
-
-    private func createTables(within limit: Duration) async throws {
-        let (driver, migrations) = (self.driver, statements.migrations)
-        try await withTimeLimit(limit) { try await driver.migrate(migrations) }
-        health.withLockedValue { $0.migrated = true }
+        try await database.migrate(within: max(options.timeout * 10, .seconds(5)))
     }
 
     /// Gives every lease's remainder back, then closes the database connections.
@@ -104,7 +91,7 @@ public final class SQLRateLimitStore: RateLimitStore {
     }
 
     /// Whether the database answered the last statement.
-    public var isAvailable: Bool { !health.withLockedValue { $0.down } }
+    public var isAvailable: Bool { database.isAvailable }
 
     /// Shared with every process that uses the database.
     public var isShared: Bool { true }
@@ -259,7 +246,7 @@ public final class SQLRateLimitStore: RateLimitStore {
     public func coolDown(key: String, for duration: Duration) async {
         await local.coolDown(key: key, for: duration)
         let until = ContinuousClock.now + duration
-        health.withLockedValue { $0.snapshot[key] = max($0.snapshot[key] ?? until, until) }
+        cooldownSnapshot.withLockedValue { $0.until[key] = max($0.until[key] ?? until, until) }
         _ = await run(statements.coolDown, [.text(key), .real(Self.milliseconds(duration))])
     }
 
@@ -267,29 +254,29 @@ public final class SQLRateLimitStore: RateLimitStore {
     /// ``SharedStateOptions/cooldownRefresh`` old (while the database is down, this process's).
     public func cooldowns(keys: [String]) async -> [String: Duration] {
         let now = ContinuousClock.now
-        let stale = health.withLockedValue { health in
-            let old = health.snapshotAt.map { now - $0 >= options.cooldownRefresh } ?? true
+        let stale = cooldownSnapshot.withLockedValue { snapshot in
+            let old = snapshot.readAt.map { now - $0 >= options.cooldownRefresh } ?? true
             // One refresh at a time; the others read the snapshot meanwhile.
-            guard old, !health.refreshing else { return false }
-            health.refreshing = true
+            guard old, !snapshot.refreshing else { return false }
+            snapshot.refreshing = true
             return true
         }
         if stale {
             let rows = await run(statements.running, [])
             let read = ContinuousClock.now
-            health.withLockedValue { health in
-                health.refreshing = false
+            cooldownSnapshot.withLockedValue { snapshot in
+                snapshot.refreshing = false
                 guard let rows else { return }
-                health.snapshot = [:]
+                snapshot.until = [:]
                 for row in rows {
                     guard row.count == 2, let key = row[0].text, let left = row[1].double, left > 0 else { continue }
-                    health.snapshot[key] = read + Self.milliseconds(left)
+                    snapshot.until[key] = read + Self.milliseconds(left)
                 }
-                health.snapshotAt = read
+                snapshot.readAt = read
             }
             if rows == nil { return await local.cooldowns(keys: keys) }
         }
-        let snapshot = health.withLockedValue { $0.snapshot }
+        let snapshot = cooldownSnapshot.withLockedValue { $0.until }
         let read = ContinuousClock.now
         var running: [String: Duration] = [:]
         for key in keys {
@@ -301,52 +288,15 @@ public final class SQLRateLimitStore: RateLimitStore {
     /// Ends the cooldown of `key` for every replica.
     public func endCooldown(key: String) async {
         await local.endCooldown(key: key)
-        health.withLockedValue { $0.snapshot[key] = nil }
+        cooldownSnapshot.withLockedValue { $0.until[key] = nil }
         _ = await run(statements.endCooldown, [.text(key)])
     }
 
     // MARK: - The database
 
-    /// Runs one statement within the timeout; nil when the database is down (then it says so once,
-    /// counts the failure, and lets one statement probe it every retry interval).
+    /// Runs one statement within the timeout; nil when the database is down (see ``SQLStoreGuard``).
     private func run(_ sql: String, _ binds: [SQLValue]) async -> [[SQLValue]]? {
-        let now = ContinuousClock.now
-        let skip = health.withLockedValue { health in
-            guard health.down else { return false }
-            guard let probeAt = health.probeAt, now >= probeAt else { return true }
-            health.probeAt = now + options.retryInterval
-            return false
-        }
-        if skip { return nil }
-        do {
-            if !health.withLockedValue({ $0.migrated }) { try await createTables(within: options.timeout) }
-            let driver = self.driver
-            let rows = try await withTimeLimit(options.timeout) { try await driver.query(sql, binds) }
-            if health.withLockedValue({ health in
-                defer { health.down = false }
-                return health.down
-            }) {
-                available.record(1)
-                options.logger.info("shared state store answers again", metadata: ["llm.state_store": "\(name)"])
-            }
-            return rows
-        } catch {
-            failures.increment()
-            let first = health.withLockedValue { health in
-                defer {
-                    health.down = true
-                    health.probeAt = ContinuousClock.now + options.retryInterval
-                }
-                return !health.down
-            }
-            if first {
-                available.record(0)
-                options.logger.warning(
-                    "shared state store unavailable; \(Self.fallback(options.failureMode))",
-                    metadata: ["llm.state_store": "\(name)", "llm.error": "\(Self.describe(error))"])
-            }
-            return nil
-        }
+        await database.run(sql, binds)
     }
 
     private static func fallback(_ mode: StoreFailureMode) -> String {
@@ -355,12 +305,6 @@ public final class SQLRateLimitStore: RateLimitStore {
         case .open: "admitting every request"
         case .closed: "admitting nothing"
         }
-    }
-
-    /// An error's description without what a driver might echo of the connection (the drivers'
-    /// own errors say only their kind and the server's message).
-    private static func describe(_ error: any Error) -> String {
-        String(String(describing: error).prefix(300).map { $0.isNewline ? " " : $0 })
     }
 
     private static func limitBinds(_ key: String, _ limits: RateLimits) -> [SQLValue] {
