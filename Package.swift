@@ -19,6 +19,9 @@ let package = Package(
         .library(name: "LLMSimulator", targets: ["LLMSimulator"]),
         .library(name: "LLMAgents", targets: ["LLMAgents"]),
         .library(name: "LLMThreads", targets: ["LLMThreads"]),
+        // The response cache in front of any model (in memory; the SQL stores are in LLMSQLite and
+        // LLMPostgres).
+        .library(name: "LLMCache", targets: ["LLMCache"]),
         // MCP servers' tools for the run loop (pulls in the MCP SDK).
         .library(name: "LLMMCP", targets: ["LLMMCP"]),
         // Shared rate limits, pauses and cooldowns for many processes (each pulls in a database driver).
@@ -125,6 +128,19 @@ let package = Package(
             dependencies: ["LLMCore", "LLMMedia", "LLMAgents"],
             swiftSettings: strictSettings
         ),
+        // The response cache: a wrapper around any LLM, its key, single flight and the in-memory
+        // store. LLMCore's contract only, never a provider or a network module.
+        .target(
+            name: "LLMCache",
+            dependencies: [
+                "LLMCore", "LLMSupport", "LLMThreads",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .target(
             name: "LLMMCP",
             dependencies: [
@@ -139,6 +155,7 @@ let package = Package(
             name: "SwiftLLM",
             dependencies: [
                 "LLMCore", "LLMMedia", "Connectors", "LLMProviders", "LLMRouting", "LLMAgents", "LLMThreads",
+                "LLMCache",
             ],
             swiftSettings: strictSettings
         ),
@@ -161,7 +178,7 @@ let package = Package(
         .target(
             name: "LLMSharedState",
             dependencies: [
-                "LLMCore", "LLMSupport", "Connectors", "LLMThreads",
+                "LLMCore", "LLMSupport", "Connectors", "LLMThreads", "LLMCache",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -172,7 +189,7 @@ let package = Package(
         .target(
             name: "LLMPostgres",
             dependencies: [
-                "LLMSharedState", "Connectors", "LLMThreads",
+                "LLMSharedState", "Connectors", "LLMThreads", "LLMCache",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -183,7 +200,7 @@ let package = Package(
         .target(
             name: "LLMSQLite",
             dependencies: [
-                "LLMSharedState", "Connectors", "LLMThreads",
+                "LLMSharedState", "Connectors", "LLMThreads", "LLMCache",
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
@@ -210,6 +227,7 @@ let package = Package(
                 "LLMSQLite",
                 "LLMMCP",
                 "LLMConfiguration",
+                "LLMCache",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
@@ -242,8 +260,10 @@ let package = Package(
             name: "UnitTests",
             dependencies: [
                 "LLMCore", "LLMMedia", "LLMSupport", "Connectors", "LLMProviders", "LLMRouting", "LLMAgents",
-                "LLMThreads", "TestSupport", "LLMSharedState",
+                "LLMThreads", "TestSupport", "LLMSharedState", "LLMCache",
                 .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOHTTP2", package: "swift-nio-http2"),
             ],
             path: "Tests/Unit",
@@ -253,7 +273,7 @@ let package = Package(
             name: "IntegrationTests",
             dependencies: [
                 "SwiftLLM", "LLMSimulator", "llm", "TestSupport", "LLMSharedState", "LLMPostgres", "LLMSQLite",
-                "LLMMCP", "LLMConfiguration",
+                "LLMMCP", "LLMConfiguration", "LLMCache",
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -1,13 +1,13 @@
 import Foundation
-import LLMCore
+package import LLMCore
 import LLMMedia
 
 /// The stored JSON of messages, configurations and changes: one canonical form (sorted keys, no
 /// whitespace), so every store keeps and returns the same bytes.
-enum ThreadCodec {
+package enum ThreadCodec {
     // MARK: Messages
 
-    static func encode(_ message: ChatMessage) -> JSONValue {
+    package static func encode(_ message: ChatMessage) -> JSONValue {
         var object: [String: JSONValue] = [
             "role": .string(message.role.rawValue), "content": .array(message.content.map(encode)),
         ]

@@ -18,7 +18,7 @@ public struct ThreadConfiguration: Sendable, Hashable {
 }
 
 extension ThreadCodec {
-    static func encode(_ configuration: ThreadConfiguration) -> JSONValue {
+    package static func encode(_ configuration: ThreadConfiguration) -> JSONValue {
         var object: [String: JSONValue] = [:]
         let options = configuration.options
         if let value = configuration.model { object["model"] = .string(value) }

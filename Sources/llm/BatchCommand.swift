@@ -11,7 +11,8 @@ struct BatchCommand: AsyncParsableCommand {
         discussion: """
             Input lines: {"id": "...", "prompt": "..."} or {"id": "...", "messages": [...]}, optional "model",
             "max_tokens", "temperature". Output: one line per input, {"id", "ok": true, "content", "usage",
-            "latency_ms", "endpoint"} or {"id", "ok": false, "error": {"code", "message"}}. Ids already ok in
+            "latency_ms", "endpoint"} (and "cache_hit": true for an answer from --cache) or {"id", "ok": false,
+            "error": {"code", "message"}}. Ids already ok in
             an existing output are skipped. Keys never reach the output: they are masked in every line.
             Exit status: 0 when every line succeeded, 2 when the batch ran but some lines failed (their
             output lines say why; rerun to retry them), 1 when the batch could not run.
@@ -20,6 +21,8 @@ struct BatchCommand: AsyncParsableCommand {
     @OptionGroup var endpoint: EndpointOptions
 
     @OptionGroup var state: StateOptions
+
+    @OptionGroup var responseCache: CacheOptions
 
     @Argument(help: "The input JSONL file.")
     var input: String
@@ -71,6 +74,8 @@ struct BatchCommand: AsyncParsableCommand {
         defer { reader.close() }
         let environment = ProcessInfo.processInfo.environment
         let store = try await state.open()
+        let cache = try await responseCache.open()
+        defer { if let cache { Task { await cache.close() } } }
         // A router file routes every line (its deployments carry their own limits).
         let router = try await endpoint.router(environment, stateStore: store)
         defer { if let router { Task { try? await router.shutdown() } } }
@@ -89,6 +94,10 @@ struct BatchCommand: AsyncParsableCommand {
         var seen = Set<String>()
         /// The model of a line, or the error that makes the line fail without a request.
         func model(for content: BatchLine.Content) throws -> any LLM {
+            let model = try uncachedModel(for: content)
+            return cache?.wrap(model) ?? model
+        }
+        func uncachedModel(for content: BatchLine.Content) throws -> any LLM {
             if let router { return router }
             guard let configuration else { throw LLMError(code: .invalidConfiguration, message: "no endpoint") }
             let modelName = try content.model ?? endpoint.modelName(environment)

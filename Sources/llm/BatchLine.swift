@@ -124,6 +124,7 @@ struct BatchLine {
                     "total_tokens": .int($0.totalTokens),
                 ]
             } ?? .null
+        if response.cacheHit != nil { object["cache_hit"] = true }
         return JSONValue.object(object).jsonString
     }
 

@@ -25,6 +25,9 @@ struct BenchCommand: AsyncParsableCommand {
     @Flag(help: "Print one JSON object.") var json = false
     @Option(help: "Requests per minute the connector admits (each request reserves from the store).") var rpm: Int?
     @OptionGroup var state: StateOptions
+    /// `--cache`: every request after the first is then a hit (one prompt), so the figures are a
+    /// hit's cost.
+    @OptionGroup var responseCache: CacheOptions
     @Flag(
         name: .customLong("store-only"),
         help:
@@ -72,7 +75,9 @@ struct BenchCommand: AsyncParsableCommand {
         let metadata = try options.metadata(ProcessInfo.processInfo.environment, style: configuration.primary.style)
         let api = try options.wireAPI()
         return try await withConnector(configuration: configuration) { connector in
-            try await measure(model: try LLMFactory.make(metadata: metadata, connector: connector, api: api))
+            try await responseCache.withCache(try LLMFactory.make(metadata: metadata, connector: connector, api: api)) {
+                try await measure(model: $0)
+            }
         }
     }
 

@@ -12,6 +12,8 @@ struct ChatCommand: AsyncParsableCommand {
 
     @OptionGroup var state: StateOptions
 
+    @OptionGroup var responseCache: CacheOptions
+
     @Argument(help: "The prompt; read from standard input when absent.")
     var prompt: String?
 
@@ -34,7 +36,7 @@ struct ChatCommand: AsyncParsableCommand {
 
     @Flag(
         help:
-            "Print one JSON object with content, choices (every choice's text, with --n), finish_reason, stop_sequence (where the API says which), logprobs (with --logprobs), usage (with cache and reasoning tokens), model, endpoint, request_id, attempts, latency_ms, cost_usd (null when the model's prices are unknown); through a router also deployment, provider and fallbacks. Keys and values are snake_case."
+            "Print one JSON object with content, choices (every choice's text, with --n), finish_reason, stop_sequence (where the API says which), logprobs (with --logprobs), usage (with cache and reasoning tokens), model, endpoint, request_id, attempts, latency_ms, cost_usd (null when the model's prices are unknown; 0 for an answer from --cache); through a router also deployment, provider and fallbacks; from --cache also cache_hit (stored_at, shared, saved_usd). Keys and values are snake_case."
     )
     var json = false
 
@@ -85,23 +87,25 @@ struct ChatCommand: AsyncParsableCommand {
         defer { if let store { Task { try? await store.shutdown() } } }
         // One deadline over the whole command: MCP start-up, every model and tool call, a router's walk.
         let context = try endpoint.requestContext()
-        try await endpoint.withModel(stateStore: store) { model in
-            let text = try prompt ?? Self.readStandardInput()
-            var messages: [ChatMessage] = system.map { [.system($0)] } ?? []
-            messages.append(.user(text, images: image.map { ImageInput($0) }))
-            let options = sampling.options(maxTokens: maxTokens, temperature: temperature)
-            if let schema {
-                return try await answerWithSchema(model, messages, options, path: schema, context: context)
-            }
-            if !mcp.isEmpty { return try await answerWithMCP(model, messages, options, context: context) }
-            let response =
-                try await stream
-                ? streamed(model, messages, options, context: context)
-                : model.getAnswer(messages, context: context, options: options)
-            if json {
-                Console.line(Redactor.shared.mask(Self.json(response)))
-            } else if !stream {
-                Console.line(Redactor.shared.server(response.content))
+        try await endpoint.withModel(stateStore: store) { base in
+            try await responseCache.withCache(base) { model in
+                let text = try prompt ?? Self.readStandardInput()
+                var messages: [ChatMessage] = system.map { [.system($0)] } ?? []
+                messages.append(.user(text, images: image.map { ImageInput($0) }))
+                let options = sampling.options(maxTokens: maxTokens, temperature: temperature)
+                if let schema {
+                    return try await answerWithSchema(model, messages, options, path: schema, context: context)
+                }
+                if !mcp.isEmpty { return try await answerWithMCP(model, messages, options, context: context) }
+                let response =
+                    try await stream
+                    ? streamed(model, messages, options, context: context)
+                    : model.getAnswer(messages, context: context, options: options)
+                if json {
+                    Console.line(Redactor.shared.mask(Self.json(response)))
+                } else if !stream {
+                    Console.line(Redactor.shared.server(response.content))
+                }
             }
         }
     }
@@ -133,7 +137,8 @@ struct ChatCommand: AsyncParsableCommand {
         var response = accumulator.response
         response.latency = ContinuousClock.now - start
         if let usage = response.usage, let pricing = model.metadata.pricing {
-            response.costUSD = pricing.cost(of: usage)
+            // An answer replayed from --cache cost nothing this time.
+            response.costUSD = response.cacheHit == nil ? pricing.cost(of: usage) : 0
         }
         return response
     }
@@ -194,6 +199,12 @@ struct ChatCommand: AsyncParsableCommand {
         }
         // Null when the model's prices are unknown (a model id the catalog does not hold), never 0.
         object["cost_usd"] = response.costUSD.map(JSONValue.double) ?? .null
+        if let hit = response.cacheHit {
+            object["cache_hit"] = [
+                "stored_at": .double(hit.storedAt.timeIntervalSince1970.rounded()), "shared": .bool(hit.shared),
+                "saved_usd": hit.savedUSD.map(JSONValue.double) ?? .null,
+            ]
+        }
         if let route = response.routing {
             object["deployment"] = .string(route.deployment)
             object["provider"] = .string(route.provider.rawValue)

@@ -770,13 +770,34 @@ import Tracing
         }
     }
 
+    @Test func aResponseCacheSharedByReplicas() async throws {
+        try await SimulatorPair.with(withBackup: false) { pair in
+            let model = try LLMFactory.make(metadata: ModelCatalog.metadata(.gpt41Mini), connector: pair.connector)
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("\(UUID().uuidString).sqlite").path
+            // BEGIN EXAMPLE
+            // Replicas on one host share a SQLite file (PostgresResponseCacheStore shares across
+            // hosts); identical requests in flight at once make one call.
+            let store = try await SQLiteResponseCacheStore(path: path)
+            let cached = model.cached(ResponseCache(store: store, configuration: .init(ttl: .seconds(600))))
+            let first = try await cached.getAnswer("What is a monad?")  // asks the model
+            let again = try await cached.getAnswer("What is a monad?")  // from the cache
+            print(again.cacheHit?.savedUSD ?? 0)  // what the hit saved
+            let fresh = try await cached.getAnswer([.user("What is a monad?")], mode: .refresh)
+            try await store.shutdown()
+            // END EXAMPLE
+            #expect(first.cacheHit == nil && again.cacheHit != nil && fresh.cacheHit == nil)
+            #expect(again.content == first.content)
+            #expect(pair.primary.requests.count == 2)
+        }
+    }
+
     @Test func examplesFileMatchesTheseTests() throws {
         let here = URL(fileURLWithPath: #filePath)
         let source = try String(contentsOf: here, encoding: .utf8)
         let root = here.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let markdown = try String(contentsOf: root.appendingPathComponent("EXAMPLES.md"), encoding: .utf8)
         let examples = Self.blocks(in: source)
-        #expect(examples.count == 29)
+        #expect(examples.count == 30)
         let fenced = Self.fencedSwift(in: markdown)
         for example in examples {
             let found = fenced.contains(example)
