@@ -107,8 +107,10 @@ public final class ResponseCache: Sendable {
     }
 
     /// Joins the flight of `key` or leads a new one; a leader in `use` mode first reads the store,
-    /// and a hit ends its flight at once.
+    /// and a hit ends its flight at once. A `refresh` request always asks the model itself (an
+    /// identical request in flight may be answering from the store), in a flight nobody joins.
     func begin(_ key: String, mode: CacheMode) async -> Start {
+        if mode == .refresh { return .lead(CacheFlight()) }
         let (flight, leads) = flights.withLockedValue { flights in
             if let flight = flights[key] { return (flight, false) }
             let flight = CacheFlight()
@@ -116,7 +118,7 @@ public final class ResponseCache: Sendable {
             return (flight, true)
         }
         guard leads else { return .follow(flight) }
-        if mode == .use, let answer = await read(key) {
+        if let answer = await read(key) {
             land(key, flight, answer)
             return .hit(answer)
         }

@@ -79,6 +79,16 @@ public struct PostgresConnectionString: Sendable, Hashable, CustomStringConverti
 }
 
 extension PostgresConnectionString {
+    /// postgres-nio's client configuration for this string: its TLS mode, a pool of up to
+    /// `maximumConnections` (at least 1) and `connectTimeout`.
+    func clientConfiguration(maximumConnections: Int, connectTimeout: Duration) -> PostgresClient.Configuration {
+        var configuration = PostgresClient.Configuration(
+            host: host, port: port, username: username, password: password, database: database, tls: clientTLS)
+        configuration.options.maximumConnections = max(1, maximumConnections)
+        configuration.options.connectTimeout = connectTimeout
+        return configuration
+    }
+
     /// The `sslmode` as postgres-nio's client setting.
     var clientTLS: PostgresClient.Configuration.TLS {
         switch tls {

@@ -27,11 +27,8 @@ public final class PostgresRateLimitStore: SQLBackedRateLimitStore {
         url: String, options: SharedStateOptions = SharedStateOptions(), maximumConnections: Int = 8
     ) throws(LLMError) {
         let parsed = try PostgresConnectionString(url)
-        var configuration = PostgresClient.Configuration(
-            host: parsed.host, port: parsed.port, username: parsed.username, password: parsed.password,
-            database: parsed.database, tls: parsed.clientTLS)
-        configuration.options.maximumConnections = max(1, maximumConnections)
-        configuration.options.connectTimeout = max(options.timeout, .seconds(2))
+        let configuration = parsed.clientConfiguration(
+            maximumConnections: maximumConnections, connectTimeout: max(options.timeout, .seconds(2)))
         self.init(configuration: configuration, options: options, description: parsed.redacted)
     }
 

@@ -17,11 +17,8 @@ public final class PostgresThreadStore: SQLBackedThreadStore {
     ///   password); `serviceUnavailable` when the database does not answer.
     public init(url: String, maximumConnections: Int = 8, timeout: Duration = .seconds(10)) async throws {
         let parsed = try PostgresConnectionString(url)
-        var configuration = PostgresClient.Configuration(
-            host: parsed.host, port: parsed.port, username: parsed.username, password: parsed.password,
-            database: parsed.database, tls: parsed.clientTLS)
-        configuration.options.maximumConnections = max(1, maximumConnections)
-        configuration.options.connectTimeout = timeout
+        let configuration = parsed.clientConfiguration(
+            maximumConnections: maximumConnections, connectTimeout: timeout)
         store = SQLThreadStore(
             driver: PostgresStateDriver(configuration: configuration), name: "postgres", timeout: timeout)
         database = parsed.redacted

@@ -1,9 +1,8 @@
 public import Connectors
-import ServiceLifecycle
 
 /// A rate-limit store that is a ``SQLRateLimitStore`` over one database's driver
 /// (`PostgresRateLimitStore`, `SQLiteRateLimitStore`): every operation is the SQL store's.
-public protocol SQLBackedRateLimitStore: RateLimitStore {
+public protocol SQLBackedRateLimitStore: RateLimitStore, SQLBackedStore where Backing == SQLRateLimitStore {
     /// The SQL store it runs on.
     var store: SQLRateLimitStore { get }
 }
@@ -45,24 +44,6 @@ extension SQLBackedRateLimitStore {
     /// See ``SQLRateLimitStore/endCooldown(key:)``.
     public func endCooldown(key: String) async {
         await store.endCooldown(key: key)
-    }
-
-    /// Creates the tables if they do not exist (safe from every replica at start).
-    public func migrate() async throws {
-        try await store.migrate()
-    }
-
-    /// Runs as a swift-service-lifecycle `Service` (the database stores declare it): waits for the
-    /// group's graceful shutdown, then closes the database connections. In a `ServiceGroup`, list
-    /// the store before the connectors that use it, so they drain (and settle) before it closes.
-    public func run() async throws {
-        try? await gracefulShutdown()
-        try await shutdown()
-    }
-
-    /// Closes the database connections.
-    public func shutdown() async throws {
-        try await store.shutdown()
     }
 
     /// Whether the database answered the last statement.

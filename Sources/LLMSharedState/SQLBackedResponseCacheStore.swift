@@ -1,9 +1,9 @@
 public import LLMCache
-import ServiceLifecycle
 
 /// A response cache store that is a ``SQLResponseCacheStore`` over one database's driver
 /// (`PostgresResponseCacheStore`, `SQLiteResponseCacheStore`): every operation is the SQL store's.
-public protocol SQLBackedResponseCacheStore: ResponseCacheStore {
+public protocol SQLBackedResponseCacheStore: ResponseCacheStore, SQLBackedStore
+where Backing == SQLResponseCacheStore {
     /// The SQL store it runs on.
     var store: SQLResponseCacheStore { get }
 }
@@ -22,23 +22,6 @@ extension SQLBackedResponseCacheStore {
     /// See ``SQLResponseCacheStore/removeValue(for:)``.
     public func removeValue(for key: String) async throws {
         try await store.removeValue(for: key)
-    }
-
-    /// Creates the table if it does not exist (safe from every replica at start).
-    public func migrate() async throws {
-        try await store.migrate()
-    }
-
-    /// Runs as a swift-service-lifecycle `Service` (the database stores declare it): waits for the
-    /// group's graceful shutdown, then closes the database connections.
-    public func run() async throws {
-        try? await gracefulShutdown()
-        try await shutdown()
-    }
-
-    /// Closes the database connections.
-    public func shutdown() async throws {
-        try await store.shutdown()
     }
 
     /// Whether the database answered the last statement.

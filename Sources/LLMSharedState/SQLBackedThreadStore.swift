@@ -1,9 +1,8 @@
 public import LLMThreads
-import ServiceLifecycle
 
 /// A thread store that is a ``SQLThreadStore`` over one database's driver (`PostgresThreadStore`,
 /// `SQLiteThreadStore`): every operation is the SQL store's.
-public protocol SQLBackedThreadStore: ThreadStore {
+public protocol SQLBackedThreadStore: ThreadStore, SQLBackedStore where Backing == SQLThreadStore {
     /// The SQL store it runs on.
     var store: SQLThreadStore { get }
 }
@@ -25,14 +24,4 @@ extension SQLBackedThreadStore {
 
     /// See ``SQLThreadStore/deleteLineage(_:)``.
     public func deleteLineage(_ lineage: String) async throws { try await store.deleteLineage(lineage) }
-
-    /// Closes the database connections.
-    public func shutdown() async throws { try await store.shutdown() }
-
-    /// Runs as a swift-service-lifecycle `Service` (the database stores declare it): waits for the
-    /// group's graceful shutdown, then closes the database connections.
-    public func run() async throws {
-        try? await gracefulShutdown()
-        try await shutdown()
-    }
 }

@@ -64,6 +64,21 @@ import Testing
         #expect(model.calls == 3)
     }
 
+    @Test func aRefreshNeverWaitsForAnIdenticalRequestInFlight() async throws {
+        let model = CountingModel(.answer(CountingModel.answer("fresh")), holdUntilOpened: true)
+        let cache = Self.cache()
+        let cached = model.cached(cache)
+        let leader = Task { try await cached.getAnswer("same") }
+        while model.calls < 1 { await Task.yield() }
+        let refresh = Task { try await cached.getAnswer([.user("same")], mode: .refresh) }
+        // The refresh reaches the model itself instead of waiting for the leader.
+        while model.calls < 2 { await Task.yield() }
+        #expect(cache.waiting == 0)
+        model.open()
+        #expect(try await leader.value.cacheHit == nil)
+        #expect(try await refresh.value.cacheHit == nil)
+    }
+
     @Test func errorsFilteredAndUnfinishedAnswersAreNeverStored() async throws {
         let model = CountingModel(.fail(LLMError(code: .serviceUnavailable, message: "down")))
         let cached = model.cached(Self.cache())
