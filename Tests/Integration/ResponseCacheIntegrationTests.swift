@@ -79,6 +79,35 @@ import Testing
         }
     }
 
+    @Test func aSecondBatchIsAnsweredFromTheFirstOnesCache() async throws {
+        let cache = "sqlite:" + StorePair.sqlitePath()
+        let input = BatchCLITests.temporaryPath("in.jsonl")
+        let run = UUID().uuidString
+        let lines = (0..<5).map { #"{"id": "l\#($0)", "prompt": "prompt \#($0) \#(run)"}"# }
+        try Data(lines.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: input))
+        try await CLITests.withSimulator { simulator in
+            var outputs: [[[String: Any]]] = []
+            for _ in 0..<2 {
+                let output = BatchCLITests.temporaryPath("out.jsonl")
+                let result = try await CLIRunner.run(
+                    [
+                        "batch", input, "--output", output, "--endpoint", simulator.baseURL.absoluteString,
+                        "--deployment", "gpt-4.1-mini", "--api-key", CLITests.key, "--cache", cache,
+                        "--cache-timeout", "30",
+                    ])
+                #expect(result.status == 0, "\(result.stderr)")
+                outputs.append(try BatchCLITests.outputLines(output))
+            }
+            #expect(simulator.requests.count == 5)
+            #expect(outputs[0].allSatisfy { $0["cache_hit"] == nil && $0["ok"] as? Bool == true })
+            #expect(outputs[1].count == 5)
+            #expect(outputs[1].allSatisfy { $0["cache_hit"] as? Bool == true }, "\(outputs[1])")
+            #expect(
+                Set(outputs[1].compactMap { $0["content"] as? String })
+                    == Set(outputs[0].compactMap { $0["content"] as? String }))
+        }
+    }
+
     @Test func fiftyIdenticalRequestsMakeOneUpstreamCall() async throws {
         let (released, release) = AsyncStream<Void>.makeStream()
         let served = NIOLockedValueBox(0)
