@@ -216,6 +216,7 @@ public final class LLMSimulator: Sendable {
 
     /// Answers one request; returns false to close the connection.
     private func respond(_ head: HTTPRequestHead, body: Data, writer: ResponseWriter) async throws -> Bool {
+        var writer = writer
         var headers: [String: String] = [:]
         for (name, value) in head.headers { headers[name.lowercased()] = value }
         let record = RecordedRequest(method: head.method.rawValue, uri: head.uri, headers: headers, body: body)
@@ -228,7 +229,19 @@ public final class LLMSimulator: Sendable {
             $0.nextId += 1
             return $0.nextId
         }
-        defer { state.withLockedValue { $0.statistics.inFlight -= 1 } }
+        // The request stops counting as in flight when its end is written (before the client can
+        // read it and send the next one), or when the responder returns without one.
+        let counted = NIOLockedValueBox(true)
+        let settle: @Sendable () -> Void = { [state] in
+            if counted.withLockedValue({ counted in
+                defer { counted = false }
+                return counted
+            }) {
+                state.withLockedValue { $0.statistics.inFlight -= 1 }
+            }
+        }
+        writer.ending = settle
+        defer { settle() }
 
         let path = String(head.uri.split(separator: "?", maxSplits: 1).first ?? "")
         let query = head.uri.contains("?") ? String(head.uri.split(separator: "?", maxSplits: 1)[1]) : ""
@@ -494,8 +507,16 @@ public final class LLMSimulator: Sendable {
 /// fault that closes the connection afterwards never loses what was written before it.
 struct ResponseWriter {
     let channel: any Channel
+    /// Called just before the response's end is written: the client may start its next request
+    /// as soon as it reads it (over HTTP/2, a new stream in the freed slot).
+    var ending: (@Sendable () -> Void)?
+
+    init(channel: any Channel) {
+        self.channel = channel
+    }
 
     private func write(_ part: HTTPServerResponsePart) async throws {
+        if case .end = part { ending?() }
         try await channel.writeAndFlush(part).get()
     }
 
