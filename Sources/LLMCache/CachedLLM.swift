@@ -54,29 +54,16 @@ public struct CachedLLM: LLM {
             cache.count("bypass")
             return try await base.getAnswer(messages, context: context, options: options)
         }
-        switch await cache.begin(key, mode: mode) {
-        case .hit(let answer):
-            cache.count("hit")
-            return served(answer, context: context, since: start, shared: false)
-        case .follow(let flight):
-            if let answer = try await follow(flight, context: context) {
-                cache.count("shared")
-                return served(answer, context: context, since: start, shared: true)
-            }
-            cache.count("miss")
-            let response = try await base.getAnswer(messages, context: context, options: options)
-            if let answer = cache.storable(response) { await cache.save(answer, for: key) }
-            return response
+        switch try await cache.start(key, mode: mode, context: context) {
+        case .answer(let answer, let shared):
+            return served(answer, context: context, since: start, shared: shared)
         case .lead(let flight):
-            cache.count("miss")
             do {
                 let response = try await base.getAnswer(messages, context: context, options: options)
-                let answer = cache.storable(response)
-                if let answer { await cache.save(answer, for: key) }
-                cache.land(key, flight, answer)
+                await cache.finish(key, flight, cache.storable(response))
                 return response
             } catch {
-                cache.land(key, flight, nil)
+                await cache.finish(key, flight, nil)
                 throw error
             }
         }
@@ -102,31 +89,17 @@ public struct CachedLLM: LLM {
         let (stream, continuation) = AsyncThrowingStream<LLMStreamChunk, any Error>.makeStream()
         let task = Task {
             do {
-                switch await cache.begin(key, mode: mode) {
-                case .hit(let answer):
-                    cache.count("hit")
-                    replay(answer, shared: false, into: continuation)
-                case .follow(let flight):
-                    if let answer = try await follow(flight, context: context) {
-                        cache.count("shared")
-                        replay(answer, shared: true, into: continuation)
-                    } else {
-                        cache.count("miss")
-                        let answer = try await relay(
-                            base.streamAnswer(messages, context: context, options: options), into: continuation)
-                        if let answer { await cache.save(answer, for: key) }
-                        continuation.finish()
-                    }
+                switch try await cache.start(key, mode: mode, context: context) {
+                case .answer(let answer, let shared):
+                    replay(answer, shared: shared, into: continuation)
                 case .lead(let flight):
-                    cache.count("miss")
                     do {
                         let answer = try await relay(
                             base.streamAnswer(messages, context: context, options: options), into: continuation)
-                        if let answer { await cache.save(answer, for: key) }
-                        cache.land(key, flight, answer)
+                        await cache.finish(key, flight, answer)
                         continuation.finish()
                     } catch {
-                        cache.land(key, flight, nil)
+                        await cache.finish(key, flight, nil)
                         throw error
                     }
                 }
@@ -146,21 +119,6 @@ public struct CachedLLM: LLM {
         guard mode != .bypass else { return nil }
         return ResponseCacheKey.make(
             namespace: cache.configuration.namespace, metadata: base.metadata, messages: messages, options: options)
-    }
-
-    /// Waits for the identical request in flight, within the request's deadline; its answer, or
-    /// nil when it had none to share.
-    private func follow(_ flight: CacheFlight, context: RequestContext) async throws -> CachedAnswer? {
-        let answer = await flight.wait(until: context.deadline)
-        if answer == nil {
-            if Task.isCancelled { throw LLMError.cancelled() }
-            if let deadline = context.deadline, deadline <= .now {
-                throw LLMError(
-                    code: .timeout, message: "the deadline passed while an identical request was answered",
-                    hint: "give the request a longer deadline", requestId: context.requestId)
-            }
-        }
-        return answer
     }
 
     /// A stored answer as this request's response.

@@ -96,33 +96,66 @@ public final class ResponseCache: Sendable {
 
     // MARK: - What CachedLLM uses
 
-    /// What a request does after ``begin(_:mode:)``.
+    /// What a request does after ``start(_:mode:context:)``.
     enum Start {
-        /// Serve this stored answer.
-        case hit(CachedAnswer)
-        /// Ask the model, store what it answers, and end the flight with it.
+        /// Serve this answer: stored (a hit) or `shared` by the identical request in flight.
+        case answer(CachedAnswer, shared: Bool)
+        /// Ask the model, then ``finish(_:_:_:)`` the flight with what it answered.
         case lead(CacheFlight)
-        /// Wait for the identical request in flight.
-        case follow(CacheFlight)
     }
 
-    /// Joins the flight of `key` or leads a new one; a leader in `use` mode first reads the store,
-    /// and a hit ends its flight at once. A `refresh` request always asks the model itself (an
-    /// identical request in flight may be answering from the store), in a flight nobody joins.
-    func begin(_ key: String, mode: CacheMode) async -> Start {
-        if mode == .refresh { return .lead(CacheFlight()) }
+    /// Where a request's answer comes from, counted (`hit`, `shared`, `miss`): a new leader in
+    /// `use` mode reads the store (a hit ends its flight at once); a request that finds an
+    /// identical one in flight waits for it, within its deadline and cancellation, and asks the
+    /// model itself in a flight nobody joins when that one had nothing to share. A `refresh`
+    /// request always asks the model itself (an identical request in flight may be answering from
+    /// the store), in a flight nobody joins.
+    func start(_ key: String, mode: CacheMode, context: RequestContext) async throws -> Start {
+        if mode == .refresh { return lead(CacheFlight()) }
         let (flight, leads) = flights.withLockedValue { flights in
             if let flight = flights[key] { return (flight, false) }
             let flight = CacheFlight()
             flights[key] = flight
             return (flight, true)
         }
-        guard leads else { return .follow(flight) }
+        if !leads {
+            guard let answer = try await follow(flight, context: context) else { return lead(CacheFlight()) }
+            count("shared")
+            return .answer(answer, shared: true)
+        }
         if let answer = await read(key) {
             land(key, flight, answer)
-            return .hit(answer)
+            count("hit")
+            return .answer(answer, shared: false)
         }
+        return lead(flight)
+    }
+
+    private func lead(_ flight: CacheFlight) -> Start {
+        count("miss")
         return .lead(flight)
+    }
+
+    /// Waits for the identical request in flight, within the request's deadline; its answer, or
+    /// nil when it had none to share.
+    private func follow(_ flight: CacheFlight, context: RequestContext) async throws -> CachedAnswer? {
+        let answer = await flight.wait(until: context.deadline)
+        if answer == nil {
+            if Task.isCancelled { throw LLMError.cancelled() }
+            if let deadline = context.deadline, deadline <= .now {
+                throw LLMError(
+                    code: .timeout, message: "the deadline passed while an identical request was answered",
+                    hint: "give the request a longer deadline", requestId: context.requestId)
+            }
+        }
+        return answer
+    }
+
+    /// Ends a leader's flight: stores `answer` (when there is one to keep), then shares it with
+    /// the waiters, so a request arriving after the flight finds it in the store.
+    func finish(_ key: String, _ flight: CacheFlight, _ answer: CachedAnswer?) async {
+        if let answer { await save(answer, for: key) }
+        land(key, flight, answer)
     }
 
     /// How many requests wait for an identical one in flight (tests wait for it to grow).
@@ -131,7 +164,7 @@ public final class ResponseCache: Sendable {
     }
 
     /// Ends the flight of `key`, sharing `answer` with its waiters.
-    func land(_ key: String, _ flight: CacheFlight, _ answer: CachedAnswer?) {
+    private func land(_ key: String, _ flight: CacheFlight, _ answer: CachedAnswer?) {
         flights.withLockedValue { flights in
             if flights[key] === flight { flights[key] = nil }
         }
@@ -149,7 +182,7 @@ public final class ResponseCache: Sendable {
     }
 
     /// Stores `answer` under `key` unless it is larger than ``Configuration/maxEntryBytes``.
-    func save(_ answer: CachedAnswer, for key: String) async {
+    private func save(_ answer: CachedAnswer, for key: String) async {
         let bytes = answer.bytes
         guard bytes.count <= configuration.maxEntryBytes else { return }
         let (store, ttl) = (self.store, configuration.ttl)

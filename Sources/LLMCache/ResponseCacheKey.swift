@@ -1,5 +1,6 @@
 import Crypto
 package import LLMCore
+import LLMSupport
 import LLMThreads
 
 /// The cache key of a request: the SHA-256, in hex, of the canonical JSON (sorted keys, no
@@ -22,14 +23,7 @@ package enum ResponseCacheKey {
             "messages": .array(messages.map(ThreadCodec.encode)),
             "options": ThreadCodec.encode(ThreadConfiguration(options: options)),
         ]
-        let digits = Array("0123456789abcdef".utf8)
-        var hex: [UInt8] = []
-        hex.reserveCapacity(64)
-        for byte in SHA256.hash(data: canonical.jsonBytes) {
-            hex.append(digits[Int(byte >> 4)])
-            hex.append(digits[Int(byte & 0xF)])
-        }
-        return String(decoding: hex, as: UTF8.self)
+        return lowercaseHex(SHA256.hash(data: canonical.jsonBytes))
     }
 
     private static func refersToAFile(_ message: ChatMessage) -> Bool {

@@ -1,5 +1,6 @@
 import Crypto
 public import Foundation
+import LLMSupport
 
 /// AWS Signature Version 4 (`AWS4-HMAC-SHA256`) for one service in one region, as a pure function
 /// of the request, the credentials and the time: the canonical request (the URI path encoded
@@ -58,7 +59,7 @@ public struct AWSSigV4: Sendable {
     ) -> Signature {
         let amzDate = Self.timestamp(date)
         let day = String(amzDate.prefix(8))
-        let payloadHash = Self.hex(SHA256.hash(data: body))
+        let payloadHash = lowercaseHex(SHA256.hash(data: body))
         var signed: [(String, String)] = headers.map { ($0.0.lowercased(), Self.trimmed($0.1)) }
         signed.append(("host", Self.host(of: url)))
         signed.append(("x-amz-date", amzDate))
@@ -77,13 +78,13 @@ public struct AWSSigV4: Sendable {
         ].joined(separator: "\n")
         let scope = "\(day)/\(region)/\(service)/aws4_request"
         let stringToSign = [
-            "AWS4-HMAC-SHA256", amzDate, scope, Self.hex(SHA256.hash(data: Data(canonicalRequest.utf8))),
+            "AWS4-HMAC-SHA256", amzDate, scope, lowercaseHex(SHA256.hash(data: Data(canonicalRequest.utf8))),
         ].joined(separator: "\n")
         var key = SymmetricKey(data: Data("AWS4\(credentials.secretAccessKey.reveal())".utf8))
         for part in [day, region, service, "aws4_request"] {
             key = SymmetricKey(data: Data(HMAC<SHA256>.authenticationCode(for: Data(part.utf8), using: key)))
         }
-        let signature = Self.hex(HMAC<SHA256>.authenticationCode(for: Data(stringToSign.utf8), using: key))
+        let signature = lowercaseHex(HMAC<SHA256>.authenticationCode(for: Data(stringToSign.utf8), using: key))
         return Signature(
             amzDate: amzDate, payloadHash: payloadHash, signsPayloadHash: signsPayloadHash, securityToken: token,
             authorization:
@@ -131,7 +132,6 @@ public struct AWSSigV4: Sendable {
     }
 
     private static let upperHex = Array("0123456789ABCDEF".utf8)
-    private static let lowerHex = Array("0123456789abcdef".utf8)
 
     /// RFC 3986 encoding: everything but `A-Z a-z 0-9 - _ . ~` (and `/` when kept) as `%XX`.
     static func uriEncode(_ text: String, keepSlash: Bool) -> String {
@@ -154,15 +154,5 @@ public struct AWSSigV4: Sendable {
     static func trimmed(_ value: String) -> String {
         value.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
             .trimmingCharacters(in: .whitespaces)
-    }
-
-    static func hex<Digest: Sequence>(_ digest: Digest) -> String where Digest.Element == UInt8 {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(64)
-        for byte in digest {
-            bytes.append(lowerHex[Int(byte >> 4)])
-            bytes.append(lowerHex[Int(byte & 0x0F)])
-        }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }
